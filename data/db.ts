@@ -1,0 +1,81 @@
+/**
+ * Opens the database: SQLite (better-sqlite3, WAL, busy timeout) in DATA_DIR by default, or PostgreSQL
+ * when a postgres:// URL is given. Both go through the same kysely code.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { AppError } from '../engine/errors.ts';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for logs: the SQLite file, or the PostgreSQL URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… selects PostgreSQL; anything else (or nothing) selects SQLite in dataDir. */
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** SQLite file name inside dataDir, or ':memory:'. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to work in (created if missing); tests use one schema per run. */
+  pgSchema?: string;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
+  if (isPostgresUrl(options.databaseUrl)) return openPostgres(options.databaseUrl, options.pgSchema);
+  const file = options.sqliteFile ?? 'isa-match.sqlite';
+  let path = file;
+  if (file !== ':memory:') {
+    const dir = options.dataDir ?? './var';
+    mkdirSync(dir, { recursive: true });
+    path = join(dir, file);
+  }
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}
+
+function openPostgres(url: string, schema?: string): DatabaseHandle {
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new AppError('internal', `invalid PostgreSQL schema name '${schema}'`);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  if (schema) {
+    pool.on('connect', (client) => {
+      client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`).catch(() => undefined);
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') + (schema ? ` (schema ${schema})` : '');
+  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+}
+
+/** Brings the schema up to date; fails loudly with the migration that broke. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('internal', `migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}
+
+/** UTC ISO-8601 text, the one date format stored. */
+export const nowIso = (): string => new Date().toISOString();

@@ -1,0 +1,7 @@
+/** Every migration, by its timestamped name. Kysely's Migrator runs them in name order. */
+import type { Migration } from 'kysely';
+import * as initial from './20261121T1200_initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '20261121T1200_initial': initial,
+};

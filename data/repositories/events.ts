@@ -1,0 +1,75 @@
+/** The alliance's past events, read-only history from the seed documents. */
+import type { Kysely, Transaction } from 'kysely';
+import type { Page } from '../../engine/model.ts';
+import type { Database, EventRow } from '../schema.ts';
+import { chunks, parseJson } from './json.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface AllianceEvent {
+  id: string;
+  title: string;
+  dateStart: string | null;
+  dateEnd: string | null;
+  dateAsWritten: string | null;
+  place: string | null;
+  organiser: string | null;
+  type: string | null;
+  format: string | null;
+  status: string | null;
+  relevance: string | null;
+  topic: string | null;
+  cityIds: string[];
+  details: Record<string, unknown>;
+  sources: string[];
+}
+
+export interface EventFilters {
+  cityId?: string;
+  relevance?: string;
+  type?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function insertEvents(db: Db, rows: EventRow[]): Promise<void> {
+  for (const part of chunks(rows, 200)) await db.insertInto('events').values(part).execute();
+}
+
+const toEvent = (r: EventRow): AllianceEvent => ({
+  id: r.id,
+  title: r.title,
+  dateStart: r.date_start,
+  dateEnd: r.date_end,
+  dateAsWritten: r.date_as_written,
+  place: r.place,
+  organiser: r.organiser,
+  type: r.type,
+  format: r.format,
+  status: r.status,
+  relevance: r.relevance,
+  topic: r.topic,
+  cityIds: parseJson<string[]>(r.city_ids, []),
+  details: parseJson(r.details, {}),
+  sources: parseJson<string[]>(r.sources, []),
+});
+
+function filtered(db: Db, f: Omit<EventFilters, 'limit' | 'offset'>) {
+  let query = db.selectFrom('events');
+  if (f.relevance) query = query.where('relevance', '=', f.relevance);
+  if (f.type) query = query.where('type', '=', f.type);
+  // city_ids is JSON text of slugs; quoting the id makes the substring match exact.
+  if (f.cityId) query = query.where('city_ids', 'like', `%"${f.cityId.replace(/[%_"]/g, '')}"%`);
+  return query;
+}
+
+export async function listEvents(db: Db, f: EventFilters): Promise<Page<AllianceEvent>> {
+  const counted = await filtered(db, f).select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await filtered(db, f).selectAll().orderBy('date_start').orderBy('id').limit(f.limit).offset(f.offset).execute();
+  return { items: rows.map(toEvent), total: Number(counted.total), limit: f.limit, offset: f.offset };
+}
+
+export async function findEventById(db: Db, id: string): Promise<AllianceEvent | undefined> {
+  const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toEvent(row) : undefined;
+}

@@ -1,0 +1,164 @@
+/**
+ * Row types of the database. They stay in data/: repositories map them to the API's domain shapes.
+ * Portable across SQLite and PostgreSQL: ISO-8601 UTC text dates, 0/1 integers for booleans, JSON as text.
+ */
+export interface CityRow {
+  id: string;
+  name: string;
+  name_de: string;
+  name_en: string;
+  name_zh: string | null;
+  country: string;
+  region: string | null;
+  kind: string;
+  parent_id: string | null;
+  network_id: string | null;
+  status: string;
+  status_since: string | null;
+  status_as_of: string | null;
+  /** JSON: { population, areaKm2, gdp } each { value, year, approx, provenance } or null. */
+  key_data: string;
+  /** JSON: names' provenance, variants, highlights, research, notes, membership interest. */
+  profile: string;
+  /** JSON: list of "seed:<file>:<line>" references behind the record. */
+  sources: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CityStatusRow {
+  city_id: string;
+  seq: number;
+  status: string;
+  since: string | null;
+  as_of: string | null;
+  provenance: string;
+  note: string | null;
+}
+
+export interface CityClusterRow {
+  city_id: string;
+  cluster_id: string;
+  provenance: string;
+  note: string | null;
+}
+
+export interface CityCooperationRow {
+  city_id: string;
+  seq: number;
+  partner: string;
+  partner_country: string | null;
+  kind: string;
+  since: string | null;
+  description: string | null;
+  provenance: string;
+}
+
+export interface WishRow {
+  owner_type: 'city' | 'company';
+  owner_id: string;
+  seq: number;
+  direction: string;
+  type: string;
+  /** JSON: cluster ids. */
+  clusters: string;
+  target_country: string | null;
+  /** JSON: { de?, en?, zh? }. */
+  description: string;
+  provenance: string;
+}
+
+export interface CompanyRow {
+  id: string;
+  name: string;
+  org_type: string;
+  country: string;
+  city_id: string | null;
+  city_name: string | null;
+  group_id: string | null;
+  employees: number | null;
+  size_class: string | null;
+  revenue_band: string | null;
+  founded_year: number | null;
+  industry_text: string | null;
+  /** JSON: { de?, en?, zh? }. */
+  description: string;
+  /** JSON: language codes. */
+  languages: string;
+  /** JSON: private contact data { person?, email?, phone?, website? }; shown only to the company and admins. */
+  contact: string;
+  /** JSON: [{ text, provenance }] facts about the company from the seed documents. */
+  facts: string;
+  demo: number;
+  /** JSON: list of provenance strings ("seed:<file>:<line>", "curated", "demo", "api"). */
+  provenance: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompanyIndustryRow {
+  company_id: string;
+  seq: number;
+  scheme: string;
+  code: string;
+  nace_code: string;
+  nace_section: string;
+  nace_division: string | null;
+  nace_group: string | null;
+  nace_class: string | null;
+  weight: number;
+}
+
+export interface EventRow {
+  id: string;
+  title: string;
+  date_start: string | null;
+  date_end: string | null;
+  date_as_written: string | null;
+  place: string | null;
+  organiser: string | null;
+  type: string | null;
+  format: string | null;
+  status: string | null;
+  relevance: string | null;
+  topic: string | null;
+  /** JSON: city ids. */
+  city_ids: string;
+  /** JSON: the event as the seed facts give it (participants, notes). */
+  details: string;
+  /** JSON: "seed:<file>:<line>" references. */
+  sources: string;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  role: string;
+  key_hash: string;
+  key_prefix: string;
+  company_id: string | null;
+  city_id: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface MetaRow {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  cities: CityRow;
+  city_status: CityStatusRow;
+  city_clusters: CityClusterRow;
+  city_cooperations: CityCooperationRow;
+  wishes: WishRow;
+  companies: CompanyRow;
+  company_industries: CompanyIndustryRow;
+  events: EventRow;
+  api_keys: ApiKeyRow;
+  meta: MetaRow;
+}

@@ -1,0 +1,323 @@
+/**
+ * Turns the alliance's structured seed facts (data/seed/isa-facts/, copied from the project's shared
+ * reference material) and the project's curated enrichment into domain records: cities with membership
+ * history, key data, clusters, cooperations and wishes; organisations as company records; past events.
+ */
+import { readFileSync } from 'node:fs';
+import type { City, CityStatusEntry, Company, KeyFigure, SourcedText, Wish } from '../../engine/model.ts';
+import type { CityStatus, OrgType, SizeClass, WishDirection, WishType } from '../../engine/cooperation.ts';
+import { ORG_TYPES } from '../../engine/cooperation.ts';
+import type { Taxonomy } from '../../engine/taxonomy.ts';
+import type { EventRow } from '../schema.ts';
+import { refsInText, seedRef, sourcedText } from './sources.ts';
+
+const read = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as T;
+
+interface SeedSource {
+  file: string;
+  line: number;
+}
+interface SeedCity {
+  name: string;
+  name_variants_in_seeds: string[];
+  name_en: string;
+  name_zh: string | null;
+  country: string;
+  region: string | null;
+  region_source: string | null;
+  parent_city: string | null;
+  part_of_network: string | null;
+  kind: string;
+  status_history: { status: string; since: string | null; as_of?: string; source: string; note: string | null }[];
+  membership_interest: { stated: boolean; since: string | null; source: string; quote: string } | null;
+  area_km2: number | null;
+  population: { value: number; as_written: string; year: number | null } | null;
+  research: string[];
+  highlights: string[];
+  notes: string | null;
+  sources: SeedSource[];
+}
+
+type Fact<T> = { value: T; provenance: string } | null;
+interface EnrichedWish {
+  direction: WishDirection;
+  type: WishType;
+  clusters?: string[];
+  targetCountry?: string | null;
+  description?: { de?: string; en?: string; zh?: string };
+  provenance: string;
+}
+interface CityEnrichment {
+  id: string;
+  nameZh?: Fact<string>;
+  region?: Fact<string> | string | null;
+  population?: KeyFigure | null;
+  areaKm2?: KeyFigure | null;
+  gdp?: KeyFigure | null;
+  clusters?: { cluster: string; provenance: string; note?: string | null }[];
+  cooperations?: City['cooperations'];
+  wishes?: EnrichedWish[];
+  notes?: string | null;
+}
+
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** A sortable key for the seeds' dates: "2016-04", "before 2017-04-24", "undated portal intro, context ~2021". */
+function dateKey(text: string | null | undefined): string {
+  const m = text?.match(/(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/);
+  if (!m) return '0000';
+  return `${m[1]}-${m[2] ?? '00'}-${m[3] ?? '00'}`;
+}
+
+const STATUS_MAP: Record<string, CityStatus> = { 'founding-member': 'member', member: 'member', guest: 'guest', observer: 'observer' };
+
+/** The seed entry's line: the first "NNN L<line>" of its note that names the same file, else its sources. */
+function statusProvenance(entry: SeedCity['status_history'][number], sources: SeedSource[]): string {
+  const prefix = entry.source.slice(0, 3);
+  const inNote = [...(entry.note ?? '').matchAll(/\b(00[0-4]) L(\d+)/g)].find((m) => m[1] === prefix);
+  if (inNote) return seedRef(entry.source, inNote[2]!);
+  const source = sources.find((s) => s.file === entry.source);
+  return source ? seedRef(source.file, source.line) : seedRef(entry.source, 1);
+}
+
+/**
+ * The current status is the latest-dated statement of the seeds (they contradict each other: Dortmund is
+ * a guest in the ~2021 intro and a member in the July 2021 newsletter); a declared interest without any
+ * status makes an applicant.
+ */
+export function currentStatus(c: SeedCity): City['status'] {
+  if (!c.status_history.length) {
+    return { current: c.membership_interest?.stated ? 'applicant' : 'former', since: c.membership_interest?.since ?? null, asOf: null };
+  }
+  let latest = c.status_history[0]!;
+  for (const entry of c.status_history) {
+    if (dateKey(entry.since ?? entry.as_of) >= dateKey(latest.since ?? latest.as_of)) latest = entry;
+  }
+  const current = STATUS_MAP[latest.status] ?? 'member';
+  const since = c.status_history
+    .filter((e) => STATUS_MAP[e.status] === current && e.since)
+    .map((e) => e.since!)
+    .sort((a, b) => dateKey(a).localeCompare(dateKey(b)))[0];
+  return { current, since: since ?? null, asOf: latest.as_of ?? latest.since ?? null };
+}
+
+export interface AllianceData {
+  cities: City[];
+  companies: Company[];
+  events: EventRow[];
+}
+
+export function loadAllianceData(taxonomy: Taxonomy, now: string): AllianceData {
+  const seedCities = read<SeedCity[]>('./isa-facts/cities.json');
+  const enrichment = read<{ cities: Record<string, CityEnrichment> }>('../cities/enrichment.json').cities;
+  const idByName = new Map<string, string>();
+  for (const c of seedCities) {
+    const id = enrichment[c.name]?.id ?? `${c.country.toLowerCase()}-${slugify(c.name_en || c.name)}`;
+    for (const name of [c.name, c.name_en, ...c.name_variants_in_seeds]) idByName.set(name, id);
+  }
+  const cities = seedCities.map((c) => toCity(c, enrichment[c.name], idByName, taxonomy));
+  const cityIds = new Set(cities.map((c) => c.id));
+  return {
+    cities,
+    companies: loadSeedCompanies(taxonomy, cityIds, now),
+    events: loadEvents(idByName),
+  };
+}
+
+function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string, string>, taxonomy: Taxonomy): City {
+  const fallback = c.sources[0] ? seedRef(c.sources[0].file, c.sources[0].line) : 'curated';
+  const statusHistory: CityStatusEntry[] = c.status_history.map((s) => ({
+    status: s.status,
+    since: s.since,
+    asOf: s.as_of ?? null,
+    provenance: statusProvenance(s, c.sources),
+    note: s.note,
+  }));
+  const region = typeof e?.region === 'string' ? { value: e.region, provenance: 'curated' } : (e?.region ?? null);
+  const regionValue = c.region ?? region?.value ?? null;
+  const regionProvenance = c.region
+    ? c.region_source === 'seed'
+      ? fallback
+      : 'curated'
+    : (region?.provenance ?? null);
+  const nameZh = e?.nameZh?.value ?? c.name_zh;
+  const nameZhProvenance = e?.nameZh?.provenance ?? (c.name_zh ? fallback : null);
+  const seededPopulation: KeyFigure | null = c.population
+    ? { value: c.population.value, year: c.population.year, approx: false, provenance: fallback, note: c.population.as_written }
+    : null;
+  const seededArea: KeyFigure | null = c.area_km2 != null ? { value: c.area_km2, year: null, approx: false, provenance: fallback } : null;
+  const clusters = (e?.clusters ?? [])
+    .filter((k) => taxonomy.cluster(k.cluster))
+    .map((k) => ({ id: k.cluster, provenance: k.provenance, note: k.note ?? null }));
+  const uniqueClusters = [...new Map(clusters.map((k) => [k.id, k])).values()];
+  return {
+    id: idByName.get(c.name)!,
+    name: { de: c.name, en: c.name_en, zh: nameZh ?? null },
+    country: c.country,
+    region: regionValue,
+    kind: c.kind,
+    parentId: c.parent_city ? (idByName.get(c.parent_city) ?? null) : null,
+    networkId: c.part_of_network ? (idByName.get(c.part_of_network) ?? null) : null,
+    status: currentStatus(c),
+    statusHistory,
+    keyData: {
+      population: e?.population ?? seededPopulation,
+      areaKm2: e?.areaKm2 ?? seededArea,
+      gdp: e?.gdp ?? null,
+    },
+    clusters: uniqueClusters,
+    cooperations: e?.cooperations ?? [],
+    wishes: (e?.wishes ?? []).map((w) => ({
+      direction: w.direction,
+      type: w.type,
+      clusters: (w.clusters ?? []).filter((k) => taxonomy.cluster(k)),
+      targetCountry: w.targetCountry ?? null,
+      description: w.description ?? {},
+      provenance: w.provenance,
+    })),
+    profile: {
+      seedName: c.name,
+      provenance: { nameZh: nameZhProvenance, region: regionProvenance },
+      parentName: c.parent_city,
+      nameVariants: c.name_variants_in_seeds,
+      highlights: c.highlights.map((h) => sourcedText(h, fallback)),
+      research: c.research.map((r) => sourcedText(r, fallback)),
+      membershipInterest: c.membership_interest,
+      notes: [c.notes, e?.notes].filter(Boolean).join(' ') || null,
+    },
+    sources: c.sources.map((s) => seedRef(s.file, s.line)),
+  };
+}
+
+interface SeedCompany {
+  name: string;
+  kind: string;
+  country: string | null;
+  city: string | null;
+  industry: string | null;
+  seed_facts: string[];
+  people: string[];
+  isa_relation: string | null;
+  notes: string | null;
+  sources: SeedSource[];
+}
+interface CompanyEnrichment {
+  id: string;
+  orgType: string;
+  country: string | null;
+  cityId: string | null;
+  cityName: string | null;
+  nace: { code: string; weight: number }[];
+  sizeClass: SizeClass | null;
+  description: { de?: string; en?: string; zh?: string };
+  languages: string[];
+  wishes: EnrichedWish[];
+  provenance: string[];
+  note?: string | null;
+}
+
+function loadSeedCompanies(taxonomy: Taxonomy, cityIds: Set<string>, now: string): Company[] {
+  const seed = read<SeedCompany[]>('./isa-facts/companies.json');
+  const enrichment = read<{ companies: Record<string, CompanyEnrichment> }>('./company-enrichment.json').companies;
+  return seed.map((s) => {
+    const e = enrichment[s.name];
+    const sources = s.sources.map((x) => seedRef(x.file, x.line));
+    const fallback = sources[0] ?? 'curated';
+    const facts: SourcedText[] = [
+      ...s.seed_facts.map((f) => sourcedText(f, fallback)),
+      ...s.people.map((p) => ({ text: p, provenance: fallback })),
+    ];
+    if (s.isa_relation) facts.push({ text: s.isa_relation, provenance: fallback });
+    const orgType = (ORG_TYPES as readonly string[]).includes(e?.orgType ?? '') ? (e!.orgType as OrgType) : 'other';
+    const country = e?.country ?? (/^[A-Z]{2}$/.test(s.country ?? '') ? s.country! : 'XX');
+    return {
+      id: e?.id ?? slugify(s.name),
+      name: s.name,
+      orgType,
+      country,
+      cityId: e?.cityId && cityIds.has(e.cityId) ? e.cityId : null,
+      cityName: e?.cityName ?? null,
+      groupId: null,
+      size: { employees: null, sizeClass: e?.sizeClass ?? null, revenueBand: null },
+      foundedYear: null,
+      industries: (e?.nace ?? [])
+        .map((n) => taxonomy.normalizeNace(n.code))
+        .filter((code): code is string => !!code)
+        .map((code) => ({ scheme: 'NACE' as const, code, nace: [{ code, weight: 1 }] })),
+      industryText: s.industry,
+      description: e?.description ?? {},
+      languages: e?.languages ?? [],
+      wishes: (e?.wishes ?? []).map((w) => ({
+        direction: w.direction,
+        type: w.type,
+        clusters: w.clusters ?? [],
+        targetCountry: w.targetCountry ?? null,
+        description: w.description ?? {},
+        provenance: w.provenance,
+      })),
+      contact: {},
+      facts,
+      demo: false,
+      provenance: [...new Set([...(e?.provenance ?? []), ...sources])],
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Company;
+  });
+}
+
+interface SeedEvent {
+  id: string;
+  title: string;
+  date_start: string | null;
+  date_end: string | null;
+  date_as_written: string | null;
+  place: string | null;
+  organiser: string | null;
+  participating_cities: string[];
+  other_participants: string[];
+  topic: string | null;
+  type: string | null;
+  format: string | null;
+  status: string | null;
+  relevance: string | null;
+  notes: string | null;
+  sources: SeedSource[];
+}
+
+function loadEvents(idByName: Map<string, string>): EventRow[] {
+  const events = read<SeedEvent[]>('./isa-facts/events.json');
+  return events.map((e) => ({
+    id: e.id,
+    title: e.title,
+    date_start: e.date_start,
+    date_end: e.date_end,
+    date_as_written: e.date_as_written,
+    place: e.place,
+    organiser: e.organiser,
+    type: e.type,
+    format: e.format,
+    status: e.status,
+    relevance: e.relevance,
+    topic: e.topic,
+    city_ids: JSON.stringify([...new Set(e.participating_cities.map((n) => idByName.get(n)).filter(Boolean))]),
+    details: JSON.stringify({
+      participatingCities: e.participating_cities,
+      otherParticipants: e.other_participants,
+      notes: e.notes,
+      references: e.notes ? refsInText(e.notes) : [],
+    }),
+    sources: JSON.stringify(e.sources.map((s) => seedRef(s.file, s.line))),
+  }));
+}

@@ -1,0 +1,79 @@
+/**
+ * Fills a fresh database: the alliance's cities, organisations and events (once), then N demo companies.
+ * Each step runs in a transaction, so an interrupted seed leaves either nothing or a whole step.
+ */
+import type { Logger } from 'pino';
+import type { Taxonomy } from '../../engine/taxonomy.ts';
+import type { DatabaseHandle } from '../db.ts';
+import { nowIso } from '../db.ts';
+import { countCities, insertCity, listCities } from '../repositories/cities.ts';
+import { countCompanies, deleteDemoCompanies, insertCompanies } from '../repositories/companies.ts';
+import { insertEvents } from '../repositories/events.ts';
+import { getMeta, setMeta } from '../repositories/meta.ts';
+import { generateDemoCompanies } from './demo.ts';
+import { loadAllianceData } from './isaFacts.ts';
+
+export const DEFAULT_DEMO_COMPANIES = 2000;
+
+export interface SeedOptions {
+  taxonomy: Taxonomy;
+  /** Demo companies to make when the database has none; 0 for none. */
+  demoCompanies?: number;
+  demoSeed?: number;
+  log?: Logger;
+}
+
+export interface SeedReport {
+  alliance: 'seeded' | 'present';
+  cities: number;
+  seedCompanies: number;
+  events: number;
+  demoCompanies: number;
+}
+
+/** Seeds the alliance's facts if they are missing, and demo companies if there are none yet. */
+export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions): Promise<SeedReport> {
+  const { db } = handle;
+  const now = nowIso();
+  let alliance: SeedReport['alliance'] = 'present';
+  if (!(await getMeta(db, 'alliance_seeded_at'))) {
+    const data = loadAllianceData(options.taxonomy, now);
+    await db.transaction().execute(async (trx) => {
+      for (const city of data.cities) await insertCity(trx, city, now);
+      await insertCompanies(trx, data.companies, options.taxonomy);
+      await insertEvents(trx, data.events);
+      await setMeta(trx, 'alliance_seeded_at', now);
+    });
+    alliance = 'seeded';
+    options.log?.info({ cities: data.cities.length, companies: data.companies.length, events: data.events.length }, 'seeded the alliance data');
+  }
+  const wanted = options.demoCompanies ?? DEFAULT_DEMO_COMPANIES;
+  let demo = await countCompanies(db, true);
+  if (demo === 0 && wanted > 0) {
+    demo = await replaceDemoCompanies(handle, { ...options, demoCompanies: wanted });
+  }
+  const eventsRow = await db.selectFrom('events').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  return {
+    alliance,
+    cities: await countCities(db),
+    seedCompanies: await countCompanies(db, false),
+    events: Number(eventsRow.n),
+    demoCompanies: demo,
+  };
+}
+
+/** Replaces every demo company with a fresh deterministic set of `demoCompanies`. */
+export async function replaceDemoCompanies(handle: DatabaseHandle, options: SeedOptions): Promise<number> {
+  const { db } = handle;
+  const count = options.demoCompanies ?? DEFAULT_DEMO_COMPANIES;
+  const cities = (await listCities(db, { limit: 10_000, offset: 0 })).items;
+  const companies = generateDemoCompanies(cities, options.taxonomy, { count, seed: options.demoSeed, now: nowIso() });
+  const started = Date.now();
+  await db.transaction().execute(async (trx) => {
+    const removed = await deleteDemoCompanies(trx);
+    if (removed) options.log?.info({ removed }, 'removed demo companies');
+    await insertCompanies(trx, companies, options.taxonomy);
+  });
+  options.log?.info({ demoCompanies: count, ms: Date.now() - started }, 'generated demo companies');
+  return count;
+}

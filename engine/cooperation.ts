@@ -1,0 +1,99 @@
+/**
+ * Cooperation wishes are typed and directed (offer or request), after the Enterprise Europe Network's
+ * partnership profiles. The complement table says which request an offer meets; matching (issue 3)
+ * scores with it, and the API shows it so that users see why two wishes fit.
+ */
+import type { Lang } from './taxonomy.ts';
+
+export const WISH_TYPES = [
+  'distribution',
+  'sourcing',
+  'investment',
+  'merger-acquisition',
+  'joint-venture',
+  'licensing',
+  'joint-rnd',
+  'production',
+  'training',
+  'settlement',
+] as const;
+export type WishType = (typeof WISH_TYPES)[number];
+export const WISH_DIRECTIONS = ['offer', 'request'] as const;
+export type WishDirection = (typeof WISH_DIRECTIONS)[number];
+
+export const WISH_TYPE_LABELS: Record<WishType, Record<Lang, string>> = {
+  distribution: { de: 'Vertrieb / Handelsvermittlung', en: 'Distribution / trade intermediary', zh: '分销 / 贸易代理' },
+  sourcing: { de: 'Beschaffung / Zulieferung', en: 'Sourcing / supply', zh: '采购 / 供应' },
+  investment: { de: 'Investition / Beteiligung', en: 'Investment / financial stake', zh: '投资 / 参股' },
+  'merger-acquisition': { de: 'Fusion / Übernahme', en: 'Merger / acquisition', zh: '并购' },
+  'joint-venture': { de: 'Gemeinschaftsunternehmen', en: 'Joint venture', zh: '合资企业' },
+  licensing: { de: 'Lizenzierung / Technologietransfer', en: 'Licensing / technology transfer', zh: '许可 / 技术转让' },
+  'joint-rnd': { de: 'Gemeinsame Forschung und Entwicklung', en: 'Joint research and development', zh: '联合研发' },
+  production: { de: 'Produktion / Lohnfertigung', en: 'Production / subcontracting', zh: '生产 / 委托加工' },
+  training: { de: 'Aus- und Weiterbildung', en: 'Training', zh: '培训' },
+  settlement: { de: 'Ansiedlung / Standortsuche', en: 'Settlement / site search', zh: '落户 / 选址' },
+};
+
+/**
+ * Which offer meets which request, both ways round. Most types meet their own kind (a request for
+ * distribution is met by an offer of distribution); the entries here are the ones a person would not
+ * guess, e.g. a company that seeks a site is met by a city that offers settlement services, and a
+ * company that offers production meets one that seeks sourcing.
+ */
+export const COMPLEMENTS: Record<WishType, readonly WishType[]> = {
+  distribution: ['distribution'],
+  sourcing: ['sourcing', 'production'],
+  investment: ['investment', 'merger-acquisition', 'joint-venture'],
+  'merger-acquisition': ['merger-acquisition', 'investment'],
+  'joint-venture': ['joint-venture', 'investment'],
+  licensing: ['licensing', 'joint-rnd'],
+  'joint-rnd': ['joint-rnd', 'licensing'],
+  production: ['production', 'sourcing'],
+  training: ['training'],
+  settlement: ['settlement'],
+};
+
+/** Does an offer of type `offer` meet a request of type `request`? */
+export function meets(offer: WishType, request: WishType): boolean {
+  return COMPLEMENTS[request].includes(offer);
+}
+
+/** EU SME classes (Recommendation 2003/361/EC), by head count. */
+export const SIZE_CLASSES = ['micro', 'small', 'medium', 'large'] as const;
+export type SizeClass = (typeof SIZE_CLASSES)[number];
+
+export const SIZE_CLASS_LABELS: Record<SizeClass, Record<Lang, string>> = {
+  micro: { de: 'Kleinstunternehmen', en: 'micro enterprise', zh: '微型企业' },
+  small: { de: 'Kleinunternehmen', en: 'small enterprise', zh: '小型企业' },
+  medium: { de: 'mittleres Unternehmen', en: 'medium-sized enterprise', zh: '中型企业' },
+  large: { de: 'Großunternehmen', en: 'large enterprise', zh: '大型企业' },
+};
+
+export function sizeClassOf(employees: number): SizeClass {
+  if (employees < 10) return 'micro';
+  if (employees < 50) return 'small';
+  if (employees < 250) return 'medium';
+  return 'large';
+}
+
+/** Annual turnover bands in EUR, aligned with the SME thresholds (2 m, 10 m, 50 m). */
+export const REVENUE_BANDS = ['lt-2m', '2m-10m', '10m-50m', '50m-250m', 'gt-250m'] as const;
+export type RevenueBand = (typeof REVENUE_BANDS)[number];
+
+export const ORG_TYPES = [
+  'company',
+  'university',
+  'research',
+  'school',
+  'association',
+  'chamber',
+  'agency',
+  'government',
+  'port',
+  'media',
+  'other',
+] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+export const CITY_STATUSES = ['member', 'observer', 'guest', 'applicant', 'former'] as const;
+export type CityStatus = (typeof CITY_STATUSES)[number];

@@ -1,0 +1,235 @@
+/**
+ * One shared industry tree: NACE Rev. 2 (section → division → group → class), with GB/T 4754-2017
+ * divisions mapped onto it and the alliance's cluster vocabulary above it. Pure: the data arrives as
+ * plain objects (loaded by data/taxonomy.ts).
+ */
+import { AppError } from './errors.ts';
+
+export type Lang = 'de' | 'en' | 'zh';
+export const LANGS: readonly Lang[] = ['de', 'en', 'zh'];
+export type Labels = { de: string; en: string; zh: string | null };
+export type NaceLevel = 1 | 2 | 3 | 4;
+export const NACE_LEVEL_NAMES = { 1: 'section', 2: 'division', 3: 'group', 4: 'class' } as const;
+export type IndustryScheme = 'NACE' | 'GBT4754';
+
+export interface WeightedCode {
+  code: string;
+  weight: number;
+}
+
+export interface NaceNode {
+  code: string;
+  level: NaceLevel;
+  parent: string | null;
+  section: string;
+  labels: Labels;
+}
+
+export interface GbtEntry {
+  code: string;
+  level: 'section' | 'division';
+  section: string;
+  labels: { zh: string; en: string };
+  nace: WeightedCode[];
+}
+
+export interface Cluster {
+  id: string;
+  names: Record<Lang, string>;
+  synonyms: Record<Lang, string[]>;
+  description: Record<Lang, string>;
+  nace: WeightedCode[];
+  related: string[];
+  seedThemes: string[];
+}
+
+export interface TaxonomyData {
+  /** NACE rows as the reference file has them: level 1–4, code without dots ("293", "2931"). */
+  nace: { level: number; code: string; de: string; en: string }[];
+  /** Chinese labels keyed by dotted NACE code. */
+  naceZh: Record<string, string>;
+  gbt: {
+    sections: { code: string; zh: string; en: string; nace: WeightedCode[] }[];
+    divisions: { code: string; section: string; zh: string; en: string; nace: WeightedCode[] }[];
+  };
+  clusters: Cluster[];
+}
+
+/** "2931" → "29.31", "293" → "29.3", "29" → "29", "C" → "C". */
+export function dottedNaceCode(raw: string): string {
+  const code = raw.trim().toUpperCase();
+  if (/^\d{3,4}$/.test(code)) return `${code.slice(0, 2)}.${code.slice(2)}`;
+  return code;
+}
+
+export class Taxonomy {
+  private readonly naceNodes = new Map<string, NaceNode>();
+  private readonly gbtEntries = new Map<string, GbtEntry>();
+  private readonly clusterById = new Map<string, Cluster>();
+  private readonly divisionSection = new Map<string, string>();
+  private readonly childrenOf = new Map<string, string[]>();
+
+  constructor(data: TaxonomyData) {
+    let section = '';
+    for (const row of data.nace) {
+      const level = row.level as NaceLevel;
+      const code = dottedNaceCode(row.code);
+      if (level === 1) section = code;
+      const parent = level === 1 ? null : level === 2 ? section : level === 3 ? code.slice(0, 2) : code.slice(0, 4);
+      if (level === 2) this.divisionSection.set(code, section);
+      const node: NaceNode = {
+        code,
+        level,
+        parent,
+        section: level === 1 ? code : this.divisionSection.get(code.slice(0, 2)) ?? section,
+        labels: { de: row.de, en: row.en, zh: data.naceZh[code] ?? null },
+      };
+      this.naceNodes.set(code, node);
+      if (parent) {
+        const siblings = this.childrenOf.get(parent) ?? [];
+        siblings.push(code);
+        this.childrenOf.set(parent, siblings);
+      }
+    }
+    for (const s of data.gbt.sections) {
+      this.gbtEntries.set(s.code, { code: s.code, level: 'section', section: s.code, labels: { zh: s.zh, en: s.en }, nace: s.nace });
+    }
+    for (const d of data.gbt.divisions) {
+      this.gbtEntries.set(d.code, { code: d.code, level: 'division', section: d.section, labels: { zh: d.zh, en: d.en }, nace: d.nace });
+    }
+    for (const c of data.clusters) this.clusterById.set(c.id, c);
+    this.check();
+  }
+
+  /** Every code the mappings and clusters point at must exist: a typo in data fails at start, not later. */
+  private check(): void {
+    const missing: string[] = [];
+    for (const g of this.gbtEntries.values()) for (const t of g.nace) if (!this.naceNodes.has(t.code)) missing.push(`GB/T ${g.code} → ${t.code}`);
+    for (const c of this.clusterById.values()) {
+      for (const t of c.nace) if (!this.naceNodes.has(t.code)) missing.push(`cluster ${c.id} → ${t.code}`);
+      for (const r of c.related) if (!this.clusterById.has(r)) missing.push(`cluster ${c.id} related ${r}`);
+    }
+    if (missing.length) throw new AppError('internal', `taxonomy data points at unknown codes: ${missing.slice(0, 10).join(', ')}`);
+  }
+
+  get naceCount(): number {
+    return this.naceNodes.size;
+  }
+
+  nace(code: string): NaceNode | undefined {
+    return this.naceNodes.get(code);
+  }
+
+  allNace(): IterableIterator<NaceNode> {
+    return this.naceNodes.values();
+  }
+
+  children(code: string): NaceNode[] {
+    return (this.childrenOf.get(code) ?? []).map((c) => this.naceNodes.get(c)!);
+  }
+
+  gbt(code: string): GbtEntry | undefined {
+    return this.gbtEntries.get(code);
+  }
+
+  allGbt(): IterableIterator<GbtEntry> {
+    return this.gbtEntries.values();
+  }
+
+  cluster(id: string): Cluster | undefined {
+    return this.clusterById.get(id);
+  }
+
+  clusters(): Cluster[] {
+    return [...this.clusterById.values()];
+  }
+
+  /**
+   * Accepts the ways people write a NACE code ("29.31", "2931", "29,31", "c29.31", "C") and returns the
+   * dotted code if it exists.
+   */
+  normalizeNace(input: string): string | undefined {
+    let code = input.trim().toUpperCase().replace(',', '.');
+    if (/^[A-U]\d/.test(code)) code = code.slice(1);
+    code = code.includes('.') ? code : dottedNaceCode(code);
+    return this.naceNodes.has(code) ? code : undefined;
+  }
+
+  /** GB/T codes: a section letter or a division; finer native codes ("3612") fall back to their division. */
+  normalizeGbt(input: string): string | undefined {
+    const code = input.trim().toUpperCase().replace(/^GB\/?T\s*(4754(-2017)?)?\s*[:-]?\s*/i, '').replace(/\./g, '');
+    if (/^[A-T]$/.test(code)) return this.gbtEntries.has(code) ? code : undefined;
+    if (/^\d{2,4}$/.test(code)) {
+      const division = code.slice(0, 2);
+      return this.gbtEntries.has(division) ? division : undefined;
+    }
+    return undefined;
+  }
+
+  /** Maps a native code of either scheme to weighted NACE codes (NACE maps to itself). */
+  toNace(scheme: IndustryScheme, code: string): WeightedCode[] {
+    if (scheme === 'NACE') {
+      const nace = this.normalizeNace(code);
+      return nace ? [{ code: nace, weight: 1 }] : [];
+    }
+    const gbt = this.normalizeGbt(code);
+    return gbt ? this.gbtEntries.get(gbt)!.nace : [];
+  }
+
+  /** Path from the section down to the code: ["C", "29", "29.3", "29.31"]. */
+  path(code: string): string[] {
+    const out: string[] = [];
+    for (let node = this.naceNodes.get(code); node; node = node.parent ? this.naceNodes.get(node.parent) : undefined) {
+      out.unshift(node.code);
+    }
+    return out;
+  }
+
+  /** The ancestor of `code` at `level`, or undefined if the code is coarser than that. */
+  ancestorAt(code: string, level: NaceLevel): string | undefined {
+    return this.path(code)[level - 1];
+  }
+
+  /** Wu–Palmer similarity on the NACE tree: 2·depth(lca) / (depth(a) + depth(b)); section = depth 1. */
+  wuPalmer(a: string, b: string): number {
+    const pa = this.path(a);
+    const pb = this.path(b);
+    if (!pa.length || !pb.length) return 0;
+    let common = 0;
+    while (common < pa.length && common < pb.length && pa[common] === pb[common]) common++;
+    return (2 * common) / (pa.length + pb.length);
+  }
+
+  /** True when `code` lies in the subtree of `ancestor` (or is it). */
+  isWithin(code: string, ancestor: string): boolean {
+    return this.path(code).includes(ancestor);
+  }
+
+  /**
+   * Clusters a NACE code belongs to, with the weight of the cluster code that covers it. A code coarser
+   * than a cluster's code (division 29 against class 29.10) counts too: a company that says only "29" is
+   * still in motor vehicles.
+   */
+  clustersOf(code: string): { cluster: string; weight: number }[] {
+    const out: { cluster: string; weight: number }[] = [];
+    for (const c of this.clusterById.values()) {
+      let best = 0;
+      for (const t of c.nace) {
+        if (this.isWithin(code, t.code) || this.isWithin(t.code, code)) best = Math.max(best, t.weight);
+      }
+      if (best > 0) out.push({ cluster: c.id, weight: best });
+    }
+    return out.sort((x, y) => y.weight - x.weight || x.cluster.localeCompare(y.cluster));
+  }
+
+  /** Clusters with any code inside the subtree of `code`, or covering it. */
+  clustersTouching(code: string): string[] {
+    return this.clustersOf(code).map((c) => c.cluster);
+  }
+
+  label(code: string, lang: Lang): string | undefined {
+    const node = this.naceNodes.get(code);
+    if (!node) return undefined;
+    return node.labels[lang] ?? node.labels.en;
+  }
+}

@@ -1,0 +1,46 @@
+/** The Express application, without listen(), so tests drive it through supertest. */
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import type { LevelWithSilent } from 'pino';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from './context.ts';
+import { authenticate, requirePrincipal } from './auth.ts';
+import { notFoundRoute, problemHandler } from './problem.ts';
+import { cityRoutes } from './routes/cities.ts';
+import { companyRoutes } from './routes/companies.ts';
+import { eventRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
+import { industryRoutes } from './routes/industries.ts';
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: ctx.log,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err): LevelWithSilent => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(authenticate(ctx));
+
+  app.use(healthRoutes(ctx));
+  app.get('/auth/me', (req, res) => {
+    res.json(requirePrincipal(req));
+  });
+  app.use(cityRoutes(ctx));
+  app.use(industryRoutes(ctx));
+  app.use(companyRoutes(ctx));
+  app.use(eventRoutes(ctx));
+
+  app.use(notFoundRoute);
+  app.use(problemHandler);
+  return app;
+}

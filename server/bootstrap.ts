@@ -1,0 +1,38 @@
+/** Opens, migrates and seeds the database and builds the context every route uses. */
+import type { Logger } from 'pino';
+import { openDatabase, migrateToLatest, type DatabaseOptions } from '../data/db.ts';
+import { loadTaxonomy } from '../data/taxonomy.ts';
+import { seedDatabase, type SeedReport } from '../data/seed/seed.ts';
+import { countAdminKeys, createApiKey } from '../data/repositories/apiKeys.ts';
+import type { AppContext } from './context.ts';
+
+export interface BootOptions extends DatabaseOptions {
+  log: Logger;
+  demoCompanies: number;
+  bodyLimit?: string;
+}
+
+export interface Booted {
+  ctx: AppContext;
+  seed: SeedReport;
+  /** The secret of the admin key made on first start; shown once, never stored. */
+  firstAdminSecret: string | undefined;
+}
+
+export async function boot(options: BootOptions): Promise<Booted> {
+  const database = openDatabase(options);
+  try {
+    await migrateToLatest(database.db);
+    const { taxonomy, resolver } = loadTaxonomy();
+    const seed = await seedDatabase(database, { taxonomy, demoCompanies: options.demoCompanies, log: options.log });
+    let firstAdminSecret: string | undefined;
+    if ((await countAdminKeys(database.db)) === 0) {
+      firstAdminSecret = (await createApiKey(database.db, { name: 'first admin (made on first start)', role: 'admin' })).secret;
+    }
+    const ctx: AppContext = { db: database.db, database, taxonomy, resolver, log: options.log, bodyLimit: options.bodyLimit ?? '100kb' };
+    return { ctx, seed, firstAdminSecret };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

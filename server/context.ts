@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { IndustryResolver } from '../engine/resolver.ts';
+import type { Taxonomy } from '../engine/taxonomy.ts';
+import type { DatabaseHandle } from '../data/db.ts';
+import type { Database } from '../data/schema.ts';
+
+/** What every route needs, built once at start (or per test). */
+export interface AppContext {
+  db: Kysely<Database>;
+  database: DatabaseHandle;
+  taxonomy: Taxonomy;
+  resolver: IndustryResolver;
+  log: Logger;
+  bodyLimit: string;
+}

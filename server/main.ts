@@ -1,0 +1,44 @@
+/** `npm start`: serves the API on PORT with the database in DATA_DIR (or DATABASE_URL). */
+import { once } from 'node:events';
+import { createApp } from './app.ts';
+import { boot } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+
+const config = loadConfig();
+const log = createLogger(config.logLevel);
+
+try {
+  const started = Date.now();
+  const { ctx, seed, firstAdminSecret } = await boot({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    demoCompanies: config.demoCompanies,
+    bodyLimit: config.bodyLimit,
+    log,
+  });
+  const server = createApp(ctx).listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ url: `http://${config.host}:${port}`, database: ctx.database.location, ...seed, ms: Date.now() - started }, 'isa-match is serving');
+  if (firstAdminSecret) {
+    // This is a CLI entry point: the one secret goes to the operator's terminal, not to the log stream.
+    process.stdout.write(
+      `\nFirst start: created an admin API key. It is shown only this once; store it now.\n\n  ${firstAdminSecret}\n\n` +
+        `Use it as "Authorization: Bearer <key>". Make more keys with: npm run keys -- create --role organiser --name "…"\n\n`,
+    );
+  }
+  const stop = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    server.close(() => {
+      void ctx.database.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  log.fatal({ err }, 'could not start');
+  process.exit(1);
+}

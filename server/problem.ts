@@ -1,0 +1,75 @@
+/**
+ * RFC 9457 problem details. The one place where error codes become HTTP statuses; nothing else in the
+ * server picks a status for an error.
+ */
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { AppError, type ErrorCode } from '../engine/errors.ts';
+
+export const PROBLEM_STATUS: Record<ErrorCode, { status: number; title: string }> = {
+  bad_request: { status: 400, title: 'Bad request' },
+  malformed_json: { status: 400, title: 'Malformed JSON' },
+  validation_failed: { status: 422, title: 'Validation failed' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  internal: { status: 500, title: 'Internal server error' },
+};
+
+/** body-parser's error types, translated into ours. */
+const BODY_ERRORS: Record<string, ErrorCode> = {
+  'entity.parse.failed': 'malformed_json',
+  'entity.too.large': 'payload_too_large',
+  'encoding.unsupported': 'unsupported_media_type',
+  'charset.unsupported': 'unsupported_media_type',
+  'request.aborted': 'bad_request',
+  'request.size.invalid': 'bad_request',
+  'stream.encoding.set': 'internal',
+};
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const type = (err as { type?: unknown })?.type;
+  if (typeof type === 'string' && BODY_ERRORS[type]) {
+    const code = BODY_ERRORS[type]!;
+    const message =
+      code === 'malformed_json'
+        ? 'The request body is not valid JSON'
+        : code === 'payload_too_large'
+          ? `The request body exceeds the limit of ${(err as { limit?: number }).limit ?? '?'} bytes`
+          : 'The request body could not be read';
+    return new AppError(code, message, { field: 'body' });
+  }
+  return new AppError('internal', 'An unexpected error occurred', { cause: err });
+}
+
+export function sendProblem(res: Response, error: AppError, instance?: string): void {
+  const { status, title } = PROBLEM_STATUS[error.code];
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({
+      type: `https://isa-match.example/problems/${error.code.replace(/_/g, '-')}`,
+      title,
+      status,
+      detail: error.message,
+      code: error.code,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.issues.length ? { errors: error.issues } : {}),
+      ...(instance ? { instance } : {}),
+    });
+}
+
+export const notFoundRoute: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
+};
+
+export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const error = toAppError(err);
+  if (error.code === 'internal') req.log?.error({ err }, 'unhandled error');
+  else req.log?.debug({ code: error.code, field: error.field }, error.message);
+  if (res.headersSent) return;
+  sendProblem(res, error, req.originalUrl);
+};

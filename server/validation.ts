@@ -1,0 +1,42 @@
+/** zod at the edge: query strings fail with 400, bodies with 422; both name the offending field. */
+import type { Request } from 'express';
+import { z } from 'zod';
+import { AppError, type FieldIssue } from '../engine/errors.ts';
+
+function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    // An unknown key names itself, not its parent object.
+    if (issue.code === 'unrecognized_keys') path.push(...issue.keys.slice(0, 1));
+    return { field: [prefix, ...path].filter(Boolean).join('.') || prefix, message: issue.message };
+  });
+}
+
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  const parsed = schema.safeParse(req.query);
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error, 'query');
+    throw new AppError('bad_request', `Invalid query parameter ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
+  }
+  return parsed.data;
+}
+
+export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  if (req.body === undefined || !req.is('application/json')) {
+    throw new AppError('unsupported_media_type', 'The request body must be JSON (Content-Type: application/json)', { field: 'body' });
+  }
+  const parsed = schema.safeParse(req.body);
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error, '');
+    throw new AppError('validation_failed', `Invalid field ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
+  }
+  return parsed.data;
+}
+
+export const pagination = {
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+};
+
+/** Query booleans as people write them. */
+export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
