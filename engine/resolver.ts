@@ -5,7 +5,7 @@
  * Latin terms only: a one-character edit in Chinese changes the meaning.
  */
 import MiniSearch from 'minisearch';
-import { hasHan, normalize, processTerm, tokenize } from './text.ts';
+import { hasHan, normalize, phraseKey, processTerm, tokenize } from './text.ts';
 import { NACE_LEVEL_NAMES, type Labels, type Taxonomy, type WeightedCode } from './taxonomy.ts';
 
 export type ResolvedKind = 'cluster' | 'nace' | 'gbt';
@@ -40,13 +40,20 @@ interface Doc {
   name: string;
   synonyms: string;
   label: string;
+  /** Whole names, synonyms and labels, for exact-phrase matching. */
+  phrases: string[];
 }
 
 // Clusters are the curated vocabulary people type; NACE labels are long official wording.
 const KIND_BOOST: Record<ResolvedKind, number> = { cluster: 1.6, nace: 1, gbt: 1 };
 
+/** A query that is exactly a name, synonym or label (up to folding and stemming) outranks partial matches. */
+const PHRASE_BONUS = 2;
+
 export class IndustryResolver {
   private readonly index: MiniSearch<Doc>;
+  /** Phrase key → ids of the documents that have that phrase as a name, synonym or label. */
+  private readonly phrases = new Map<string, Set<string>>();
 
   constructor(private readonly taxonomy: Taxonomy) {
     this.index = new MiniSearch<Doc>({
@@ -62,7 +69,17 @@ export class IndustryResolver {
         boostDocument: (_id, _term, stored) => KIND_BOOST[(stored?.kind as ResolvedKind) ?? 'nace'],
       },
     });
-    this.index.addAll(this.documents());
+    const docs = this.documents();
+    this.index.addAll(docs);
+    for (const doc of docs) {
+      for (const phrase of doc.phrases) {
+        const key = phraseKey(phrase);
+        if (!key) continue;
+        const ids = this.phrases.get(key) ?? new Set<string>();
+        ids.add(doc.id);
+        this.phrases.set(key, ids);
+      }
+    }
   }
 
   private documents(): Doc[] {
@@ -75,6 +92,7 @@ export class IndustryResolver {
         name: [c.names.de, c.names.en, c.names.zh].join(' | '),
         synonyms: [...c.synonyms.de, ...c.synonyms.en, ...c.synonyms.zh].join(' | '),
         label: '',
+        phrases: [c.names.de, c.names.en, c.names.zh, ...c.synonyms.de, ...c.synonyms.en, ...c.synonyms.zh],
       });
     }
     for (const n of this.taxonomy.allNace()) {
@@ -85,10 +103,19 @@ export class IndustryResolver {
         name: '',
         synonyms: '',
         label: [n.labels.de, n.labels.en, n.labels.zh ?? ''].join(' | '),
+        phrases: [n.labels.de, n.labels.en, n.labels.zh ?? ''],
       });
     }
     for (const g of this.taxonomy.allGbt()) {
-      docs.push({ id: `gbt:${g.code}`, kind: 'gbt', code: g.code, name: '', synonyms: '', label: `${g.labels.zh} | ${g.labels.en}` });
+      docs.push({
+        id: `gbt:${g.code}`,
+        kind: 'gbt',
+        code: g.code,
+        name: '',
+        synonyms: '',
+        label: `${g.labels.zh} | ${g.labels.en}`,
+        phrases: [g.labels.zh, g.labels.en],
+      });
     }
     return docs;
   }
@@ -126,14 +153,21 @@ export class IndustryResolver {
     const limit = options.limit ?? 10;
     const kinds = new Set(options.kinds ?? ['cluster', 'nace', 'gbt']);
     const exact = this.exactCode(query);
-    const hits = this.index.search(query);
+    const phraseHits = this.phrases.get(phraseKey(query)) ?? new Set<string>();
+    const raw = this.index.search(query);
+    const best = raw[0]?.score ?? 1;
+    const hits = raw
+      .map((h) => ({ ...h, score: phraseHits.has(h.id) ? h.score + best * PHRASE_BONUS : h.score }))
+      .sort((a, b) => b.score - a.score);
     const top = hits[0]?.score ?? 1;
     const items: ResolvedItem[] = [];
     if (exact && kinds.has(exact.kind)) items.push(exact);
     for (const hit of hits) {
-      const kind = hit.kind as ResolvedKind;
-      if (!kinds.has(kind) || (exact && hit.id === `${exact.kind}:${exact.code}`)) continue;
-      items.push(this.item(kind, hit.code as string, Math.round((hit.score / top) * 1000) / 1000));
+      const id = String(hit.id);
+      const separator = id.indexOf(':');
+      const kind = id.slice(0, separator) as ResolvedKind;
+      if (!kinds.has(kind) || (exact && id === `${exact.kind}:${exact.code}`)) continue;
+      items.push(this.item(kind, id.slice(separator + 1), Math.round((hit.score / top) * 1000) / 1000));
     }
     return { query, items: items.slice(0, limit), divisions: this.divisions(items.slice(0, 25)) };
   }

@@ -62,26 +62,39 @@ export function dottedNaceCode(raw: string): string {
   return code;
 }
 
+/**
+ * NACE Rev. 2 sections by their first and last division (the reference file lists all sections before
+ * all divisions, so the tree cannot be read off the row order).
+ */
+const SECTION_RANGES: [section: string, first: number, last: number][] = [
+  ['A', 1, 3], ['B', 5, 9], ['C', 10, 33], ['D', 35, 35], ['E', 36, 39], ['F', 41, 43], ['G', 45, 47],
+  ['H', 49, 53], ['I', 55, 56], ['J', 58, 63], ['K', 64, 66], ['L', 68, 68], ['M', 69, 75], ['N', 77, 82],
+  ['O', 84, 84], ['P', 85, 85], ['Q', 86, 88], ['R', 90, 93], ['S', 94, 96], ['T', 97, 98], ['U', 99, 99],
+];
+
+export function sectionOfDivision(division: string): string | undefined {
+  const n = Number(division);
+  return SECTION_RANGES.find(([, first, last]) => n >= first && n <= last)?.[0];
+}
+
 export class Taxonomy {
   private readonly naceNodes = new Map<string, NaceNode>();
   private readonly gbtEntries = new Map<string, GbtEntry>();
   private readonly clusterById = new Map<string, Cluster>();
-  private readonly divisionSection = new Map<string, string>();
   private readonly childrenOf = new Map<string, string[]>();
 
   constructor(data: TaxonomyData) {
-    let section = '';
     for (const row of data.nace) {
       const level = row.level as NaceLevel;
       const code = dottedNaceCode(row.code);
-      if (level === 1) section = code;
+      const section = level === 1 ? code : sectionOfDivision(code.slice(0, 2));
+      if (!section) throw new AppError('internal', `NACE code ${code} lies in no section`);
       const parent = level === 1 ? null : level === 2 ? section : level === 3 ? code.slice(0, 2) : code.slice(0, 4);
-      if (level === 2) this.divisionSection.set(code, section);
       const node: NaceNode = {
         code,
         level,
         parent,
-        section: level === 1 ? code : this.divisionSection.get(code.slice(0, 2)) ?? section,
+        section,
         labels: { de: row.de, en: row.en, zh: data.naceZh[code] ?? null },
       };
       this.naceNodes.set(code, node);

@@ -108,3 +108,17 @@ export function searchKey(text: string): string {
   const [expanded, stripped] = foldGerman(normalize(text));
   return expanded === stripped ? expanded : `${expanded} ${stripped}`;
 }
+
+/**
+ * A canonical key for a whole phrase: each token by its shortest indexed form (the stem where there
+ * is one), so "electric vehicle" and "Electric Vehicles" share a key; order is kept.
+ */
+export function phraseKey(text: string): string {
+  const parts: string[] = [];
+  for (const token of tokenize(text)) {
+    const terms = processTerm(token);
+    if (!terms?.length) continue;
+    parts.push(terms.reduce((a, b) => (b.length < a.length ? b : a)));
+  }
+  return parts.join(' ');
+}
