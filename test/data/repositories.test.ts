@@ -14,7 +14,7 @@ import { freshDatabase, postgresReachable, POSTGRES_URL, type TestDatabase } fro
 
 const { taxonomy } = loadTaxonomy();
 const postgres = await postgresReachable();
-const dialects = ['sqlite', ...(postgres.ok ? ['postgres'] : [])] as const;
+const dialects: ('sqlite' | 'postgres')[] = postgres.ok ? ['sqlite', 'postgres'] : ['sqlite'];
 
 if (!postgres.ok) {
   // CI sets TEST_DATABASE_URL after starting a server: there a missing server is a failure, not a skip.
