@@ -7,6 +7,10 @@ if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(pg_lsclusters -h 2>/dev
   apt-get update -qq >&2
   apt-get install -y -qq postgresql >&2
 fi
+if [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
+  # The package is there but its cluster is not (removed, or a minimal image): make one.
+  pg_createcluster "$(ls /usr/lib/postgresql | sort -n | tail -n 1)" main >&2
+fi
 read -r version cluster port status _ < <(pg_lsclusters -h | head -n 1)
 if [ "$status" != "online" ]; then
   pg_ctlcluster "$version" "$cluster" start >&2
