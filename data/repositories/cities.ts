@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { City, CityProfile, KeyFigure, Page } from '../../engine/model.ts';
 import type { CityStatus } from '../../engine/cooperation.ts';
 import { searchKey } from '../../engine/text.ts';
-import type { CityRow, Database } from '../schema.ts';
+import type { CityClusterRow, CityCooperationRow, CityRow, Database } from '../schema.ts';
 import { chunks, parseJson, toJson } from './json.ts';
 import { insertWishes, wishesOf, wishRows } from './wishes.ts';
 
@@ -18,6 +18,21 @@ export interface CityFilters {
   limit: number;
   offset: number;
 }
+
+const clusterRows = (cityId: string, clusters: City['clusters']): CityClusterRow[] =>
+  clusters.map((c) => ({ city_id: cityId, cluster_id: c.id, provenance: c.provenance, note: c.note }));
+
+const cooperationRows = (cityId: string, cooperations: City['cooperations']): CityCooperationRow[] =>
+  cooperations.map((c, seq) => ({
+    city_id: cityId,
+    seq,
+    partner: c.partner,
+    partner_country: c.partnerCountry,
+    kind: c.kind,
+    since: c.since,
+    description: c.description,
+    provenance: c.provenance,
+  }));
 
 export async function insertCity(db: Db, city: City, now: string): Promise<void> {
   const row: CityRow = {
@@ -50,28 +65,9 @@ export async function insertCity(db: Db, city: City, now: string): Promise<void>
       .values(city.statusHistory.map((s, seq) => ({ city_id: city.id, seq, status: s.status, since: s.since, as_of: s.asOf, provenance: s.provenance, note: s.note })))
       .execute();
   }
-  if (city.clusters.length) {
-    await db
-      .insertInto('city_clusters')
-      .values(city.clusters.map((c) => ({ city_id: city.id, cluster_id: c.id, provenance: c.provenance, note: c.note })))
-      .execute();
-  }
+  if (city.clusters.length) await db.insertInto('city_clusters').values(clusterRows(city.id, city.clusters)).execute();
   if (city.cooperations.length) {
-    await db
-      .insertInto('city_cooperations')
-      .values(
-        city.cooperations.map((c, seq) => ({
-          city_id: city.id,
-          seq,
-          partner: c.partner,
-          partner_country: c.partnerCountry,
-          kind: c.kind,
-          since: c.since,
-          description: c.description,
-          provenance: c.provenance,
-        })),
-      )
-      .execute();
+    await db.insertInto('city_cooperations').values(cooperationRows(city.id, city.cooperations)).execute();
   }
   await insertWishes(db, wishRows('city', city.id, city.wishes));
 }
@@ -185,4 +181,32 @@ async function hydrate(db: Db, rows: CityRow[]): Promise<City[]> {
     }),
     sources: parseJson<string[]>(r.sources, []),
   }));
+}
+
+export interface CityFactsUpdate {
+  keyData?: City['keyData'];
+  clusters?: City['clusters'];
+  cooperations?: City['cooperations'];
+  wishes?: City['wishes'];
+}
+
+/** Replaces the given fact lists of a city; the caller owns the transaction. */
+export async function updateCityFacts(db: Db, id: string, update: CityFactsUpdate, now: string): Promise<void> {
+  const set: Partial<CityRow> = { updated_at: now };
+  if (update.keyData) set.key_data = toJson(update.keyData);
+  await db.updateTable('cities').set(set).where('id', '=', id).execute();
+  if (update.clusters) {
+    await db.deleteFrom('city_clusters').where('city_id', '=', id).execute();
+    if (update.clusters.length) await db.insertInto('city_clusters').values(clusterRows(id, update.clusters)).execute();
+  }
+  if (update.cooperations) {
+    await db.deleteFrom('city_cooperations').where('city_id', '=', id).execute();
+    if (update.cooperations.length) {
+      await db.insertInto('city_cooperations').values(cooperationRows(id, update.cooperations)).execute();
+    }
+  }
+  if (update.wishes) {
+    await db.deleteFrom('wishes').where('owner_type', '=', 'city').where('owner_id', '=', id).execute();
+    await insertWishes(db, wishRows('city', id, update.wishes));
+  }
 }

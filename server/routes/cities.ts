@@ -3,10 +3,52 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError, notFound } from '../../engine/errors.ts';
 import { CITY_STATUSES } from '../../engine/cooperation.ts';
-import { findCityById, listCities } from '../../data/repositories/cities.ts';
+import { findCityById, listCities, updateCityFacts } from '../../data/repositories/cities.ts';
+import { nowIso } from '../../data/db.ts';
+import { requireRole } from '../auth.ts';
+import { parseBody } from '../validation.ts';
+import { wishBody } from './companies.ts';
+import type { City, KeyFigure } from '../../engine/model.ts';
 import type { AppContext } from '../context.ts';
 import { presentCity } from '../present.ts';
 import { pagination, parseQuery } from '../validation.ts';
+
+const figure = z.strictObject({
+  value: z.number().positive(),
+  year: z.number().int().min(1900).max(2100).nullable().default(null),
+  approx: z.boolean().default(true),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  note: z.string().max(500).nullable().optional(),
+});
+
+const patchBody = z
+  .strictObject({
+    keyData: z.strictObject({ population: figure.nullable(), areaKm2: figure.nullable(), gdp: figure.nullable() }).partial(),
+    clusters: z.array(z.strictObject({ id: z.string().max(60), note: z.string().max(500).nullable().default(null) })).max(40),
+    cooperations: z
+      .array(
+        z.strictObject({
+          partner: z.string().trim().min(1).max(200),
+          partnerCountry: z.string().regex(/^[A-Z]{2}$/).nullable().default(null),
+          kind: z.enum(['city-partnership', 'representative-office', 'agreement', 'project', 'membership', 'other']),
+          since: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date such as 2019, 2019-10 or 2019-10-16').nullable().default(null),
+          description: z.string().max(2000).nullable().default(null),
+        }),
+      )
+      .max(100),
+    wishes: z.array(wishBody).max(50),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'the patch is empty', path: [] });
+
+/**
+ * A fact sent back unchanged keeps the provenance it had (a seed line stays a seed line); a new or
+ * changed one is the caller's statement, provenance "api".
+ */
+function keepProvenance<T extends { provenance: string }>(incoming: Omit<T, 'provenance'>[], existing: T[], key: (t: Omit<T, 'provenance'>) => string): T[] {
+  const known = new Map(existing.map((e) => [key(e), e.provenance]));
+  return incoming.map((item) => ({ ...item, provenance: known.get(key(item)) ?? 'api' }) as T);
+}
 
 const listQuery = z.object({
   country: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as DE or CN').transform((s) => s.toUpperCase()).optional(),
@@ -42,6 +84,44 @@ export function cityRoutes(ctx: AppContext): Router {
     const city = await findCityById(ctx.db, req.params.id);
     if (!city) throw notFound('City', req.params.id);
     res.json(presentCity(ctx.taxonomy, city));
+  });
+
+  /** Admins, organisers and the city's own key maintain its clusters, cooperations, wishes and key data. */
+  router.patch('/cities/:id', async (req, res) => {
+    const principal = requireRole(req, ['admin', 'organiser', 'city']);
+    const city = await findCityById(ctx.db, req.params.id);
+    if (!city) throw notFound('City', req.params.id);
+    if (principal.role === 'city' && principal.cityId !== city.id) throw new AppError('forbidden', 'A city key may change only its own city');
+    const body = parseBody(patchBody, req);
+    const issues = [
+      ...(body.clusters ?? []).flatMap((c, i) => (ctx.taxonomy.cluster(c.id) ? [] : [{ field: `clusters.${i}.id`, message: `unknown cluster '${c.id}'` }])),
+      ...(body.wishes ?? []).flatMap((w, i) =>
+        w.clusters.flatMap((c, j) => (ctx.taxonomy.cluster(c) ? [] : [{ field: `wishes.${i}.clusters.${j}`, message: `unknown cluster '${c}'` }])),
+      ),
+    ];
+    if (issues.length) throw new AppError('validation_failed', `Invalid field ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
+    let keyData: City['keyData'] | undefined;
+    if (body.keyData) {
+      keyData = { ...city.keyData };
+      for (const [field, value] of Object.entries(body.keyData) as [keyof City['keyData'], Omit<KeyFigure, 'provenance'> | null][]) {
+        const old = city.keyData[field];
+        keyData[field] = value && { ...value, provenance: old && old.value === value.value && old.year === value.year ? old.provenance : 'api' };
+      }
+    }
+    await ctx.db.transaction().execute((trx) =>
+      updateCityFacts(
+        trx,
+        city.id,
+        {
+          keyData,
+          clusters: body.clusters && keepProvenance(body.clusters, city.clusters, (c) => c.id),
+          cooperations: body.cooperations && keepProvenance(body.cooperations, city.cooperations, (c) => `${c.partner}|${c.kind}`),
+          wishes: body.wishes && keepProvenance(body.wishes, city.wishes, (w) => `${w.direction}|${w.type}|${[...w.clusters].sort().join(',')}`),
+        },
+        nowIso(),
+      ),
+    );
+    res.json(presentCity(ctx.taxonomy, (await findCityById(ctx.db, city.id))!));
   });
 
   return router;

@@ -18,7 +18,8 @@ const country = z
 const text = (max: number) => z.string().trim().min(1).max(max);
 const localized = z.strictObject({ de: text(5000).optional(), en: text(5000).optional(), zh: text(5000).optional() });
 
-const wish = z.strictObject({
+/** A cooperation wish as the API takes it (companies and cities alike). */
+export const wishBody = z.strictObject({
   direction: z.enum(WISH_DIRECTIONS),
   type: z.enum(WISH_TYPES),
   clusters: z.array(z.string().max(60)).max(10).default([]),
@@ -45,7 +46,7 @@ const fields = {
   industryText: text(500).nullable(),
   description: localized,
   languages: z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as de, en or zh')).max(20),
-  wishes: z.array(wish).max(30),
+  wishes: z.array(wishBody).max(30),
   contact: z.strictObject({
     person: text(200).optional(),
     email: z.email().max(254).optional(),
