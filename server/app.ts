@@ -11,6 +11,7 @@ import { companyRoutes } from './routes/companies.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { industryRoutes } from './routes/industries.ts';
+import { keyRoutes } from './routes/keys.ts';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -39,6 +40,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(industryRoutes(ctx));
   app.use(companyRoutes(ctx));
   app.use(eventRoutes(ctx));
+  app.use(keyRoutes(ctx));
 
   app.use(notFoundRoute);
   app.use(problemHandler);
