@@ -12,6 +12,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { industryRoutes } from './routes/industries.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { openApiDocument } from './openapi.ts';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -33,6 +34,10 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(authenticate(ctx));
 
   app.use(healthRoutes(ctx));
+  const openApi = openApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
   app.get('/auth/me', (req, res) => {
     res.json(requirePrincipal(req));
   });

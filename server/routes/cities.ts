@@ -126,3 +126,6 @@ export function cityRoutes(ctx: AppContext): Router {
 
   return router;
 }
+
+/** The schemas behind this route, for the OpenAPI document. */
+export const citySchemas = { listQuery, patchBody };

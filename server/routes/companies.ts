@@ -155,3 +155,5 @@ export function companyRoutes(ctx: AppContext): Router {
   return router;
 }
 
+/** The schemas behind this route, for the OpenAPI document. */
+export const companySchemas = { listQuery, createBody, patchBody };

@@ -26,3 +26,6 @@ export function eventRoutes(ctx: AppContext): Router {
   });
   return router;
 }
+
+/** The schemas behind this route, for the OpenAPI document. */
+export const eventSchemas = { listQuery };

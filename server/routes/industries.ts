@@ -89,3 +89,6 @@ export function industryRoutes(ctx: AppContext): Router {
 
   return router;
 }
+
+/** The schemas behind this route, for the OpenAPI document. */
+export const industrySchemas = { resolveQuery };

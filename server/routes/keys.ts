@@ -51,3 +51,6 @@ export function keyRoutes(ctx: AppContext): Router {
 
   return router;
 }
+
+/** The schemas behind this route, for the OpenAPI document. */
+export const keySchemas = { createBody };

@@ -145,3 +145,19 @@ describe('GET /events', () => {
     await request(t.app).post('/events').send({}).expect(404);
   });
 });
+
+describe('GET /openapi.json', () => {
+  it('documents every route with the query parameters and bodies the validators accept', async () => {
+    const res = await request(t.app).get('/openapi.json').expect(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    for (const path of ['/cities', '/cities/{id}', '/industries', '/industries/{code}', '/companies', '/companies/{id}', '/events', '/keys']) {
+      expect(res.body.paths[path], path).toBeDefined();
+    }
+    const cityParams = res.body.paths['/cities'].get.parameters.map((p: { name: string }) => p.name);
+    expect(cityParams).toEqual(expect.arrayContaining(['country', 'status', 'industry', 'cluster', 'q', 'limit', 'offset']));
+    const body = res.body.paths['/companies'].post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['name', 'country']));
+    expect(body.properties.wishes.items.properties.type.enum).toContain('joint-venture');
+    expect(res.body.components.responses.Problem422).toBeDefined();
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The OpenAPI 3.1 document, built from the same zod schemas that validate requests (zod 4's own JSON
+ * Schema output), so the document cannot drift from what the server accepts.
+ */
+import { z } from 'zod';
+import { PROBLEM_STATUS } from './problem.ts';
+import { citySchemas } from './routes/cities.ts';
+import { companySchemas } from './routes/companies.ts';
+import { eventSchemas } from './routes/events.ts';
+import { industrySchemas } from './routes/industries.ts';
+import { keySchemas } from './routes/keys.ts';
+
+type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
+
+const schemaOf = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+function queryParameters(schema: z.ZodType) {
+  const json = schemaOf(schema);
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: (json.required ?? []).includes(name) && !(s as { default?: unknown }).default,
+    schema: s,
+  }));
+}
+
+const pathId = (description: string) => [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description }];
+const json = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schemaOf(schema) } } });
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const problems = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Problem${s}` }]));
+const keyed = [{ apiKey: [] }, { bearer: [] }];
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'isa-match',
+      version: '0.1.0',
+      description: 'Matchmaking engine of the Sino-German Industrial City Alliance (中德工业城市联盟): cities, companies, industry taxonomy.',
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <api key>' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+      },
+      schemas: {
+        Problem: {
+          type: 'object',
+          description: 'RFC 9457 problem details',
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            code: { type: 'string', enum: Object.keys(PROBLEM_STATUS) },
+            field: { type: 'string', description: 'the offending field, e.g. query.limit or industries.0.code' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+          required: ['type', 'title', 'status', 'detail', 'code'],
+        },
+      },
+      responses: Object.fromEntries(
+        [...new Set(Object.values(PROBLEM_STATUS).map((p) => p.status))].map((status) => [
+          `Problem${status}`,
+          { description: Object.values(PROBLEM_STATUS).find((p) => p.status === status)!.title, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        ]),
+      ),
+    },
+    paths: {
+      '/health': { get: { summary: 'Liveness and database dialect', responses: { 200: ok('healthy') } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { 200: ok('OpenAPI 3.1') } } },
+      '/auth/me': { get: { summary: "The caller's role and binding", security: keyed, responses: { 200: ok('the principal'), ...problems(401) } } },
+      '/cities': {
+        get: { summary: 'The city directory (public)', parameters: queryParameters(citySchemas.listQuery), responses: { 200: ok('{items, total, limit, offset}'), ...problems(400) } },
+      },
+      '/cities/{id}': {
+        get: { summary: 'One city (public)', parameters: pathId('e.g. cn-foshan'), responses: { 200: ok('the city'), ...problems(404) } },
+        patch: {
+          summary: "Replace a city's clusters, cooperations, wishes or key data (admin, organiser, the city's own key)",
+          security: keyed,
+          parameters: pathId('city id'),
+          requestBody: json(citySchemas.patchBody),
+          responses: { 200: ok('the city'), ...problems(400, 401, 403, 404, 413, 415, 422) },
+        },
+      },
+      '/industries': {
+        get: {
+          summary: 'Resolve free text (DE/EN/ZH) or a code to clusters, NACE and GB/T codes; without q: sections and clusters',
+          parameters: queryParameters(industrySchemas.resolveQuery),
+          responses: { 200: ok('{query, items, divisions}'), ...problems(400) },
+        },
+      },
+      '/industries/{code}': {
+        get: {
+          summary: 'A NACE code (29, 29.31), a cluster id or a GB/T code (gbt-36)',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: ok('the entry'), ...problems(404) },
+        },
+      },
+      '/companies': {
+        get: { summary: 'Companies (any key)', security: keyed, parameters: queryParameters(companySchemas.listQuery), responses: { 200: ok('{items, total, limit, offset}'), ...problems(400, 401) } },
+        post: {
+          summary: 'Create a company (admin, organiser, a city key in its city)',
+          security: keyed,
+          requestBody: json(companySchemas.createBody),
+          responses: { 201: ok('the company'), ...problems(400, 401, 403, 413, 415, 422) },
+        },
+      },
+      '/companies/{id}': {
+        get: { summary: 'One company; contact data only for itself and admins', security: keyed, parameters: pathId('company id'), responses: { 200: ok('the company'), ...problems(401, 404) } },
+        patch: {
+          summary: 'Change a company (admin, organiser, itself, its city)',
+          security: keyed,
+          parameters: pathId('company id'),
+          requestBody: json(companySchemas.patchBody),
+          responses: { 200: ok('the company'), ...problems(400, 401, 403, 404, 413, 415, 422) },
+        },
+        delete: { summary: 'Delete a company (admin, organiser)', security: keyed, parameters: pathId('company id'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
+      },
+      '/events': { get: { summary: "The alliance's past events (public, read-only)", parameters: queryParameters(eventSchemas.listQuery), responses: { 200: ok('{items, total}'), ...problems(400) } } },
+      '/events/{id}': { get: { summary: 'One event', parameters: pathId('event id'), responses: { 200: ok('the event'), ...problems(404) } } },
+      '/keys': {
+        get: { summary: 'API keys, without secrets (admin)', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
+        post: { summary: 'Issue a key; the secret is in this response only (admin)', security: keyed, requestBody: json(keySchemas.createBody), responses: { 201: ok('the key with its secret'), ...problems(401, 403, 422) } },
+      },
+      '/keys/{id}': { delete: { summary: 'Revoke a key (admin)', security: keyed, parameters: pathId('key id'), responses: { 204: { description: 'revoked' }, ...problems(401, 403, 404) } } },
+    },
+  };
+}
