@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import { AppError } from '../engine/errors.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -49,6 +49,8 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  // Refreshes planner statistics that have gone stale since the last run (cheap when nothing changed).
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
 }
@@ -79,3 +81,11 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
 
 /** UTC ISO-8601 text, the one date format stored. */
 export const nowIso = (): string => new Date().toISOString();
+
+/**
+ * Refreshes the query planner's statistics after bulk writes. Without them SQLite walks all companies of
+ * a country instead of the few in an industry (200 ms instead of 30 ms at 100k companies).
+ */
+export async function analyze(handle: DatabaseHandle): Promise<void> {
+  await sql`ANALYZE`.execute(handle.db);
+}

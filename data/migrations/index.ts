@@ -1,7 +1,9 @@
 /** Every migration, by its timestamped name. Kysely's Migrator runs them in name order. */
 import type { Migration } from 'kysely';
 import * as initial from './20261121T1200_initial.ts';
+import * as listingIndexes from './20261121T1800_listing_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121T1200_initial': initial,
+  '20261121T1800_listing_indexes': listingIndexes,
 };

@@ -129,12 +129,14 @@ function filtered(db: Db, f: Omit<CompanyFilters, 'limit' | 'offset'>) {
   if (f.industries) {
     const codes = f.industries;
     if (!codes.length) return query.where((eb) => eb.val(1), '=', 0);
-    query = query.where('id', 'in',
-      db
-        .selectFrom('company_industries')
-        .select('company_id')
-        .where((eb) => eb.or(codes.map((c) => eb(LEVEL_COLUMN[c.level], '=', c.code)))),
+    // One indexed IN-lookup per NACE level, united: an OR across the four columns defeats the indexes.
+    const byLevel = new Map<NaceLevel, string[]>();
+    for (const c of codes) byLevel.set(c.level, [...(byLevel.get(c.level) ?? []), c.code]);
+    const lookups = [...byLevel].map(([level, list]) =>
+      db.selectFrom('company_industries').select('company_id').where(LEVEL_COLUMN[level], 'in', list),
     );
+    const united = lookups.slice(1).reduce((acc, next) => acc.union(next), lookups[0]!);
+    query = query.where('id', 'in', united);
   }
   if (f.wish) {
     const { type, direction } = f.wish;

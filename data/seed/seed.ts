@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
 import type { DatabaseHandle } from '../db.ts';
-import { nowIso } from '../db.ts';
+import { analyze, nowIso } from '../db.ts';
 import { countCities, insertCity, listCities } from '../repositories/cities.ts';
 import { countCompanies, deleteDemoCompanies, insertCompanies } from '../repositories/companies.ts';
 import { insertEvents } from '../repositories/events.ts';
@@ -45,6 +45,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
       await setMeta(trx, 'alliance_seeded_at', now);
     });
     alliance = 'seeded';
+    await analyze(handle);
     options.log?.info({ cities: data.cities.length, companies: data.companies.length, events: data.events.length }, 'seeded the alliance data');
   }
   const wanted = options.demoCompanies ?? DEFAULT_DEMO_COMPANIES;
@@ -74,6 +75,7 @@ export async function replaceDemoCompanies(handle: DatabaseHandle, options: Seed
     if (removed) options.log?.info({ removed }, 'removed demo companies');
     await insertCompanies(trx, companies, options.taxonomy);
   });
+  await analyze(handle);
   options.log?.info({ demoCompanies: count, ms: Date.now() - started }, 'generated demo companies');
   return count;
 }
