@@ -89,3 +89,12 @@ export const nowIso = (): string => new Date().toISOString();
 export async function analyze(handle: DatabaseHandle): Promise<void> {
   await sql`ANALYZE`.execute(handle.db);
 }
+
+/**
+ * Locks a row until the transaction ends, so that a read-check-write cannot lose a concurrent update.
+ * PostgreSQL needs FOR UPDATE; SQLite has one writer at a time, and kysely's SQLite driver runs a
+ * transaction on its single connection, so the transaction itself is the lock there.
+ */
+export async function lockRow(db: Kysely<Database>, dialect: Dialect, table: 'companies' | 'cities', id: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(db);
+}

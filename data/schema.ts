@@ -93,6 +93,8 @@ export interface CompanyRow {
   demo: number;
   /** JSON: list of provenance strings ("seed:<file>:<line>", "curated", "demo", "api"). */
   provenance: string;
+  /** JSON: { field: provenance } where a single field's source differs from the record's. */
+  field_provenance: string;
   search_text: string;
   created_at: string;
   updated_at: string;

@@ -73,7 +73,7 @@ export interface City {
 
 export interface CityProfile {
   seedName: string;
-  provenance: { nameZh: Provenance | null; region: Provenance | null };
+  provenance: { nameZh: Provenance | null; region: Provenance | null; nameDe?: Provenance; nameEn?: Provenance };
   /** The parent city when it is not itself in the directory (Shenzhen for Bao'an). */
   parentName: string | null;
   nameVariants: string[];
@@ -115,6 +115,8 @@ export interface Company {
   facts: SourcedText[];
   demo: boolean;
   provenance: Provenance[];
+  /** Provenance of single fields where it differs from the record's (e.g. a curated size class). */
+  fieldProvenance: Partial<Record<'cityName' | 'sizeClass' | 'country', Provenance>>;
   createdAt: string;
   updatedAt: string;
 }
@@ -136,9 +138,6 @@ export interface CompanyInput {
   languages?: string[];
   wishes?: Omit<Wish, 'provenance'>[] | Wish[];
   contact?: Contact;
-  facts?: SourcedText[];
-  demo?: boolean;
-  provenance?: Provenance[];
 }
 
 export interface Page<T> {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from './context.ts';
 import { authenticate, requirePrincipal } from './auth.ts';
 import { notFoundRoute, problemHandler } from './problem.ts';
+import { rejectNulCharacters } from './validation.ts';
 import { cityRoutes } from './routes/cities.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -31,6 +32,7 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
   app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(rejectNulCharacters);
   app.use(authenticate(ctx));
 
   app.use(healthRoutes(ctx));

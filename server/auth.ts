@@ -37,18 +37,20 @@ const toPrincipal = (key: ApiKey): Principal => ({ keyId: key.id, name: key.name
 /** Resolves the key if one is sent; a wrong key is an error even on public routes, so typos show. */
 export function authenticate(ctx: AppContext): RequestHandler {
   const lastTouched = new Map<string, number>();
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const secret = secretOf(req);
     if (!secret) return next();
     const key = await findActiveKeyBySecret(ctx.db, secret);
     if (!key) throw new AppError('unauthenticated', 'The API key is unknown or revoked', { field: 'authorization' });
     req.principal = toPrincipal(key);
-    // Record use at most once a minute per key: a write per request would serialise reads on SQLite.
-    const now = Date.now();
-    if ((lastTouched.get(key.id) ?? 0) < now - 60_000) {
+    // Record use after a successful response (a rejected request writes nothing), at most once a
+    // minute per key: a write per request would serialise reads on SQLite.
+    res.once('finish', () => {
+      const now = Date.now();
+      if (res.statusCode >= 400 || (lastTouched.get(key.id) ?? 0) >= now - 60_000) return;
       lastTouched.set(key.id, now);
-      await touchApiKey(ctx.db, key.id);
-    }
+      touchApiKey(ctx.db, key.id).catch((err: unknown) => ctx.log.warn({ err }, 'could not record key use'));
+    });
     next();
   };
 }

@@ -42,6 +42,12 @@ export function toAppError(err: unknown): AppError {
           : 'The request body could not be read';
     return new AppError(code, message, { field: 'body' });
   }
+  // Express and its router mark client faults (a malformed %-escape in the path, say) with a 4xx status.
+  const status = Number((err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode);
+  if (status >= 400 && status < 500) return new AppError('bad_request', 'The request could not be understood', { field: 'url', cause: err });
+  // PostgreSQL refuses text it cannot store (a NUL byte, an invalid encoding): the input's fault.
+  const pgCode = (err as { code?: unknown })?.code;
+  if (pgCode === '22021' || pgCode === '22P05') return new AppError('bad_request', 'The request contains characters that cannot be stored', { cause: err });
   return new AppError('internal', 'An unexpected error occurred', { cause: err });
 }
 

@@ -1,5 +1,5 @@
 /** zod at the edge: query strings fail with 400, bodies with 422; both name the offending field. */
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../engine/errors.ts';
 
@@ -8,7 +8,7 @@ function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
     const path = issue.path.map(String);
     // An unknown key names itself, not its parent object.
     if (issue.code === 'unrecognized_keys') path.push(...issue.keys.slice(0, 1));
-    return { field: [prefix, ...path].filter(Boolean).join('.') || prefix, message: issue.message };
+    return { field: [prefix, ...path].filter(Boolean).join('.') || prefix || 'body', message: issue.message };
   });
 }
 
@@ -22,8 +22,11 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infe
 }
 
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
-  if (req.body === undefined || !req.is('application/json')) {
+  if (!req.is('application/json')) {
     throw new AppError('unsupported_media_type', 'The request body must be JSON (Content-Type: application/json)', { field: 'body' });
+  }
+  if (req.body === undefined || req.get('content-length') === '0') {
+    throw new AppError('malformed_json', 'The request body is empty', { field: 'body' });
   }
   const parsed = schema.safeParse(req.body);
   if (!parsed.success) {
@@ -40,3 +43,33 @@ export const pagination = {
 
 /** Query booleans as people write them. */
 export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The first place in a parsed JSON value that holds a NUL character, as a dotted path. */
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], path ? `${path}.${i}` : String(i));
+      if (found !== undefined) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(key, path) ?? nulPath(item, path ? `${path}.${key}` : key);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * NUL characters are valid JSON and valid URL escapes but no database stores them in text (PostgreSQL
+ * refuses them): they are refused at the door, naming where they were.
+ */
+export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
+  if (req.path.includes('\u0000') || /%00/.test(req.originalUrl)) {
+    throw new AppError('bad_request', 'The URL contains a NUL character', { field: 'url' });
+  }
+  const inBody = req.body === undefined ? undefined : nulPath(req.body, '');
+  if (inBody !== undefined) throw new AppError('validation_failed', 'Text must not contain NUL characters', { field: inBody || 'body' });
+  next();
+};

@@ -58,10 +58,7 @@ export async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<Tes
     handle,
     cleanup: async () => {
       await handle.close();
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     },
   };
 }
@@ -73,10 +70,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole app on a temporary SQLite database with the alliance's data and a few demo companies. */
-export async function testApp(options: { demoCompanies?: number; bodyLimit?: string } = {}): Promise<TestApp> {
+/** The whole app on a fresh database (temporary SQLite, or a schema of its own on PostgreSQL) with the alliance's data and a few demo companies. */
+export async function testApp(options: { demoCompanies?: number; bodyLimit?: string; dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'isa-app-'));
-  const { ctx } = await boot({ dataDir: dir, demoCompanies: options.demoCompanies ?? 60, log: silentLog, bodyLimit: options.bodyLimit });
+  const pgSchema = options.dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const { ctx } = await boot({
+    dataDir: dir,
+    databaseUrl: pgSchema ? POSTGRES_URL : undefined,
+    pgSchema,
+    demoCompanies: options.demoCompanies ?? 60,
+    log: silentLog,
+    bodyLimit: options.bodyLimit,
+  });
   const make = async (role: Role, binding: { companyId?: string; cityId?: string } = {}) =>
     (await createApiKey(ctx.db, { name: `test ${role}`, role, ...binding })).secret;
   const keys = {
@@ -95,8 +100,28 @@ export async function testApp(options: { demoCompanies?: number; bodyLimit?: str
     close: async () => {
       await ctx.database.close();
       rmSync(dir, { recursive: true, force: true });
+      if (pgSchema) await dropSchema(pgSchema);
     },
   };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
+
+/**
+ * The dialects a database-backed suite runs on: SQLite always, PostgreSQL when a server answers. In CI
+ * (TEST_DATABASE_URL set) a missing server fails the run; locally it is skipped with a printed notice.
+ */
+export async function availableDialects(suite: string): Promise<('sqlite' | 'postgres')[]> {
+  const postgres = await postgresReachable();
+  if (postgres.ok) return ['sqlite', 'postgres'];
+  if (process.env.CI && process.env.TEST_DATABASE_URL) throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable: ${postgres.reason}`);
+  console.warn(`\n[notice] ${suite}: PostgreSQL run SKIPPED, no server at ${POSTGRES_URL.replace(/:[^:@/]*@/, ':***@')} (${postgres.reason}).\n`);
+  return ['sqlite'];
 }
 
 export const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });

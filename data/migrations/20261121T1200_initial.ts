@@ -84,6 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('facts', 'text', (c) => c.notNull())
     .addColumn('demo', 'integer', (c) => c.notNull())
     .addColumn('provenance', 'text', (c) => c.notNull())
+    .addColumn('field_provenance', 'text', (c) => c.notNull())
     .addColumn('search_text', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

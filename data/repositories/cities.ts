@@ -4,7 +4,7 @@ import type { City, CityProfile, KeyFigure, Page } from '../../engine/model.ts';
 import type { CityStatus } from '../../engine/cooperation.ts';
 import { searchKey } from '../../engine/text.ts';
 import type { CityClusterRow, CityCooperationRow, CityRow, Database } from '../schema.ts';
-import { chunks, parseJson, toJson } from './json.ts';
+import { chunks, containsText, parseJson, toJson } from './json.ts';
 import { insertWishes, wishesOf, wishRows } from './wishes.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -83,13 +83,12 @@ function filtered(db: Db, f: Omit<CityFilters, 'limit' | 'offset'>) {
   }
   if (f.q) {
     for (const term of searchKey(f.q).split(/\s+/).filter(Boolean)) {
-      query = query.where('search_text', 'like', `%${escapeLike(term)}%`);
+      query = query.where(containsText('search_text', term));
     }
   }
   return query;
 }
 
-const escapeLike = (s: string) => s.replace(/[%_]/g, '');
 
 export async function listCities(db: Db, f: CityFilters): Promise<Page<City>> {
   const [{ total }] = (await filtered(db, f).select((eb) => eb.fn.countAll<string | number>().as('total')).execute()) as [

@@ -5,7 +5,7 @@ import type { OrgType, RevenueBand, SizeClass, WishDirection, WishType } from '.
 import type { IndustryScheme, NaceLevel, Taxonomy } from '../../engine/taxonomy.ts';
 import { searchKey } from '../../engine/text.ts';
 import type { CompanyIndustryRow, CompanyRow, Database } from '../schema.ts';
-import { chunks, parseJson, toJson } from './json.ts';
+import { chunks, containsText, parseJson, toJson } from './json.ts';
 import { insertWishes, replaceWishes, wishesOf, wishRows } from './wishes.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -51,6 +51,7 @@ function companyRow(c: Company): CompanyRow {
     facts: toJson(c.facts),
     demo: c.demo ? 1 : 0,
     provenance: toJson(c.provenance),
+    field_provenance: toJson(c.fieldProvenance),
     search_text: [c.name, c.industryText ?? '', c.cityName ?? '', c.description.de ?? '', c.description.en ?? '', c.description.zh ?? '']
       .filter(Boolean)
       .map(searchKey)
@@ -147,7 +148,7 @@ function filtered(db: Db, f: Omit<CompanyFilters, 'limit' | 'offset'>) {
   }
   if (f.q) {
     for (const term of searchKey(f.q).split(/\s+/).filter(Boolean)) {
-      query = query.where('search_text', 'like', `%${term.replace(/[%_]/g, '')}%`);
+      query = query.where(containsText('search_text', term));
     }
   }
   return query;
@@ -204,6 +205,7 @@ async function hydrate(db: Db, rows: CompanyRow[]): Promise<Company[]> {
     facts: parseJson(r.facts, []),
     demo: r.demo === 1,
     provenance: parseJson<string[]>(r.provenance, []),
+    fieldProvenance: parseJson(r.field_provenance, {}),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));

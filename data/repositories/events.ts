@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Page } from '../../engine/model.ts';
 import type { Database, EventRow } from '../schema.ts';
-import { chunks, parseJson } from './json.ts';
+import { chunks, containsText, parseJson } from './json.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -59,7 +59,7 @@ function filtered(db: Db, f: Omit<EventFilters, 'limit' | 'offset'>) {
   if (f.relevance) query = query.where('relevance', '=', f.relevance);
   if (f.type) query = query.where('type', '=', f.type);
   // city_ids is JSON text of slugs; quoting the id makes the substring match exact.
-  if (f.cityId) query = query.where('city_ids', 'like', `%"${f.cityId.replace(/[%_"]/g, '')}"%`);
+  if (f.cityId) query = query.where(containsText('city_ids', JSON.stringify(f.cityId)));
   return query;
 }
 

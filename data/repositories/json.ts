@@ -1,3 +1,5 @@
+import { sql, type RawBuilder } from 'kysely';
+
 /** JSON-as-text columns: parse with a fallback so one bad cell cannot take a listing down. */
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (text == null || text === '') return fallback;
@@ -15,4 +17,13 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * `column LIKE '%term%'` with the term's own %, _ and \ taken literally, the same on SQLite and
+ * PostgreSQL (both get an explicit ESCAPE).
+ */
+export function containsText(column: string, term: string): RawBuilder<boolean> {
+  const escaped = term.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<boolean>`${sql.ref(column)} like ${`%${escaped}%`} escape '\\'`;
 }

@@ -129,6 +129,7 @@ export function generateDemoCompanies(cities: City[], taxonomy: Taxonomy, option
       facts: [],
       demo: true,
       provenance: ['demo'],
+      fieldProvenance: {},
       createdAt: options.now,
       updatedAt: options.now,
     });

@@ -38,7 +38,7 @@ interface SeedCity {
   sources: SeedSource[];
 }
 
-type Fact<T> = { value: T; provenance: string } | null;
+type Fact<T> = { value: T; provenance: string; note?: string } | null;
 interface EnrichedWish {
   direction: WishDirection;
   type: WishType;
@@ -49,7 +49,9 @@ interface EnrichedWish {
 }
 interface CityEnrichment {
   id: string;
-  nameZh?: Fact<string>;
+  nameZh?: Fact<string> & { note?: string };
+  nameDe?: Fact<string>;
+  nameEn?: Fact<string>;
   region?: Fact<string> | string | null;
   population?: KeyFigure | null;
   areaKm2?: KeyFigure | null;
@@ -128,12 +130,18 @@ export function loadAllianceData(taxonomy: Taxonomy, now: string): AllianceData 
     for (const name of [c.name, c.name_en, ...c.name_variants_in_seeds]) idByName.set(name, id);
   }
   const cities = seedCities.map((c) => toCity(c, enrichment[c.name], idByName, taxonomy));
-  const cityIds = new Set(cities.map((c) => c.id));
+  const cityCountry = new Map(cities.map((c) => [c.id, c.country]));
   return {
     cities,
-    companies: loadSeedCompanies(taxonomy, cityIds, now),
+    companies: loadSeedCompanies(taxonomy, cityCountry, now),
     events: loadEvents(idByName),
   };
+}
+
+/** Every key figure in one shape: a missing year is null, and approx defaults to "not from a seed". */
+function figure(f: KeyFigure | null | undefined): KeyFigure | null {
+  if (!f) return null;
+  return { ...f, year: f.year ?? null, approx: f.approx ?? !f.provenance.startsWith('seed:'), note: f.note ?? null };
 }
 
 function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string, string>, taxonomy: Taxonomy): City {
@@ -162,9 +170,15 @@ function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string
     .filter((k) => taxonomy.cluster(k.cluster))
     .map((k) => ({ id: k.cluster, provenance: k.provenance, note: k.note ?? null }));
   const uniqueClusters = [...new Map(clusters.map((k) => [k.id, k])).values()];
+  const notes = [
+    c.notes,
+    e?.notes,
+    e?.nameZh?.note && `Chinese name: ${e.nameZh.note}`,
+    typeof e?.region === 'object' && e?.region?.note ? `Region: ${e.region.note}` : null,
+  ].filter(Boolean);
   return {
     id: idByName.get(c.name)!,
-    name: { de: c.name, en: c.name_en, zh: nameZh ?? null },
+    name: { de: e?.nameDe?.value ?? c.name, en: e?.nameEn?.value ?? c.name_en, zh: nameZh ?? null },
     country: c.country,
     region: regionValue,
     kind: c.kind,
@@ -173,9 +187,9 @@ function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string
     status: currentStatus(c),
     statusHistory,
     keyData: {
-      population: e?.population ?? seededPopulation,
-      areaKm2: e?.areaKm2 ?? seededArea,
-      gdp: e?.gdp ?? null,
+      population: figure(e?.population) ?? seededPopulation,
+      areaKm2: figure(e?.areaKm2) ?? seededArea,
+      gdp: figure(e?.gdp),
     },
     clusters: uniqueClusters,
     cooperations: e?.cooperations ?? [],
@@ -189,13 +203,18 @@ function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string
     })),
     profile: {
       seedName: c.name,
-      provenance: { nameZh: nameZhProvenance, region: regionProvenance },
+      provenance: {
+        nameZh: nameZhProvenance,
+        region: regionProvenance,
+        ...(e?.nameDe ? { nameDe: e.nameDe.provenance } : {}),
+        ...(e?.nameEn ? { nameEn: e.nameEn.provenance } : {}),
+      },
       parentName: c.parent_city,
       nameVariants: c.name_variants_in_seeds,
       highlights: c.highlights.map((h) => sourcedText(h, fallback)),
       research: c.research.map((r) => sourcedText(r, fallback)),
       membershipInterest: c.membership_interest,
-      notes: [c.notes, e?.notes].filter(Boolean).join(' ') || null,
+      notes: notes.join(' ') || null,
     },
     sources: c.sources.map((s) => seedRef(s.file, s.line)),
   };
@@ -219,6 +238,8 @@ interface CompanyEnrichment {
   country: string | null;
   cityId: string | null;
   cityName: string | null;
+  cityNameProvenance?: string | null;
+  sizeClassProvenance?: string | null;
   nace: { code: string; weight: number }[];
   sizeClass: SizeClass | null;
   description: { de?: string; en?: string; zh?: string };
@@ -228,7 +249,7 @@ interface CompanyEnrichment {
   note?: string | null;
 }
 
-function loadSeedCompanies(taxonomy: Taxonomy, cityIds: Set<string>, now: string): Company[] {
+function loadSeedCompanies(taxonomy: Taxonomy, cityCountry: Map<string, string>, now: string): Company[] {
   const seed = read<SeedCompany[]>('./isa-facts/companies.json');
   const enrichment = read<{ companies: Record<string, CompanyEnrichment> }>('./company-enrichment.json').companies;
   return seed.map((s) => {
@@ -240,22 +261,29 @@ function loadSeedCompanies(taxonomy: Taxonomy, cityIds: Set<string>, now: string
       ...s.people.map((p) => ({ text: p, provenance: fallback })),
     ];
     if (s.isa_relation) facts.push({ text: s.isa_relation, provenance: fallback });
+    if (e?.note) facts.push({ text: e.note, provenance: 'curated' });
     const orgType = (ORG_TYPES as readonly string[]).includes(e?.orgType ?? '') ? (e!.orgType as OrgType) : 'other';
     const country = e?.country ?? (/^[A-Z]{2}$/.test(s.country ?? '') ? s.country! : 'XX');
+    // The home city must lie in the company's country: LUQOM (DE) settled in Foshan, but Foshan is
+    // not its home; such ties stay in the facts, and the record has no member city.
+    const cityId = e?.cityId && cityCountry.get(e.cityId) === country ? e.cityId : null;
+    if (e?.cityId && !cityId && cityCountry.has(e.cityId)) {
+      facts.push({ text: `Tied to the member city ${e.cityId} in the seeds, outside its home country`, provenance: fallback });
+    }
     return {
       id: e?.id ?? slugify(s.name),
       name: s.name,
       orgType,
       country,
-      cityId: e?.cityId && cityIds.has(e.cityId) ? e.cityId : null,
+      cityId,
       cityName: e?.cityName ?? null,
       groupId: null,
       size: { employees: null, sizeClass: e?.sizeClass ?? null, revenueBand: null },
       foundedYear: null,
       industries: (e?.nace ?? [])
-        .map((n) => taxonomy.normalizeNace(n.code))
-        .filter((code): code is string => !!code)
-        .map((code) => ({ scheme: 'NACE' as const, code, nace: [{ code, weight: 1 }] })),
+        .map((n) => ({ code: taxonomy.normalizeNace(n.code), weight: n.weight }))
+        .filter((n): n is { code: string; weight: number } => !!n.code)
+        .map((n) => ({ scheme: 'NACE' as const, code: n.code, nace: [{ code: n.code, weight: n.weight }] })),
       industryText: s.industry,
       description: e?.description ?? {},
       languages: e?.languages ?? [],
@@ -271,6 +299,11 @@ function loadSeedCompanies(taxonomy: Taxonomy, cityIds: Set<string>, now: string
       facts,
       demo: false,
       provenance: [...new Set([...(e?.provenance ?? []), ...sources])],
+      fieldProvenance: {
+        ...(e?.cityName && e.cityNameProvenance ? { cityName: e.cityNameProvenance } : {}),
+        ...(e?.sizeClass && e.sizeClassProvenance ? { sizeClass: e.sizeClassProvenance } : {}),
+        ...(e?.country && e.country !== s.country ? { country: 'curated' } : {}),
+      },
       createdAt: now,
       updatedAt: now,
     } satisfies Company;

@@ -24,7 +24,10 @@ const figure = z.strictObject({
 const patchBody = z
   .strictObject({
     keyData: z.strictObject({ population: figure.nullable(), areaKm2: figure.nullable(), gdp: figure.nullable() }).partial(),
-    clusters: z.array(z.strictObject({ id: z.string().max(60), note: z.string().max(500).nullable().default(null) })).max(40),
+    clusters: z
+      .array(z.strictObject({ id: z.string().max(60), note: z.string().max(500).nullable().default(null) }))
+      .max(40)
+      .refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'each cluster may appear once'),
     cooperations: z
       .array(
         z.strictObject({
@@ -41,16 +44,33 @@ const patchBody = z
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: 'the patch is empty', path: [] });
 
-/**
- * A fact sent back unchanged keeps the provenance it had (a seed line stays a seed line); a new or
- * changed one is the caller's statement, provenance "api".
- */
-function keepProvenance<T extends { provenance: string }>(incoming: Omit<T, 'provenance'>[], existing: T[], key: (t: Omit<T, 'provenance'>) => string): T[] {
-  const known = new Map(existing.map((e) => [key(e), e.provenance]));
-  return incoming.map((item) => ({ ...item, provenance: known.get(key(item)) ?? 'api' }) as T);
+/** A canonical text of a fact without its provenance: objects with sorted keys, missing as null. */
+function canonical(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([k, x]) => k !== 'provenance' && x !== undefined && x !== null)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, x]) => [k, norm(x)]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(norm(value));
 }
 
-const listQuery = z.object({
+/**
+ * A fact sent back unchanged in every field keeps the provenance it had (a seed line stays a seed
+ * line); a new or changed one is the caller's statement, provenance "api".
+ */
+function keepProvenance<T extends { provenance: string }>(incoming: Omit<T, 'provenance'>[], existing: T[]): T[] {
+  const known = new Map(existing.map((e) => [canonical(e), e.provenance]));
+  return incoming.map((item) => ({ ...item, provenance: known.get(canonical(item)) ?? 'api' }) as T);
+}
+
+const listQuery = z.strictObject({
   country: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as DE or CN').transform((s) => s.toUpperCase()).optional(),
   status: z.enum(CITY_STATUSES).optional(),
   industry: z.string().min(1).max(20).optional(),
@@ -105,7 +125,7 @@ export function cityRoutes(ctx: AppContext): Router {
       keyData = { ...city.keyData };
       for (const [field, value] of Object.entries(body.keyData) as [keyof City['keyData'], Omit<KeyFigure, 'provenance'> | null][]) {
         const old = city.keyData[field];
-        keyData[field] = value && { ...value, provenance: old && old.value === value.value && old.year === value.year ? old.provenance : 'api' };
+        keyData[field] = value && { ...value, note: value.note ?? null, provenance: old && canonical(old) === canonical(value) ? old.provenance : 'api' };
       }
     }
     await ctx.db.transaction().execute((trx) =>
@@ -114,9 +134,9 @@ export function cityRoutes(ctx: AppContext): Router {
         city.id,
         {
           keyData,
-          clusters: body.clusters && keepProvenance(body.clusters, city.clusters, (c) => c.id),
-          cooperations: body.cooperations && keepProvenance(body.cooperations, city.cooperations, (c) => `${c.partner}|${c.kind}`),
-          wishes: body.wishes && keepProvenance(body.wishes, city.wishes, (w) => `${w.direction}|${w.type}|${[...w.clusters].sort().join(',')}`),
+          clusters: body.clusters && keepProvenance(body.clusters, city.clusters),
+          cooperations: body.cooperations && keepProvenance(body.cooperations, city.cooperations),
+          wishes: body.wishes && keepProvenance(body.wishes, city.wishes),
         },
         nowIso(),
       ),

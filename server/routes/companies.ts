@@ -39,7 +39,12 @@ const fields = {
     sizeClass: z.enum(SIZE_CLASSES).nullable().optional(),
     revenueBand: z.enum(REVENUE_BANDS).nullable().optional(),
   }),
-  foundedYear: z.number().int().min(1500).max(new Date().getUTCFullYear()).nullable(),
+  foundedYear: z
+    .number()
+    .int()
+    .min(1500)
+    .refine((year) => year <= new Date().getUTCFullYear(), 'a founding year cannot lie in the future')
+    .nullable(),
   industries: z
     .array(z.strictObject({ scheme: z.enum(['NACE', 'GBT4754']).default('NACE'), code: z.string().trim().min(1).max(20) }))
     .max(20),
@@ -74,7 +79,7 @@ const createBody = z.strictObject({
 
 const patchBody = createBody.partial().refine((b) => Object.keys(b).length > 0, { message: 'the patch is empty', path: [] });
 
-const listQuery = z.object({
+const listQuery = z.strictObject({
   country: country.optional(),
   city: z.string().min(1).max(80).optional(),
   industry: z.string().min(1).max(20).optional(),

@@ -6,7 +6,7 @@ import { findEventById, listEvents } from '../../data/repositories/events.ts';
 import type { AppContext } from '../context.ts';
 import { pagination, parseQuery } from '../validation.ts';
 
-const listQuery = z.object({
+const listQuery = z.strictObject({
   city: z.string().min(1).max(80).optional(),
   relevance: z.enum(['isa', 'member-city', 'isa-origin', 'context']).optional(),
   type: z.string().min(1).max(60).optional(),

@@ -6,7 +6,7 @@ import { NACE_LEVEL_NAMES, type Taxonomy } from '../../engine/taxonomy.ts';
 import type { AppContext } from '../context.ts';
 import { parseQuery } from '../validation.ts';
 
-const resolveQuery = z.object({
+const resolveQuery = z.strictObject({
   q: z.string().trim().min(1, 'q must not be empty').max(200).optional(),
   kind: z.enum(['cluster', 'nace', 'gbt']).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),

@@ -6,20 +6,38 @@ import { randomUUID } from 'node:crypto';
 import { AppError, notFound, type FieldIssue } from '../../engine/errors.ts';
 import { sizeClassOf } from '../../engine/cooperation.ts';
 import type { Company, CompanyInput, Wish } from '../../engine/model.ts';
-import { nowIso } from '../../data/db.ts';
+import { lockRow, nowIso } from '../../data/db.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../data/schema.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { deleteCompany, findCompanyById, insertCompanies, updateCompany } from '../../data/repositories/companies.ts';
 import type { AppContext } from '../context.ts';
 import { assertMayChangeCompany, assertMayCreateCompany, assertMayDeleteCompany, type Principal } from '../auth.ts';
 
 /** Turns validated input into a complete record, or throws 422 naming every offending field. */
-async function buildCompany(ctx: AppContext, input: CompanyInput, base: { id: string; createdAt: string; demo: boolean; provenance: string[] }): Promise<Company> {
+interface BuildBase {
+  id: string;
+  createdAt: string;
+  demo: boolean;
+  provenance: string[];
+  fieldProvenance: Company['fieldProvenance'];
+  facts: Company['facts'];
+  /** Check that the city lies in the company's country (always on create; on PATCH when either changes). */
+  checkCityCountry: boolean;
+}
+
+async function buildCompany(ctx: AppContext, db: Kysely<Database>, input: CompanyInput, base: BuildBase): Promise<Company> {
   const issues: FieldIssue[] = [];
-  const industries = (input.industries ?? []).map((industry, i) => {
+  const seen = new Set<string>();
+  const industries: Company['industries'] = [];
+  (input.industries ?? []).forEach((industry, i) => {
     const nace = ctx.taxonomy.toNace(industry.scheme, industry.code);
     if (!nace.length) issues.push({ field: `industries.${i}.code`, message: `'${industry.code}' is not a ${industry.scheme === 'NACE' ? 'NACE Rev. 2' : 'GB/T 4754-2017'} code` });
-    const code = industry.scheme === 'NACE' ? ctx.taxonomy.normalizeNace(industry.code) : ctx.taxonomy.normalizeGbt(industry.code);
-    return { scheme: industry.scheme, code: code ?? industry.code, nace };
+    const code = (industry.scheme === 'NACE' ? ctx.taxonomy.normalizeNace(industry.code) : ctx.taxonomy.normalizeGbt(industry.code)) ?? industry.code;
+    // "36" and "3612" are the same GB/T division once normalised: keep one.
+    if (seen.has(`${industry.scheme}:${code}`)) return;
+    seen.add(`${industry.scheme}:${code}`);
+    industries.push({ scheme: industry.scheme, code, nace });
   });
   const wishes: Wish[] = (input.wishes ?? []).map((w, i) => {
     w.clusters.forEach((c, j) => {
@@ -27,10 +45,10 @@ async function buildCompany(ctx: AppContext, input: CompanyInput, base: { id: st
     });
     return { ...w, provenance: 'provenance' in w && typeof w.provenance === 'string' ? w.provenance : 'api' };
   });
-  if (input.cityId) {
-    const city = await findCityById(ctx.db, input.cityId);
-    if (!city) issues.push({ field: 'cityId', message: `city '${input.cityId}' does not exist` });
-    else if (city.country !== input.country) issues.push({ field: 'country', message: `city '${city.id}' is in ${city.country}, not ${input.country}` });
+  const city = input.cityId ? await findCityById(db, input.cityId) : undefined;
+  if (input.cityId && !city) issues.push({ field: 'cityId', message: `city '${input.cityId}' does not exist` });
+  else if (city && base.checkCityCountry && city.country !== input.country) {
+    issues.push({ field: 'country', message: `city '${city.id}' is in ${city.country}, not ${input.country}` });
   }
   const employees = input.size?.employees ?? null;
   let sizeClass = input.size?.sizeClass ?? null;
@@ -40,8 +58,7 @@ async function buildCompany(ctx: AppContext, input: CompanyInput, base: { id: st
     sizeClass = derived;
   }
   if (issues.length) throw new AppError('validation_failed', `Invalid field ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
-  let cityName = input.cityName ?? null;
-  if (input.cityId && !cityName) cityName = (await findCityById(ctx.db, input.cityId))?.name.en ?? null;
+  const cityName = input.cityName ?? city?.name.en ?? null;
   return {
     id: base.id,
     name: input.name,
@@ -58,9 +75,10 @@ async function buildCompany(ctx: AppContext, input: CompanyInput, base: { id: st
     languages: input.languages ?? [],
     wishes,
     contact: input.contact ?? {},
-    facts: input.facts ?? [],
+    facts: base.facts,
     demo: base.demo,
     provenance: base.provenance,
+    fieldProvenance: base.fieldProvenance,
     createdAt: base.createdAt,
     updatedAt: nowIso(),
   };
@@ -69,53 +87,79 @@ async function buildCompany(ctx: AppContext, input: CompanyInput, base: { id: st
 export async function createCompany(ctx: AppContext, principal: Principal, input: CompanyInput): Promise<Company> {
   assertMayCreateCompany(principal, input.cityId);
   const now = nowIso();
-  const company = await buildCompany(ctx, input, { id: randomUUID(), createdAt: now, demo: false, provenance: ['api'] });
-  await ctx.db.transaction().execute((trx) => insertCompanies(trx, [company], ctx.taxonomy));
-  return company;
+  return ctx.db.transaction().execute(async (trx) => {
+    const company = await buildCompany(ctx, trx, input, {
+      id: randomUUID(),
+      createdAt: now,
+      demo: false,
+      provenance: ['api'],
+      fieldProvenance: {},
+      facts: [],
+      checkCityCountry: true,
+    });
+    await insertCompanies(trx, [company], ctx.taxonomy);
+    return company;
+  });
 }
 
 /** PATCH: the given top-level fields replace the stored ones; null clears an optional field. */
 export async function patchCompany(ctx: AppContext, principal: Principal, id: string, patch: Partial<CompanyInput>): Promise<Company> {
-  const existing = await findCompanyById(ctx.db, id);
-  if (!existing) throw notFound('Company', id);
-  assertMayChangeCompany(principal, existing);
-  // A company or city key cannot move a company out of its own reach.
-  if (patch.cityId !== undefined && patch.cityId !== existing.cityId && principal.role === 'city') {
-    throw new AppError('forbidden', 'A city key may not move a company to another city', { field: 'cityId' });
-  }
-  const merged: CompanyInput = {
-    name: existing.name,
-    orgType: existing.orgType,
-    country: existing.country,
-    cityId: existing.cityId,
-    cityName: patch.cityId !== undefined && patch.cityName === undefined ? null : existing.cityName,
-    groupId: existing.groupId,
-    size: existing.size,
-    foundedYear: existing.foundedYear,
-    industries: existing.industries.map((i) => ({ scheme: i.scheme, code: i.code })),
-    industryText: existing.industryText,
-    description: existing.description,
-    languages: existing.languages,
-    wishes: existing.wishes,
-    contact: existing.contact,
-    facts: existing.facts,
-  };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
-  }
-  if (patch.size && existing.size.employees != null && patch.size.employees === undefined && patch.size.sizeClass !== undefined) {
-    merged.size = { ...patch.size, employees: null };
-  }
-  const provenance = existing.provenance.includes('api') ? existing.provenance : [...existing.provenance, 'api'];
-  const company = await buildCompany(ctx, merged, { id, createdAt: existing.createdAt, demo: existing.demo, provenance });
-  await ctx.db.transaction().execute((trx) => updateCompany(trx, company, ctx.taxonomy));
-  return company;
+  // Read, check, merge and write in one transaction with the row locked: two concurrent PATCHes of
+  // different fields must both survive, and a permission checked must still hold at the write.
+  return ctx.db.transaction().execute(async (trx) => {
+    await lockRow(trx, ctx.database.dialect, 'companies', id);
+    const existing = await findCompanyById(trx, id);
+    if (!existing) throw notFound('Company', id);
+    assertMayChangeCompany(principal, existing);
+    // A city key cannot move a company out of its own reach.
+    if (patch.cityId !== undefined && patch.cityId !== existing.cityId && principal.role === 'city') {
+      throw new AppError('forbidden', 'A city key may not move a company to another city', { field: 'cityId' });
+    }
+    const merged: CompanyInput = {
+      name: existing.name,
+      orgType: existing.orgType,
+      country: existing.country,
+      cityId: existing.cityId,
+      cityName: patch.cityId !== undefined && patch.cityName === undefined ? null : existing.cityName,
+      groupId: existing.groupId,
+      size: existing.size,
+      foundedYear: existing.foundedYear,
+      industries: existing.industries.map((i) => ({ scheme: i.scheme, code: i.code })),
+      industryText: existing.industryText,
+      description: existing.description,
+      languages: existing.languages,
+      wishes: existing.wishes,
+      contact: existing.contact,
+    };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+    }
+    // size merges field by field: {"size": {"revenueBand": null}} clears the band, not the head count.
+    if (patch.size) merged.size = { ...existing.size, ...patch.size };
+    const provenance = existing.provenance.includes('api') ? existing.provenance : [...existing.provenance, 'api'];
+    // A field the caller set is the caller's statement now.
+    const fieldProvenance = Object.fromEntries(Object.entries(existing.fieldProvenance).filter(([field]) => !(field in patch)));
+    const company = await buildCompany(ctx, trx, merged, {
+      id,
+      createdAt: existing.createdAt,
+      demo: existing.demo,
+      provenance,
+      fieldProvenance,
+      facts: existing.facts,
+      checkCityCountry: patch.cityId !== undefined || patch.country !== undefined,
+    });
+    await updateCompany(trx, company, ctx.taxonomy);
+    return company;
+  });
 }
 
 export async function removeCompany(ctx: AppContext, principal: Principal, id: string): Promise<void> {
-  const existing = await findCompanyById(ctx.db, id);
-  if (!existing) throw notFound('Company', id);
-  assertMayDeleteCompany(principal, existing);
-  await ctx.db.transaction().execute((trx) => deleteCompany(trx, id));
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockRow(trx, ctx.database.dialect, 'companies', id);
+    const existing = await findCompanyById(trx, id);
+    if (!existing) throw notFound('Company', id);
+    assertMayDeleteCompany(principal, existing);
+    await deleteCompany(trx, id);
+  });
 }
 

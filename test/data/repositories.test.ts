@@ -10,18 +10,13 @@ import { countCompanies, deleteCompany, findCompanyById, insertCompanies, listCo
 import { listEvents } from '../../data/repositories/events.ts';
 import { createApiKey, findActiveKeyBySecret, revokeApiKey } from '../../data/repositories/apiKeys.ts';
 import type { Company } from '../../engine/model.ts';
-import { freshDatabase, postgresReachable, POSTGRES_URL, type TestDatabase } from '../helpers.ts';
+import { availableDialects, freshDatabase, POSTGRES_URL, type TestDatabase } from '../helpers.ts';
 
 const { taxonomy } = loadTaxonomy();
-const postgres = await postgresReachable();
-const dialects: ('sqlite' | 'postgres')[] = postgres.ok ? ['sqlite', 'postgres'] : ['sqlite'];
-
-if (!postgres.ok) {
-  // CI sets TEST_DATABASE_URL after starting a server: there a missing server is a failure, not a skip.
-  if (process.env.CI && process.env.TEST_DATABASE_URL) throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable: ${postgres.reason}`);
-  console.warn(`\n[notice] PostgreSQL repository tests SKIPPED: no server at ${POSTGRES_URL.replace(/:[^:@/]*@/, ':***@')} (${postgres.reason}).\n`);
+const dialects = await availableDialects('repository tests');
+if (dialects.length === 1) {
   describe('PostgreSQL repository suite', () => {
-    it.skip(`skipped: no PostgreSQL at ${POSTGRES_URL.replace(/:[^:@/]*@/, ':***@')} (${postgres.reason}); run .ci/postgres.sh or set TEST_DATABASE_URL`, () => {});
+    it.skip(`skipped: no PostgreSQL at ${POSTGRES_URL.replace(/:[^:@/]*@/, ':***@')}; run .ci/postgres.sh or set TEST_DATABASE_URL`, () => {});
   });
 }
 
@@ -44,6 +39,7 @@ const company = (id: string, overrides: Partial<Company> = {}): Company => ({
   facts: [],
   demo: false,
   provenance: ['api'],
+  fieldProvenance: {},
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   ...overrides,

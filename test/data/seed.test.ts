@@ -88,8 +88,14 @@ describe('the seed organisations and events', () => {
       for (const p of c.provenance) expect(p, c.id).toMatch(PROVENANCE);
     }
     const luqom = data.companies.find((c) => c.name.startsWith('LUQOM'))!;
-    expect(luqom.cityId).toBe('cn-foshan');
-    expect(luqom.facts.length).toBeGreaterThan(0);
+    // A German company settled in Foshan: Foshan is not its home city, the tie stays a sourced fact.
+    expect(luqom).toMatchObject({ country: 'DE', cityId: null });
+    expect(luqom.facts.some((f) => f.text.includes('cn-foshan'))).toBe(true);
+    for (const c of data.companies) {
+      if (c.cityId) expect(byId.get(c.cityId)!.country, c.id).toBe(c.country);
+    }
+    // NACE weights of the enrichment survive the import.
+    expect(luqom.industries.map((i) => i.nace[0]!.weight).sort()).not.toEqual(luqom.industries.map(() => 1));
   });
 
   it('imports every event with its seed sources and participating city ids', () => {

@@ -35,9 +35,17 @@ describe('PATCH /cities/:id', () => {
     const before = (await request(t.app).get('/cities/cn-xuchang').expect(200)).body;
     const population = before.keyData.population;
     const res = await patch('cn-xuchang', t.keys.organiser, {
-      keyData: { population: { value: population.value, year: population.year, approx: population.approx }, gdp: { value: 3.7e11, year: 2022, currency: 'CNY' } },
+      keyData: { population: { value: population.value, year: population.year, approx: population.approx, note: population.note }, gdp: { value: 3.7e11, year: 2022, currency: 'CNY' } },
     }).expect(200);
     expect(res.body.keyData.population.provenance).toBe(population.provenance);
+    // The same figure with another note is a changed statement.
+    const edited = await patch('cn-xuchang', t.keys.organiser, { keyData: { population: { value: population.value, year: population.year, approx: population.approx, note: 'checked' } } }).expect(200);
+    expect(edited.body.keyData.population.provenance).toBe('api');
+    // An area sent back as it was read keeps its provenance, although the seed gave no year.
+    const foshan = (await request(t.app).get('/cities/cn-foshan').expect(200)).body.keyData.areaKm2;
+    const { provenance: _p, ...area } = foshan;
+    const same = await patch('cn-foshan', t.keys.organiser, { keyData: { areaKm2: area } }).expect(200);
+    expect(same.body.keyData.areaKm2.provenance).toBe(foshan.provenance);
     expect(res.body.keyData.gdp).toMatchObject({ value: 3.7e11, provenance: 'api', approx: true });
   });
 
