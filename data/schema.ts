@@ -113,7 +113,8 @@ export interface CompanyIndustryRow {
   weight: number;
 }
 
-export interface EventRow {
+/** The alliance's past events, as the seed documents give them (read-only history). */
+export interface AllianceEventRow {
   id: string;
   title: string;
   date_start: string | null;
@@ -160,7 +161,7 @@ export interface Database {
   wishes: WishRow;
   companies: CompanyRow;
   company_industries: CompanyIndustryRow;
-  events: EventRow;
+  alliance_events: AllianceEventRow;
   api_keys: ApiKeyRow;
   meta: MetaRow;
 }

@@ -9,7 +9,7 @@ import { notFoundRoute, problemHandler } from './problem.ts';
 import { rejectNulCharacters } from './validation.ts';
 import { cityRoutes } from './routes/cities.ts';
 import { companyRoutes } from './routes/companies.ts';
-import { eventRoutes } from './routes/events.ts';
+import { historyRoutes } from './routes/history.ts';
 import { healthRoutes } from './routes/health.ts';
 import { industryRoutes } from './routes/industries.ts';
 import { keyRoutes } from './routes/keys.ts';
@@ -46,7 +46,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(cityRoutes(ctx));
   app.use(industryRoutes(ctx));
   app.use(companyRoutes(ctx));
-  app.use(eventRoutes(ctx));
+  app.use(historyRoutes(ctx));
   app.use(keyRoutes(ctx));
 
   app.use(notFoundRoute);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { PROBLEM_STATUS } from './problem.ts';
 import { citySchemas } from './routes/cities.ts';
 import { companySchemas } from './routes/companies.ts';
-import { eventSchemas } from './routes/events.ts';
+import { historySchemas } from './routes/history.ts';
 import { industrySchemas } from './routes/industries.ts';
 import { keySchemas } from './routes/keys.ts';
 
@@ -121,8 +121,8 @@ export function openApiDocument() {
         },
         delete: { summary: 'Delete a company (admin, organiser)', security: keyed, parameters: pathId('company id'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
       },
-      '/events': { get: { summary: "The alliance's past events (public, read-only)", parameters: queryParameters(eventSchemas.listQuery), responses: { 200: ok('{items, total}'), ...problems(400) } } },
-      '/events/{id}': { get: { summary: 'One event', parameters: pathId('event id'), responses: { 200: ok('the event'), ...problems(404) } } },
+      '/history/events': { get: { summary: "The alliance's past events from its papers (public, read-only)", parameters: queryParameters(historySchemas.listQuery), responses: { 200: ok('{items, total}'), ...problems(400) } } },
+      '/history/events/{id}': { get: { summary: 'One past event', parameters: pathId('event id'), responses: { 200: ok('the event'), ...problems(404) } } },
       '/keys': {
         get: { summary: 'API keys, without secrets (admin)', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
         post: { summary: 'Issue a key; the secret is in this response only (admin)', security: keyed, requestBody: json(keySchemas.createBody), responses: { 201: ok('the key with its secret'), ...problems(401, 403, 422) } },

@@ -131,7 +131,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('wishes_type').on('wishes').columns(['type', 'direction', 'owner_type']).execute();
 
   await db.schema
-    .createTable('events')
+    .createTable('alliance_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('date_start', 'text')
@@ -174,7 +174,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'meta',
     'api_keys',
-    'events',
+    'alliance_events',
     'wishes',
     'company_industries',
     'companies',

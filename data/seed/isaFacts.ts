@@ -8,7 +8,7 @@ import type { City, CityStatusEntry, Company, KeyFigure, SourcedText, Wish } fro
 import type { CityStatus, OrgType, SizeClass, WishDirection, WishType } from '../../engine/cooperation.ts';
 import { ORG_TYPES } from '../../engine/cooperation.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
-import type { EventRow } from '../schema.ts';
+import type { AllianceEventRow } from '../schema.ts';
 import { refsInText, seedRef, sourcedText } from './sources.ts';
 
 const read = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as T;
@@ -118,7 +118,7 @@ export function currentStatus(c: SeedCity): City['status'] {
 export interface AllianceData {
   cities: City[];
   companies: Company[];
-  events: EventRow[];
+  events: AllianceEventRow[];
 }
 
 export function loadAllianceData(taxonomy: Taxonomy, now: string): AllianceData {
@@ -329,7 +329,7 @@ interface SeedEvent {
   sources: SeedSource[];
 }
 
-function loadEvents(idByName: Map<string, string>): EventRow[] {
+function loadEvents(idByName: Map<string, string>): AllianceEventRow[] {
   const events = read<SeedEvent[]>('./isa-facts/events.json');
   return events.map((e) => ({
     id: e.id,

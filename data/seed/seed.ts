@@ -8,7 +8,7 @@ import type { DatabaseHandle } from '../db.ts';
 import { analyze, nowIso } from '../db.ts';
 import { countCities, insertCity, listCities } from '../repositories/cities.ts';
 import { countCompanies, deleteDemoCompanies, insertCompanies } from '../repositories/companies.ts';
-import { insertEvents } from '../repositories/events.ts';
+import { insertAllianceEvents } from '../repositories/allianceEvents.ts';
 import { getMeta, setMeta } from '../repositories/meta.ts';
 import { generateDemoCompanies } from './demo.ts';
 import { loadAllianceData } from './isaFacts.ts';
@@ -41,7 +41,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
     await db.transaction().execute(async (trx) => {
       for (const city of data.cities) await insertCity(trx, city, now);
       await insertCompanies(trx, data.companies, options.taxonomy);
-      await insertEvents(trx, data.events);
+      await insertAllianceEvents(trx, data.events);
       await setMeta(trx, 'alliance_seeded_at', now);
     });
     alliance = 'seeded';
@@ -53,7 +53,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   if (demo === 0 && wanted > 0) {
     demo = await replaceDemoCompanies(handle, { ...options, demoCompanies: wanted });
   }
-  const eventsRow = await db.selectFrom('events').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  const eventsRow = await db.selectFrom('alliance_events').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
   return {
     alliance,
     cities: await countCities(db),

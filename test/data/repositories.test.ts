@@ -7,7 +7,7 @@ import { loadTaxonomy } from '../../data/taxonomy.ts';
 import { seedDatabase } from '../../data/seed/seed.ts';
 import { findCityById, listCities } from '../../data/repositories/cities.ts';
 import { countCompanies, deleteCompany, findCompanyById, insertCompanies, listCompanies, updateCompany } from '../../data/repositories/companies.ts';
-import { listEvents } from '../../data/repositories/events.ts';
+import { listAllianceEvents } from '../../data/repositories/allianceEvents.ts';
 import { createApiKey, findActiveKeyBySecret, revokeApiKey } from '../../data/repositories/apiKeys.ts';
 import type { Company } from '../../engine/model.ts';
 import { availableDialects, freshDatabase, POSTGRES_URL, type TestDatabase } from '../helpers.ts';
@@ -156,9 +156,9 @@ describe.each(dialects)('repositories on %s', (dialect) => {
   });
 
   it('lists the alliance events by city', async () => {
-    const all = await listEvents(t.handle.db, { limit: 200, offset: 0 });
+    const all = await listAllianceEvents(t.handle.db, { limit: 200, offset: 0 });
     expect(all.total).toBe(71);
-    const foshan = await listEvents(t.handle.db, { cityId: 'cn-foshan', limit: 200, offset: 0 });
+    const foshan = await listAllianceEvents(t.handle.db, { cityId: 'cn-foshan', limit: 200, offset: 0 });
     expect(foshan.total).toBeGreaterThan(0);
     expect(foshan.items.every((e) => e.cityIds.includes('cn-foshan'))).toBe(true);
     expect(foshan.items[0]!.sources[0]).toMatch(/^seed:00[0-4]_[0-9a-f]{16}\.txt:\d+$/);

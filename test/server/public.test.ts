@@ -136,13 +136,13 @@ describe('GET /industries', () => {
   });
 });
 
-describe('GET /events', () => {
+describe('GET /history/events', () => {
   it('serves the alliance history read-only, by city', async () => {
-    const res = await request(t.app).get('/events?city=cn-foshan&limit=100').expect(200);
+    const res = await request(t.app).get('/history/events?city=cn-foshan&limit=100').expect(200);
     expect(res.body.total).toBeGreaterThan(0);
-    const one = await request(t.app).get(`/events/${res.body.items[0].id}`).expect(200);
+    const one = await request(t.app).get(`/history/events/${res.body.items[0].id}`).expect(200);
     expect(one.body.sources[0]).toMatch(PROVENANCE);
-    await request(t.app).post('/events').send({}).expect(404);
+    await request(t.app).post('/history/events').send({}).expect(404);
   });
 });
 
@@ -150,7 +150,7 @@ describe('GET /openapi.json', () => {
   it('documents every route with the query parameters and bodies the validators accept', async () => {
     const res = await request(t.app).get('/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
-    for (const path of ['/cities', '/cities/{id}', '/industries', '/industries/{code}', '/companies', '/companies/{id}', '/events', '/keys']) {
+    for (const path of ['/cities', '/cities/{id}', '/industries', '/industries/{code}', '/companies', '/companies/{id}', '/history/events', '/keys']) {
       expect(res.body.paths[path], path).toBeDefined();
     }
     const cityParams = res.body.paths['/cities'].get.parameters.map((p: { name: string }) => p.name);

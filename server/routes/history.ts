@@ -1,8 +1,11 @@
-/** The alliance's past events: read-only history from the seed documents, public. */
+/**
+ * The alliance's past events: read-only history from the seed documents, public. Matchmaking events
+ * that organisers run live elsewhere; these are what the alliance's papers report.
+ */
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../../engine/errors.ts';
-import { findEventById, listEvents } from '../../data/repositories/events.ts';
+import { findAllianceEventById, listAllianceEvents } from '../../data/repositories/allianceEvents.ts';
 import type { AppContext } from '../context.ts';
 import { pagination, parseQuery } from '../validation.ts';
 
@@ -13,14 +16,14 @@ const listQuery = z.strictObject({
   ...pagination,
 });
 
-export function eventRoutes(ctx: AppContext): Router {
+export function historyRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/events', async (req, res) => {
+  router.get('/history/events', async (req, res) => {
     const query = parseQuery(listQuery, req);
-    res.json(await listEvents(ctx.db, { ...query, cityId: query.city }));
+    res.json(await listAllianceEvents(ctx.db, { ...query, cityId: query.city }));
   });
-  router.get('/events/:id', async (req, res) => {
-    const event = await findEventById(ctx.db, req.params.id);
+  router.get('/history/events/:id', async (req, res) => {
+    const event = await findAllianceEventById(ctx.db, req.params.id);
     if (!event) throw notFound('Event', req.params.id);
     res.json(event);
   });
@@ -28,4 +31,4 @@ export function eventRoutes(ctx: AppContext): Router {
 }
 
 /** The schemas behind this route, for the OpenAPI document. */
-export const eventSchemas = { listQuery };
+export const historySchemas = { listQuery };

@@ -1,7 +1,7 @@
 /** The alliance's past events, read-only history from the seed documents. */
 import type { Kysely, Transaction } from 'kysely';
 import type { Page } from '../../engine/model.ts';
-import type { Database, EventRow } from '../schema.ts';
+import type { AllianceEventRow, Database } from '../schema.ts';
 import { chunks, containsText, parseJson } from './json.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -24,7 +24,7 @@ export interface AllianceEvent {
   sources: string[];
 }
 
-export interface EventFilters {
+export interface AllianceEventFilters {
   cityId?: string;
   relevance?: string;
   type?: string;
@@ -32,11 +32,11 @@ export interface EventFilters {
   offset: number;
 }
 
-export async function insertEvents(db: Db, rows: EventRow[]): Promise<void> {
-  for (const part of chunks(rows, 200)) await db.insertInto('events').values(part).execute();
+export async function insertAllianceEvents(db: Db, rows: AllianceEventRow[]): Promise<void> {
+  for (const part of chunks(rows, 200)) await db.insertInto('alliance_events').values(part).execute();
 }
 
-const toEvent = (r: EventRow): AllianceEvent => ({
+const toEvent = (r: AllianceEventRow): AllianceEvent => ({
   id: r.id,
   title: r.title,
   dateStart: r.date_start,
@@ -54,8 +54,8 @@ const toEvent = (r: EventRow): AllianceEvent => ({
   sources: parseJson<string[]>(r.sources, []),
 });
 
-function filtered(db: Db, f: Omit<EventFilters, 'limit' | 'offset'>) {
-  let query = db.selectFrom('events');
+function filtered(db: Db, f: Omit<AllianceEventFilters, 'limit' | 'offset'>) {
+  let query = db.selectFrom('alliance_events');
   if (f.relevance) query = query.where('relevance', '=', f.relevance);
   if (f.type) query = query.where('type', '=', f.type);
   // city_ids is JSON text of slugs; quoting the id makes the substring match exact.
@@ -63,13 +63,13 @@ function filtered(db: Db, f: Omit<EventFilters, 'limit' | 'offset'>) {
   return query;
 }
 
-export async function listEvents(db: Db, f: EventFilters): Promise<Page<AllianceEvent>> {
+export async function listAllianceEvents(db: Db, f: AllianceEventFilters): Promise<Page<AllianceEvent>> {
   const counted = await filtered(db, f).select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow();
   const rows = await filtered(db, f).selectAll().orderBy('date_start').orderBy('id').limit(f.limit).offset(f.offset).execute();
   return { items: rows.map(toEvent), total: Number(counted.total), limit: f.limit, offset: f.offset };
 }
 
-export async function findEventById(db: Db, id: string): Promise<AllianceEvent | undefined> {
-  const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findAllianceEventById(db: Db, id: string): Promise<AllianceEvent | undefined> {
+  const row = await db.selectFrom('alliance_events').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toEvent(row) : undefined;
 }
