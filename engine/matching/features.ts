@@ -1,0 +1,141 @@
+/**
+ * What the matcher knows of a company or a city, in one shape for both: NACE codes with their paths,
+ * a dense cluster vector, typed offers and requests, and size. Built once per entity; scoring reads
+ * only this, so the exhaustive reference and the fast index score from the same numbers.
+ */
+import type { City, Company } from '../model.ts';
+import { SIZE_CLASSES, WISH_TYPES, type SizeClass, type WishType } from '../cooperation.ts';
+import type { Taxonomy } from '../taxonomy.ts';
+
+export type EntityKind = 'company' | 'city';
+
+export interface FeatureCode {
+  code: string;
+  /** Section … class, as far as the code goes. */
+  path: string[];
+  weight: number;
+}
+
+export interface FeatureWish {
+  type: WishType;
+  typeIndex: number;
+  /** Cluster indexes the wish names; empty means "any". */
+  clusters: number[];
+  targetCountry: string | null;
+}
+
+export interface MatchFeatures {
+  /** "company:<id>" or "city:<id>": unique across kinds. */
+  key: string;
+  kind: EntityKind;
+  id: string;
+  name: string;
+  country: string;
+  cityId: string | null;
+  groupId: string | null;
+  codes: FeatureCode[];
+  /** Membership in each cluster of the vocabulary, in [0, 1], indexed like ClusterSpace.ids. */
+  clusters: Float64Array;
+  offers: FeatureWish[];
+  requests: FeatureWish[];
+  /** 0 micro … 3 large; -1 unknown or not a company. */
+  sizeClass: number;
+  population: number | null;
+}
+
+/** The cluster vocabulary as vector coordinates. */
+export class ClusterSpace {
+  readonly ids: string[];
+  private readonly indexOf: Map<string, number>;
+  /** For each cluster, its related clusters' indexes (partial credit in wish fit). */
+  readonly related: number[][];
+
+  constructor(readonly taxonomy: Taxonomy) {
+    this.ids = taxonomy.clusters().map((c) => c.id);
+    this.indexOf = new Map(this.ids.map((id, i) => [id, i]));
+    this.related = taxonomy.clusters().map((c) => c.related.map((r) => this.indexOf.get(r)!).filter((i) => i !== undefined));
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  index(id: string): number | undefined {
+    return this.indexOf.get(id);
+  }
+}
+
+const typeIndex = (type: WishType) => WISH_TYPES.indexOf(type);
+
+function wishFeatures(space: ClusterSpace, wishes: Company['wishes'], direction: 'offer' | 'request'): FeatureWish[] {
+  return wishes
+    .filter((w) => w.direction === direction)
+    .map((w) => ({
+      type: w.type,
+      typeIndex: typeIndex(w.type),
+      clusters: w.clusters.map((c) => space.index(c)).filter((i): i is number => i !== undefined),
+      targetCountry: w.targetCountry,
+    }));
+}
+
+export function companyFeatures(space: ClusterSpace, company: Company): MatchFeatures {
+  const { taxonomy } = space;
+  const clusters = new Float64Array(space.size);
+  const codes: FeatureCode[] = [];
+  for (const industry of company.industries) {
+    for (const target of industry.nace) {
+      codes.push({ code: target.code, path: taxonomy.path(target.code), weight: target.weight });
+      for (const c of taxonomy.clustersOf(target.code)) {
+        const i = space.index(c.cluster)!;
+        clusters[i] = Math.max(clusters[i]!, c.weight * target.weight);
+      }
+    }
+  }
+  return {
+    key: `company:${company.id}`,
+    kind: 'company',
+    id: company.id,
+    name: company.name,
+    country: company.country,
+    cityId: company.cityId,
+    groupId: company.groupId,
+    codes,
+    clusters,
+    offers: wishFeatures(space, company.wishes, 'offer'),
+    requests: wishFeatures(space, company.wishes, 'request'),
+    sizeClass: company.size.sizeClass ? SIZE_CLASSES.indexOf(company.size.sizeClass as SizeClass) : -1,
+    population: null,
+  };
+}
+
+/** A city's codes are its clusters' codes: what its industry consists of. */
+export function cityFeatures(space: ClusterSpace, city: City): MatchFeatures {
+  const { taxonomy } = space;
+  const clusters = new Float64Array(space.size);
+  const codes = new Map<string, FeatureCode>();
+  for (const k of city.clusters) {
+    const i = space.index(k.id);
+    const cluster = taxonomy.cluster(k.id);
+    if (i === undefined || !cluster) continue;
+    clusters[i] = 1;
+    for (const t of cluster.nace) {
+      const known = codes.get(t.code);
+      if (!known || known.weight < t.weight) codes.set(t.code, { code: t.code, path: taxonomy.path(t.code), weight: t.weight });
+    }
+  }
+  return {
+    key: `city:${city.id}`,
+    kind: 'city',
+    id: city.id,
+    name: city.name.en,
+    country: city.country,
+    cityId: city.id,
+    groupId: null,
+    codes: [...codes.values()],
+    clusters,
+    offers: wishFeatures(space, city.wishes, 'offer'),
+    requests: wishFeatures(space, city.wishes, 'request'),
+    sizeClass: -1,
+    population: city.keyData.population?.value ?? null,
+  };
+}

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { loadTaxonomy } from '../../data/taxonomy.ts';
+import { loadAllianceData } from '../../data/seed/isaFacts.ts';
+import type { Company, Wish } from '../../engine/model.ts';
+import { ClusterSpace, cityFeatures, companyFeatures } from '../../engine/matching/features.ts';
+import {
+  checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths,
+  type ScoringProfile,
+} from '../../engine/matching/score.ts';
+import { excluded, rankExhaustive } from '../../engine/matching/rank.ts';
+import { explainPair } from '../../engine/matching/explain.ts';
+
+const { taxonomy } = loadTaxonomy();
+const space = new ClusterSpace(taxonomy);
+
+let n = 0;
+function company(country: string, codes: string[], wishes: Partial<Wish>[], extra: Partial<Company> = {}): Company {
+  n++;
+  return {
+    id: `c${n}`,
+    name: extra.name ?? `Company ${n}`,
+    orgType: 'company',
+    country,
+    cityId: null,
+    cityName: null,
+    groupId: null,
+    size: { employees: 100, sizeClass: 'medium', revenueBand: null },
+    foundedYear: null,
+    industries: codes.map((code) => ({ scheme: 'NACE' as const, code, nace: [{ code, weight: 1 }] })),
+    industryText: null,
+    description: {},
+    languages: [],
+    wishes: wishes.map((w) => ({ direction: 'offer', type: 'distribution', clusters: [], targetCountry: null, description: {}, provenance: 'api', ...w }) as Wish),
+    contact: {},
+    facts: [],
+    demo: false,
+    provenance: [],
+    fieldProvenance: {},
+    createdAt: '',
+    updatedAt: '',
+    ...extra,
+  };
+}
+
+// The issue's case: a German battery-parts supplier seeking a Chinese distributor.
+const supplier = companyFeatures(
+  space,
+  company('DE', ['27.20', '29.31'], [
+    { direction: 'request', type: 'distribution', targetCountry: 'CN', clusters: ['new-energy-vehicles', 'batteries'] },
+    { direction: 'offer', type: 'licensing' },
+  ], { name: 'Rhein Batteriekomponenten GmbH' }),
+);
+const nevDistributor = companyFeatures(space, company('CN', ['29.10'], [{ direction: 'offer', type: 'distribution' }, { direction: 'request', type: 'licensing' }], { name: 'Liuzhou EV Co.' }));
+const batteryOneSided = companyFeatures(space, company('CN', ['27.20'], [{ direction: 'offer', type: 'distribution' }, { direction: 'request', type: 'settlement' }], { name: 'Battery One-sided Co.' }));
+const unrelated = companyFeatures(space, company('CN', ['10.71'], [{ direction: 'offer', type: 'distribution' }, { direction: 'request', type: 'licensing' }], { name: 'Bakery Co.' }));
+const noDistribution = companyFeatures(space, company('CN', ['29.10'], [{ direction: 'request', type: 'licensing' }], { name: 'EV maker, no distribution' }));
+const german = companyFeatures(space, company('DE', ['29.10'], [{ direction: 'offer', type: 'distribution' }]));
+
+describe('components', () => {
+  it('computes Wu–Palmer on code paths', () => {
+    expect(wuPalmerPaths(['C', '29', '29.3', '29.31'], ['C', '29', '29.3', '29.32'])).toBeCloseTo(6 / 8);
+    expect(wuPalmerPaths(['C', '29'], ['C', '29', '29.1', '29.10'])).toBeCloseTo(4 / 6);
+    expect(wuPalmerPaths(['C'], ['J'])).toBe(0);
+  });
+
+  it('scores industry fit as the mean of the best code pair and the cluster cosine', () => {
+    const fit = industryFit(supplier, nevDistributor);
+    // 29.31 vs 29.10 share C and 29: 2·2/8 = 0.5.
+    expect(fit.best!.similarity).toBeCloseTo(0.5);
+    expect(fit.best!.commonPath).toEqual(['C', '29']);
+    expect(fit.score).toBeCloseTo((0.5 + fit.clusterCosine) / 2);
+    expect(fit.sharedClusters.map((i) => space.ids[i])).toContain('new-energy-vehicles');
+    // Bakery (10.71) shares only section C: Wu–Palmer 2·1/8, no shared cluster.
+    expect(industryFit(supplier, unrelated).score).toBeCloseTo(0.25 / 2);
+    expect(industryFit(supplier, supplier).score).toBeCloseTo(1);
+  });
+
+  it('scores complementarity as the share of requests met, with cluster fit and target country', () => {
+    const forward = complementarity(space, supplier, nevDistributor);
+    expect(forward.requests).toBe(1);
+    expect(forward.met).toHaveLength(1);
+    expect(forward.score).toBeCloseTo(forward.met[0]!.fit);
+    expect(forward.met[0]!.fit).toBeGreaterThan(0.5);
+    // The bakery offers distribution but not in the clusters the request names.
+    expect(complementarity(space, supplier, unrelated).score).toBe(0);
+    // The target country must match.
+    expect(complementarity(space, supplier, german).score).toBe(0);
+    // A licensing request is met by the supplier's licensing offer.
+    expect(complementarity(space, nevDistributor, supplier).score).toBe(1);
+    expect(complementarity(space, batteryOneSided, supplier).score).toBe(0);
+    expect(complementarity(space, german, supplier)).toMatchObject({ score: 0, requests: 0 });
+  });
+
+  it('scores size by the matrix for companies and by population ratio for cities', () => {
+    expect(sizeFit(DEFAULT_PROFILE, supplier, nevDistributor)).toEqual({ score: 1, basis: 'class' });
+    const cities = loadAllianceData(taxonomy, '').cities;
+    const koeln = cityFeatures(space, cities.find((c) => c.id === 'de-koeln')!);
+    const foshan = cityFeatures(space, cities.find((c) => c.id === 'cn-foshan')!);
+    const ratio = koeln.population! / foshan.population!;
+    expect(sizeFit(DEFAULT_PROFILE, koeln, foshan).score).toBeCloseTo(Math.exp(-Math.abs(Math.log(ratio)) / 3));
+    expect(sizeFit(DEFAULT_PROFILE, supplier, foshan)).toEqual({ score: 0.5, basis: 'none' });
+  });
+});
+
+describe('fusion and contributions', () => {
+  it('fuses two directions as each fusion says', () => {
+    expect(fuse('harmonic', 0.8, 0.2)).toBeCloseTo((2 * 0.8 * 0.2) / 1.0);
+    expect(fuse('geometric', 0.8, 0.2)).toBeCloseTo(Math.sqrt(0.16));
+    expect(fuse('arithmetic', 0.8, 0.2)).toBeCloseTo(0.5);
+    expect(fuse('min', 0.8, 0.2)).toBeCloseTo(0.2);
+    expect(fuse('harmonic', 0, 0)).toBe(0);
+    for (const f of FUSIONS) {
+      const [a, b] = fusionCoefficients(f, 0.3, 0.6);
+      expect(a * 0.3 + b * 0.6).toBeCloseTo(fuse(f, 0.3, 0.6));
+    }
+  });
+
+  it('gives contributions that add up to the score, within [0, 1], for every fusion', () => {
+    for (const fusion of FUSIONS) {
+      const profile: ScoringProfile = { ...DEFAULT_PROFILE, fusion };
+      for (const other of [nevDistributor, batteryOneSided, unrelated, noDistribution]) {
+        const pair = pairScore(space, profile, supplier, other);
+        const sum = pair.components.reduce((s, c) => s + c.contribution, 0);
+        expect(sum).toBeCloseTo(pair.score, 12);
+        expect(pair.score).toBeCloseTo(fuse(fusion, pair.forward.total, pair.backward.total), 12);
+        expect(pair.score).toBeGreaterThanOrEqual(0);
+        expect(pair.score).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('refuses weights that do not sum to 1 and a malformed size matrix', () => {
+    expect(() => checkProfile({ ...DEFAULT_PROFILE, weights: { industry: 0.5, complementarity: 0.5, size: 0.5 } })).toThrow(/sum to 1/);
+    expect(() => checkProfile({ ...DEFAULT_PROFILE, weights: { industry: -0.1, complementarity: 0.6, size: 0.5 } })).toThrow(/non-negative/);
+    expect(() => checkProfile({ ...DEFAULT_PROFILE, sizeMatrix: [[1]] })).toThrow(/4×4/);
+  });
+});
+
+describe('ranking the battery supplier', () => {
+  const candidates = [unrelated, batteryOneSided, noDistribution, nevDistributor, german];
+
+  it('puts the reciprocal Chinese EV distributor above one-sided and unrelated companies', () => {
+    const ranked = rankExhaustive(space, DEFAULT_PROFILE, supplier, candidates, { k: 10 });
+    const order = ranked.map((r) => r.candidate.name);
+    expect(order[0]).toBe('Liuzhou EV Co.');
+    expect(order).not.toContain(german.name); // same country: excluded by default
+    expect(order.indexOf('Battery One-sided Co.')).toBeGreaterThan(0);
+    expect(order.indexOf('Bakery Co.')).toBeGreaterThan(order.indexOf('Battery One-sided Co.'));
+  });
+
+  it('excludes same entity, same group, blocked and met pairs; allows same country on request', () => {
+    expect(excluded(supplier, supplier, {})).toBe(true);
+    expect(excluded(supplier, german, {})).toBe(true);
+    expect(excluded(supplier, german, { countries: 'same' })).toBe(false);
+    expect(excluded(supplier, nevDistributor, { blocked: new Set([nevDistributor.key]) })).toBe(true);
+    expect(excluded(supplier, nevDistributor, { met: new Set([nevDistributor.key]) })).toBe(true);
+    const grouped = { ...nevDistributor, groupId: 'g1' };
+    expect(excluded({ ...supplier, groupId: 'g1' }, grouped, {})).toBe(true);
+  });
+
+  it('orders ties by key, stably', () => {
+    const twin = { ...nevDistributor, key: 'company:a-twin', id: 'a-twin' };
+    const ranked = rankExhaustive(space, DEFAULT_PROFILE, supplier, [nevDistributor, twin], { k: 2 });
+    expect(ranked[0]!.score).toBe(ranked[1]!.score);
+    expect(ranked.map((r) => r.candidate.key)).toEqual(['company:a-twin', nevDistributor.key]);
+  });
+
+  it('explains the top match in German, English and Chinese', () => {
+    const pair = pairScore(space, DEFAULT_PROFILE, supplier, nevDistributor);
+    const en = explainPair(taxonomy, space, supplier, nevDistributor, pair, 'en').map((r) => r.text);
+    const de = explainPair(taxonomy, space, supplier, nevDistributor, pair, 'de').map((r) => r.text);
+    const zh = explainPair(taxonomy, space, supplier, nevDistributor, pair, 'zh').map((r) => r.text);
+    expect(en).toEqual([
+      'both in NACE 29 manufacture of motor vehicles, trailers and semi-trailers',
+      'you seek distribution / trade intermediary in China; Liuzhou EV Co. offers distribution / trade intermediary',
+      'Liuzhou EV Co. seeks licensing / technology transfer; you offer licensing / technology transfer',
+      'both medium-sized enterprise',
+    ]);
+    expect(de[0]).toBe('beide in NACE 29 Herstellung von Automobilen und Automobilteilen');
+    expect(de[1]).toContain('Sie suchen Vertrieb / Handelsvermittlung in China');
+    expect(zh[0]).toMatch(/^双方同属 NACE 29（.*汽车.*）$/);
+    expect(zh[1]).toContain('您寻求分销 / 贸易代理（中国）');
+    expect(zh.at(-1)).toBe('双方均为中型企业');
+  });
+});
+
+describe('cities for the battery supplier', () => {
+  it('ranks Chinese cities with a new-energy-vehicle cluster first', () => {
+    const cities = loadAllianceData(taxonomy, '').cities.filter((c) => c.status.current === 'member');
+    const features = cities.map((c) => cityFeatures(space, c));
+    const ranked = rankExhaustive(space, DEFAULT_PROFILE, supplier, features, { k: 5 });
+    expect(ranked.length).toBe(5);
+    expect(ranked.every((r) => r.candidate.country === 'CN')).toBe(true);
+    const nev = space.index('new-energy-vehicles')!;
+    expect(ranked[0]!.candidate.clusters[nev]).toBe(1);
+  });
+});
