@@ -82,6 +82,9 @@ export class Taxonomy {
   private readonly gbtEntries = new Map<string, GbtEntry>();
   private readonly clusterById = new Map<string, Cluster>();
   private readonly childrenOf = new Map<string, string[]>();
+  // The tree never changes after construction: paths and cluster memberships are computed once per code.
+  private readonly pathCache = new Map<string, string[]>();
+  private readonly clustersOfCache = new Map<string, { cluster: string; weight: number }[]>();
 
   constructor(data: TaxonomyData) {
     for (const row of data.nace) {
@@ -191,10 +194,13 @@ export class Taxonomy {
 
   /** Path from the section down to the code: ["C", "29", "29.3", "29.31"]. */
   path(code: string): string[] {
+    const cached = this.pathCache.get(code);
+    if (cached) return cached;
     const out: string[] = [];
     for (let node = this.naceNodes.get(code); node; node = node.parent ? this.naceNodes.get(node.parent) : undefined) {
       out.unshift(node.code);
     }
+    if (out.length) this.pathCache.set(code, out);
     return out;
   }
 
@@ -224,6 +230,8 @@ export class Taxonomy {
    * still in motor vehicles.
    */
   clustersOf(code: string): { cluster: string; weight: number }[] {
+    const cached = this.clustersOfCache.get(code);
+    if (cached) return cached;
     const out: { cluster: string; weight: number }[] = [];
     for (const c of this.clusterById.values()) {
       let best = 0;
@@ -232,7 +240,9 @@ export class Taxonomy {
       }
       if (best > 0) out.push({ cluster: c.id, weight: best });
     }
-    return out.sort((x, y) => y.weight - x.weight || x.cluster.localeCompare(y.cluster));
+    out.sort((x, y) => y.weight - x.weight || x.cluster.localeCompare(y.cluster));
+    if (this.naceNodes.has(code)) this.clustersOfCache.set(code, out);
+    return out;
   }
 
   /** Clusters with any code inside the subtree of `code`, or covering it. */

@@ -197,8 +197,17 @@ export function fusionCoefficients(fusion: Fusion, x: number, y: number): [numbe
 }
 
 export function fuse(fusion: Fusion, x: number, y: number): number {
-  const [alpha, beta] = fusionCoefficients(fusion, x, y);
-  return alpha * x + beta * y;
+  // Same values as fusionCoefficients, without allocating a pair: this runs once per candidate bound.
+  switch (fusion) {
+    case 'arithmetic':
+      return 0.5 * x + 0.5 * y;
+    case 'harmonic':
+      return x + y > 0 ? (y / (x + y)) * x + (x / (x + y)) * y : 0;
+    case 'geometric':
+      return x > 0 && y > 0 ? 0.5 * Math.sqrt(y / x) * x + 0.5 * Math.sqrt(x / y) * y : 0;
+    case 'min':
+      return x <= y ? x : y;
+  }
 }
 
 export interface ComponentScore {

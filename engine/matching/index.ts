@@ -1,0 +1,727 @@
+/**
+ * The matching index: every candidate's features in typed arrays, grouped in blocks of candidates
+ * that share kind, country and cluster signature. A query scores blocks by an upper bound, visits
+ * them best first, bounds each candidate cheaply before scoring it in full, and stops when no block
+ * can reach the current k-th score. The full score is computed by the same kernel as the exhaustive
+ * scan, term for term as score.ts computes it, so rankings are identical (tests check both).
+ */
+import { COMPLEMENTS, WISH_TYPES } from '../cooperation.ts';
+import type { ClusterSpace, MatchFeatures } from './features.ts';
+import { COMPONENTS, fuse, NEUTRAL_SIZE, type ScoringProfile } from './score.ts';
+
+// The kernel below unrolls the components; it must list them as score.ts does.
+if (COMPONENTS.join() !== 'industry,complementarity,size') throw new Error('index kernel out of step with score.ts COMPONENTS');
+import type { CountryRule } from './rank.ts';
+
+/** Upper bounds are computed along other roads than the scores; this margin absorbs rounding. */
+const BOUND_SLACK = 1e-9;
+
+class Growable<T extends Float64Array | Int32Array | Uint8Array | Int16Array | Int8Array> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: (n: number) => T, capacity = 1024) {
+    this.data = make(capacity);
+  }
+  reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let capacity = this.data.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const next = this.make(capacity);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  push(value: number): number {
+    this.reserve(1);
+    this.data[this.length] = value;
+    return this.length++;
+  }
+}
+
+const f64 = (n: number) => new Float64Array(n);
+const i32 = (n: number) => new Int32Array(n);
+const u8 = (n: number) => new Uint8Array(n);
+const i16 = (n: number) => new Int16Array(n);
+const i8 = (n: number) => new Int8Array(n);
+
+interface Block {
+  kind: number;
+  country: number;
+  slots: Growable<Int32Array>;
+  /** Per cluster, the largest unit-vector coordinate and the largest raw value among members. */
+  maxUnit: Float64Array;
+  maxRaw: Float64Array;
+  /** Code id → largest weight of that code among members. */
+  codes: Map<number, number>;
+  sizeMask: number;
+  offerMask: number;
+  requestMask: number;
+  anyWithoutRequests: boolean;
+  minPopulation: number;
+  maxPopulation: number;
+  anyWithoutPopulation: boolean;
+}
+
+export interface IndexQueryOptions {
+  k: number;
+  countries?: CountryRule;
+  kinds?: ('company' | 'city')[];
+  /** Candidate keys to leave out (blocked, "no thanks", already met). */
+  exclude?: ReadonlySet<string>;
+  /** A further condition on candidates, by key; the server's filters (city, industry, size …). */
+  accept?: (key: string) => boolean;
+}
+
+export interface IndexHit {
+  key: string;
+  score: number;
+}
+
+export interface QueryStats {
+  blocks: number;
+  blocksVisited: number;
+  candidatesBounded: number;
+  candidatesScored: number;
+}
+
+/** A query's features prepared once: dense vectors and lookups the kernel reads. */
+interface PreparedQuery {
+  f: MatchFeatures;
+  kind: number;
+  country: number;
+  group: number;
+  codeIds: number[];
+  codeWeights: number[];
+  norm2: number;
+  unit: Float64Array;
+  requestCount: number;
+  /** For each of the query's requests, the offer types that meet it. */
+  requestOfferMasks: number[];
+  requestCountries: number[];
+  /** The request types the query's offers meet. */
+  metRequestMask: number;
+  offerTypes: number[];
+  offerCountries: number[];
+  /** Per request: the cluster indexes to look at and the factor of each (1 own, 0.5 related). */
+  requestFitClusters: Int32Array[];
+  requestFitFactors: Float64Array[];
+  /** Per candidate country id: the request types the query's offers meet there (lazily filled). */
+  metMaskByCountry: Map<number, number>;
+}
+
+export class MatchIndex {
+  private readonly C: number;
+  private readonly slotOfKey = new Map<string, number>();
+  private keys: (string | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  // per-slot scalars
+  private kind = new Growable(u8);
+  private country = new Growable(i16);
+  private group = new Growable(i32);
+  private sizeClass = new Growable(i8);
+  private population = new Growable(f64);
+  private norm2 = new Growable(f64);
+  private clusterStart = new Growable(i32);
+  private clusterLen = new Growable(u8);
+  private codeStart = new Growable(i32);
+  private codeLen = new Growable(u8);
+  private offerStart = new Growable(i32);
+  private offerLen = new Growable(u8);
+  private requestStart = new Growable(i32);
+  private requestLen = new Growable(u8);
+  private offerMask = new Growable(i32);
+  private requestMask = new Growable(i32);
+  private blockOf = new Growable(i32);
+  private posInBlock = new Growable(i32);
+  // pools (append-only; an update leaves garbage that compact() reclaims)
+  private clusterIdx = new Growable(u8);
+  private clusterVal = new Growable(f64);
+  private codeId = new Growable(i32);
+  private codeW = new Growable(f64);
+  private wishType = new Growable(u8);
+  private wishCountry = new Growable(i16);
+  private wishClStart = new Growable(i32);
+  private wishClLen = new Growable(u8);
+  private wishClusters = new Growable(u8);
+  private garbage = 0;
+  // interned values
+  private readonly countries = new Map<string, number>();
+  private readonly groups = new Map<string, number>();
+  private readonly codeIds = new Map<string, number>();
+  /** Per code id: its path's level ids (4 per code, -1 past its depth) and its depth. */
+  private codePaths = new Growable(i32);
+  private codeDepth = new Growable(u8);
+  private readonly levelIds = new Map<string, number>();
+  private readonly blocks: Block[] = [];
+  private readonly blockByKey = new Map<string, number>();
+  lastStats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
+
+  constructor(private readonly space: ClusterSpace) {
+    this.C = space.size;
+    if (this.C > 255) throw new Error('the index stores cluster indexes in bytes');
+  }
+
+  get size(): number {
+    return this.slotOfKey.size;
+  }
+
+  has(key: string): boolean {
+    return this.slotOfKey.has(key);
+  }
+
+  private intern(map: Map<string, number>, value: string | null): number {
+    if (value == null) return -1;
+    let id = map.get(value);
+    if (id === undefined) {
+      id = map.size;
+      map.set(value, id);
+    }
+    return id;
+  }
+
+  private internCode(code: string, path: string[]): number {
+    let id = this.codeIds.get(code);
+    if (id !== undefined) return id;
+    id = this.codeIds.size;
+    this.codeIds.set(code, id);
+    this.codePaths.reserve(4);
+    for (let level = 0; level < 4; level++) this.codePaths.push(level < path.length ? this.intern(this.levelIds, path[level]!) : -1);
+    this.codeDepth.push(path.length);
+    return id;
+  }
+
+  /** Adds a candidate, or replaces the one with the same key: the index follows writes at once. */
+  upsert(f: MatchFeatures): void {
+    if (this.slotOfKey.has(f.key)) this.remove(f.key);
+    const slot = this.freeSlots.pop() ?? this.keys.length;
+    if (slot === this.keys.length) {
+      this.keys.push(f.key);
+      for (const g of [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.blockOf, this.posInBlock] as Growable<Float64Array>[]) {
+        g.push(0);
+      }
+    } else {
+      this.keys[slot] = f.key;
+    }
+    this.slotOfKey.set(f.key, slot);
+    this.kind.data[slot] = f.kind === 'company' ? 0 : 1;
+    this.country.data[slot] = this.intern(this.countries, f.country);
+    this.group.data[slot] = this.intern(this.groups, f.groupId);
+    this.sizeClass.data[slot] = f.sizeClass;
+    this.population.data[slot] = f.population ?? 0;
+
+    // Sparse clusters in increasing index order: the cosine then adds the same terms as the dense loop.
+    this.clusterStart.data[slot] = this.clusterIdx.length;
+    let n = 0;
+    let norm2 = 0;
+    for (let i = 0; i < this.C; i++) {
+      const v = f.clusters[i]!;
+      norm2 += v * v;
+      if (v !== 0) {
+        this.clusterIdx.push(i);
+        this.clusterVal.push(v);
+        n++;
+      }
+    }
+    this.clusterLen.data[slot] = n;
+    this.norm2.data[slot] = norm2;
+
+    this.codeStart.data[slot] = this.codeId.length;
+    const codes = f.codes.slice(0, 255);
+    for (const c of codes) {
+      this.codeId.push(this.internCode(c.code, c.path));
+      this.codeW.push(c.weight);
+    }
+    this.codeLen.data[slot] = codes.length;
+
+    const pushWishes = (wishes: MatchFeatures['offers'], start: Growable<Int32Array>, len: Growable<Uint8Array>, mask: Growable<Int32Array>) => {
+      start.data[slot] = this.wishType.length;
+      let m = 0;
+      const list = wishes.slice(0, 255);
+      for (const w of list) {
+        this.wishType.push(w.typeIndex);
+        this.wishCountry.push(this.intern(this.countries, w.targetCountry));
+        this.wishClStart.push(this.wishClusters.length);
+        this.wishClLen.push(Math.min(w.clusters.length, 255));
+        for (const c of w.clusters.slice(0, 255)) this.wishClusters.push(c);
+        m |= 1 << w.typeIndex;
+      }
+      len.data[slot] = list.length;
+      mask.data[slot] = m;
+    };
+    pushWishes(f.offers, this.offerStart, this.offerLen, this.offerMask);
+    pushWishes(f.requests, this.requestStart, this.requestLen, this.requestMask);
+    this.addToBlock(slot, f);
+  }
+
+  remove(key: string): boolean {
+    const slot = this.slotOfKey.get(key);
+    if (slot === undefined) return false;
+    const block = this.blocks[this.blockOf.data[slot]!]!;
+    const pos = this.posInBlock.data[slot]!;
+    const last = block.slots.data[block.slots.length - 1]!;
+    block.slots.data[pos] = last;
+    this.posInBlock.data[last] = pos;
+    block.slots.length--;
+    this.slotOfKey.delete(key);
+    this.keys[slot] = undefined;
+    this.freeSlots.push(slot);
+    this.garbage += this.clusterLen.data[slot]! + this.codeLen.data[slot]! + this.offerLen.data[slot]! + this.requestLen.data[slot]!;
+    // Block bounds stay as they were: still upper bounds, merely looser until a rebuild.
+    return true;
+  }
+
+  private addToBlock(slot: number, f: MatchFeatures): void {
+    let signature = '';
+    for (let i = 0; i < this.C; i++) if (f.clusters[i]! > 0) signature += `${i},`;
+    const blockKey = `${this.kind.data[slot]}|${this.country.data[slot]}|${signature}`;
+    let b = this.blockByKey.get(blockKey);
+    if (b === undefined) {
+      b = this.blocks.length;
+      this.blockByKey.set(blockKey, b);
+      this.blocks.push({
+        kind: this.kind.data[slot]!,
+        country: this.country.data[slot]!,
+        slots: new Growable(i32, 16),
+        maxUnit: new Float64Array(this.C),
+        maxRaw: new Float64Array(this.C),
+        codes: new Map(),
+        sizeMask: 0,
+        offerMask: 0,
+        requestMask: 0,
+        anyWithoutRequests: false,
+        minPopulation: Infinity,
+        maxPopulation: 0,
+        anyWithoutPopulation: false,
+      });
+    }
+    const block = this.blocks[b]!;
+    this.blockOf.data[slot] = b;
+    this.posInBlock.data[slot] = block.slots.push(slot);
+    const norm = Math.sqrt(this.norm2.data[slot]!);
+    for (let i = 0; i < this.C; i++) {
+      const v = f.clusters[i]!;
+      if (v > block.maxRaw[i]!) block.maxRaw[i] = v;
+      if (norm > 0 && v / norm > block.maxUnit[i]!) block.maxUnit[i] = v / norm;
+    }
+    const start = this.codeStart.data[slot]!;
+    for (let j = 0; j < this.codeLen.data[slot]!; j++) {
+      const id = this.codeId.data[start + j]!;
+      const w = this.codeW.data[start + j]!;
+      if (w > (block.codes.get(id) ?? -1)) block.codes.set(id, w);
+    }
+    if (f.sizeClass >= 0) block.sizeMask |= 1 << f.sizeClass;
+    else block.sizeMask |= 1 << 4;
+    block.offerMask |= this.offerMask.data[slot]!;
+    block.requestMask |= this.requestMask.data[slot]!;
+    if (!this.requestLen.data[slot]) block.anyWithoutRequests = true;
+    if (f.population) {
+      block.minPopulation = Math.min(block.minPopulation, f.population);
+      block.maxPopulation = Math.max(block.maxPopulation, f.population);
+    } else block.anyWithoutPopulation = true;
+  }
+
+  private prepare(f: MatchFeatures): PreparedQuery {
+    const codeIds: number[] = [];
+    const codeWeights: number[] = [];
+    for (const c of f.codes) {
+      codeIds.push(this.internCode(c.code, c.path));
+      codeWeights.push(c.weight);
+    }
+    let norm2 = 0;
+    for (let i = 0; i < this.C; i++) norm2 += f.clusters[i]! * f.clusters[i]!;
+    const unit = new Float64Array(this.C);
+    if (norm2 > 0) for (let i = 0; i < this.C; i++) unit[i] = f.clusters[i]! / Math.sqrt(norm2);
+    const typeMask = (types: readonly string[]) => types.reduce((m, t) => m | (1 << WISH_TYPES.indexOf(t as never)), 0);
+    let metRequestMask = 0;
+    for (let r = 0; r < WISH_TYPES.length; r++) {
+      if (f.offers.some((o) => COMPLEMENTS[WISH_TYPES[r]!].includes(o.type))) metRequestMask |= 1 << r;
+    }
+    return {
+      f,
+      kind: f.kind === 'company' ? 0 : 1,
+      country: this.intern(this.countries, f.country),
+      group: f.groupId ? (this.groups.get(f.groupId) ?? -2) : -2,
+      codeIds,
+      codeWeights,
+      norm2,
+      unit,
+      requestCount: f.requests.length,
+      requestOfferMasks: f.requests.map((r) => typeMask(COMPLEMENTS[r.type])),
+      requestCountries: f.requests.map((r) => this.intern(this.countries, r.targetCountry)),
+      metRequestMask,
+      offerTypes: f.offers.map((o) => o.typeIndex),
+      offerCountries: f.offers.map((o) => this.intern(this.countries, o.targetCountry)),
+      requestFitClusters: f.requests.map((r) => Int32Array.from(r.clusters.flatMap((c) => [c, ...(this.space.related[c] ?? [])]))),
+      requestFitFactors: f.requests.map((r) => Float64Array.from(r.clusters.flatMap((c) => [1, ...(this.space.related[c] ?? []).map(() => 0.5)]))),
+      metMaskByCountry: new Map(),
+    };
+  }
+
+  /** The candidate request types that the query's offers meet, for a candidate in `country`. */
+  private metMask(q: PreparedQuery, country: number): number {
+    let mask = q.metMaskByCountry.get(country);
+    if (mask === undefined) {
+      mask = 0;
+      for (let t = 0; t < WISH_TYPES.length; t++) {
+        for (let o = 0; o < q.offerTypes.length; o++) {
+          const oc = q.offerCountries[o]!;
+          if ((oc < 0 || oc === country) && COMPLEMENTS[WISH_TYPES[t]!].includes(WISH_TYPES[q.offerTypes[o]!]!)) {
+            mask |= 1 << t;
+            break;
+          }
+        }
+      }
+      q.metMaskByCountry.set(country, mask);
+    }
+    return mask;
+  }
+
+  // ---------- the exact kernel: score.ts, term for term ----------
+
+  private wuPalmer(a: number, b: number): number {
+    const paths = this.codePaths.data;
+    const da = this.codeDepth.data[a]!;
+    const db = this.codeDepth.data[b]!;
+    let common = 0;
+    while (common < da && common < db && paths[a * 4 + common] === paths[b * 4 + common]) common++;
+    return da + db === 0 ? 0 : (2 * common) / (da + db);
+  }
+
+  /** b's value in cluster c (sparse lookup). */
+  private clusterValue(slot: number, c: number): number {
+    const start = this.clusterStart.data[slot]!;
+    const len = this.clusterLen.data[slot]!;
+    for (let j = 0; j < len; j++) {
+      const idx = this.clusterIdx.data[start + j]!;
+      if (idx === c) return this.clusterVal.data[start + j]!;
+      if (idx > c) return 0;
+    }
+    return 0;
+  }
+
+  private industry(q: PreparedQuery, slot: number): number {
+    let best = -Infinity;
+    const start = this.codeStart.data[slot]!;
+    const len = this.codeLen.data[slot]!;
+    for (let i = 0; i < q.codeIds.length; i++) {
+      for (let j = 0; j < len; j++) {
+        const s = this.wuPalmer(q.codeIds[i]!, this.codeId.data[start + j]!) * Math.sqrt(q.codeWeights[i]! * this.codeW.data[start + j]!);
+        if (s > best) best = s;
+      }
+    }
+    if (best === -Infinity) best = 0;
+    let cosine = 0;
+    const q2 = this.norm2.data[slot]!;
+    if (q.norm2 !== 0 && q2 !== 0) {
+      let p = 0;
+      const cs = this.clusterStart.data[slot]!;
+      const cl = this.clusterLen.data[slot]!;
+      for (let j = 0; j < cl; j++) p += q.f.clusters[this.clusterIdx.data[cs + j]!]! * this.clusterVal.data[cs + j]!;
+      cosine = Math.min(1, Math.max(0, p / Math.sqrt(q.norm2 * q2)));
+    }
+    return (best + cosine) / 2;
+  }
+
+  /** complementarity(query → candidate): the query's requests met by the candidate's offers. */
+  private forwardComplementarity(q: PreparedQuery, slot: number): number {
+    if (!q.requestCount) return 0;
+    const candidateCountry = this.country.data[slot]!;
+    const offers = this.offerStart.data[slot]!;
+    const offerCount = this.offerLen.data[slot]!;
+    let sum = 0;
+    for (let r = 0; r < q.requestCount; r++) {
+      const target = q.requestCountries[r]!;
+      if (target >= 0 && target !== candidateCountry) continue;
+      let met = false;
+      for (let o = 0; o < offerCount && !met; o++) {
+        if (!(q.requestOfferMasks[r]! & (1 << this.wishType.data[offers + o]!))) continue;
+        const oc = this.wishCountry.data[offers + o]!;
+        if (oc >= 0 && oc !== q.country) continue;
+        met = true;
+      }
+      if (!met) continue;
+      const clusters = q.requestFitClusters[r]!;
+      let fit = 1;
+      if (clusters.length) {
+        // max() is order-free: own clusters and related ones (at half) in one flat list.
+        const factors = q.requestFitFactors[r]!;
+        fit = 0;
+        for (let j = 0; j < clusters.length; j++) {
+          const v = factors[j]! === 1 ? this.clusterValue(slot, clusters[j]!) : 0.5 * this.clusterValue(slot, clusters[j]!);
+          if (v > fit) fit = v;
+        }
+      }
+      if (fit > 0) sum += fit;
+    }
+    return sum / q.requestCount;
+  }
+
+  /** complementarity(candidate → query): the candidate's requests met by the query's offers. */
+  private backwardComplementarity(q: PreparedQuery, slot: number): number {
+    const count = this.requestLen.data[slot]!;
+    if (!count) return 0;
+    const start = this.requestStart.data[slot]!;
+    const met = this.metMask(q, this.country.data[slot]!);
+    let sum = 0;
+    for (let r = 0; r < count; r++) {
+      const target = this.wishCountry.data[start + r]!;
+      if (target >= 0 && target !== q.country) continue;
+      if (!(met & (1 << this.wishType.data[start + r]!))) continue;
+      const clStart = this.wishClStart.data[start + r]!;
+      const clLen = this.wishClLen.data[start + r]!;
+      let fit = 1;
+      if (clLen) {
+        fit = 0;
+        for (let j = 0; j < clLen; j++) {
+          const c = this.wishClusters.data[clStart + j]!;
+          if (q.f.clusters[c]! > fit) fit = q.f.clusters[c]!;
+          const related = this.space.related[c]!;
+          for (let m = 0; m < related.length; m++) {
+            const v = 0.5 * q.f.clusters[related[m]!]!;
+            if (v > fit) fit = v;
+          }
+        }
+      }
+      if (fit > 0) sum += fit;
+    }
+    return sum / count;
+  }
+
+  private sizeFitOf(profile: ScoringProfile, q: PreparedQuery, slot: number, forward: boolean): number {
+    const a = q.f.sizeClass;
+    const b = this.sizeClass.data[slot]!;
+    if (a >= 0 && b >= 0) return forward ? profile.sizeMatrix[a]![b]! : profile.sizeMatrix[b]![a]!;
+    const pb = this.population.data[slot]!;
+    if (q.kind === 1 && this.kind.data[slot] === 1 && q.f.population && pb) {
+      return Math.exp(-Math.abs(Math.log(forward ? q.f.population / pb : pb / q.f.population)) / 3);
+    }
+    return NEUTRAL_SIZE;
+  }
+
+  /** The pair score, computed exactly as pairScore() in score.ts does. */
+  private score(profile: ScoringProfile, q: PreparedQuery, slot: number, known?: { ind: number; fs: number; bs: number }): number {
+    // The same sums in the same order as score.ts (COMPONENTS: industry, complementarity, size).
+    const wi = profile.weights.industry;
+    const wc = profile.weights.complementarity;
+    const ws = profile.weights.size;
+    const ind = known ? known.ind : this.industry(q, slot);
+    const fc = this.forwardComplementarity(q, slot);
+    const fs = known ? known.fs : this.sizeFitOf(profile, q, slot, true);
+    const bc = this.backwardComplementarity(q, slot);
+    const bs = known ? known.bs : this.sizeFitOf(profile, q, slot, false);
+    const x = 0 + wi * ind + wc * fc + ws * fs;
+    const y = 0 + wi * ind + wc * bc + ws * bs;
+    // fusionCoefficients() inlined (same formulas): no pair allocated per scored candidate.
+    let alpha = 0;
+    let beta = 0;
+    switch (profile.fusion) {
+      case 'arithmetic':
+        alpha = 0.5;
+        beta = 0.5;
+        break;
+      case 'harmonic':
+        if (x + y > 0) {
+          alpha = y / (x + y);
+          beta = x / (x + y);
+        }
+        break;
+      case 'geometric':
+        if (x > 0 && y > 0) {
+          alpha = 0.5 * Math.sqrt(y / x);
+          beta = 0.5 * Math.sqrt(x / y);
+        }
+        break;
+      case 'min':
+        if (x <= y) alpha = 1;
+        else beta = 1;
+        break;
+    }
+    return 0 + wi * (alpha * ind + beta * ind) + wc * (alpha * fc + beta * bc) + ws * (alpha * fs + beta * bs);
+  }
+
+  // ---------- bounds ----------
+
+  private blockIndustryBound(q: PreparedQuery, block: Block): number {
+    let wp = 0;
+    for (let i = 0; i < q.codeIds.length; i++) {
+      for (const [id, w] of block.codes) {
+        const s = this.wuPalmer(q.codeIds[i]!, id) * Math.sqrt(q.codeWeights[i]! * w);
+        if (s > wp) wp = s;
+      }
+    }
+    let cos = 0;
+    for (let i = 0; i < this.C; i++) cos += q.unit[i]! * block.maxUnit[i]!;
+    return (wp + Math.min(1, cos)) / 2;
+  }
+
+  /** For each of the query's requests, the best cluster fit any member of the block could give. */
+  private blockRequestFit(q: PreparedQuery, block: Block): number[] {
+    return q.f.requests.map((request) => {
+      if (!request.clusters.length) return 1;
+      let fit = 0;
+      for (const c of request.clusters) {
+        fit = Math.max(fit, block.maxRaw[c]!);
+        for (const rel of this.space.related[c] ?? []) fit = Math.max(fit, 0.5 * block.maxRaw[rel]!);
+      }
+      return fit;
+    });
+  }
+
+  private forwardBound(q: PreparedQuery, offerMask: number, country: number, fits: number[]): number {
+    if (!q.requestCount) return 0;
+    let sum = 0;
+    for (let r = 0; r < q.requestCount; r++) {
+      const target = q.requestCountries[r]!;
+      if (target >= 0 && target !== country) continue;
+      if (q.requestOfferMasks[r]! & offerMask) sum += fits[r]!;
+    }
+    return sum / q.requestCount;
+  }
+
+  private sizeBounds(profile: ScoringProfile, q: PreparedQuery, block: Block): [number, number] {
+    let forward = 0;
+    let backward = 0;
+    const a = q.f.sizeClass;
+    for (let s = 0; s < 4; s++) {
+      if (!(block.sizeMask & (1 << s))) continue;
+      forward = Math.max(forward, a >= 0 ? profile.sizeMatrix[a]![s]! : NEUTRAL_SIZE);
+      backward = Math.max(backward, a >= 0 ? profile.sizeMatrix[s]![a]! : NEUTRAL_SIZE);
+    }
+    if (block.sizeMask & (1 << 4)) {
+      if (q.kind === 1 && block.kind === 1 && q.f.population && block.maxPopulation > 0) {
+        // A city against cities: the fit peaks at equal population; bound by the closest the block gets.
+        const p = q.f.population;
+        const closest = p < block.minPopulation ? block.minPopulation : p > block.maxPopulation ? block.maxPopulation : p;
+        const fit = Math.exp(-Math.abs(Math.log(p / closest)) / 3);
+        forward = Math.max(forward, fit, block.anyWithoutPopulation ? NEUTRAL_SIZE : 0);
+        backward = forward;
+      } else {
+        forward = Math.max(forward, NEUTRAL_SIZE);
+        backward = Math.max(backward, NEUTRAL_SIZE);
+      }
+    }
+    return [forward, backward];
+  }
+
+  // ---------- queries ----------
+
+  private eligibleBlock(q: PreparedQuery, block: Block, options: IndexQueryOptions): boolean {
+    if (!block.slots.length) return false;
+    if (options.kinds && !options.kinds.includes(block.kind === 0 ? 'company' : 'city')) return false;
+    const rule = options.countries ?? 'cross';
+    if (rule === 'cross' && block.country === q.country) return false;
+    if (rule === 'same' && block.country !== q.country) return false;
+    return true;
+  }
+
+  private eligibleSlot(q: PreparedQuery, slot: number, options: IndexQueryOptions): boolean {
+    const key = this.keys[slot]!;
+    if (key === q.f.key) return false;
+    if (q.group >= 0 && this.group.data[slot] === q.group) return false;
+    if (options.exclude?.has(key)) return false;
+    if (options.accept && !options.accept(key)) return false;
+    return true;
+  }
+
+  /** Top k by exhaustive scan with the same kernel: the baseline the pruned query must equal. */
+  scanAll(query: MatchFeatures, profile: ScoringProfile, options: IndexQueryOptions): IndexHit[] {
+    const q = this.prepare(query);
+    const top = new TopK(options.k);
+    for (const block of this.blocks) {
+      if (!this.eligibleBlock(q, block, options)) continue;
+      for (let i = 0; i < block.slots.length; i++) {
+        const slot = block.slots.data[i]!;
+        if (!this.eligibleSlot(q, slot, options)) continue;
+        top.offer(this.keys[slot]!, this.score(profile, q, slot));
+      }
+    }
+    return top.sorted();
+  }
+
+  /** Top k, exact, visiting only blocks and candidates whose upper bound can still reach the k-th score. */
+  topK(query: MatchFeatures, profile: ScoringProfile, options: IndexQueryOptions): IndexHit[] {
+    const q = this.prepare(query);
+    const w = profile.weights;
+    const stats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
+    const candidates: { block: Block; bound: number; industry: number; fits: number[]; size: [number, number] }[] = [];
+    for (const block of this.blocks) {
+      if (!this.eligibleBlock(q, block, options)) continue;
+      stats.blocks++;
+      const industry = this.blockIndustryBound(q, block);
+      const fits = this.blockRequestFit(q, block);
+      const size = this.sizeBounds(profile, q, block);
+      const forward = this.forwardBound(q, block.offerMask, block.country, fits);
+      const backward = block.requestMask & q.metRequestMask ? 1 : 0;
+      const x = w.industry * industry + w.complementarity * forward + w.size * size[0];
+      const y = w.industry * industry + w.complementarity * backward + w.size * size[1];
+      candidates.push({ block, bound: fuse(profile.fusion, x, y) + BOUND_SLACK, industry, fits, size });
+    }
+    candidates.sort((a, b) => b.bound - a.bound);
+    const top = new TopK(options.k);
+    const known = { ind: 0, fs: 0, bs: 0 };
+    for (const entry of candidates) {
+      if (top.full && entry.bound < top.threshold) break;
+      stats.blocksVisited++;
+      const { block, industry, fits, size } = entry;
+      const wIndustry = w.industry * industry;
+      for (let i = 0; i < block.slots.length; i++) {
+        const slot = block.slots.data[i]!;
+        stats.candidatesBounded++;
+        // The candidate's own offers and requests tighten the block's bound.
+        const forward = this.forwardBound(q, this.offerMask.data[slot]!, block.country, fits);
+        const backward = this.requestMask.data[slot]! & q.metRequestMask ? 1 : 0;
+        const x = wIndustry + w.complementarity * forward + w.size * size[0];
+        const y = wIndustry + w.complementarity * backward + w.size * size[1];
+        if (top.full && fuse(profile.fusion, x, y) + BOUND_SLACK < top.threshold) continue;
+        if (!this.eligibleSlot(q, slot, options)) continue;
+        // Second stage: the exact industry fit and sizes are cheap; bound again before the wishes.
+        known.ind = this.industry(q, slot);
+        known.fs = this.sizeFitOf(profile, q, slot, true);
+        known.bs = this.sizeFitOf(profile, q, slot, false);
+        if (top.full) {
+          const x2 = w.industry * known.ind + w.complementarity * forward + w.size * known.fs;
+          const y2 = w.industry * known.ind + w.complementarity * backward + w.size * known.bs;
+          if (fuse(profile.fusion, x2, y2) + BOUND_SLACK < top.threshold) continue;
+        }
+        stats.candidatesScored++;
+        top.offer(this.keys[slot]!, this.score(profile, q, slot, known));
+      }
+    }
+    this.lastStats = stats;
+    return top.sorted();
+  }
+
+  /** Rebuilds pools and blocks without garbage (after many updates and removals). */
+  compact(features: (key: string) => MatchFeatures | undefined): void {
+    if (this.garbage < this.size) return;
+    const all = [...this.slotOfKey.keys()].map(features).filter((f): f is MatchFeatures => !!f);
+    const fresh = new MatchIndex(this.space);
+    for (const f of all) fresh.upsert(f);
+    Object.assign(this, fresh);
+  }
+}
+
+/** The k best (score desc, key asc) seen so far; a sorted array is fast for the small k of match lists. */
+class TopK {
+  private readonly items: IndexHit[] = [];
+  constructor(private readonly k: number) {}
+  get full(): boolean {
+    return this.items.length >= this.k;
+  }
+  get threshold(): number {
+    return this.items.length ? this.items[this.items.length - 1]!.score : -Infinity;
+  }
+  offer(key: string, score: number): void {
+    if (this.k <= 0) return;
+    if (this.full) {
+      const last = this.items[this.items.length - 1]!;
+      if (score < last.score || (score === last.score && key > last.key)) return;
+    }
+    let i = this.items.length;
+    while (i > 0 && (this.items[i - 1]!.score < score || (this.items[i - 1]!.score === score && this.items[i - 1]!.key > key))) i--;
+    this.items.splice(i, 0, { key, score });
+    if (this.items.length > this.k) this.items.pop();
+  }
+  sorted(): IndexHit[] {
+    return this.items.slice();
+  }
+}
