@@ -148,6 +148,23 @@ export interface ApiKeyRow {
   last_used_at: string | null;
 }
 
+export interface WeightProfileRow {
+  name: string;
+  version: number;
+  /** JSON: { industry, complementarity, size }. */
+  weights: string;
+  fusion: string;
+  /** JSON: 4×4 numbers. */
+  size_matrix: string;
+  /** 1 for the version of this name that is used. */
+  active: number;
+  /** 1 for the profile used when a request names none (one name at a time). */
+  is_default: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface MetaRow {
   key: string;
   value: string;
@@ -164,4 +181,5 @@ export interface Database {
   alliance_events: AllianceEventRow;
   api_keys: ApiKeyRow;
   meta: MetaRow;
+  weight_profiles: WeightProfileRow;
 }

@@ -13,6 +13,7 @@ import { historyRoutes } from './routes/history.ts';
 import { healthRoutes } from './routes/health.ts';
 import { industryRoutes } from './routes/industries.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { matchRoutes } from './routes/matches.ts';
 import { openApiDocument } from './openapi.ts';
 
 export function createApp(ctx: AppContext): express.Express {
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.get('/auth/me', (req, res) => {
     res.json(requirePrincipal(req));
   });
+  app.use(matchRoutes(ctx));
   app.use(cityRoutes(ctx));
   app.use(industryRoutes(ctx));
   app.use(companyRoutes(ctx));

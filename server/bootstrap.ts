@@ -5,6 +5,7 @@ import { loadTaxonomy } from '../data/taxonomy.ts';
 import { seedDatabase, type SeedReport } from '../data/seed/seed.ts';
 import { countAdminKeys, createApiKey } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
+import { MatchService } from './services/matching.ts';
 
 export interface BootOptions extends DatabaseOptions {
   log: Logger;
@@ -29,7 +30,9 @@ export async function boot(options: BootOptions): Promise<Booted> {
     if ((await countAdminKeys(database.db)) === 0) {
       firstAdminSecret = (await createApiKey(database.db, { name: 'first admin (made on first start)', role: 'admin' })).secret;
     }
-    const ctx: AppContext = { db: database.db, database, taxonomy, resolver, log: options.log, bodyLimit: options.bodyLimit ?? '100kb' };
+    const matching = new MatchService(taxonomy, options.log);
+    await matching.build(database.db);
+    const ctx: AppContext = { db: database.db, database, taxonomy, resolver, log: options.log, bodyLimit: options.bodyLimit ?? '100kb', matching };
     return { ctx, seed, firstAdminSecret };
   } catch (err) {
     await database.close();

@@ -4,6 +4,7 @@ import type { IndustryResolver } from '../engine/resolver.ts';
 import type { Taxonomy } from '../engine/taxonomy.ts';
 import type { DatabaseHandle } from '../data/db.ts';
 import type { Database } from '../data/schema.ts';
+import type { MatchService } from './services/matching.ts';
 
 /** What every route needs, built once at start (or per test). */
 export interface AppContext {
@@ -13,4 +14,5 @@ export interface AppContext {
   resolver: IndustryResolver;
   log: Logger;
   bodyLimit: string;
+  matching: MatchService;
 }

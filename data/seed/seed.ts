@@ -10,6 +10,8 @@ import { countCities, insertCity, listCities } from '../repositories/cities.ts';
 import { countCompanies, deleteDemoCompanies, insertCompanies } from '../repositories/companies.ts';
 import { insertAllianceEvents } from '../repositories/allianceEvents.ts';
 import { getMeta, setMeta } from '../repositories/meta.ts';
+import { findWeightProfile, saveWeightProfile } from '../repositories/weightProfiles.ts';
+import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
 import { generateDemoCompanies } from './demo.ts';
 import { loadAllianceData } from './isaFacts.ts';
 
@@ -47,6 +49,9 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
     alliance = 'seeded';
     await analyze(handle);
     options.log?.info({ cities: data.cities.length, companies: data.companies.length, events: data.events.length }, 'seeded the alliance data');
+  }
+  if (!(await findWeightProfile(db))) {
+    await saveWeightProfile(db, { ...DEFAULT_PROFILE, name: 'default', note: 'the engine default', isDefault: true });
   }
   const wanted = options.demoCompanies ?? DEFAULT_DEMO_COMPANIES;
   let demo = await countCompanies(db, true);

@@ -67,7 +67,19 @@ export class ClusterSpace {
 
 const typeIndex = (type: WishType) => WISH_TYPES.indexOf(type);
 
-function wishFeatures(space: ClusterSpace, wishes: Company['wishes'], direction: 'offer' | 'request'): FeatureWish[] {
+/** What the matcher needs of a company: a full Company fits, and so do the lean rows the index loads. */
+export interface CompanyMatchSource {
+  id: string;
+  name: string;
+  country: string;
+  cityId: string | null;
+  groupId: string | null;
+  size: { sizeClass: string | null };
+  industries: { nace: { code: string; weight: number }[] }[];
+  wishes: Pick<Company['wishes'][number], 'direction' | 'type' | 'clusters' | 'targetCountry'>[];
+}
+
+function wishFeatures(space: ClusterSpace, wishes: CompanyMatchSource['wishes'], direction: 'offer' | 'request'): FeatureWish[] {
   return wishes
     .filter((w) => w.direction === direction)
     .map((w) => ({
@@ -78,7 +90,7 @@ function wishFeatures(space: ClusterSpace, wishes: Company['wishes'], direction:
     }));
 }
 
-export function companyFeatures(space: ClusterSpace, company: Company): MatchFeatures {
+export function companyFeatures(space: ClusterSpace, company: CompanyMatchSource): MatchFeatures {
   const { taxonomy } = space;
   const clusters = new Float64Array(space.size);
   const codes: FeatureCode[] = [];

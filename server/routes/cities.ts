@@ -141,7 +141,9 @@ export function cityRoutes(ctx: AppContext): Router {
         nowIso(),
       ),
     );
-    res.json(presentCity(ctx.taxonomy, (await findCityById(ctx.db, city.id))!));
+    const updated = (await findCityById(ctx.db, city.id))!;
+    ctx.matching.upsertCity(updated);
+    res.json(presentCity(ctx.taxonomy, updated));
   });
 
   return router;

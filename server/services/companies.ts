@@ -99,6 +99,9 @@ export async function createCompany(ctx: AppContext, principal: Principal, input
     });
     await insertCompanies(trx, [company], ctx.taxonomy);
     return company;
+  }).then((company) => {
+    ctx.matching.upsertCompany(company);
+    return company;
   });
 }
 
@@ -150,6 +153,10 @@ export async function patchCompany(ctx: AppContext, principal: Principal, id: st
     });
     await updateCompany(trx, company, ctx.taxonomy);
     return company;
+  }).then((company) => {
+    // After the commit: the index never shows what the database did not keep.
+    ctx.matching.upsertCompany(company);
+    return company;
   });
 }
 
@@ -161,5 +168,6 @@ export async function removeCompany(ctx: AppContext, principal: Principal, id: s
     assertMayDeleteCompany(principal, existing);
     await deleteCompany(trx, id);
   });
+  ctx.matching.removeCompany(id);
 }
 

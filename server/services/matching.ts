@@ -1,0 +1,133 @@
+/**
+ * The matcher as the server runs it: one index of every company and member city, built at start from
+ * lean table scans and kept in step with every write, so a new or changed company is matchable at once.
+ */
+import type { Logger } from 'pino';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../engine/errors.ts';
+import type { City, Company } from '../../engine/model.ts';
+import type { Lang, Taxonomy } from '../../engine/taxonomy.ts';
+import { ClusterSpace, cityFeatures, companyFeatures, type CompanyMatchSource, type MatchFeatures } from '../../engine/matching/features.ts';
+import { MatchIndex, type IndexQueryOptions } from '../../engine/matching/index.ts';
+import { pairScore, type ComponentScore, type ScoringProfile } from '../../engine/matching/score.ts';
+import { explainPair } from '../../engine/matching/explain.ts';
+import type { CountryRule } from '../../engine/matching/rank.ts';
+import { listCities } from '../../data/repositories/cities.ts';
+import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
+import type { Database } from '../../data/schema.ts';
+
+/** Cities that take part in matching: the alliance's members and observers. */
+const MATCHABLE_STATUSES = new Set(['member', 'observer']);
+
+export interface MatchItem {
+  rank: number;
+  kind: 'company' | 'city';
+  id: string;
+  name: string;
+  country: string;
+  cityId: string | null;
+  score: number;
+  components: ComponentScore[];
+  reasons: { component: string; text: string }[];
+}
+
+export interface MatchRequest {
+  target: 'companies' | 'cities';
+  limit: number;
+  offset: number;
+  countries: CountryRule;
+  lang: Lang;
+  accept?: (candidate: MatchFeatures) => boolean;
+}
+
+export class MatchService {
+  readonly space: ClusterSpace;
+  private readonly index: MatchIndex;
+  private readonly features = new Map<string, MatchFeatures>();
+
+  constructor(
+    private readonly taxonomy: Taxonomy,
+    private readonly log: Logger,
+  ) {
+    this.space = new ClusterSpace(taxonomy);
+    this.index = new MatchIndex(this.space);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  async build(db: Kysely<Database>): Promise<void> {
+    const started = Date.now();
+    const companies = await loadCompanyMatchSources(db);
+    for (const c of companies) this.upsertCompany(c);
+    const cities = await listCities(db, { limit: 100_000, offset: 0 });
+    for (const c of cities.items) this.upsertCity(c);
+    this.log.info({ companies: companies.length, cities: cities.items.length, ms: Date.now() - started }, 'built the matching index');
+  }
+
+  upsertCompany(company: CompanyMatchSource): void {
+    const f = companyFeatures(this.space, company);
+    this.features.set(f.key, f);
+    this.index.upsert(f);
+  }
+
+  removeCompany(id: string): void {
+    this.features.delete(`company:${id}`);
+    this.index.remove(`company:${id}`);
+  }
+
+  upsertCity(city: City): void {
+    const f = cityFeatures(this.space, city);
+    if (MATCHABLE_STATUSES.has(city.status.current)) {
+      this.features.set(f.key, f);
+      this.index.upsert(f);
+    } else {
+      this.features.delete(f.key);
+      this.index.remove(f.key);
+    }
+  }
+
+  featuresOf(key: string): MatchFeatures | undefined {
+    return this.features.get(key);
+  }
+
+  companyFeatures(company: Company | CompanyMatchSource): MatchFeatures {
+    return companyFeatures(this.space, company);
+  }
+
+  cityFeatures(city: City): MatchFeatures {
+    return cityFeatures(this.space, city);
+  }
+
+  /** Ranked, explained matches for `query`; the index ranks, the reference scorer explains (same numbers). */
+  match(query: MatchFeatures, profile: ScoringProfile, request: MatchRequest): { items: MatchItem[]; considered: number } {
+    const options: IndexQueryOptions = {
+      k: request.offset + request.limit,
+      countries: request.countries,
+      kinds: [request.target === 'cities' ? 'city' : 'company'],
+      accept: request.accept ? (key) => request.accept!(this.features.get(key)!) : undefined,
+    };
+    const hits = this.index.topK(query, profile, options);
+    const items = hits.slice(request.offset).map((hit, i) => {
+      const candidate = this.features.get(hit.key)!;
+      const pair = pairScore(this.space, profile, query, candidate);
+      if (pair.score !== hit.score) {
+        // Cannot happen while index.ts repeats score.ts term for term; if it ever does, say so loudly.
+        throw new AppError('internal', `index and reference disagree for ${hit.key}: ${hit.score} vs ${pair.score}`);
+      }
+      return {
+        rank: request.offset + i + 1,
+        kind: candidate.kind,
+        id: candidate.id,
+        name: candidate.name,
+        country: candidate.country,
+        cityId: candidate.kind === 'company' ? candidate.cityId : null,
+        score: pair.score,
+        components: pair.components,
+        reasons: explainPair(this.taxonomy, this.space, query, candidate, pair, request.lang),
+      };
+    });
+    return { items, considered: this.index.lastStats.candidatesScored };
+  }
+}
