@@ -79,11 +79,15 @@ function cityWeight(city: City): number {
 }
 
 export function generateDemoCompanies(cities: City[], taxonomy: Taxonomy, options: DemoOptions): Company[] {
+  return [...demoCompanyStream(cities, taxonomy, options)];
+}
+
+/** The same companies one at a time, for data too large to hold as objects (a million for benchmarks). */
+export function* demoCompanyStream(cities: City[], taxonomy: Taxonomy, options: DemoOptions): Generator<Company> {
   const rnd = new Random(options.seed ?? 20160425);
   const clusters = taxonomy.clusters();
   const hosts = cities.filter((c) => c.status.current === 'member' && c.kind !== 'city-network' && c.kind !== 'region');
   const reverseGbt = reverseGbtIndex(taxonomy);
-  const out: Company[] = [];
   for (let i = 1; i <= options.count; i++) {
     const city = rnd.weighted(hosts, cityWeight);
     const own = city.clusters.map((c) => taxonomy.cluster(c.id)).filter((c): c is Cluster => !!c);
@@ -103,7 +107,7 @@ export function generateDemoCompanies(cities: City[], taxonomy: Taxonomy, option
     const wishes = drawWishes(rnd, cn, cluster, own);
     const cityName = city.name.en;
     const sizeLabel = { micro: ['Kleinst', 'micro', '微型'], small: ['Klein', 'small', '小型'], medium: ['mittelständisches', 'medium-sized', '中型'], large: ['Groß', 'large', '大型'] }[sizeClass];
-    out.push({
+    yield {
       id,
       name: name.latin,
       orgType: 'company',
@@ -132,9 +136,8 @@ export function generateDemoCompanies(cities: City[], taxonomy: Taxonomy, option
       fieldProvenance: {},
       createdAt: options.now,
       updatedAt: options.now,
-    });
+    };
   }
-  return out;
 }
 
 /** Head counts: many micro and small firms, fewer medium, some large, as in both economies. */
