@@ -5,7 +5,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../engine/errors.ts';
 import type { Company } from '../engine/model.ts';
-import { findActiveKeyBySecret, touchApiKey, type ApiKey, type Role } from '../data/repositories/apiKeys.ts';
+import { touchApiKey, type ApiKey, type Role } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
 
 export interface Principal {
@@ -40,7 +40,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const secret = secretOf(req);
     if (!secret) return next();
-    const key = await findActiveKeyBySecret(ctx.db, secret);
+    const key = await ctx.keyCache.find(ctx.db, secret);
     if (!key) throw new AppError('unauthenticated', 'The API key is unknown or revoked', { field: 'authorization' });
     req.principal = toPrincipal(key);
     // Record use after a successful response (a rejected request writes nothing), at most once a

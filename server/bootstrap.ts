@@ -6,6 +6,7 @@ import { seedDatabase, type SeedReport } from '../data/seed/seed.ts';
 import { countAdminKeys, createApiKey } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
 import { MatchService } from './services/matching.ts';
+import { KeyCache, ProfileCache } from './caches.ts';
 
 export interface BootOptions extends DatabaseOptions {
   log: Logger;
@@ -32,7 +33,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
     }
     const matching = new MatchService(taxonomy, options.log);
     await matching.build(database.db);
-    const ctx: AppContext = { db: database.db, database, taxonomy, resolver, log: options.log, bodyLimit: options.bodyLimit ?? '100kb', matching };
+    const ctx: AppContext = { db: database.db, database, taxonomy, resolver, log: options.log, bodyLimit: options.bodyLimit ?? '100kb', matching, keyCache: new KeyCache(), profileCache: new ProfileCache() };
     return { ctx, seed, firstAdminSecret };
   } catch (err) {
     await database.close();

@@ -5,6 +5,7 @@ import type { Taxonomy } from '../engine/taxonomy.ts';
 import type { DatabaseHandle } from '../data/db.ts';
 import type { Database } from '../data/schema.ts';
 import type { MatchService } from './services/matching.ts';
+import type { KeyCache, ProfileCache } from './caches.ts';
 
 /** What every route needs, built once at start (or per test). */
 export interface AppContext {
@@ -15,4 +16,6 @@ export interface AppContext {
   log: Logger;
   bodyLimit: string;
   matching: MatchService;
+  keyCache: KeyCache;
+  profileCache: ProfileCache;
 }

@@ -43,10 +43,19 @@ const u8 = (n: number) => new Uint8Array(n);
 const i16 = (n: number) => new Int16Array(n);
 const i8 = (n: number) => new Int8Array(n);
 
+/** Members of a block that share offer types, request types and size class, hence one bound. */
+interface SubBlock {
+  offerMask: number;
+  requestMask: number;
+  sizeClass: number;
+  slots: Growable<Int32Array>;
+}
+
 interface Block {
   kind: number;
   country: number;
-  slots: Growable<Int32Array>;
+  size: number;
+  subs: Map<number, SubBlock>;
   /** Per cluster, the largest unit-vector coordinate and the largest raw value among members. */
   maxUnit: Float64Array;
   maxRaw: Float64Array;
@@ -97,8 +106,6 @@ interface PreparedQuery {
   /** For each of the query's requests, the offer types that meet it. */
   requestOfferMasks: number[];
   requestCountries: number[];
-  /** The request types the query's offers meet. */
-  metRequestMask: number;
   offerTypes: number[];
   offerCountries: number[];
   /** Per request: the cluster indexes to look at and the factor of each (1 own, 0.5 related). */
@@ -132,6 +139,7 @@ export class MatchIndex {
   private requestMask = new Growable(i32);
   private blockOf = new Growable(i32);
   private posInBlock = new Growable(i32);
+  private subOf: (SubBlock | undefined)[] = [];
   // pools (append-only; an update leaves garbage that compact() reclaims)
   private clusterIdx = new Growable(u8);
   private clusterVal = new Growable(f64);
@@ -256,11 +264,14 @@ export class MatchIndex {
     const slot = this.slotOfKey.get(key);
     if (slot === undefined) return false;
     const block = this.blocks[this.blockOf.data[slot]!]!;
+    const sub = this.subOf[slot]!;
     const pos = this.posInBlock.data[slot]!;
-    const last = block.slots.data[block.slots.length - 1]!;
-    block.slots.data[pos] = last;
+    const last = sub.slots.data[sub.slots.length - 1]!;
+    sub.slots.data[pos] = last;
     this.posInBlock.data[last] = pos;
-    block.slots.length--;
+    sub.slots.length--;
+    block.size--;
+    this.subOf[slot] = undefined;
     this.slotOfKey.delete(key);
     this.keys[slot] = undefined;
     this.freeSlots.push(slot);
@@ -280,7 +291,8 @@ export class MatchIndex {
       this.blocks.push({
         kind: this.kind.data[slot]!,
         country: this.country.data[slot]!,
-        slots: new Growable(i32, 16),
+        size: 0,
+        subs: new Map(),
         maxUnit: new Float64Array(this.C),
         maxRaw: new Float64Array(this.C),
         codes: new Map(),
@@ -295,7 +307,17 @@ export class MatchIndex {
     }
     const block = this.blocks[b]!;
     this.blockOf.data[slot] = b;
-    this.posInBlock.data[slot] = block.slots.push(slot);
+    const offerMask = this.offerMask.data[slot]!;
+    const requestMask = this.requestMask.data[slot]!;
+    const subKey = (offerMask * 1024 + requestMask) * 8 + (f.sizeClass + 1);
+    let sub = block.subs.get(subKey);
+    if (!sub) {
+      sub = { offerMask, requestMask, sizeClass: f.sizeClass, slots: new Growable(i32, 8) };
+      block.subs.set(subKey, sub);
+    }
+    this.posInBlock.data[slot] = sub.slots.push(slot);
+    this.subOf[slot] = sub;
+    block.size++;
     const norm = Math.sqrt(this.norm2.data[slot]!);
     for (let i = 0; i < this.C; i++) {
       const v = f.clusters[i]!;
@@ -331,10 +353,6 @@ export class MatchIndex {
     const unit = new Float64Array(this.C);
     if (norm2 > 0) for (let i = 0; i < this.C; i++) unit[i] = f.clusters[i]! / Math.sqrt(norm2);
     const typeMask = (types: readonly string[]) => types.reduce((m, t) => m | (1 << WISH_TYPES.indexOf(t as never)), 0);
-    let metRequestMask = 0;
-    for (let r = 0; r < WISH_TYPES.length; r++) {
-      if (f.offers.some((o) => COMPLEMENTS[WISH_TYPES[r]!].includes(o.type))) metRequestMask |= 1 << r;
-    }
     return {
       f,
       kind: f.kind === 'company' ? 0 : 1,
@@ -347,7 +365,6 @@ export class MatchIndex {
       requestCount: f.requests.length,
       requestOfferMasks: f.requests.map((r) => typeMask(COMPLEMENTS[r.type])),
       requestCountries: f.requests.map((r) => this.intern(this.countries, r.targetCountry)),
-      metRequestMask,
       offerTypes: f.offers.map((o) => o.typeIndex),
       offerCountries: f.offers.map((o) => this.intern(this.countries, o.targetCountry)),
       requestFitClusters: f.requests.map((r) => Int32Array.from(r.clusters.flatMap((c) => [c, ...(this.space.related[c] ?? [])]))),
@@ -605,7 +622,7 @@ export class MatchIndex {
   // ---------- queries ----------
 
   private eligibleBlock(q: PreparedQuery, block: Block, options: IndexQueryOptions): boolean {
-    if (!block.slots.length) return false;
+    if (!block.size) return false;
     if (options.kinds && !options.kinds.includes(block.kind === 0 ? 'company' : 'city')) return false;
     const rule = options.countries ?? 'cross';
     if (rule === 'cross' && block.country === q.country) return false;
@@ -628,10 +645,12 @@ export class MatchIndex {
     const top = new TopK(options.k);
     for (const block of this.blocks) {
       if (!this.eligibleBlock(q, block, options)) continue;
-      for (let i = 0; i < block.slots.length; i++) {
-        const slot = block.slots.data[i]!;
-        if (!this.eligibleSlot(q, slot, options)) continue;
-        top.offer(this.keys[slot]!, this.score(profile, q, slot));
+      for (const sub of block.subs.values()) {
+        for (let i = 0; i < sub.slots.length; i++) {
+          const slot = sub.slots.data[i]!;
+          if (!this.eligibleSlot(q, slot, options)) continue;
+          top.offer(this.keys[slot]!, this.score(profile, q, slot));
+        }
       }
     }
     return top.sorted();
@@ -650,7 +669,7 @@ export class MatchIndex {
       const fits = this.blockRequestFit(q, block);
       const size = this.sizeBounds(profile, q, block);
       const forward = this.forwardBound(q, block.offerMask, block.country, fits);
-      const backward = block.requestMask & q.metRequestMask ? 1 : 0;
+      const backward = block.requestMask & this.metMask(q, block.country) ? 1 : 0;
       const x = w.industry * industry + w.complementarity * forward + w.size * size[0];
       const y = w.industry * industry + w.complementarity * backward + w.size * size[1];
       candidates.push({ block, bound: fuse(profile.fusion, x, y) + BOUND_SLACK, industry, fits, size });
@@ -663,27 +682,37 @@ export class MatchIndex {
       stats.blocksVisited++;
       const { block, industry, fits, size } = entry;
       const wIndustry = w.industry * industry;
-      for (let i = 0; i < block.slots.length; i++) {
-        const slot = block.slots.data[i]!;
-        stats.candidatesBounded++;
-        // The candidate's own offers and requests tighten the block's bound.
-        const forward = this.forwardBound(q, this.offerMask.data[slot]!, block.country, fits);
-        const backward = this.requestMask.data[slot]! & q.metRequestMask ? 1 : 0;
-        const x = wIndustry + w.complementarity * forward + w.size * size[0];
-        const y = wIndustry + w.complementarity * backward + w.size * size[1];
-        if (top.full && fuse(profile.fusion, x, y) + BOUND_SLACK < top.threshold) continue;
-        if (!this.eligibleSlot(q, slot, options)) continue;
-        // Second stage: the exact industry fit and sizes are cheap; bound again before the wishes.
-        known.ind = this.industry(q, slot);
-        known.fs = this.sizeFitOf(profile, q, slot, true);
-        known.bs = this.sizeFitOf(profile, q, slot, false);
-        if (top.full) {
-          const x2 = w.industry * known.ind + w.complementarity * forward + w.size * known.fs;
-          const y2 = w.industry * known.ind + w.complementarity * backward + w.size * known.bs;
-          if (fuse(profile.fusion, x2, y2) + BOUND_SLACK < top.threshold) continue;
+      const met = this.metMask(q, block.country);
+      for (const sub of block.subs.values()) {
+        if (!sub.slots.length) continue;
+        // One bound for the whole sub-block: its members share offer and request types and size class.
+        const forward = this.forwardBound(q, sub.offerMask, block.country, fits);
+        const backward = sub.requestMask & met ? 1 : 0;
+        let fs = size[0];
+        let bs = size[1];
+        if (sub.sizeClass >= 0 && q.f.sizeClass >= 0) {
+          fs = profile.sizeMatrix[q.f.sizeClass]![sub.sizeClass]!;
+          bs = profile.sizeMatrix[sub.sizeClass]![q.f.sizeClass]!;
         }
-        stats.candidatesScored++;
-        top.offer(this.keys[slot]!, this.score(profile, q, slot, known));
+        const x = wIndustry + w.complementarity * forward + w.size * fs;
+        const y = wIndustry + w.complementarity * backward + w.size * bs;
+        stats.candidatesBounded += sub.slots.length;
+        if (top.full && fuse(profile.fusion, x, y) + BOUND_SLACK < top.threshold) continue;
+        for (let i = 0; i < sub.slots.length; i++) {
+          const slot = sub.slots.data[i]!;
+          if (!this.eligibleSlot(q, slot, options)) continue;
+          // Second stage: the exact industry fit and sizes are cheap; bound again before the wishes.
+          known.ind = this.industry(q, slot);
+          known.fs = this.sizeFitOf(profile, q, slot, true);
+          known.bs = this.sizeFitOf(profile, q, slot, false);
+          if (top.full) {
+            const x2 = w.industry * known.ind + w.complementarity * forward + w.size * known.fs;
+            const y2 = w.industry * known.ind + w.complementarity * backward + w.size * known.bs;
+            if (fuse(profile.fusion, x2, y2) + BOUND_SLACK < top.threshold) continue;
+          }
+          stats.candidatesScored++;
+          top.offer(this.keys[slot]!, this.score(profile, q, slot, known));
+        }
       }
     }
     this.lastStats = stats;

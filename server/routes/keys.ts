@@ -46,6 +46,7 @@ export function keyRoutes(ctx: AppContext): Router {
   router.delete('/keys/:id', async (req, res) => {
     requireRole(req, ['admin']);
     if (!(await revokeApiKey(ctx.db, req.params.id))) throw notFound('Active API key', req.params.id);
+    ctx.keyCache.forget(req.params.id);
     res.status(204).end();
   });
 

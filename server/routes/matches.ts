@@ -62,7 +62,7 @@ const profileBody = z.strictObject({
 
 /** The profile a request scores with: a saved one by name, the default, or inline weights on top. */
 async function resolveProfile(ctx: AppContext, options: Pick<MatchOptions, 'profile' | 'weights' | 'fusion'>, field: string) {
-  const stored = await findWeightProfile(ctx.db, options.profile);
+  const stored = await ctx.profileCache.find(ctx.db, options.profile);
   if (!stored) throw new AppError('bad_request', `Unknown weight profile '${options.profile ?? '(default)'}'`, { field: `${field}.profile` });
   let profile: ScoringProfile = { weights: stored.weights, fusion: options.fusion ?? stored.fusion, sizeMatrix: stored.sizeMatrix };
   if (options.weights) {
@@ -147,10 +147,14 @@ export function matchRoutes(ctx: AppContext): Router {
   router.get('/companies/:id/matches', async (req, res) => {
     const principal = requirePrincipal(req);
     const options = parseQuery(matchQuery, req);
-    const company = await findCompanyById(ctx.db, req.params.id);
-    if (!company) throw notFound('Company', req.params.id);
-    assertMaySeeMatches(principal, { kind: 'company', id: company.id, cityId: company.cityId });
-    const query = ctx.matching.featuresOf(`company:${company.id}`) ?? ctx.matching.companyFeatures(company);
+    // The index holds every company: no database round trip on the hot path.
+    let query = ctx.matching.featuresOf(`company:${req.params.id}`);
+    if (!query) {
+      const company = await findCompanyById(ctx.db, req.params.id);
+      if (!company) throw notFound('Company', req.params.id);
+      query = ctx.matching.companyFeatures(company);
+    }
+    assertMaySeeMatches(principal, { kind: 'company', id: query.id, cityId: query.cityId });
     res.json(await respond(ctx, query, options, 'query'));
   });
 
@@ -207,6 +211,7 @@ export function matchRoutes(ctx: AppContext): Router {
     const body = parseBody(profileBody, req);
     checkProfile(body);
     const saved = await ctx.db.transaction().execute((trx) => saveWeightProfile(trx, { ...body, createdBy: principal.name }));
+    ctx.profileCache.clear();
     res.status(201).json(saved);
   });
 
@@ -214,6 +219,7 @@ export function matchRoutes(ctx: AppContext): Router {
     requireRole(req, ['admin', 'analyst']);
     const body = parseBody(z.strictObject({ version: z.number().int().min(1) }), req);
     const done = await ctx.db.transaction().execute((trx) => activateWeightProfile(trx, req.params.name, body.version));
+    ctx.profileCache.clear();
     if (!done) throw notFound('Weight profile version', `${req.params.name}@v${body.version}`, 'version');
     res.json(await findWeightProfile(ctx.db, req.params.name));
   });
