@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.ts';
 import { industryRoutes } from './routes/industries.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { matchRoutes } from './routes/matches.ts';
+import { searchRoutes } from './routes/search.ts';
 import { openApiDocument } from './openapi.ts';
 
 export function createApp(ctx: AppContext): express.Express {
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext): express.Express {
     res.json(requirePrincipal(req));
   });
   app.use(matchRoutes(ctx));
+  app.use(searchRoutes(ctx));
   app.use(cityRoutes(ctx));
   app.use(industryRoutes(ctx));
   app.use(companyRoutes(ctx));

@@ -6,6 +6,7 @@ import { seedDatabase, type SeedReport } from '../data/seed/seed.ts';
 import { countAdminKeys, createApiKey } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
 import { MatchService } from './services/matching.ts';
+import { SearchService } from './services/search.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
 
 export interface BootOptions extends DatabaseOptions {
@@ -33,7 +34,21 @@ export async function boot(options: BootOptions): Promise<Booted> {
     }
     const matching = new MatchService(taxonomy, options.log);
     await matching.build(database.db);
-    const ctx: AppContext = { db: database.db, database, taxonomy, resolver, log: options.log, bodyLimit: options.bodyLimit ?? '100kb', matching, keyCache: new KeyCache(), profileCache: new ProfileCache() };
+    const search = new SearchService(taxonomy, options.log);
+    // Built beside the server, not before it: matches are served at once, search when its index is ready.
+    search.build(database.db).catch((err: unknown) => options.log.error({ err }, 'could not build the search index'));
+    const ctx: AppContext = {
+      db: database.db,
+      database,
+      taxonomy,
+      resolver,
+      log: options.log,
+      bodyLimit: options.bodyLimit ?? '100kb',
+      matching,
+      search,
+      keyCache: new KeyCache(),
+      profileCache: new ProfileCache(),
+    };
     return { ctx, seed, firstAdminSecret };
   } catch (err) {
     await database.close();

@@ -5,6 +5,7 @@ import type { Taxonomy } from '../engine/taxonomy.ts';
 import type { DatabaseHandle } from '../data/db.ts';
 import type { Database } from '../data/schema.ts';
 import type { MatchService } from './services/matching.ts';
+import type { SearchService } from './services/search.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
 
 /** What every route needs, built once at start (or per test). */
@@ -16,6 +17,7 @@ export interface AppContext {
   log: Logger;
   bodyLimit: string;
   matching: MatchService;
+  search: SearchService;
   keyCache: KeyCache;
   profileCache: ProfileCache;
 }

@@ -10,6 +10,7 @@ import { historySchemas } from './routes/history.ts';
 import { industrySchemas } from './routes/industries.ts';
 import { keySchemas } from './routes/keys.ts';
 import { matchSchemas } from './routes/matches.ts';
+import { searchSchemas } from './routes/search.ts';
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
 
@@ -147,6 +148,13 @@ export function openApiDocument() {
       },
       '/weight-profiles/{name}/activate': {
         post: { summary: 'Make a stored version the active one (admin, analyst)', security: keyed, parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('the active version'), ...problems(401, 403, 404, 422) } },
+      },
+      '/search': {
+        get: {
+          summary: 'Full-text search over cities (public) and companies (with a key), in German, English and Chinese',
+          parameters: queryParameters(searchSchemas.searchQuery),
+          responses: { 200: ok('{query, items, total, limit, offset}'), ...problems(400, 401, 503) },
+        },
       },
       '/history/events': { get: { summary: "The alliance's past events from its papers (public, read-only)", parameters: queryParameters(historySchemas.listQuery), responses: { 200: ok('{items, total}'), ...problems(400) } } },
       '/history/events/{id}': { get: { summary: 'One past event', parameters: pathId('event id'), responses: { 200: ok('the event'), ...problems(404) } } },

@@ -143,6 +143,7 @@ export function cityRoutes(ctx: AppContext): Router {
     );
     const updated = (await findCityById(ctx.db, city.id))!;
     ctx.matching.upsertCity(updated);
+    ctx.search.upsertCity(updated);
     res.json(presentCity(ctx.taxonomy, updated));
   });
 

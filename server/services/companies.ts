@@ -101,6 +101,7 @@ export async function createCompany(ctx: AppContext, principal: Principal, input
     return company;
   }).then((company) => {
     ctx.matching.upsertCompany(company);
+    ctx.search.upsertCompany(company);
     return company;
   });
 }
@@ -154,8 +155,9 @@ export async function patchCompany(ctx: AppContext, principal: Principal, id: st
     await updateCompany(trx, company, ctx.taxonomy);
     return company;
   }).then((company) => {
-    // After the commit: the index never shows what the database did not keep.
+    // After the commit: the indexes never show what the database did not keep.
     ctx.matching.upsertCompany(company);
+    ctx.search.upsertCompany(company);
     return company;
   });
 }
@@ -169,5 +171,6 @@ export async function removeCompany(ctx: AppContext, principal: Principal, id: s
     await deleteCompany(trx, id);
   });
   ctx.matching.removeCompany(id);
+  ctx.search.removeCompany(id);
 }
 

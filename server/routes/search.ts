@@ -1,0 +1,37 @@
+/** GET /search?q=: companies and cities by name, description, industry and cluster, in DE/EN/ZH. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../engine/errors.ts';
+import type { AppContext } from '../context.ts';
+import { pagination, parseQuery } from '../validation.ts';
+
+const searchQuery = z.strictObject({
+  q: z.string().trim().min(1, 'q must not be empty').max(200),
+  kind: z.enum(['company', 'city']).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as DE or CN')
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  ...pagination,
+});
+
+export function searchRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/search', (req, res) => {
+    const query = parseQuery(searchQuery, req);
+    if (!ctx.search.ready) {
+      res.setHeader('Retry-After', '5');
+      throw new AppError('unavailable', 'The search index is being built; try again in a few seconds');
+    }
+    // Cities are public; companies need a key, like the company directory.
+    const kinds: ('company' | 'city')[] = query.kind ? [query.kind] : req.principal ? ['company', 'city'] : ['city'];
+    if (kinds.includes('company') && !req.principal) {
+      throw new AppError('unauthenticated', 'Searching companies needs an API key (Authorization: Bearer <key>)', { field: 'authorization' });
+    }
+    res.json({ query: query.q, ...ctx.search.search(query.q, { kinds, country: query.country, limit: query.limit, offset: query.offset }), limit: query.limit, offset: query.offset });
+  });
+  return router;
+}
+
+export const searchSchemas = { searchQuery };

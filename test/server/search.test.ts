@@ -1,0 +1,77 @@
+/** GET /search: three languages, public cities, companies with a key, follows writes. */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, silentLog, testApp, type TestApp } from '../helpers.ts';
+import { createApp } from '../../server/app.ts';
+import { SearchService } from '../../server/services/search.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp({ demoCompanies: 300 });
+  await t.ctx.search.build(t.ctx.db);
+});
+afterAll(async () => t?.close());
+
+const search = (q: string, extra = '', key?: string) => {
+  const r = request(t.app).get(`/search?q=${encodeURIComponent(q)}${extra}`);
+  return key ? r.set(bearer(key)) : r;
+};
+type Hit = { kind: string; id: string; name: string; country: string };
+
+describe('GET /search', () => {
+  it('finds cities by name in German, English and Chinese, folded, without a key', async () => {
+    for (const q of ['Köln', 'koeln', 'Cologne', '科隆']) {
+      const res = await search(q).expect(200);
+      expect(res.body.items[0], q).toMatchObject({ kind: 'city', id: 'de-koeln' });
+    }
+    const foshan = await search('佛山').expect(200);
+    expect(foshan.body.items[0]).toMatchObject({ kind: 'city', id: 'cn-foshan' });
+  });
+
+  it('finds cities by cluster in any language', async () => {
+    for (const q of ['新能源汽车', 'Elektromobilität', 'new-energy vehicles']) {
+      const res = await search(q, '&kind=city').expect(200);
+      expect(res.body.total, q).toBeGreaterThan(0);
+      expect(res.body.items.every((h: Hit) => h.kind === 'city')).toBe(true);
+    }
+  });
+
+  it('searches companies only with a key', async () => {
+    expect((await search('battery', '&kind=company')).status).toBe(401);
+    const anonymous = await search('battery').expect(200);
+    expect(anonymous.body.items.every((h: Hit) => h.kind === 'city')).toBe(true);
+    const res = await search('battery', '&kind=company&limit=5', t.keys.analyst).expect(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items.every((h: Hit) => h.kind === 'company')).toBe(true);
+    const cn = await search('电池', '&kind=company&country=CN', t.keys.analyst).expect(200);
+    expect(cn.body.items.length).toBeGreaterThan(0);
+    expect(cn.body.items.every((h: Hit) => h.country === 'CN')).toBe(true);
+  });
+
+  it('finds a new company at once, finds it changed, and forgets it after deletion', async () => {
+    const created = await request(t.app)
+      .post('/companies')
+      .set(bearer(t.keys.admin))
+      .send({ name: 'Zylinderkopfdichtungswerk Quappendorf GmbH', country: 'DE', description: { zh: '气缸盖垫片制造商' } })
+      .expect(201);
+    const id = created.body.id;
+    expect((await search('Quappendorf', '', t.keys.analyst).expect(200)).body.items[0].id).toBe(id);
+    expect((await search('气缸盖', '', t.keys.analyst).expect(200)).body.items[0].id).toBe(id);
+    await request(t.app).patch(`/companies/${id}`).set(bearer(t.keys.admin)).send({ name: 'Ventilwerk Quappendorf GmbH' }).expect(200);
+    expect((await search('Ventilwerk', '', t.keys.analyst).expect(200)).body.items[0].id).toBe(id);
+    await request(t.app).delete(`/companies/${id}`).set(bearer(t.keys.admin)).expect(204);
+    expect((await search('Quappendorf', '', t.keys.analyst).expect(200)).body.total).toBe(0);
+  });
+
+  it('refuses an empty or unknown query', async () => {
+    expect((await search(' ')).status).toBe(400);
+    expect((await request(t.app).get('/search?q=x&kind=planet')).body.field).toBe('query.kind');
+  });
+
+  it('answers 503 with Retry-After while the index is being built', async () => {
+    const app = createApp({ ...t.ctx, search: new SearchService(t.ctx.taxonomy, silentLog) });
+    const res = await request(app).get('/search?q=koeln').expect(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
