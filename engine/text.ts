@@ -79,8 +79,21 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+// Stemming is the costly step and vocabularies repeat: remember each token's terms (bounded).
+const termCache = new Map<string, string[] | null>();
+const TERM_CACHE_LIMIT = 200_000;
+
 /** Turns one token into the terms that are indexed or searched for it (folds and stems). */
 export function processTerm(token: string): string[] | null {
+  const cached = termCache.get(token);
+  if (cached !== undefined) return cached;
+  const terms = computeTerms(token);
+  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+  termCache.set(token, terms);
+  return terms;
+}
+
+function computeTerms(token: string): string[] | null {
   if (hasHan(token)) return CJK_STOP.has(token) ? null : [token];
   if (STOP_WORDS.has(token)) return null;
   const [expanded, stripped] = foldGerman(token);

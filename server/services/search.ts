@@ -20,6 +20,21 @@ interface SearchDoc {
   country: string;
   cityId: string | null;
   text: string;
+  /** Cluster names in three languages: few distinct texts, so their tokens are remembered. */
+  clusters: string;
+}
+
+const clusterTokens = new Map<string, string[]>();
+/** Tokenizes a field; the clusters field repeats across companies and is tokenized once per text. */
+function tokenizeField(text: string, field?: string): string[] {
+  if (field !== 'clusters') return tokenize(text);
+  let tokens = clusterTokens.get(text);
+  if (!tokens) {
+    tokens = tokenize(text);
+    if (clusterTokens.size > 10_000) clusterTokens.clear();
+    clusterTokens.set(text, tokens);
+  }
+  return tokens;
 }
 
 export interface SearchHit {
@@ -31,7 +46,8 @@ export interface SearchHit {
   score: number;
 }
 
-const SLICE = 2000;
+/** Documents per slice: small enough that a request never waits long behind the build. */
+const SLICE = 200;
 
 export class SearchService {
   private index = SearchService.empty();
@@ -47,9 +63,9 @@ export class SearchService {
 
   private static empty(): MiniSearch<SearchDoc> {
     return new MiniSearch<SearchDoc>({
-      fields: ['name', 'text'],
+      fields: ['name', 'text', 'clusters'],
       storeFields: ['kind', 'name', 'country', 'cityId'],
-      tokenize,
+      tokenize: tokenizeField,
       processTerm: (term) => processTerm(term),
       searchOptions: {
         boost: { name: 3 },
@@ -77,7 +93,8 @@ export class SearchService {
       name: c.name,
       country: c.country,
       cityId: c.cityId,
-      text: [c.industryText ?? '', c.cityName ?? '', c.description.de ?? '', c.description.en ?? '', c.description.zh ?? '', this.clusterNames(clusters)].join(' | '),
+      text: [c.industryText ?? '', c.cityName ?? '', c.description.de ?? '', c.description.en ?? '', c.description.zh ?? ''].join(' | '),
+      clusters: this.clusterNames(clusters.sort()),
     };
   }
 
@@ -88,7 +105,8 @@ export class SearchService {
       name: [c.name.de, c.name.en, c.name.zh ?? ''].join(' | '),
       country: c.country,
       cityId: c.id,
-      text: [c.region ?? '', ...c.profile.nameVariants, this.clusterNames(c.clusters.map((k) => k.id))].join(' | '),
+      text: [c.region ?? '', ...c.profile.nameVariants].join(' | '),
+      clusters: this.clusterNames(c.clusters.map((k) => k.id)),
     };
   }
 
