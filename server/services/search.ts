@@ -85,8 +85,8 @@ export class SearchService {
   }
 
   companyDoc(c: Pick<Company, 'id' | 'name' | 'country' | 'cityId' | 'cityName' | 'industryText' | 'description' | 'industries'>): SearchDoc {
-    const codes = c.industries.flatMap((i) => i.nace.map((n) => n.code));
-    const clusters = [...new Set(codes.flatMap((code) => this.taxonomy.clustersOf(code).map((k) => k.cluster)))];
+    // Companies are found by their own words; their clusters' names in three languages would triple the
+    // index (2 GB at 100k companies) and are served by /industries and the `cluster` filters instead.
     return {
       id: `company:${c.id}`,
       kind: 'company',
@@ -94,7 +94,7 @@ export class SearchService {
       country: c.country,
       cityId: c.cityId,
       text: [c.industryText ?? '', c.cityName ?? '', c.description.de ?? '', c.description.en ?? '', c.description.zh ?? ''].join(' | '),
-      clusters: this.clusterNames(clusters.sort()),
+      clusters: '',
     };
   }
 
