@@ -125,6 +125,14 @@ async function http(companies: number, seconds: number) {
         }
       }
       if (readyMs < 0) throw new Error('the server did not answer within 60 s');
+      // Measure the steady state: the search index is built in the background after start and would
+      // otherwise share the CPU with the load.
+      let searchReadyMs = -1;
+      for (let attempt = 0; attempt < 3000 && searchReadyMs < 0; attempt++) {
+        const res = await fetch(`${url}/search?q=battery&limit=1`, { headers }).catch(() => undefined);
+        if (res?.ok) searchReadyMs = Date.now() - started;
+        else await new Promise((r) => setTimeout(r, 200));
+      }
       const ids = Array.from({ length: 1000 }, (_, i) => `demo-${String(1 + ((i * 7919) % companies)).padStart(6, '0')}`);
       let next = 0;
       const result = await autocannon({
@@ -134,7 +142,7 @@ async function http(companies: number, seconds: number) {
         headers,
         requests: [{ setupRequest: (req) => ({ ...req, path: `/companies/${ids[next++ % ids.length]}/matches?limit=20` }) }],
       });
-      return { readyMs, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total };
+      return { readyMs, searchReadyMs, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total };
     } finally {
       server.kill('SIGTERM');
     }
@@ -168,11 +176,12 @@ Targets: top-20 among 100k median ≤ 1 ms, among 1M ≤ 5 ms, ≥ 3× faster th
 if (httpResult) {
   body += `
 HTTP: \`npm start\` on ${Number(values['http-companies']).toLocaleString('en')} demo companies (SQLite), 127.0.0.1, autocannon 16 connections for ${values['http-seconds']} s
-against \`GET /companies/:id/matches?limit=20\` over 1,000 different companies.
+against \`GET /companies/:id/matches?limit=20\` over 1,000 different companies, started once the
+background search index is ready (steady state).
 
-| answers matches after start (s) | requests/s | latency p50 (ms) | latency p99 (ms) | non-2xx | errors |
-|---:|---:|---:|---:|---:|---:|
-| ${(httpResult.readyMs / 1000).toFixed(1)} | ${Math.round(httpResult.rps)} | ${httpResult.p50} | ${httpResult.p99} | ${httpResult.non2xx} | ${httpResult.errors} |
+| answers matches after start (s) | search ready after start (s) | requests/s | latency p50 (ms) | latency p99 (ms) | non-2xx | errors |
+|---:|---:|---:|---:|---:|---:|---:|
+| ${(httpResult.readyMs / 1000).toFixed(1)} | ${(httpResult.searchReadyMs / 1000).toFixed(1)} | ${Math.round(httpResult.rps)} | ${httpResult.p50} | ${httpResult.p99} | ${httpResult.non2xx} | ${httpResult.errors} |
 
 Targets: ≥ 2,000 match requests/s with p99 ≤ 50 ms; answers matches within 5 s of start.
 `;
