@@ -73,3 +73,9 @@ export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
   if (inBody !== undefined) throw new AppError('validation_failed', 'Text must not contain NUL characters', { field: inBody || 'body' });
   next();
 };
+
+/** A two-letter country code in any case, as "DE" or "CN". */
+export const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as DE or CN')
+  .transform((s) => s.toUpperCase());

@@ -11,7 +11,7 @@ import { wishBody } from './companies.ts';
 import type { City, KeyFigure } from '../../engine/model.ts';
 import type { AppContext } from '../context.ts';
 import { presentCity } from '../present.ts';
-import { pagination, parseQuery } from '../validation.ts';
+import { countryCode, pagination, parseQuery } from '../validation.ts';
 
 const figure = z.strictObject({
   value: z.number().positive(),
@@ -71,7 +71,7 @@ function keepProvenance<T extends { provenance: string }>(incoming: Omit<T, 'pro
 }
 
 const listQuery = z.strictObject({
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as DE or CN').transform((s) => s.toUpperCase()).optional(),
+  country: countryCode.optional(),
   status: z.enum(CITY_STATUSES).optional(),
   industry: z.string().min(1).max(20).optional(),
   cluster: z.string().min(1).max(60).optional(),

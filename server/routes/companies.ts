@@ -9,12 +9,9 @@ import type { AppContext } from '../context.ts';
 import { requirePrincipal } from '../auth.ts';
 import { presentCompany } from '../present.ts';
 import { createCompany, patchCompany, removeCompany } from '../services/companies.ts';
-import { pagination, parseBody, parseQuery, queryBoolean } from '../validation.ts';
+import { countryCode, pagination, parseBody, parseQuery, queryBoolean } from '../validation.ts';
 
-const country = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, 'a two-letter ISO country code such as DE or CN')
-  .transform((s) => s.toUpperCase());
+const country = countryCode;
 const text = (max: number) => z.string().trim().min(1).max(max);
 const localized = z.strictObject({ de: text(5000).optional(), en: text(5000).optional(), zh: text(5000).optional() });
 

@@ -14,13 +14,10 @@ import { findCompanyById } from '../../data/repositories/companies.ts';
 import { activateWeightProfile, findWeightProfile, listWeightProfiles, saveWeightProfile } from '../../data/repositories/weightProfiles.ts';
 import type { AppContext } from '../context.ts';
 import { requirePrincipal, requireRole, type Principal } from '../auth.ts';
-import { parseBody, parseQuery } from '../validation.ts';
+import { countryCode, parseBody, parseQuery } from '../validation.ts';
 import { companySchemas } from './companies.ts';
 
-const country = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as DE or CN')
-  .transform((s) => s.toUpperCase());
+const country = countryCode;
 
 const matchOptions = {
   target: z.enum(['companies', 'cities']).default('companies'),

@@ -3,16 +3,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../engine/errors.ts';
 import type { AppContext } from '../context.ts';
-import { pagination, parseQuery } from '../validation.ts';
+import { countryCode, pagination, parseQuery } from '../validation.ts';
 
 const searchQuery = z.strictObject({
   q: z.string().trim().min(1, 'q must not be empty').max(200),
   kind: z.enum(['company', 'city']).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as DE or CN')
-    .transform((s) => s.toUpperCase())
-    .optional(),
+  country: countryCode.optional(),
   ...pagination,
 });
 
