@@ -61,6 +61,8 @@ interface Block {
   maxRaw: Float64Array;
   /** Code id → largest weight of that code among members. */
   codes: Map<number, number>;
+  /** The same as flat arrays for the bound's inner loop; undefined when codes changed since. */
+  codeArrays: { ids: Int32Array; weights: Float64Array } | undefined;
   sizeMask: number;
   offerMask: number;
   requestMask: number;
@@ -95,6 +97,8 @@ export interface QueryStats {
 /** A query's features prepared once: dense vectors and lookups the kernel reads. */
 interface PreparedQuery {
   f: MatchFeatures;
+  /** The query's own slot when it is in the index (never its own match), else -1. */
+  slot: number;
   kind: number;
   country: number;
   group: number;
@@ -296,6 +300,7 @@ export class MatchIndex {
         maxUnit: new Float64Array(this.C),
         maxRaw: new Float64Array(this.C),
         codes: new Map(),
+        codeArrays: undefined,
         sizeMask: 0,
         offerMask: 0,
         requestMask: 0,
@@ -328,7 +333,10 @@ export class MatchIndex {
     for (let j = 0; j < this.codeLen.data[slot]!; j++) {
       const id = this.codeId.data[start + j]!;
       const w = this.codeW.data[start + j]!;
-      if (w > (block.codes.get(id) ?? -1)) block.codes.set(id, w);
+      if (w > (block.codes.get(id) ?? -1)) {
+        block.codes.set(id, w);
+        block.codeArrays = undefined;
+      }
     }
     if (f.sizeClass >= 0) block.sizeMask |= 1 << f.sizeClass;
     else block.sizeMask |= 1 << 4;
@@ -355,6 +363,7 @@ export class MatchIndex {
     const typeMask = (types: readonly string[]) => types.reduce((m, t) => m | (1 << WISH_TYPES.indexOf(t as never)), 0);
     return {
       f,
+      slot: this.slotOfKey.get(f.key) ?? -1,
       kind: f.kind === 'company' ? 0 : 1,
       country: this.intern(this.countries, f.country),
       group: f.groupId ? (this.groups.get(f.groupId) ?? -2) : -2,
@@ -558,10 +567,12 @@ export class MatchIndex {
   // ---------- bounds ----------
 
   private blockIndustryBound(q: PreparedQuery, block: Block): number {
+    block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), weights: Float64Array.from(block.codes.values()) };
+    const { ids, weights } = block.codeArrays;
     let wp = 0;
     for (let i = 0; i < q.codeIds.length; i++) {
-      for (const [id, w] of block.codes) {
-        const s = this.wuPalmer(q.codeIds[i]!, id) * Math.sqrt(q.codeWeights[i]! * w);
+      for (let j = 0; j < ids.length; j++) {
+        const s = this.wuPalmer(q.codeIds[i]!, ids[j]!) * Math.sqrt(q.codeWeights[i]! * weights[j]!);
         if (s > wp) wp = s;
       }
     }
@@ -631,11 +642,13 @@ export class MatchIndex {
   }
 
   private eligibleSlot(q: PreparedQuery, slot: number, options: IndexQueryOptions): boolean {
-    const key = this.keys[slot]!;
-    if (key === q.f.key) return false;
+    if (slot === q.slot) return false;
     if (q.group >= 0 && this.group.data[slot] === q.group) return false;
-    if (options.exclude?.has(key)) return false;
-    if (options.accept && !options.accept(key)) return false;
+    if (options.exclude || options.accept) {
+      const key = this.keys[slot]!;
+      if (options.exclude?.has(key)) return false;
+      if (options.accept && !options.accept(key)) return false;
+    }
     return true;
   }
 
