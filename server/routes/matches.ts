@@ -3,7 +3,7 @@
  * weight profiles they score with. Every item carries its score, each component's weighted
  * contribution (they add up to the score) and reasons in the requested language.
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, notFound } from '../../engine/errors.ts';
 import { SIZE_CLASSES, WISH_DIRECTIONS, WISH_TYPES } from '../../engine/cooperation.ts';
@@ -107,8 +107,27 @@ function acceptFor(ctx: AppContext, o: Partial<MatchOptions>, field: string): ((
   return tests.length ? (f) => tests.every((t) => t(f)) : undefined;
 }
 
-async function respond(ctx: AppContext, query: MatchFeatures, options: Partial<MatchOptions>, field: string) {
+/** Sends a match list, from the result cache when the index has not changed since it was computed. */
+async function sendMatches(ctx: AppContext, res: Response, query: MatchFeatures, options: Partial<MatchOptions>, field: string, cacheable: boolean) {
   const { profile, described } = await resolveProfile(ctx, options, field);
+  // The resolved profile is part of the key: activating another version changes what "default" means.
+  const key = cacheable ? JSON.stringify([query.key, described, Object.entries(options).sort(([a], [b]) => a.localeCompare(b))]) : undefined;
+  let body = key ? ctx.matching.cached(key) : undefined;
+  if (!body) {
+    body = JSON.stringify(await respond(ctx, query, options, field, profile, described));
+    if (key) ctx.matching.remember(key, body);
+  }
+  res.type('application/json').send(body);
+}
+
+async function respond(
+  ctx: AppContext,
+  query: MatchFeatures,
+  options: Partial<MatchOptions>,
+  field: string,
+  profile: ScoringProfile,
+  described: Awaited<ReturnType<typeof resolveProfile>>['described'],
+) {
   const accept = acceptFor(ctx, options, field);
   const request = {
     target: options.target ?? 'companies',
@@ -152,7 +171,7 @@ export function matchRoutes(ctx: AppContext): Router {
       query = ctx.matching.companyFeatures(company);
     }
     assertMaySeeMatches(principal, { kind: 'company', id: query.id, cityId: query.cityId });
-    res.json(await respond(ctx, query, options, 'query'));
+    await sendMatches(ctx, res, query, options, 'query', true);
   });
 
   router.get('/cities/:id/matches', async (req, res) => {
@@ -162,7 +181,7 @@ export function matchRoutes(ctx: AppContext): Router {
     if (!city) throw notFound('City', req.params.id);
     assertMaySeeMatches(principal, { kind: 'city', id: city.id, cityId: city.id });
     const query = ctx.matching.featuresOf(`city:${city.id}`) ?? ctx.matching.cityFeatures(city);
-    res.json(await respond(ctx, query, options, 'query'));
+    await sendMatches(ctx, res, query, options, 'query', true);
   });
 
   /** "What would match us?": scores an unsaved company profile; nothing is stored. */
@@ -193,7 +212,8 @@ export function matchRoutes(ctx: AppContext): Router {
       industries,
       wishes: body.company.wishes ?? [],
     });
-    res.json(await respond(ctx, { ...query, key: 'preview:' }, body.options ?? {}, 'options'));
+    // A preview is a one-off profile: never cached.
+    await sendMatches(ctx, res, { ...query, key: 'preview:' }, body.options ?? {}, 'options', false);
   });
 
   router.get('/weight-profiles', async (req, res) => {

@@ -40,10 +40,18 @@ export interface MatchRequest {
   accept?: (candidate: MatchFeatures) => boolean;
 }
 
+/** Match lists kept per (subject, options, profile); any write to the index makes them all stale. */
+const RESULT_CACHE_SIZE = 5000;
+
 export class MatchService {
   readonly space: ClusterSpace;
   private readonly index: MatchIndex;
   private readonly features = new Map<string, MatchFeatures>();
+  /** Bumped by every write to the index: a cached list from an older version is never served. */
+  private version = 0;
+  private readonly results = new Map<string, { version: number; body: string }>();
+  /** MATCH_CACHE=0 turns the result cache off (for measuring the engine alone). */
+  cacheEnabled = process.env.MATCH_CACHE !== '0';
 
   constructor(
     private readonly taxonomy: Taxonomy,
@@ -66,18 +74,38 @@ export class MatchService {
     this.log.info({ companies: companies.length, cities: cities.items.length, ms: Date.now() - started }, 'built the matching index');
   }
 
+  /** A serialised response for `key`, if one was stored since the last write to the index. */
+  cached(key: string): string | undefined {
+    if (!this.cacheEnabled) return undefined;
+    const hit = this.results.get(key);
+    if (!hit || hit.version !== this.version) return undefined;
+    // Re-insert to keep the Map in least-recently-used order.
+    this.results.delete(key);
+    this.results.set(key, hit);
+    return hit.body;
+  }
+
+  remember(key: string, body: string): void {
+    if (!this.cacheEnabled) return;
+    if (this.results.size >= RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value!);
+    this.results.set(key, { version: this.version, body });
+  }
+
   upsertCompany(company: CompanyMatchSource): void {
+    this.version++;
     const f = companyFeatures(this.space, company);
     this.features.set(f.key, f);
     this.index.upsert(f);
   }
 
   removeCompany(id: string): void {
+    this.version++;
     this.features.delete(`company:${id}`);
     this.index.remove(`company:${id}`);
   }
 
   upsertCity(city: City): void {
+    this.version++;
     const f = cityFeatures(this.space, city);
     if (MATCHABLE_STATUSES.has(city.status.current)) {
       this.features.set(f.key, f);

@@ -138,6 +138,27 @@ describe('GET /companies/:id/matches', () => {
   });
 });
 
+describe('the result cache', () => {
+  it('serves exactly what a fresh computation gives, and nothing stale after a write', async () => {
+    const path = `/companies/${supplierId}/matches?limit=15&lang=zh`;
+    const warm = await matches(path).expect(200);
+    const cached = await matches(path).expect(200);
+    t.ctx.matching.cacheEnabled = false;
+    try {
+      const fresh = await matches(path).expect(200);
+      expect(cached.body).toEqual(fresh.body);
+      expect(warm.body).toEqual(fresh.body);
+    } finally {
+      t.ctx.matching.cacheEnabled = true;
+    }
+    // Any write bumps the index version: the next answer is computed again and shows the change.
+    const top = warm.body.items[0].id;
+    await request(t.app).patch(`/companies/${top}`).set(bearer(t.keys.admin)).send({ wishes: [] }).expect(200);
+    const after = await matches(path).expect(200);
+    expect(after.body.items[0].id).not.toBe(top);
+  });
+});
+
 describe('the index follows writes', () => {
   it('matches a new company at once, re-ranks it after a change, and drops it after deletion', async () => {
     const created = await request(t.app)
