@@ -146,3 +146,12 @@ export interface Page<T> {
   limit: number;
   offset: number;
 }
+
+/** A company or city as lists name it: match lists and search hits. */
+export interface EntityRef {
+  kind: 'company' | 'city';
+  id: string;
+  name: string;
+  country: string;
+  cityId: string | null;
+}

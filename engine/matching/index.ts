@@ -7,7 +7,7 @@
  */
 import { COMPLEMENTS, WISH_TYPES } from '../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from './features.ts';
-import { COMPONENTS, fuse, NEUTRAL_SIZE, type ScoringProfile } from './score.ts';
+import { COMPONENTS, fuse, fusionCoefficientsInto, NEUTRAL_SIZE, type ScoringProfile } from './score.ts';
 
 // The kernel below unrolls the components; it must list them as score.ts does.
 if (COMPONENTS.join() !== 'industry,complementarity,size') throw new Error('index kernel out of step with score.ts COMPONENTS');
@@ -144,7 +144,7 @@ export class MatchIndex {
   private blockOf = new Growable(i32);
   private posInBlock = new Growable(i32);
   private subOf: (SubBlock | undefined)[] = [];
-  // pools (append-only; an update leaves garbage that compact() reclaims)
+  // pools (append-only: an update or removal leaves its old entries unused until the index is rebuilt)
   private clusterIdx = new Growable(u8);
   private clusterVal = new Growable(f64);
   private codeId = new Growable(i32);
@@ -154,7 +154,6 @@ export class MatchIndex {
   private wishClStart = new Growable(i32);
   private wishClLen = new Growable(u8);
   private wishClusters = new Growable(u8);
-  private garbage = 0;
   // interned values
   private readonly countries = new Map<string, number>();
   private readonly groups = new Map<string, number>();
@@ -165,6 +164,7 @@ export class MatchIndex {
   private readonly levelIds = new Map<string, number>();
   private readonly blocks: Block[] = [];
   private readonly blockByKey = new Map<string, number>();
+  private readonly coefficients = new Float64Array(2);
   lastStats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
 
   constructor(private readonly space: ClusterSpace) {
@@ -279,7 +279,6 @@ export class MatchIndex {
     this.slotOfKey.delete(key);
     this.keys[slot] = undefined;
     this.freeSlots.push(slot);
-    this.garbage += this.clusterLen.data[slot]! + this.codeLen.data[slot]! + this.offerLen.data[slot]! + this.requestLen.data[slot]!;
     // Block bounds stay as they were: still upper bounds, merely looser until a rebuild.
     return true;
   }
@@ -536,31 +535,9 @@ export class MatchIndex {
     const bs = known ? known.bs : this.sizeFitOf(profile, q, slot, false);
     const x = 0 + wi * ind + wc * fc + ws * fs;
     const y = 0 + wi * ind + wc * bc + ws * bs;
-    // fusionCoefficients() inlined (same formulas): no pair allocated per scored candidate.
-    let alpha = 0;
-    let beta = 0;
-    switch (profile.fusion) {
-      case 'arithmetic':
-        alpha = 0.5;
-        beta = 0.5;
-        break;
-      case 'harmonic':
-        if (x + y > 0) {
-          alpha = y / (x + y);
-          beta = x / (x + y);
-        }
-        break;
-      case 'geometric':
-        if (x > 0 && y > 0) {
-          alpha = 0.5 * Math.sqrt(y / x);
-          beta = 0.5 * Math.sqrt(x / y);
-        }
-        break;
-      case 'min':
-        if (x <= y) alpha = 1;
-        else beta = 1;
-        break;
-    }
+    const coefficients = fusionCoefficientsInto(profile.fusion, x, y, this.coefficients);
+    const alpha = coefficients[0]!;
+    const beta = coefficients[1]!;
     return 0 + wi * (alpha * ind + beta * ind) + wc * (alpha * fc + beta * bc) + ws * (alpha * fs + beta * bs);
   }
 
@@ -730,15 +707,6 @@ export class MatchIndex {
     }
     this.lastStats = stats;
     return top.sorted();
-  }
-
-  /** Rebuilds pools and blocks without garbage (after many updates and removals). */
-  compact(features: (key: string) => MatchFeatures | undefined): void {
-    if (this.garbage < this.size) return;
-    const all = [...this.slotOfKey.keys()].map(features).filter((f): f is MatchFeatures => !!f);
-    const fresh = new MatchIndex(this.space);
-    for (const f of all) fresh.upsert(f);
-    Object.assign(this, fresh);
   }
 }
 

@@ -180,34 +180,49 @@ export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: M
 /**
  * Coefficients (α, β) with fused = α·x + β·y for the two directed scores x (a→b) and y (b→a), so that
  * each component's contribution w_k·(α·f_k(a→b) + β·f_k(b→a)) adds up to the fused score exactly.
+ * Written into `out` so the index's hot loop allocates nothing; the one place these formulas live.
  */
-export function fusionCoefficients(fusion: Fusion, x: number, y: number): [number, number] {
+export function fusionCoefficientsInto(fusion: Fusion, x: number, y: number, out: Float64Array): Float64Array {
+  out[0] = 0;
+  out[1] = 0;
   switch (fusion) {
     case 'arithmetic':
-      return [0.5, 0.5];
+      out[0] = 0.5;
+      out[1] = 0.5;
+      break;
     case 'harmonic':
       // 2xy/(x+y) = x·y/(x+y) + y·x/(x+y)
-      return x + y > 0 ? [y / (x + y), x / (x + y)] : [0, 0];
+      if (x + y > 0) {
+        out[0] = y / (x + y);
+        out[1] = x / (x + y);
+      }
+      break;
     case 'geometric':
       // √(xy) = x·½√(y/x) + y·½√(x/y)
-      return x > 0 && y > 0 ? [0.5 * Math.sqrt(y / x), 0.5 * Math.sqrt(x / y)] : [0, 0];
+      if (x > 0 && y > 0) {
+        out[0] = 0.5 * Math.sqrt(y / x);
+        out[1] = 0.5 * Math.sqrt(x / y);
+      }
+      break;
     case 'min':
-      return x <= y ? [1, 0] : [0, 1];
+      if (x <= y) out[0] = 1;
+      else out[1] = 1;
+      break;
   }
+  return out;
 }
 
+export function fusionCoefficients(fusion: Fusion, x: number, y: number): [number, number] {
+  const out = fusionCoefficientsInto(fusion, x, y, new Float64Array(2));
+  return [out[0]!, out[1]!];
+}
+
+const scratch = new Float64Array(2);
+
+/** The fused score of two directed scores (runs once per candidate bound: no allocation). */
 export function fuse(fusion: Fusion, x: number, y: number): number {
-  // Same values as fusionCoefficients, without allocating a pair: this runs once per candidate bound.
-  switch (fusion) {
-    case 'arithmetic':
-      return 0.5 * x + 0.5 * y;
-    case 'harmonic':
-      return x + y > 0 ? (y / (x + y)) * x + (x / (x + y)) * y : 0;
-    case 'geometric':
-      return x > 0 && y > 0 ? 0.5 * Math.sqrt(y / x) * x + 0.5 * Math.sqrt(x / y) * y : 0;
-    case 'min':
-      return x <= y ? x : y;
-  }
+  fusionCoefficientsInto(fusion, x, y, scratch);
+  return scratch[0]! * x + scratch[1]! * y;
 }
 
 export interface ComponentScore {

@@ -6,7 +6,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, notFound } from '../../engine/errors.ts';
-import { SIZE_CLASSES, WISH_DIRECTIONS, WISH_TYPES } from '../../engine/cooperation.ts';
+import { SIZE_CLASSES, sizeClassOf, WISH_DIRECTIONS, WISH_TYPES } from '../../engine/cooperation.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import { checkProfile, COMPONENTS, DEFAULT_SIZE_MATRIX, FUSIONS, type ScoringProfile } from '../../engine/matching/score.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
@@ -201,7 +201,7 @@ export function matchRoutes(ctx: AppContext): Router {
     );
     if (issues.length) throw new AppError('validation_failed', `Invalid field ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
     const employees = body.company.size?.employees;
-    const sizeClass = body.company.size?.sizeClass ?? (employees != null ? SIZE_CLASSES[employees < 10 ? 0 : employees < 50 ? 1 : employees < 250 ? 2 : 3]! : null);
+    const sizeClass = body.company.size?.sizeClass ?? (employees != null ? sizeClassOf(employees) : null);
     const query = ctx.matching.companyFeatures({
       id: 'preview',
       name: body.company.name ?? 'preview',

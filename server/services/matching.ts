@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../engine/errors.ts';
-import type { City, Company } from '../../engine/model.ts';
+import type { City, Company, EntityRef } from '../../engine/model.ts';
 import type { Lang, Taxonomy } from '../../engine/taxonomy.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type CompanyMatchSource, type MatchFeatures } from '../../engine/matching/features.ts';
 import { MatchIndex, type IndexQueryOptions } from '../../engine/matching/index.ts';
@@ -19,13 +19,8 @@ import type { Database } from '../../data/schema.ts';
 /** Cities that take part in matching: the alliance's members and observers. */
 const MATCHABLE_STATUSES = new Set(['member', 'observer']);
 
-export interface MatchItem {
+export interface MatchItem extends EntityRef {
   rank: number;
-  kind: 'company' | 'city';
-  id: string;
-  name: string;
-  country: string;
-  cityId: string | null;
   score: number;
   components: ComponentScore[];
   reasons: { component: string; text: string }[];

@@ -7,7 +7,7 @@
 import MiniSearch from 'minisearch';
 import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
-import type { City, Company } from '../../engine/model.ts';
+import type { City, Company, EntityRef } from '../../engine/model.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
 import { hasHan, processTerm, tokenize } from '../../engine/text.ts';
 import { listCities } from '../../data/repositories/cities.ts';
@@ -37,12 +37,7 @@ function tokenizeField(text: string, field?: string): string[] {
   return tokens;
 }
 
-export interface SearchHit {
-  kind: 'company' | 'city';
-  id: string;
-  name: string;
-  country: string;
-  cityId: string | null;
+export interface SearchHit extends EntityRef {
   score: number;
 }
 
