@@ -36,7 +36,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
     await matching.build(database.db);
     const search = new SearchService(taxonomy, options.log);
     // Built beside the server, not before it: matches are served at once, search when its index is ready.
-    search.build(database.db).catch((err: unknown) => options.log.error({ err }, 'could not build the search index'));
+    void search.build(database.db);
     const ctx: AppContext = {
       db: database.db,
       database,

@@ -32,7 +32,10 @@ try {
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     server.close(() => {
-      void ctx.database.close().then(() => process.exit(0));
+      void ctx.search
+        .close()
+        .then(() => ctx.database.close())
+        .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

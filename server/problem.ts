@@ -54,6 +54,8 @@ export function toAppError(err: unknown): AppError {
 
 export function sendProblem(res: Response, error: AppError, instance?: string): void {
   const { status, title } = PROBLEM_STATUS[error.code];
+  // Every 503 here is a passing state (an index being built or rebuilt): say when to come back.
+  if (status === 503) res.setHeader('Retry-After', '5');
   res
     .status(status)
     .type('application/problem+json')
@@ -75,8 +77,8 @@ export const notFoundRoute: RequestHandler = (req, _res, next) => {
 
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const error = toAppError(err);
-  if (error.code === 'internal') req.log?.error({ err }, 'unhandled error');
-  else req.log?.debug({ code: error.code, field: error.field }, error.message);
+  if (error.code === 'internal') req.log?.error({ err, reqId: req.id }, 'unhandled error');
+  else req.log?.debug({ reqId: req.id, code: error.code, field: error.field }, error.message);
   if (res.headersSent) return;
   sendProblem(res, error, req.originalUrl);
 };

@@ -98,6 +98,7 @@ export async function testApp(options: { demoCompanies?: number; bodyLimit?: str
     ctx,
     keys,
     close: async () => {
+      await ctx.search.close();
       await ctx.database.close();
       rmSync(dir, { recursive: true, force: true });
       if (pgSchema) await dropSchema(pgSchema);

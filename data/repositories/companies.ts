@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Company, CompanyIndustry, Page } from '../../engine/model.ts';
 import type { OrgType, RevenueBand, SizeClass, WishDirection, WishType } from '../../engine/cooperation.ts';
 import type { IndustryScheme, NaceLevel, Taxonomy } from '../../engine/taxonomy.ts';
+import type { CompanySearchSource } from '../../engine/search.ts';
 import { searchKey } from '../../engine/text.ts';
 import type { CompanyIndustryRow, CompanyRow, Database } from '../schema.ts';
 import { chunks, containsText, parseJson, toJson } from './json.ts';
@@ -163,6 +164,26 @@ export async function listCompanies(db: Db, f: CompanyFilters): Promise<Page<Com
 export async function findCompanyById(db: Db, id: string): Promise<Company | undefined> {
   const row = await db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await hydrate(db, [row]))[0] : undefined;
+}
+
+/** What the search index needs of companies, a slice at a time in id order (keyset pagination). */
+export async function listCompanySearchSources(db: Db, afterId: string, limit: number): Promise<CompanySearchSource[]> {
+  const rows = await db
+    .selectFrom('companies')
+    .select(['id', 'name', 'country', 'city_id', 'city_name', 'industry_text', 'description'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    country: r.country,
+    cityId: r.city_id,
+    cityName: r.city_name,
+    industryText: r.industry_text,
+    description: parseJson<Company['description']>(r.description, {}),
+  }));
 }
 
 export async function countCompanies(db: Db, demo?: boolean): Promise<number> {

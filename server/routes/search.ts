@@ -14,18 +14,15 @@ const searchQuery = z.strictObject({
 
 export function searchRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/search', (req, res) => {
+  router.get('/search', async (req, res) => {
     const query = parseQuery(searchQuery, req);
-    if (!ctx.search.ready) {
-      res.setHeader('Retry-After', '5');
-      throw new AppError('unavailable', 'The search index is being built; try again in a few seconds');
-    }
     // Cities are public; companies need a key, like the company directory.
     const kinds: ('company' | 'city')[] = query.kind ? [query.kind] : req.principal ? ['company', 'city'] : ['city'];
     if (kinds.includes('company') && !req.principal) {
       throw new AppError('unauthenticated', 'Searching companies needs an API key (Authorization: Bearer <key>)', { field: 'authorization' });
     }
-    res.json({ query: query.q, ...ctx.search.search(query.q, { kinds, country: query.country, limit: query.limit, offset: query.offset }), limit: query.limit, offset: query.offset });
+    const found = await ctx.search.search(query.q, { kinds, country: query.country, limit: query.limit, offset: query.offset });
+    res.json({ query: query.q, ...found, limit: query.limit, offset: query.offset });
   });
   return router;
 }

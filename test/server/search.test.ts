@@ -1,6 +1,8 @@
 /** GET /search: three languages, public cities, companies with a key, follows writes. */
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { findCompanyById } from '../../data/repositories/companies.ts';
 import { bearer, silentLog, testApp, type TestApp } from '../helpers.ts';
 import { createApp } from '../../server/app.ts';
 import { SearchService } from '../../server/services/search.ts';
@@ -66,6 +68,38 @@ describe('GET /search', () => {
   it('refuses an empty or unknown query', async () => {
     expect((await search(' ')).status).toBe(400);
     expect((await request(t.app).get('/search?q=x&kind=planet')).body.field).toBe('query.kind');
+  });
+
+  it('lets a write made during the build win over the row the build read', async () => {
+    const service = new SearchService(t.ctx.taxonomy, silentLog);
+    try {
+      const company = (await findCompanyById(t.ctx.db, 'demo-000003'))!;
+      const building = service.build(t.ctx.db);
+      // The build has not read this company yet; the write's document must survive the build's older row.
+      service.upsertCompany({ ...company, name: 'Schwingungsdämpferwerk Zwischenahn' });
+      await building;
+      const found = await service.search('Zwischenahn', { kinds: ['company'], limit: 5, offset: 0 });
+      expect(found.items.map((h) => [h.id, h.name])).toEqual([['demo-000003', 'Schwingungsdämpferwerk Zwischenahn']]);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('rebuilds the index when its worker dies, answering 503 meanwhile', async () => {
+    const service = new SearchService(t.ctx.taxonomy, silentLog);
+    try {
+      await service.build(t.ctx.db);
+      const app = createApp({ ...t.ctx, search: service });
+      expect((await request(app).get('/search?q=koeln').expect(200)).body.items[0].id).toBe('de-koeln');
+      await (service as unknown as { worker: Worker }).worker.terminate();
+      const during = await request(app).get('/search?q=koeln');
+      expect(during.status).toBe(503);
+      expect(during.headers['retry-after']).toBe('5');
+      await vi.waitFor(() => expect(service.ready).toBe(true), { timeout: 20_000, interval: 50 });
+      expect((await request(app).get('/search?q=koeln').expect(200)).body.items[0].id).toBe('de-koeln');
+    } finally {
+      await service.close();
+    }
   });
 
   it('answers 503 with Retry-After while the index is being built', async () => {

@@ -1,0 +1,121 @@
+/**
+ * Full-text search over companies and cities in German, English and Chinese: one MiniSearch index with
+ * the project's text pipeline (German folding and stems, Chinese words and bigrams). Pure: the server
+ * runs it in a worker thread and feeds it documents.
+ */
+import MiniSearch from 'minisearch';
+import type { City, Company, EntityRef } from './model.ts';
+import type { Taxonomy } from './taxonomy.ts';
+import { hasHan, processTerm, tokenize } from './text.ts';
+
+export interface SearchDoc {
+  id: string;
+  kind: 'company' | 'city';
+  name: string;
+  country: string;
+  cityId: string | null;
+  text: string;
+  /** Cluster names in three languages (cities only): few distinct texts, so their tokens are remembered. */
+  clusters: string;
+}
+
+export interface SearchHit extends EntityRef {
+  score: number;
+}
+
+export interface SearchOptions {
+  kinds: ('company' | 'city')[];
+  country?: string;
+  limit: number;
+  offset: number;
+}
+
+export type CompanySearchSource = Pick<Company, 'id' | 'name' | 'country' | 'cityId' | 'cityName' | 'industryText' | 'description'>;
+
+export function companyDoc(c: CompanySearchSource): SearchDoc {
+  // Companies are found by their own words; their clusters' names in three languages would triple the
+  // index (2 GB at 100k companies) and are served by /industries and the `cluster` filters instead.
+  return {
+    id: `company:${c.id}`,
+    kind: 'company',
+    name: c.name,
+    country: c.country,
+    cityId: c.cityId,
+    text: [c.industryText ?? '', c.cityName ?? '', c.description.de ?? '', c.description.en ?? '', c.description.zh ?? ''].join(' | '),
+    clusters: '',
+  };
+}
+
+export function cityDoc(taxonomy: Taxonomy, c: City): SearchDoc {
+  const clusters = c.clusters
+    .map((k) => taxonomy.cluster(k.id))
+    .filter((k) => !!k)
+    .map((k) => `${k.names.de} ${k.names.en} ${k.names.zh}`)
+    .join(' ');
+  return {
+    id: `city:${c.id}`,
+    kind: 'city',
+    name: [c.name.de, c.name.en, c.name.zh ?? ''].join(' | '),
+    country: c.country,
+    cityId: c.id,
+    text: [c.region ?? '', ...c.profile.nameVariants].join(' | '),
+    clusters,
+  };
+}
+
+const clusterTokens = new Map<string, string[]>();
+/** Tokenizes a field; the clusters field repeats across cities and is tokenized once per text. */
+function tokenizeField(text: string, field?: string): string[] {
+  if (field !== 'clusters') return tokenize(text);
+  let tokens = clusterTokens.get(text);
+  if (!tokens) {
+    tokens = tokenize(text);
+    if (clusterTokens.size > 10_000) clusterTokens.clear();
+    clusterTokens.set(text, tokens);
+  }
+  return tokens;
+}
+
+export class SearchIndex {
+  private readonly index = new MiniSearch<SearchDoc>({
+    fields: ['name', 'text', 'clusters'],
+    storeFields: ['kind', 'name', 'country', 'cityId'],
+    tokenize: tokenizeField,
+    processTerm: (term) => processTerm(term),
+    searchOptions: {
+      boost: { name: 3 },
+      combineWith: 'AND',
+      fuzzy: (term) => (hasHan(term) || term.length < 6 ? false : 0.15),
+      prefix: (term) => !hasHan(term) && term.length >= 4,
+    },
+  });
+
+  get size(): number {
+    return this.index.documentCount;
+  }
+
+  /** Adds a document or replaces the one with the same id. */
+  upsert(doc: SearchDoc): void {
+    if (this.index.has(doc.id)) this.index.replace(doc);
+    else this.index.add(doc);
+  }
+
+  remove(id: string): void {
+    if (this.index.has(id)) this.index.discard(id);
+  }
+
+  search(q: string, options: SearchOptions): { items: SearchHit[]; total: number } {
+    const hits = this.index.search(q, {
+      filter: (r) => options.kinds.includes(r.kind as 'company' | 'city') && (!options.country || r.country === options.country),
+    });
+    const items = hits.slice(options.offset, options.offset + options.limit).map((h) => ({
+      kind: h.kind as 'company' | 'city',
+      id: String(h.id).slice(String(h.id).indexOf(':') + 1),
+      name: h.name as string,
+      country: h.country as string,
+      cityId: (h.cityId as string | null) ?? null,
+      score: Math.round(h.score * 1000) / 1000,
+    }));
+    return { items, total: hits.length };
+  }
+}
