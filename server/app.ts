@@ -1,12 +1,10 @@
 /** The Express application, without listen(), so tests drive it through supertest. */
 import express from 'express';
-import { pinoHttp } from 'pino-http';
-import type { LevelWithSilent } from 'pino';
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from './context.ts';
 import { authenticate, requirePrincipal } from './auth.ts';
 import { notFoundRoute, problemHandler } from './problem.ts';
 import { rejectNulCharacters } from './validation.ts';
+import { requestLog } from './requestLog.ts';
 import { cityRoutes } from './routes/cities.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { historyRoutes } from './routes/history.ts';
@@ -22,17 +20,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({
-      logger: ctx.log,
-      genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err): LevelWithSilent => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-    }),
-  );
+  app.use(requestLog(ctx.log));
   app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(rejectNulCharacters);
   app.use(authenticate(ctx));

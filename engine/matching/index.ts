@@ -61,7 +61,7 @@ interface Block {
   maxRaw: Float64Array;
   /** Code id → largest weight of that code among members. */
   codes: Map<number, number>;
-  /** The same as flat arrays for the bound's inner loop; undefined when codes changed since. */
+  /** The same as flat arrays (weights as square roots) for the bound's inner loop; undefined when codes changed since. */
   codeArrays: { ids: Int32Array; weights: Float64Array } | undefined;
   sizeMask: number;
   offerMask: number;
@@ -117,6 +117,10 @@ interface PreparedQuery {
   requestFitFactors: Float64Array[];
   /** Per candidate country id: the request types the query's offers meet there (lazily filled). */
   metMaskByCountry: Map<number, number>;
+  /** Per code id: max over the query's codes of Wu–Palmer × √weight (NaN until first needed). */
+  codeBest: Float64Array;
+  /** The query's non-zero cluster coordinates (the cosine bound only needs these). */
+  unitIdx: Int32Array;
 }
 
 export class MatchIndex {
@@ -378,7 +382,23 @@ export class MatchIndex {
       requestFitClusters: f.requests.map((r) => Int32Array.from(r.clusters.flatMap((c) => [c, ...(this.space.related[c] ?? [])]))),
       requestFitFactors: f.requests.map((r) => Float64Array.from(r.clusters.flatMap((c) => [1, ...(this.space.related[c] ?? []).map(() => 0.5)]))),
       metMaskByCountry: new Map(),
+      codeBest: new Float64Array(this.codeIds.size).fill(NaN),
+      unitIdx: Int32Array.from(unit.keys()).filter((i) => unit[i]! !== 0),
     };
+  }
+
+  /** max over the query's codes of wuPalmer(q, id) × √w_q: a block's code then needs one lookup. */
+  private codeBestOf(q: PreparedQuery, id: number): number {
+    let best = q.codeBest[id]!;
+    if (Number.isNaN(best)) {
+      best = 0;
+      for (let i = 0; i < q.codeIds.length; i++) {
+        const s = this.wuPalmer(q.codeIds[i]!, id) * Math.sqrt(q.codeWeights[i]!);
+        if (s > best) best = s;
+      }
+      q.codeBest[id] = best;
+    }
+    return best;
   }
 
   /** The candidate request types that the query's offers meet, for a candidate in `country`. */
@@ -544,17 +564,16 @@ export class MatchIndex {
   // ---------- bounds ----------
 
   private blockIndustryBound(q: PreparedQuery, block: Block): number {
-    block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), weights: Float64Array.from(block.codes.values()) };
+    block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), weights: Float64Array.from(block.codes.values(), Math.sqrt) };
     const { ids, weights } = block.codeArrays;
+    // max_ij wp(i, j)·√(w_i·w_j) = max_j √w_j · max_i wp(i, j)·√w_i; the per-code maxima are memoised per query.
     let wp = 0;
-    for (let i = 0; i < q.codeIds.length; i++) {
-      for (let j = 0; j < ids.length; j++) {
-        const s = this.wuPalmer(q.codeIds[i]!, ids[j]!) * Math.sqrt(q.codeWeights[i]! * weights[j]!);
-        if (s > wp) wp = s;
-      }
+    for (let j = 0; j < ids.length; j++) {
+      const s = this.codeBestOf(q, ids[j]!) * weights[j]!;
+      if (s > wp) wp = s;
     }
     let cos = 0;
-    for (let i = 0; i < this.C; i++) cos += q.unit[i]! * block.maxUnit[i]!;
+    for (let i = 0; i < q.unitIdx.length; i++) cos += q.unit[q.unitIdx[i]!]! * block.maxUnit[q.unitIdx[i]!]!;
     return (wp + Math.min(1, cos)) / 2;
   }
 

@@ -41,6 +41,7 @@ const matchOptions = {
   size: z.enum(SIZE_CLASSES).optional(),
 };
 const matchQuery = z.strictObject(matchOptions);
+const MATCH_OPTION_NAMES = Object.keys(matchOptions).sort() as (keyof typeof matchOptions)[];
 type MatchOptions = z.infer<typeof matchQuery>;
 
 const previewBody = z.strictObject({
@@ -107,14 +108,25 @@ function acceptFor(ctx: AppContext, o: Partial<MatchOptions>, field: string): ((
   return tests.length ? (f) => tests.every((t) => t(f)) : undefined;
 }
 
+/** The options in a fixed order, so that ?a=1&b=2 and ?b=2&a=1 share a cache entry. */
+function cacheKeyOf(options: Partial<MatchOptions>): string {
+  let key = '';
+  for (const name of MATCH_OPTION_NAMES) {
+    const value = options[name];
+    if (value !== undefined) key += `${name}=${encodeURIComponent(String(value))}&`;
+  }
+  return key;
+}
+
 /** Sends a match list, from the result cache when the index has not changed since it was computed. */
 async function sendMatches(ctx: AppContext, res: Response, query: MatchFeatures, options: Partial<MatchOptions>, field: string, cacheable: boolean) {
   const { profile, described } = await resolveProfile(ctx, options, field);
   // The resolved profile is part of the key: activating another version changes what "default" means.
-  const key = cacheable ? JSON.stringify([query.key, described, Object.entries(options).sort(([a], [b]) => a.localeCompare(b))]) : undefined;
+  const key = cacheable ? `${query.key}|${JSON.stringify(described)}|${cacheKeyOf(options)}` : undefined;
+  // Kept as bytes: a hit is then written to the socket without encoding the text again.
   let body = key ? ctx.matching.cached(key) : undefined;
   if (!body) {
-    body = JSON.stringify(await respond(ctx, query, options, field, profile, described));
+    body = Buffer.from(JSON.stringify(await respond(ctx, query, options, field, profile, described)));
     if (key) ctx.matching.remember(key, body);
   }
   res.type('application/json').send(body);

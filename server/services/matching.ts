@@ -44,7 +44,7 @@ export class MatchService {
   private readonly features = new Map<string, MatchFeatures>();
   /** Bumped by every write to the index: a cached list from an older version is never served. */
   private version = 0;
-  private readonly results = new Map<string, { version: number; body: string }>();
+  private readonly results = new Map<string, { version: number; body: Buffer }>();
   /** MATCH_CACHE=0 turns the result cache off (for measuring the engine alone). */
   cacheEnabled = process.env.MATCH_CACHE !== '0';
 
@@ -70,7 +70,7 @@ export class MatchService {
   }
 
   /** A serialised response for `key`, if one was stored since the last write to the index. */
-  cached(key: string): string | undefined {
+  cached(key: string): Buffer | undefined {
     if (!this.cacheEnabled) return undefined;
     const hit = this.results.get(key);
     if (!hit || hit.version !== this.version) return undefined;
@@ -80,7 +80,7 @@ export class MatchService {
     return hit.body;
   }
 
-  remember(key: string, body: string): void {
+  remember(key: string, body: Buffer): void {
     if (!this.cacheEnabled) return;
     if (this.results.size >= RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value!);
     this.results.set(key, { version: this.version, body });

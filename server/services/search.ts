@@ -29,7 +29,7 @@ export class SearchService {
   private building: Promise<void> | undefined;
   /** Ids written while a build reads the database: the write's own message is newer than the build's row. */
   private touched: Set<string> | undefined;
-  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void; timer: NodeJS.Timeout | undefined }>();
   private nextId = 1;
   private restarts = 0;
   private closed = false;
@@ -42,7 +42,14 @@ export class SearchService {
   /** Starts the worker and feeds it every city and company; resolves when it can answer. Safe to call again. */
   build(db: Kysely<Database>): Promise<void> {
     this.building ??= this.run(db).catch((err: unknown) => {
-      if (!this.closed) this.log.error({ err }, 'could not build the search index');
+      if (this.closed) return;
+      this.log.error({ err, restarts: this.restarts }, 'could not build the search index');
+      // Start over with a fresh worker a little later (the database may have been busy or away).
+      const worker = this.worker;
+      this.worker = undefined;
+      this.building = undefined;
+      void worker?.terminate();
+      if (this.restarts++ < MAX_RESTARTS) setTimeout(() => void this.build(db), 5000).unref();
     });
     return this.building;
   }
@@ -63,7 +70,8 @@ export class SearchService {
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (this.closed || this.worker !== worker) return;
-    await this.call({ type: 'sync', id: 0 });
+    // The worker answers once it has indexed every slice before this message: no time limit here.
+    await this.call({ type: 'sync', id: 0 }, Infinity);
     this.touched = undefined;
     this.ready = true;
     this.log.info({ companies: count, cities: cities.items.length, ms: Date.now() - started }, 'built the search index');
@@ -102,27 +110,33 @@ export class SearchService {
     this.worker = undefined;
     this.ready = false;
     this.building = undefined;
-    for (const [id, waiter] of this.waiting) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new AppError('unavailable', 'The search index is being rebuilt; try again in a few seconds'));
-      this.waiting.delete(id);
-    }
+    this.rejectWaiting('The search index is being rebuilt; try again in a few seconds');
     if (this.restarts++ < MAX_RESTARTS) void this.build(db);
+  }
+
+  private rejectWaiting(reason: string): void {
+    for (const waiter of this.waiting.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new AppError('unavailable', reason));
+    }
+    this.waiting.clear();
   }
 
   private post(message: ToSearchWorker): void {
     this.worker?.postMessage(message);
   }
 
-  private call(message: Extract<ToSearchWorker, { id: number }>): Promise<unknown> {
+  private call(message: Extract<ToSearchWorker, { id: number }>, timeoutMs = QUERY_TIMEOUT_MS): Promise<unknown> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new AppError('unavailable', 'The search index is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(id);
-        reject(new AppError('unavailable', 'The search index did not answer in time; try again'));
-      }, QUERY_TIMEOUT_MS);
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            this.waiting.delete(id);
+            reject(new AppError('unavailable', 'The search index did not answer in time; try again'));
+          }, timeoutMs)
+        : undefined;
       this.waiting.set(id, { resolve, reject, timer });
       worker.postMessage({ ...message, id });
     });
@@ -158,6 +172,7 @@ export class SearchService {
     this.ready = false;
     const worker = this.worker;
     this.worker = undefined;
+    this.rejectWaiting('The server is shutting down');
     await worker?.terminate();
   }
 }
