@@ -21,13 +21,25 @@ export function loadTaxonomyData(): TaxonomyData {
   };
 }
 
-let cached: { taxonomy: Taxonomy; resolver: IndustryResolver } | undefined;
+export interface LoadedTaxonomy {
+  taxonomy: Taxonomy;
+  /** Built on first use: its index takes ~0.2 s, which a starting server should not wait for. */
+  readonly resolver: IndustryResolver;
+}
 
-/** The taxonomy and its resolver, built on first use (the resolver index takes ~100 ms). */
-export function loadTaxonomy(): { taxonomy: Taxonomy; resolver: IndustryResolver } {
+let cached: LoadedTaxonomy | undefined;
+
+/** The taxonomy, read once per process, and its free-text resolver. */
+export function loadTaxonomy(): LoadedTaxonomy {
   if (!cached) {
     const taxonomy = new Taxonomy(loadTaxonomyData());
-    cached = { taxonomy, resolver: new IndustryResolver(taxonomy) };
+    let resolver: IndustryResolver | undefined;
+    cached = {
+      taxonomy,
+      get resolver() {
+        return (resolver ??= new IndustryResolver(taxonomy));
+      },
+    };
   }
   return cached;
 }

@@ -26,7 +26,8 @@ export async function boot(options: BootOptions): Promise<Booted> {
   const database = openDatabase(options);
   try {
     await migrateToLatest(database.db);
-    const { taxonomy, resolver } = loadTaxonomy();
+    const loaded = loadTaxonomy();
+    const { taxonomy } = loaded;
     const seed = await seedDatabase(database, { taxonomy, demoCompanies: options.demoCompanies, log: options.log });
     let firstAdminSecret: string | undefined;
     if ((await countAdminKeys(database.db)) === 0) {
@@ -41,7 +42,9 @@ export async function boot(options: BootOptions): Promise<Booted> {
       db: database.db,
       database,
       taxonomy,
-      resolver,
+      get resolver() {
+        return loaded.resolver;
+      },
       log: options.log,
       bodyLimit: options.bodyLimit ?? '100kb',
       matching,

@@ -60,6 +60,23 @@ export class ClusterSpace {
     return this.ids.length;
   }
 
+  private slab = new Float64Array(0);
+  private slabUsed = 0;
+
+  /**
+   * A zeroed cluster vector. Vectors are views into shared slabs: 100k small typed arrays with their
+   * own backing stores cost the garbage collector more than building the whole index.
+   */
+  vector(): Float64Array {
+    if (this.slabUsed + this.size > this.slab.length) {
+      this.slab = new Float64Array(this.size * 4096);
+      this.slabUsed = 0;
+    }
+    const v = this.slab.subarray(this.slabUsed, this.slabUsed + this.size);
+    this.slabUsed += this.size;
+    return v;
+  }
+
   index(id: string): number | undefined {
     return this.indexOf.get(id);
   }
@@ -92,7 +109,7 @@ function wishFeatures(space: ClusterSpace, wishes: CompanyMatchSource['wishes'],
 
 export function companyFeatures(space: ClusterSpace, company: CompanyMatchSource): MatchFeatures {
   const { taxonomy } = space;
-  const clusters = new Float64Array(space.size);
+  const clusters = space.vector();
   const codes: FeatureCode[] = [];
   for (const industry of company.industries) {
     for (const target of industry.nace) {
@@ -123,7 +140,7 @@ export function companyFeatures(space: ClusterSpace, company: CompanyMatchSource
 /** A city's codes are its clusters' codes: what its industry consists of. */
 export function cityFeatures(space: ClusterSpace, city: City): MatchFeatures {
   const { taxonomy } = space;
-  const clusters = new Float64Array(space.size);
+  const clusters = space.vector();
   const codes = new Map<string, FeatureCode>();
   for (const k of city.clusters) {
     const i = space.index(k.id);

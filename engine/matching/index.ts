@@ -16,32 +16,53 @@ import type { CountryRule } from './rank.ts';
 /** Upper bounds are computed along other roads than the scores; this margin absorbs rounding. */
 const BOUND_SLACK = 1e-9;
 
-class Growable<T extends Float64Array | Int32Array | Uint8Array | Int16Array | Int8Array> {
+interface Growable<T extends Float64Array | Int32Array | Uint8Array | Int16Array | Int8Array> {
   data: T;
-  length = 0;
-  constructor(private readonly make: (n: number) => T, capacity = 1024) {
-    this.data = make(capacity);
-  }
-  reserve(extra: number): void {
-    if (this.length + extra <= this.data.length) return;
-    let capacity = this.data.length * 2;
-    while (capacity < this.length + extra) capacity *= 2;
-    const next = this.make(capacity);
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  push(value: number): number {
-    this.reserve(1);
-    this.data[this.length] = value;
-    return this.length++;
-  }
+  length: number;
+  reserve(extra: number): void;
+  resize(capacity: number): void;
+  push(value: number): number;
 }
 
-const f64 = (n: number) => new Float64Array(n);
-const i32 = (n: number) => new Int32Array(n);
-const u8 = (n: number) => new Uint8Array(n);
-const i16 = (n: number) => new Int16Array(n);
-const i8 = (n: number) => new Int8Array(n);
+/**
+ * A typed array that grows. Each element type gets its own class, so that push() stays monomorphic
+ * (one shared class over five array types made it the slowest line of the index build).
+ */
+function growableOf<T extends Float64Array | Int32Array | Uint8Array | Int16Array | Int8Array>(make: (n: number) => T) {
+  return class implements Growable<T> {
+    data: T;
+    length = 0;
+    constructor(capacity = 1024) {
+      this.data = make(capacity);
+    }
+    reserve(extra: number): void {
+      if (this.length + extra <= this.data.length) return;
+      let capacity = this.data.length * 2;
+      while (capacity < this.length + extra) capacity *= 2;
+      const next = make(capacity);
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    /** Grows to hold at least `capacity` elements, keeping all of them (for arrays indexed by slot). */
+    resize(capacity: number): void {
+      if (capacity <= this.data.length) return;
+      const next = make(capacity);
+      next.set(this.data);
+      this.data = next;
+    }
+    push(value: number): number {
+      if (this.length === this.data.length) this.reserve(1);
+      this.data[this.length] = value;
+      return this.length++;
+    }
+  };
+}
+
+const F64 = growableOf((n) => new Float64Array(n));
+const I32 = growableOf((n) => new Int32Array(n));
+const U8 = growableOf((n) => new Uint8Array(n));
+const I16 = growableOf((n) => new Int16Array(n));
+const I8 = growableOf((n) => new Int8Array(n));
 
 /** Members of a block that share offer types, request types and size class, hence one bound. */
 interface SubBlock {
@@ -129,47 +150,49 @@ export class MatchIndex {
   private keys: (string | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   // per-slot scalars
-  private kind = new Growable(u8);
-  private country = new Growable(i16);
-  private group = new Growable(i32);
-  private sizeClass = new Growable(i8);
-  private population = new Growable(f64);
-  private norm2 = new Growable(f64);
-  private clusterStart = new Growable(i32);
-  private clusterLen = new Growable(u8);
-  private codeStart = new Growable(i32);
-  private codeLen = new Growable(u8);
-  private offerStart = new Growable(i32);
-  private offerLen = new Growable(u8);
-  private requestStart = new Growable(i32);
-  private requestLen = new Growable(u8);
-  private offerMask = new Growable(i32);
-  private requestMask = new Growable(i32);
-  private blockOf = new Growable(i32);
-  private posInBlock = new Growable(i32);
+  private kind = new U8();
+  private country = new I16();
+  private group = new I32();
+  private sizeClass = new I8();
+  private population = new F64();
+  private norm2 = new F64();
+  private clusterStart = new I32();
+  private clusterLen = new U8();
+  private codeStart = new I32();
+  private codeLen = new U8();
+  private offerStart = new I32();
+  private offerLen = new U8();
+  private requestStart = new I32();
+  private requestLen = new U8();
+  private offerMask = new I32();
+  private requestMask = new I32();
+  private blockOf = new I32();
+  private posInBlock = new I32();
   private subOf: (SubBlock | undefined)[] = [];
   // pools (append-only: an update or removal leaves its old entries unused until the index is rebuilt)
-  private clusterIdx = new Growable(u8);
-  private clusterVal = new Growable(f64);
-  private codeId = new Growable(i32);
-  private codeW = new Growable(f64);
-  private wishType = new Growable(u8);
-  private wishCountry = new Growable(i16);
-  private wishClStart = new Growable(i32);
-  private wishClLen = new Growable(u8);
-  private wishClusters = new Growable(u8);
+  private clusterIdx = new U8();
+  private clusterVal = new F64();
+  private codeId = new I32();
+  private codeW = new F64();
+  private wishType = new U8();
+  private wishCountry = new I16();
+  private wishClStart = new I32();
+  private wishClLen = new U8();
+  private wishClusters = new U8();
   // interned values
   private readonly countries = new Map<string, number>();
   private readonly groups = new Map<string, number>();
   private readonly codeIds = new Map<string, number>();
   /** Per code id: its path's level ids (4 per code, -1 past its depth) and its depth. */
-  private codePaths = new Growable(i32);
-  private codeDepth = new Growable(u8);
+  private codePaths = new I32();
+  private codeDepth = new U8();
   private readonly levelIds = new Map<string, number>();
   private readonly blocks: Block[] = [];
   private readonly blockByKey = new Map<string, number>();
   private readonly coefficients = new Float64Array(2);
   lastStats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
+  /** The per-slot arrays, which grow together. */
+  private readonly perSlot = [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.blockOf, this.posInBlock] as { resize(capacity: number): void }[];
 
   constructor(private readonly space: ClusterSpace) {
     this.C = space.size;
@@ -211,9 +234,8 @@ export class MatchIndex {
     const slot = this.freeSlots.pop() ?? this.keys.length;
     if (slot === this.keys.length) {
       this.keys.push(f.key);
-      for (const g of [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.blockOf, this.posInBlock] as Growable<Float64Array>[]) {
-        g.push(0);
-      }
+      // Arrays indexed by slot grow together, rarely: a push per array per upsert was a tenth of the build.
+      if (slot >= this.kind.data.length) for (const g of this.perSlot) g.resize(Math.max(1024, 2 * slot));
     } else {
       this.keys[slot] = f.key;
     }
@@ -241,31 +263,38 @@ export class MatchIndex {
     this.norm2.data[slot] = norm2;
 
     this.codeStart.data[slot] = this.codeId.length;
-    const codes = f.codes.slice(0, 255);
-    for (const c of codes) {
+    const codeCount = Math.min(f.codes.length, 255);
+    for (let j = 0; j < codeCount; j++) {
+      const c = f.codes[j]!;
       this.codeId.push(this.internCode(c.code, c.path));
       this.codeW.push(c.weight);
     }
-    this.codeLen.data[slot] = codes.length;
+    this.codeLen.data[slot] = codeCount;
 
-    const pushWishes = (wishes: MatchFeatures['offers'], start: Growable<Int32Array>, len: Growable<Uint8Array>, mask: Growable<Int32Array>) => {
-      start.data[slot] = this.wishType.length;
-      let m = 0;
-      const list = wishes.slice(0, 255);
-      for (const w of list) {
-        this.wishType.push(w.typeIndex);
-        this.wishCountry.push(this.intern(this.countries, w.targetCountry));
-        this.wishClStart.push(this.wishClusters.length);
-        this.wishClLen.push(Math.min(w.clusters.length, 255));
-        for (const c of w.clusters.slice(0, 255)) this.wishClusters.push(c);
-        m |= 1 << w.typeIndex;
-      }
-      len.data[slot] = list.length;
-      mask.data[slot] = m;
-    };
-    pushWishes(f.offers, this.offerStart, this.offerLen, this.offerMask);
-    pushWishes(f.requests, this.requestStart, this.requestLen, this.requestMask);
+    this.offerStart.data[slot] = this.wishType.length;
+    this.offerLen.data[slot] = Math.min(f.offers.length, 255);
+    this.offerMask.data[slot] = this.pushWishes(f.offers);
+    this.requestStart.data[slot] = this.wishType.length;
+    this.requestLen.data[slot] = Math.min(f.requests.length, 255);
+    this.requestMask.data[slot] = this.pushWishes(f.requests);
     this.addToBlock(slot, f);
+  }
+
+  /** Appends up to 255 wishes to the pools; returns their type mask. */
+  private pushWishes(wishes: MatchFeatures['offers']): number {
+    let mask = 0;
+    const n = Math.min(wishes.length, 255);
+    for (let i = 0; i < n; i++) {
+      const w = wishes[i]!;
+      this.wishType.push(w.typeIndex);
+      this.wishCountry.push(this.intern(this.countries, w.targetCountry));
+      this.wishClStart.push(this.wishClusters.length);
+      const clusters = Math.min(w.clusters.length, 255);
+      this.wishClLen.push(clusters);
+      for (let j = 0; j < clusters; j++) this.wishClusters.push(w.clusters[j]!);
+      mask |= 1 << w.typeIndex;
+    }
+    return mask;
   }
 
   remove(key: string): boolean {
@@ -288,8 +317,10 @@ export class MatchIndex {
   }
 
   private addToBlock(slot: number, f: MatchFeatures): void {
+    const clStart = this.clusterStart.data[slot]!;
+    const clLen = this.clusterLen.data[slot]!;
     let signature = '';
-    for (let i = 0; i < this.C; i++) if (f.clusters[i]! > 0) signature += `${i},`;
+    for (let j = 0; j < clLen; j++) if (this.clusterVal.data[clStart + j]! > 0) signature += `${this.clusterIdx.data[clStart + j]},`;
     const blockKey = `${this.kind.data[slot]}|${this.country.data[slot]}|${signature}`;
     let b = this.blockByKey.get(blockKey);
     if (b === undefined) {
@@ -320,15 +351,17 @@ export class MatchIndex {
     const subKey = (offerMask * 1024 + requestMask) * 8 + (f.sizeClass + 1);
     let sub = block.subs.get(subKey);
     if (!sub) {
-      sub = { offerMask, requestMask, sizeClass: f.sizeClass, slots: new Growable(i32, 8) };
+      sub = { offerMask, requestMask, sizeClass: f.sizeClass, slots: new I32(8) };
       block.subs.set(subKey, sub);
     }
     this.posInBlock.data[slot] = sub.slots.push(slot);
     this.subOf[slot] = sub;
     block.size++;
+    // Maxima start at 0, so only a member's non-zero clusters can raise them.
     const norm = Math.sqrt(this.norm2.data[slot]!);
-    for (let i = 0; i < this.C; i++) {
-      const v = f.clusters[i]!;
+    for (let j = 0; j < clLen; j++) {
+      const i = this.clusterIdx.data[clStart + j]!;
+      const v = this.clusterVal.data[clStart + j]!;
       if (v > block.maxRaw[i]!) block.maxRaw[i] = v;
       if (norm > 0 && v / norm > block.maxUnit[i]!) block.maxUnit[i] = v / norm;
     }

@@ -111,7 +111,7 @@ async function http(companies: number, seconds: number, cache: boolean) {
     const key = /isa_[A-Za-z0-9_-]{40,}/.exec(execFileSync(tsx, ['data/cli/keys.ts', 'create', '--role', 'analyst', '--name', 'bench'], { cwd: root, env }).toString())![0];
     const port = 20000 + Math.floor(Math.random() * 20000);
     const started = Date.now();
-    const server = spawn(tsx, ['server/main.ts'], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1', MATCH_CACHE: cache ? '1' : '0' }, stdio: 'ignore' });
+    const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1', MATCH_CACHE: cache ? '1' : '0' }, stdio: 'ignore' });
     try {
       const url = `http://127.0.0.1:${port}`;
       const headers = { authorization: `Bearer ${key}` };
