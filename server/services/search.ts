@@ -41,16 +41,7 @@ export class SearchService {
 
   /** Starts the worker and feeds it every city and company; resolves when it can answer. Safe to call again. */
   build(db: Kysely<Database>): Promise<void> {
-    this.building ??= this.run(db).catch((err: unknown) => {
-      if (this.closed) return;
-      this.log.error({ err, restarts: this.restarts }, 'could not build the search index');
-      // Start over with a fresh worker a little later (the database may have been busy or away).
-      const worker = this.worker;
-      this.worker = undefined;
-      this.building = undefined;
-      void worker?.terminate();
-      if (this.restarts++ < MAX_RESTARTS) setTimeout(() => void this.build(db), 5000).unref();
-    });
+    this.building ??= this.run(db);
     return this.building;
   }
 
@@ -58,23 +49,34 @@ export class SearchService {
     const started = Date.now();
     this.touched = new Set();
     const worker = this.start(db);
-    const cities = await listCities(db, { limit: 100_000, offset: 0 });
-    this.post({ type: 'upsert', docs: this.fresh(cities.items.map((c) => cityDoc(this.taxonomy, c))) });
-    let count = 0;
-    for (let after = ''; !this.closed && this.worker === worker; ) {
-      const rows = await listCompanySearchSources(db, after, SLICE);
-      if (!rows.length) break;
-      this.post({ type: 'upsert', docs: this.fresh(rows.map(companyDoc)) });
-      count += rows.length;
-      after = rows.at(-1)!.id;
-      await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const cities = await listCities(db, { limit: 100_000, offset: 0 });
+      this.post({ type: 'upsert', docs: this.fresh(cities.items.map((c) => cityDoc(this.taxonomy, c))) });
+      let count = 0;
+      for (let after = ''; !this.closed && this.worker === worker; ) {
+        const rows = await listCompanySearchSources(db, after, SLICE);
+        if (!rows.length) break;
+        this.post({ type: 'upsert', docs: this.fresh(rows.map(companyDoc)) });
+        count += rows.length;
+        after = rows.at(-1)!.id;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (this.closed || this.worker !== worker) return;
+      // The worker answers once it has indexed every slice before this message: no time limit here.
+      await this.call({ type: 'sync', id: 0 }, Infinity);
+      this.touched = undefined;
+      this.ready = true;
+      this.log.info({ companies: count, cities: cities.items.length, ms: Date.now() - started }, 'built the search index');
+    } catch (err) {
+      // Closed, or the worker died and lost() has already started over: nothing more to do here.
+      if (this.closed || this.worker !== worker) return;
+      this.log.error({ err, restarts: this.restarts }, 'could not build the search index');
+      // Start over with a fresh worker a little later (the database may have been busy or away).
+      this.worker = undefined;
+      this.building = undefined;
+      void worker.terminate();
+      if (this.restarts++ < MAX_RESTARTS) setTimeout(() => void this.build(db), 5000).unref();
     }
-    if (this.closed || this.worker !== worker) return;
-    // The worker answers once it has indexed every slice before this message: no time limit here.
-    await this.call({ type: 'sync', id: 0 }, Infinity);
-    this.touched = undefined;
-    this.ready = true;
-    this.log.info({ companies: count, cities: cities.items.length, ms: Date.now() - started }, 'built the search index');
   }
 
   /** The build's documents, less those a write has replaced or removed since the build began. */

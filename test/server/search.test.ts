@@ -102,6 +102,18 @@ describe('GET /search', () => {
     }
   });
 
+  it('recovers when its worker dies in the middle of the build', async () => {
+    const service = new SearchService(t.ctx.taxonomy, silentLog);
+    try {
+      void service.build(t.ctx.db);
+      await (service as unknown as { worker: Worker }).worker.terminate();
+      await vi.waitFor(() => expect(service.ready).toBe(true), { timeout: 20_000, interval: 50 });
+      expect((await service.search('koeln', { kinds: ['city'], limit: 1, offset: 0 })).items[0]?.id).toBe('de-koeln');
+    } finally {
+      await service.close();
+    }
+  });
+
   it('answers 503 with Retry-After while the index is being built', async () => {
     const app = createApp({ ...t.ctx, search: new SearchService(t.ctx.taxonomy, silentLog) });
     const res = await request(app).get('/search?q=koeln').expect(503);
