@@ -21,8 +21,6 @@ const SLICE = 1000;
 const QUERY_TIMEOUT_MS = 10_000;
 const MAX_RESTARTS = 3;
 
-export type { SearchHit };
-
 export class SearchService {
   ready = false;
   private worker: Worker | undefined;

@@ -20,6 +20,16 @@ const search = (q: string, extra = '', key?: string) => {
 };
 type Hit = { kind: string; id: string; name: string; country: string };
 
+/** A search service of its own (its own worker), closed whatever the test does. */
+async function withService(test: (service: SearchService) => Promise<void>): Promise<void> {
+  const service = new SearchService(t.ctx.taxonomy, silentLog);
+  try {
+    await test(service);
+  } finally {
+    await service.close();
+  }
+}
+
 describe('GET /search', () => {
   it('finds cities by name in German, English and Chinese, folded, without a key', async () => {
     for (const q of ['Köln', 'koeln', 'Cologne', '科隆']) {
@@ -71,8 +81,7 @@ describe('GET /search', () => {
   });
 
   it('lets a write made during the build win over the row the build read', async () => {
-    const service = new SearchService(t.ctx.taxonomy, silentLog);
-    try {
+    await withService(async (service) => {
       const company = (await findCompanyById(t.ctx.db, 'demo-000003'))!;
       const building = service.build(t.ctx.db);
       // The build has not read this company yet; the write's document must survive the build's older row.
@@ -80,14 +89,11 @@ describe('GET /search', () => {
       await building;
       const found = await service.search('Zwischenahn', { kinds: ['company'], limit: 5, offset: 0 });
       expect(found.items.map((h) => [h.id, h.name])).toEqual([['demo-000003', 'Schwingungsdämpferwerk Zwischenahn']]);
-    } finally {
-      await service.close();
-    }
+    });
   });
 
   it('rebuilds the index when its worker dies, answering 503 meanwhile', async () => {
-    const service = new SearchService(t.ctx.taxonomy, silentLog);
-    try {
+    await withService(async (service) => {
       await service.build(t.ctx.db);
       const app = createApp({ ...t.ctx, search: service });
       expect((await request(app).get('/search?q=koeln').expect(200)).body.items[0].id).toBe('de-koeln');
@@ -97,21 +103,16 @@ describe('GET /search', () => {
       expect(during.headers['retry-after']).toBe('5');
       await vi.waitFor(() => expect(service.ready).toBe(true), { timeout: 20_000, interval: 50 });
       expect((await request(app).get('/search?q=koeln').expect(200)).body.items[0].id).toBe('de-koeln');
-    } finally {
-      await service.close();
-    }
+    });
   });
 
   it('recovers when its worker dies in the middle of the build', async () => {
-    const service = new SearchService(t.ctx.taxonomy, silentLog);
-    try {
+    await withService(async (service) => {
       void service.build(t.ctx.db);
       await (service as unknown as { worker: Worker }).worker.terminate();
       await vi.waitFor(() => expect(service.ready).toBe(true), { timeout: 20_000, interval: 50 });
       expect((await service.search('koeln', { kinds: ['city'], limit: 1, offset: 0 })).items[0]?.id).toBe('de-koeln');
-    } finally {
-      await service.close();
-    }
+    });
   });
 
   it('answers 503 with Retry-After while the index is being built', async () => {
