@@ -64,26 +64,26 @@ const U8 = growableOf((n) => new Uint8Array(n));
 const I16 = growableOf((n) => new Int16Array(n));
 const I8 = growableOf((n) => new Int8Array(n));
 
-/** Members of a block that share offer types, request types and size class, hence one bound. */
-interface SubBlock {
-  offerMask: number;
-  requestMask: number;
-  sizeClass: number;
-  slots: Growable<Int32Array>;
-}
-
 interface Block {
   kind: number;
   country: number;
   size: number;
-  subs: Map<number, SubBlock>;
-  /** Per cluster, the largest unit-vector coordinate and the largest raw value among members. */
-  maxUnit: Float64Array;
-  maxRaw: Float64Array;
-  /** Code id → largest weight of that code among members. */
+  /**
+   * Sub-blocks: members that share offer types, request types and size class, hence one bound.
+   * Their keys live in flat arrays because a query walks them all and reads these three fields of
+   * each (objects scattered over the heap cost a cache miss apiece); only a passing sub-block's slots are read.
+   */
+  subByKey: Map<number, number>;
+  subOffer: Growable<Int32Array>;
+  subRequest: Growable<Int32Array>;
+  subSize: Growable<Int8Array>;
+  subSlots: Growable<Int32Array>[];
+  /** This block's offset into the index's blockMaxUnit and blockMaxRaw (block id × cluster count). */
+  maxAt: number;
+  /** Code id → largest √weight of that code among members. */
   codes: Map<number, number>;
-  /** The same as flat arrays (weights as square roots) for the bound's inner loop; undefined when codes changed since. */
-  codeArrays: { ids: Int32Array; weights: Float64Array } | undefined;
+  /** The same as flat arrays for the bound's inner loop; undefined when codes changed since. */
+  codeArrays: { ids: Int32Array; sqrtWeights: Float64Array } | undefined;
   sizeMask: number;
   offerMask: number;
   requestMask: number;
@@ -168,12 +168,14 @@ export class MatchIndex {
   private requestMask = new I32();
   private blockOf = new I32();
   private posInBlock = new I32();
-  private subOf: (SubBlock | undefined)[] = [];
+  /** Each slot's sub-block within its block. */
+  private subOf = new I32();
   // pools (append-only: an update or removal leaves its old entries unused until the index is rebuilt)
   private clusterIdx = new U8();
   private clusterVal = new F64();
   private codeId = new I32();
-  private codeW = new F64();
+  /** √weight of each code: the industry fit multiplies by it, and √ of the same double is always the same. */
+  private codeSqrtW = new F64();
   private wishType = new U8();
   private wishCountry = new I16();
   private wishClStart = new I32();
@@ -188,11 +190,14 @@ export class MatchIndex {
   private codeDepth = new U8();
   private readonly levelIds = new Map<string, number>();
   private readonly blocks: Block[] = [];
+  /** Per block and cluster, the largest unit-vector coordinate and the largest raw value among members (one array for all blocks: queries read every block's). */
+  private blockMaxUnit = new F64();
+  private blockMaxRaw = new F64();
   private readonly blockByKey = new Map<string, number>();
   private readonly coefficients = new Float64Array(2);
   lastStats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
   /** The per-slot arrays, which grow together. */
-  private readonly perSlot = [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.blockOf, this.posInBlock] as { resize(capacity: number): void }[];
+  private readonly perSlot = [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.blockOf, this.posInBlock, this.subOf] as { resize(capacity: number): void }[];
 
   constructor(private readonly space: ClusterSpace) {
     this.C = space.size;
@@ -267,7 +272,7 @@ export class MatchIndex {
     for (let j = 0; j < codeCount; j++) {
       const c = f.codes[j]!;
       this.codeId.push(this.internCode(c.code, c.path));
-      this.codeW.push(c.weight);
+      this.codeSqrtW.push(Math.sqrt(c.weight));
     }
     this.codeLen.data[slot] = codeCount;
 
@@ -301,14 +306,13 @@ export class MatchIndex {
     const slot = this.slotOfKey.get(key);
     if (slot === undefined) return false;
     const block = this.blocks[this.blockOf.data[slot]!]!;
-    const sub = this.subOf[slot]!;
+    const slots = block.subSlots[this.subOf.data[slot]!]!;
     const pos = this.posInBlock.data[slot]!;
-    const last = sub.slots.data[sub.slots.length - 1]!;
-    sub.slots.data[pos] = last;
+    const last = slots.data[slots.length - 1]!;
+    slots.data[pos] = last;
     this.posInBlock.data[last] = pos;
-    sub.slots.length--;
+    slots.length--;
     block.size--;
-    this.subOf[slot] = undefined;
     this.slotOfKey.delete(key);
     this.keys[slot] = undefined;
     this.freeSlots.push(slot);
@@ -325,14 +329,23 @@ export class MatchIndex {
     let b = this.blockByKey.get(blockKey);
     if (b === undefined) {
       b = this.blocks.length;
+      const maxAt = this.blockMaxUnit.length;
+      for (const maxima of [this.blockMaxUnit, this.blockMaxRaw]) {
+        maxima.reserve(this.C);
+        maxima.data.fill(0, maxAt, maxAt + this.C);
+        maxima.length += this.C;
+      }
       this.blockByKey.set(blockKey, b);
       this.blocks.push({
         kind: this.kind.data[slot]!,
         country: this.country.data[slot]!,
         size: 0,
-        subs: new Map(),
-        maxUnit: new Float64Array(this.C),
-        maxRaw: new Float64Array(this.C),
+        subByKey: new Map(),
+        subOffer: new I32(16),
+        subRequest: new I32(16),
+        subSize: new I8(16),
+        subSlots: [],
+        maxAt,
         codes: new Map(),
         codeArrays: undefined,
         sizeMask: 0,
@@ -349,26 +362,30 @@ export class MatchIndex {
     const offerMask = this.offerMask.data[slot]!;
     const requestMask = this.requestMask.data[slot]!;
     const subKey = (offerMask * 1024 + requestMask) * 8 + (f.sizeClass + 1);
-    let sub = block.subs.get(subKey);
-    if (!sub) {
-      sub = { offerMask, requestMask, sizeClass: f.sizeClass, slots: new I32(8) };
-      block.subs.set(subKey, sub);
+    let sub = block.subByKey.get(subKey);
+    if (sub === undefined) {
+      sub = block.subSlots.length;
+      block.subByKey.set(subKey, sub);
+      block.subOffer.push(offerMask);
+      block.subRequest.push(requestMask);
+      block.subSize.push(f.sizeClass);
+      block.subSlots.push(new I32(8));
     }
-    this.posInBlock.data[slot] = sub.slots.push(slot);
-    this.subOf[slot] = sub;
+    this.posInBlock.data[slot] = block.subSlots[sub]!.push(slot);
+    this.subOf.data[slot] = sub;
     block.size++;
     // Maxima start at 0, so only a member's non-zero clusters can raise them.
     const norm = Math.sqrt(this.norm2.data[slot]!);
     for (let j = 0; j < clLen; j++) {
       const i = this.clusterIdx.data[clStart + j]!;
       const v = this.clusterVal.data[clStart + j]!;
-      if (v > block.maxRaw[i]!) block.maxRaw[i] = v;
-      if (norm > 0 && v / norm > block.maxUnit[i]!) block.maxUnit[i] = v / norm;
+      if (v > this.blockMaxRaw.data[block.maxAt + i]!) this.blockMaxRaw.data[block.maxAt + i] = v;
+      if (norm > 0 && v / norm > this.blockMaxUnit.data[block.maxAt + i]!) this.blockMaxUnit.data[block.maxAt + i] = v / norm;
     }
     const start = this.codeStart.data[slot]!;
     for (let j = 0; j < this.codeLen.data[slot]!; j++) {
       const id = this.codeId.data[start + j]!;
-      const w = this.codeW.data[start + j]!;
+      const w = this.codeSqrtW.data[start + j]!;
       if (w > (block.codes.get(id) ?? -1)) {
         block.codes.set(id, w);
         block.codeArrays = undefined;
@@ -476,27 +493,33 @@ export class MatchIndex {
     return 0;
   }
 
-  private industry(q: PreparedQuery, slot: number): number {
-    let best = -Infinity;
+  /**
+   * The Wu–Palmer half of the industry fit: max over code pairs of (wp·√w_q)·√w_b, read as
+   * max_j codeBest[j]·√w_j. Rounding is monotone, so this equals score.ts's pairwise maximum bit for bit.
+   */
+  private codeFit(q: PreparedQuery, slot: number): number {
     const start = this.codeStart.data[slot]!;
     const len = this.codeLen.data[slot]!;
-    for (let i = 0; i < q.codeIds.length; i++) {
-      for (let j = 0; j < len; j++) {
-        const s = this.wuPalmer(q.codeIds[i]!, this.codeId.data[start + j]!) * Math.sqrt(q.codeWeights[i]! * this.codeW.data[start + j]!);
-        if (s > best) best = s;
-      }
+    let best = 0;
+    for (let j = 0; j < len; j++) {
+      const s = this.codeBestOf(q, this.codeId.data[start + j]!) * this.codeSqrtW.data[start + j]!;
+      if (s > best) best = s;
     }
-    if (best === -Infinity) best = 0;
-    let cosine = 0;
+    return best;
+  }
+
+  private clusterCosine(q: PreparedQuery, slot: number): number {
     const q2 = this.norm2.data[slot]!;
-    if (q.norm2 !== 0 && q2 !== 0) {
-      let p = 0;
-      const cs = this.clusterStart.data[slot]!;
-      const cl = this.clusterLen.data[slot]!;
-      for (let j = 0; j < cl; j++) p += q.f.clusters[this.clusterIdx.data[cs + j]!]! * this.clusterVal.data[cs + j]!;
-      cosine = Math.min(1, Math.max(0, p / Math.sqrt(q.norm2 * q2)));
-    }
-    return (best + cosine) / 2;
+    if (q.norm2 === 0 || q2 === 0) return 0;
+    let p = 0;
+    const cs = this.clusterStart.data[slot]!;
+    const cl = this.clusterLen.data[slot]!;
+    for (let j = 0; j < cl; j++) p += q.f.clusters[this.clusterIdx.data[cs + j]!]! * this.clusterVal.data[cs + j]!;
+    return Math.min(1, Math.max(0, p / Math.sqrt(q.norm2 * q2)));
+  }
+
+  private industry(q: PreparedQuery, slot: number): number {
+    return (this.codeFit(q, slot) + this.clusterCosine(q, slot)) / 2;
   }
 
   /** complementarity(query → candidate): the query's requests met by the candidate's offers. */
@@ -596,45 +619,54 @@ export class MatchIndex {
 
   // ---------- bounds ----------
 
-  private blockIndustryBound(q: PreparedQuery, block: Block): number {
-    block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), weights: Float64Array.from(block.codes.values(), Math.sqrt) };
-    const { ids, weights } = block.codeArrays;
-    // max_ij wp(i, j)·√(w_i·w_j) = max_j √w_j · max_i wp(i, j)·√w_i; the per-code maxima are memoised per query.
+  /** An upper bound on the Wu–Palmer half of the industry fit for any member of the block. */
+  private blockCodeBound(q: PreparedQuery, block: Block): number {
+    block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), sqrtWeights: Float64Array.from(block.codes.values()) };
+    const { ids, sqrtWeights } = block.codeArrays;
+    // max_ij wp(i, j)·√w_i·√w_j = max_j √w_j · max_i wp(i, j)·√w_i; the per-code maxima are memoised per query.
     let wp = 0;
     for (let j = 0; j < ids.length; j++) {
-      const s = this.codeBestOf(q, ids[j]!) * weights[j]!;
+      const s = this.codeBestOf(q, ids[j]!) * sqrtWeights[j]!;
       if (s > wp) wp = s;
     }
+    return wp;
+  }
+
+  /** An upper bound on the cluster cosine for any member of the block: the query's unit vector against the members' maxima. */
+  private blockCosineBound(q: PreparedQuery, block: Block): number {
     let cos = 0;
-    for (let i = 0; i < q.unitIdx.length; i++) cos += q.unit[q.unitIdx[i]!]! * block.maxUnit[q.unitIdx[i]!]!;
-    return (wp + Math.min(1, cos)) / 2;
+    const maxUnit = this.blockMaxUnit.data;
+    for (let i = 0; i < q.unitIdx.length; i++) cos += q.unit[q.unitIdx[i]!]! * maxUnit[block.maxAt + q.unitIdx[i]!]!;
+    return Math.min(1, cos);
   }
 
-  /** For each of the query's requests, the best cluster fit any member of the block could give. */
-  private blockRequestFit(q: PreparedQuery, block: Block): number[] {
-    return q.f.requests.map((request) => {
-      if (!request.clusters.length) return 1;
-      let fit = 0;
-      for (const c of request.clusters) {
-        fit = Math.max(fit, block.maxRaw[c]!);
-        for (const rel of this.space.related[c] ?? []) fit = Math.max(fit, 0.5 * block.maxRaw[rel]!);
+  /** For each of the query's requests, the best cluster fit any member of the block could give; written to fits[at …]. */
+  private blockRequestFit(q: PreparedQuery, block: Block, fits: Float64Array, at: number): void {
+    for (let r = 0; r < q.requestCount; r++) {
+      const clusters = q.requestFitClusters[r]!;
+      const factors = q.requestFitFactors[r]!;
+      let fit = clusters.length ? 0 : 1;
+      for (let j = 0; j < clusters.length; j++) {
+        const v = factors[j]! * this.blockMaxRaw.data[block.maxAt + clusters[j]!]!;
+        if (v > fit) fit = v;
       }
-      return fit;
-    });
+      fits[at + r] = fit;
+    }
   }
 
-  private forwardBound(q: PreparedQuery, offerMask: number, country: number, fits: number[]): number {
+  private forwardBound(q: PreparedQuery, offerMask: number, country: number, fits: Float64Array, at: number): number {
     if (!q.requestCount) return 0;
     let sum = 0;
     for (let r = 0; r < q.requestCount; r++) {
       const target = q.requestCountries[r]!;
       if (target >= 0 && target !== country) continue;
-      if (q.requestOfferMasks[r]! & offerMask) sum += fits[r]!;
+      if (q.requestOfferMasks[r]! & offerMask) sum += fits[at + r]!;
     }
     return sum / q.requestCount;
   }
 
-  private sizeBounds(profile: ScoringProfile, q: PreparedQuery, block: Block): [number, number] {
+  /** Upper bounds on the forward and backward size fit for any member of the block, into out[at], out[at + 1]. */
+  private sizeBounds(profile: ScoringProfile, q: PreparedQuery, block: Block, out: Float64Array, at: number): void {
     let forward = 0;
     let backward = 0;
     const a = q.f.sizeClass;
@@ -656,7 +688,8 @@ export class MatchIndex {
         backward = Math.max(backward, NEUTRAL_SIZE);
       }
     }
-    return [forward, backward];
+    out[at] = forward;
+    out[at + 1] = backward;
   }
 
   // ---------- queries ----------
@@ -687,9 +720,9 @@ export class MatchIndex {
     const top = new TopK(options.k);
     for (const block of this.blocks) {
       if (!this.eligibleBlock(q, block, options)) continue;
-      for (const sub of block.subs.values()) {
-        for (let i = 0; i < sub.slots.length; i++) {
-          const slot = sub.slots.data[i]!;
+      for (const slots of block.subSlots) {
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots.data[i]!;
           if (!this.eligibleSlot(q, slot, options)) continue;
           top.offer(this.keys[slot]!, this.score(profile, q, slot));
         }
@@ -703,50 +736,75 @@ export class MatchIndex {
     const q = this.prepare(query);
     const w = profile.weights;
     const stats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
-    const candidates: { block: Block; bound: number; industry: number; fits: number[]; size: [number, number] }[] = [];
-    for (const block of this.blocks) {
+    // Phase 1: a bound per eligible block, kept in flat arrays (one query touches hundreds of blocks).
+    const R = q.requestCount;
+    const entries = new BlockQueue(this.blocks.length);
+    const industryBound = new Float64Array(this.blocks.length);
+    const cosineBound = new Float64Array(this.blocks.length);
+    const sizeBound = new Float64Array(2 * this.blocks.length);
+    const fits = new Float64Array(R * this.blocks.length);
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b]!;
       if (!this.eligibleBlock(q, block, options)) continue;
       stats.blocks++;
-      const industry = this.blockIndustryBound(q, block);
-      const fits = this.blockRequestFit(q, block);
-      const size = this.sizeBounds(profile, q, block);
-      const forward = this.forwardBound(q, block.offerMask, block.country, fits);
+      const cosine = this.blockCosineBound(q, block);
+      const industry = (this.blockCodeBound(q, block) + cosine) / 2;
+      this.blockRequestFit(q, block, fits, b * R);
+      this.sizeBounds(profile, q, block, sizeBound, 2 * b);
+      const forward = this.forwardBound(q, block.offerMask, block.country, fits, b * R);
       const backward = block.requestMask & this.metMask(q, block.country) ? 1 : 0;
-      const x = w.industry * industry + w.complementarity * forward + w.size * size[0];
-      const y = w.industry * industry + w.complementarity * backward + w.size * size[1];
-      candidates.push({ block, bound: fuse(profile.fusion, x, y) + BOUND_SLACK, industry, fits, size });
+      const x = w.industry * industry + w.complementarity * forward + w.size * sizeBound[2 * b]!;
+      const y = w.industry * industry + w.complementarity * backward + w.size * sizeBound[2 * b + 1]!;
+      industryBound[b] = industry;
+      cosineBound[b] = cosine;
+      entries.add(b, fuse(profile.fusion, x, y) + BOUND_SLACK);
     }
-    candidates.sort((a, b) => b.bound - a.bound);
+    // Phase 2: blocks best bound first, until none can reach the k-th score (a heap: most are never popped).
+    entries.heapify();
     const top = new TopK(options.k);
     const known = { ind: 0, fs: 0, bs: 0 };
-    for (const entry of candidates) {
-      if (top.full && entry.bound < top.threshold) break;
+    while (entries.size) {
+      if (top.full && entries.topBound < top.threshold) break;
+      const b = entries.pop();
+      const block = this.blocks[b]!;
       stats.blocksVisited++;
-      const { block, industry, fits, size } = entry;
-      const wIndustry = w.industry * industry;
+      stats.candidatesBounded += block.size;
+      const wIndustry = w.industry * industryBound[b]!;
+      const cosine = cosineBound[b]!;
       const met = this.metMask(q, block.country);
-      for (const sub of block.subs.values()) {
-        if (!sub.slots.length) continue;
+      const subOffer = block.subOffer.data;
+      const subRequest = block.subRequest.data;
+      const subSize = block.subSize.data;
+      for (let s = 0; s < block.subSlots.length; s++) {
         // One bound for the whole sub-block: its members share offer and request types and size class.
-        const forward = this.forwardBound(q, sub.offerMask, block.country, fits);
-        const backward = sub.requestMask & met ? 1 : 0;
-        let fs = size[0];
-        let bs = size[1];
-        if (sub.sizeClass >= 0 && q.f.sizeClass >= 0) {
-          fs = profile.sizeMatrix[q.f.sizeClass]![sub.sizeClass]!;
-          bs = profile.sizeMatrix[sub.sizeClass]![q.f.sizeClass]!;
+        const forward = this.forwardBound(q, subOffer[s]!, block.country, fits, b * R);
+        const backward = subRequest[s]! & met ? 1 : 0;
+        let fs = sizeBound[2 * b]!;
+        let bs = sizeBound[2 * b + 1]!;
+        const sizeClass = subSize[s]!;
+        if (sizeClass >= 0 && q.f.sizeClass >= 0) {
+          fs = profile.sizeMatrix[q.f.sizeClass]![sizeClass]!;
+          bs = profile.sizeMatrix[sizeClass]![q.f.sizeClass]!;
         }
         const x = wIndustry + w.complementarity * forward + w.size * fs;
         const y = wIndustry + w.complementarity * backward + w.size * bs;
-        stats.candidatesBounded += sub.slots.length;
         if (top.full && fuse(profile.fusion, x, y) + BOUND_SLACK < top.threshold) continue;
-        for (let i = 0; i < sub.slots.length; i++) {
-          const slot = sub.slots.data[i]!;
+        const slots = block.subSlots[s]!;
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots.data[i]!;
           if (!this.eligibleSlot(q, slot, options)) continue;
-          // Second stage: the exact industry fit and sizes are cheap; bound again before the wishes.
-          known.ind = this.industry(q, slot);
+          // Second stage: sizes and the code half of the industry fit are cheap and exact; bound again
+          // with the block's cosine bound, then with the exact cosine, before the wishes.
           known.fs = this.sizeFitOf(profile, q, slot, true);
           known.bs = this.sizeFitOf(profile, q, slot, false);
+          const codeFit = this.codeFit(q, slot);
+          if (top.full) {
+            const ind = (codeFit + cosine) / 2;
+            const x2 = w.industry * ind + w.complementarity * forward + w.size * known.fs;
+            const y2 = w.industry * ind + w.complementarity * backward + w.size * known.bs;
+            if (fuse(profile.fusion, x2, y2) + BOUND_SLACK < top.threshold) continue;
+          }
+          known.ind = (codeFit + this.clusterCosine(q, slot)) / 2;
           if (top.full) {
             const x2 = w.industry * known.ind + w.complementarity * forward + w.size * known.fs;
             const y2 = w.industry * known.ind + w.complementarity * backward + w.size * known.bs;
@@ -759,6 +817,57 @@ export class MatchIndex {
     }
     this.lastStats = stats;
     return top.sorted();
+  }
+}
+
+/** Blocks by bound, largest first: a binary max-heap over flat arrays, built in linear time. */
+class BlockQueue {
+  private readonly ids: Int32Array;
+  private readonly bounds: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.ids = new Int32Array(capacity);
+    this.bounds = new Float64Array(capacity);
+  }
+  add(id: number, bound: number): void {
+    this.ids[this.size] = id;
+    this.bounds[this.size] = bound;
+    this.size++;
+  }
+  heapify(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+  get topBound(): number {
+    return this.bounds[0]!;
+  }
+  pop(): number {
+    const id = this.ids[0]!;
+    this.size--;
+    this.ids[0] = this.ids[this.size]!;
+    this.bounds[0] = this.bounds[this.size]!;
+    this.siftDown(0);
+    return id;
+  }
+  /** Ties go to the lower block id, so the visiting order does not depend on the heap's shape. */
+  private before(i: number, j: number): boolean {
+    const a = this.bounds[i]!;
+    const b = this.bounds[j]!;
+    return a > b || (a === b && this.ids[i]! < this.ids[j]!);
+  }
+  private siftDown(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) return;
+      const c = l + 1 < this.size && this.before(l + 1, l) ? l + 1 : l;
+      if (!this.before(c, i)) return;
+      const id = this.ids[i]!;
+      const bound = this.bounds[i]!;
+      this.ids[i] = this.ids[c]!;
+      this.bounds[i] = this.bounds[c]!;
+      this.ids[c] = id;
+      this.bounds[c] = bound;
+      i = c;
+    }
   }
 }
 

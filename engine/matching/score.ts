@@ -72,7 +72,8 @@ export function industryFit(a: MatchFeatures, b: MatchFeatures): IndustryDetail 
   let best: IndustryDetail['best'] = null;
   for (const ca of a.codes) {
     for (const cb of b.codes) {
-      const s = wuPalmerPaths(ca.path, cb.path) * Math.sqrt(ca.weight * cb.weight);
+      // (wp·√w_a)·√w_b rather than wp·√(w_a·w_b): the index memoises the first product per code.
+      const s = wuPalmerPaths(ca.path, cb.path) * Math.sqrt(ca.weight) * Math.sqrt(cb.weight);
       if (!best || s > best.similarity) {
         let common = 0;
         while (common < ca.path.length && common < cb.path.length && ca.path[common] === cb.path[common]) common++;
