@@ -33,12 +33,13 @@ function naceEntry(taxonomy: Taxonomy, code: string) {
 
 export function industryRoutes(ctx: AppContext): Router {
   const router = Router();
-  const { taxonomy, resolver } = ctx;
+  // ctx.resolver is read per request: building it takes a third of a second, which start should not wait for.
+  const { taxonomy } = ctx;
 
   router.get('/industries', (req, res) => {
     const query = parseQuery(resolveQuery, req);
     if (query.q) {
-      res.json(resolver.resolve(query.q, { limit: query.limit, kinds: query.kind ? [query.kind] : undefined }));
+      res.json(ctx.resolver.resolve(query.q, { limit: query.limit, kinds: query.kind ? [query.kind] : undefined }));
       return;
     }
     // Without a query: the top of the tree and the cluster vocabulary, to browse from.
