@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** The request is well-formed but no solution exists (or none was found in the time given), e.g. a schedule. */
+  | 'infeasible'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unavailable'

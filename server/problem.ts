@@ -13,6 +13,7 @@ export const PROBLEM_STATUS: Record<ErrorCode, { status: number; title: string }
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  infeasible: { status: 422, title: 'No feasible solution' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   unavailable: { status: 503, title: 'Service unavailable' },

@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../engine/errors.ts';
+import { solveSlots } from '../../engine/scheduling/index.ts';
+import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
+import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'isa-b2b-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A small forum in the published format: a morning and an afternoon, one participant busy in slot 2. */
+const forum: RawInstance = {
+  nParticipants: 6,
+  nMeetings: 7,
+  nTables: 3,
+  nSlots: 6,
+  nMorningSlots: 3,
+  meetings: [
+    [1, 2, 3],
+    [1, 3, 3],
+    [1, 4, 1],
+    [2, 5, 2],
+    [3, 6, 3],
+    [4, 5, 3],
+    [5, 6, 3],
+  ],
+  forbidden: [[], [2], [], [], [], []],
+  fixed: [0, 0, 0, 0, 0, 0, 5],
+  precedences: [[], [], [], [], [], [], [4]],
+};
+
+function runCli(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'data/cli/b2b.ts', ...args], { cwd: root, encoding: 'utf8' });
+}
+
+describe('the published instance format', () => {
+  it('converts to 0-based problems', () => {
+    const p = b2bToSlotProblem(parseB2bInstance(forum));
+    expect(p.meetings[2]).toEqual({ a: 0, b: 3, session: 'morning', fixed: null, after: [] });
+    expect(p.meetings[6]).toEqual({ a: 4, b: 5, session: 'either', fixed: 4, after: [3] });
+    expect(p.forbidden[1]).toEqual([1]);
+  });
+
+  it('names the offending field of a broken instance', () => {
+    const broken = { ...forum, meetings: [...forum.meetings.slice(0, 6), [5, 9, 3]] };
+    try {
+      parseB2bInstance(broken);
+      expect.unreachable('should have thrown');
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).field).toBe('meetings.6.1');
+      expect((err as AppError).message).toMatch(/participant 9 does not exist/);
+    }
+    expect(() => parseB2bInstance({ ...forum, nMeetings: 8 })).toThrow(/meetings: holds 7 meetings, nMeetings says 8/);
+  });
+});
+
+describe('npm run b2b -- solve', () => {
+  it('writes a schedule that the independent checker accepts', () => {
+    const file = join(dir, 'forum.json');
+    const out = join(dir, 'forum.schedule.json');
+    writeFileSync(file, JSON.stringify(forum));
+    const run = runCli(['solve', file, '--out', out, '--time-limit', '2']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const schedule = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(schedule)).toEqual(expect.arrayContaining(['slot_of_meeting', 'total_breaks', 'break_spread', 'seconds']));
+    const verdict = checkB2bSchedule(forum, schedule);
+    expect(verdict.errors).toEqual([]);
+    expect(schedule.slot_of_meeting[6]).toBe(5);
+    expect(schedule.slot_of_meeting[3]).toBeLessThan(5);
+  });
+
+  it('exits non-zero with the reason when no schedule exists', () => {
+    const file = join(dir, 'crowded.json');
+    // Participant 1 meets five others in four slots.
+    writeFileSync(file, JSON.stringify({ ...forum, nSlots: 4, nMorningSlots: 4, nMeetings: 5, meetings: [2, 3, 4, 5, 6].map((b) => [1, b, 3]), fixed: undefined, precedences: undefined }));
+    const run = runCli(['solve', file, '--out', join(dir, 'crowded.out.json'), '--time-limit', '1']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/participant 1 has 5 meetings but only 4 slots/);
+    expect(existsSync(join(dir, 'crowded.out.json'))).toBe(false);
+  });
+
+  it('explains its usage', () => {
+    const run = runCli(['solve']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/usage: npm run b2b -- solve/);
+  });
+});
+
+// A real instance from a published B2B forum, read where the benchmark data lives; skipped when absent.
+const published = resolve(root, '../shared/bench/b2b/instances/tic-12.original.json');
+describe.skipIf(!existsSync(published))('a real forum (tic-12, published optimum 0 breaks)', () => {
+  it('reaches the optimum, and the checker agrees', () => {
+    const raw = JSON.parse(readFileSync(published, 'utf8')) as RawInstance;
+    const schedule = b2bSchedule(solveSlots(b2bToSlotProblem(parseB2bInstance(raw)), { timeLimitMs: 20_000, seed: 1 }));
+    expect(checkB2bSchedule(raw, schedule).errors).toEqual([]);
+    expect(schedule.total_breaks).toBe(0);
+  });
+});
