@@ -32,7 +32,8 @@ try {
   writeFileSync(values.out, `${JSON.stringify(out)}\n`);
   console.log(`${file}: ${out.total_breaks} breaks (spread ${out.break_spread}, lower bound ${out.lower_bound}${out.optimal ? ', optimal' : ''}) in ${out.seconds_to_best} s; written to ${values.out}`);
 } catch (err) {
-  if (err instanceof AppError || err instanceof SyntaxError) {
+  // Bad input (not JSON, not an instance, no schedule) and unreadable or unwritable files: a message, no stack.
+  if (err instanceof AppError || err instanceof SyntaxError || typeof (err as NodeJS.ErrnoException).code === 'string') {
     console.error(`${file}: ${(err as Error).message}`);
     process.exit(1);
   }

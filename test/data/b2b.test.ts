@@ -85,6 +85,13 @@ describe('npm run b2b -- solve', () => {
     expect(existsSync(join(dir, 'crowded.out.json'))).toBe(false);
   });
 
+  it('says so when the instance file cannot be read', () => {
+    const run = runCli(['solve', join(dir, 'missing.json'), '--out', join(dir, 'missing.out.json')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/missing\.json: ENOENT/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('explains its usage', () => {
     const run = runCli(['solve']);
     expect(run.status).toBe(2);
