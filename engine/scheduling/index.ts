@@ -1,3 +1,4 @@
-/** Scheduling: which slot each meeting takes (breaks, fairness); see problem.ts and slots.ts. */
+/** Scheduling: which meetings to hold (selection.ts), then which slot each takes (breaks, fairness); see problem.ts and slots.ts. */
 export * from './problem.ts';
 export * from './slots.ts';
+export * from './selection.ts';
