@@ -165,6 +165,107 @@ export interface WeightProfileRow {
   created_at: string;
 }
 
+/** A matchmaking event the alliance organises (distinct from alliance_events, the read-only history). */
+export interface EventRow {
+  id: string;
+  name: string;
+  venue: string | null;
+  /** IANA time zone of the venue, e.g. Europe/Berlin: every time of the grid is wall-clock time there. */
+  time_zone: string;
+  slot_minutes: number;
+  /** JSON: [{ date, sessions: [{ name, start, end, breaks? }] }]. */
+  days: string;
+  /** JSON: [{ id, name, reservedFor }]. */
+  tables: string;
+  /** JSON: { fairness, minMeetings, maxMeetings, suggestBelow, suggestionsPerParticipant, requireMutual, timeLimitSeconds }. */
+  settings: string;
+  /** The organiser's API key that owns the event. */
+  owner_key_id: string;
+  /** Bumped by every change a schedule depends on; a run that started on an older revision is not saved. */
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventParticipantRow {
+  event_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  company_id: string | null;
+  city_id: string | null;
+  side: string;
+  /** JSON: [{ name, role?, languages? }]. */
+  attendees: string;
+  /** JSON: language codes. */
+  languages: string;
+  interpreter_needed: number;
+  /** JSON: [{ date, from, to }] wall-clock ranges in which the participant cannot meet. */
+  unavailable: string;
+  table_id: string | null;
+  /** null: the event's default. */
+  min_meetings: number | null;
+  max_meetings: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventWishRow {
+  event_id: string;
+  from_id: string;
+  to_id: string;
+  kind: string;
+  created_at: string;
+}
+
+export interface EventRequestRow {
+  event_id: string;
+  id: string;
+  from_id: string;
+  to_id: string;
+  status: string;
+  message: string | null;
+  created_at: string;
+  answered_at: string | null;
+}
+
+export interface EventMeetingRow {
+  event_id: string;
+  id: string;
+  a_id: string;
+  b_id: string;
+  /** 0-based slot of the event's grid. */
+  slot: number;
+  table_id: string | null;
+  /** scheduled (a run may replace it), confirmed or locked (runs keep them). */
+  status: string;
+  origin: string;
+  value: number;
+  job_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  event_id: string | null;
+  owner_key_id: string;
+  /** queued, running, succeeded, failed, cancelled. */
+  status: string;
+  /** JSON: what the job was asked to do. */
+  params: string;
+  /** JSON: { phase, fraction, ... }. */
+  progress: string;
+  /** JSON: the outcome (for schedules, the report). */
+  result: string | null;
+  /** JSON: { code, message, field } when failed. */
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface MetaRow {
   key: string;
   value: string;
@@ -182,4 +283,10 @@ export interface Database {
   api_keys: ApiKeyRow;
   meta: MetaRow;
   weight_profiles: WeightProfileRow;
+  events: EventRow;
+  event_participants: EventParticipantRow;
+  event_wishes: EventWishRow;
+  event_requests: EventRequestRow;
+  event_meetings: EventMeetingRow;
+  jobs: JobRow;
 }
