@@ -7,6 +7,7 @@ import { rejectNulCharacters } from './validation.ts';
 import { requestLog } from './requestLog.ts';
 import { cityRoutes } from './routes/cities.ts';
 import { companyRoutes } from './routes/companies.ts';
+import { eventRoutes } from './routes/events.ts';
 import { historyRoutes } from './routes/history.ts';
 import { healthRoutes } from './routes/health.ts';
 import { industryRoutes } from './routes/industries.ts';
@@ -40,6 +41,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(companyRoutes(ctx));
   app.use(historyRoutes(ctx));
   app.use(keyRoutes(ctx));
+  app.use(eventRoutes(ctx));
 
   app.use(notFoundRoute);
   app.use(problemHandler);

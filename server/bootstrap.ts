@@ -7,6 +7,8 @@ import { countAdminKeys, createApiKey } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
 import { MatchService } from './services/matching.ts';
 import { SearchService } from './services/search.ts';
+import { ScheduleService } from './services/scheduling.ts';
+import { failInterruptedJobs } from '../data/repositories/events.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
 
 export interface BootOptions extends DatabaseOptions {
@@ -51,7 +53,10 @@ export async function boot(options: BootOptions): Promise<Booted> {
       search,
       keyCache: new KeyCache(),
       profileCache: new ProfileCache(),
+      scheduling: new ScheduleService(() => ctx, options.log),
     };
+    const interrupted = await failInterruptedJobs(database.db);
+    if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');
     return { ctx, seed, firstAdminSecret };
   } catch (err) {
     await database.close();

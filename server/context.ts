@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../data/db.ts';
 import type { Database } from '../data/schema.ts';
 import type { MatchService } from './services/matching.ts';
 import type { SearchService } from './services/search.ts';
+import type { ScheduleService } from './services/scheduling.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
 
 /** What every route needs, built once at start (or per test). */
@@ -20,4 +21,5 @@ export interface AppContext {
   search: SearchService;
   keyCache: KeyCache;
   profileCache: ProfileCache;
+  scheduling: ScheduleService;
 }

@@ -32,8 +32,7 @@ try {
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     server.close(() => {
-      void ctx.search
-        .close()
+      void Promise.all([ctx.search.close(), ctx.scheduling.close()])
         .then(() => ctx.database.close())
         .then(() => process.exit(0));
     });

@@ -99,6 +99,7 @@ export async function testApp(options: { demoCompanies?: number; bodyLimit?: str
     keys,
     close: async () => {
       await ctx.search.close();
+      await ctx.scheduling.close();
       await ctx.database.close();
       rmSync(dir, { recursive: true, force: true });
       if (pgSchema) await dropSchema(pgSchema);

@@ -1,0 +1,178 @@
+/**
+ * What an event's schedule becomes on paper and in calendars: a participant's agenda as iCalendar and as
+ * a printable page, the organiser's master list and the score matrix as CSV.
+ *
+ * Libraries: ical-generator writes RFC 5545 (folding, escaping, VTIMEZONE via timezones-ical-library),
+ * luxon turns the grid's wall-clock times into instants in the event's time zone (daylight saving
+ * included), csv-stringify quotes CSV cells. Each is small, maintained, and a source of subtle bugs if
+ * hand-written.
+ */
+import { ICalCalendar, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { stringify } from 'csv-stringify/sync';
+import type { EventMeeting, EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
+import type { GridSlot } from '../../engine/scheduling/grid.ts';
+
+export const slotStart = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.start}`, { zone: event.timeZone });
+export const slotEnd = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.end}`, { zone: event.timeZone });
+
+/**
+ * One UID per pair and event, not per stored meeting: a re-run that moves the meeting keeps the UID, so
+ * calendar clients replace the entry (with the higher SEQUENCE) instead of adding a second one.
+ */
+export const meetingUid = (eventId: string, a: string, b: string) => `${eventId}.${a < b ? `${a}.${b}` : `${b}.${a}`}@isa-match`;
+
+/** Seconds since 2026-01-01 of the meeting's last change: grows with every change, fits SEQUENCE's integer. */
+const sequenceOf = (m: EventMeeting) => Math.max(0, Math.floor((Date.parse(m.updatedAt) - Date.UTC(2026, 0, 1)) / 1000));
+
+export interface AgendaEntry {
+  meeting: EventMeeting;
+  slot: GridSlot;
+  partner: EventParticipant;
+  tableName: string | null;
+}
+
+export function agendaEntries(event: MatchmakingEvent, slots: readonly GridSlot[], participant: EventParticipant, meetings: readonly EventMeeting[], byId: ReadonlyMap<string, EventParticipant>): AgendaEntry[] {
+  const tableNames = new Map(event.tables.map((t) => [t.id, t.name]));
+  return meetings
+    .filter((m) => (m.a === participant.id || m.b === participant.id) && slots[m.slot])
+    .map((m) => ({ meeting: m, slot: slots[m.slot]!, partner: byId.get(m.a === participant.id ? m.b : m.a)!, tableName: m.tableId ? (tableNames.get(m.tableId) ?? m.tableId) : null }))
+    .filter((e) => e.partner)
+    .sort((x, y) => x.slot.index - y.slot.index);
+}
+
+const languagesOf = (p: EventParticipant) => [...new Set([...p.languages, ...p.attendees.flatMap((a) => a.languages ?? [])])];
+
+/** A shared language of both sides, if any; an interpreter is needed when there is none or one side asks for it. */
+export function interpreting(a: EventParticipant, b: EventParticipant): { common: string[]; needed: boolean } {
+  const other = new Set(languagesOf(b));
+  const common = languagesOf(a).filter((l) => other.has(l));
+  return { common, needed: a.interpreterNeeded || b.interpreterNeeded || common.length === 0 };
+}
+
+export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[]): string {
+  const calendar = new ICalCalendar({ name: `${event.name}: ${participant.name}`, prodId: { company: 'Sino-German Industrial City Alliance', product: 'isa-match', language: 'EN' } });
+  calendar.timezone({ name: event.timeZone, generator: (tz) => tzlib_get_ical_block(tz)[0] ?? null });
+  for (const e of entries) {
+    const { common, needed } = interpreting(participant, e.partner);
+    const where = [event.venue, e.tableName ? `table ${e.tableName}` : null].filter(Boolean).join(', ');
+    calendar.createEvent({
+      id: meetingUid(event.id, e.meeting.a, e.meeting.b),
+      sequence: sequenceOf(e.meeting),
+      start: slotStart(event, e.slot),
+      end: slotEnd(event, e.slot),
+      timezone: event.timeZone,
+      stamp: DateTime.fromISO(e.meeting.updatedAt, { zone: 'utc' }),
+      summary: `Meeting: ${e.partner.name}${e.tableName ? ` (table ${e.tableName})` : ''}`,
+      location: where || null,
+      description: [
+        `${event.name}: 1:1 meeting with ${e.partner.name} (${e.partner.side}).`,
+        e.partner.attendees.length ? `Attendees: ${e.partner.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ')}.` : null,
+        common.length ? `Common language: ${common.join(', ')}.` : 'No common language registered.',
+        needed ? 'Interpreter needed.' : null,
+        e.meeting.status === 'scheduled' ? null : `Status: ${e.meeting.status}.`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A page that prints as the participant's agenda: one table per day, no scripts, no external assets. */
+export function agendaHtml(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[]): string {
+  const days = [...new Set(entries.map((e) => e.slot.date))];
+  const sections = days
+    .map((date) => {
+      const rows = entries
+        .filter((e) => e.slot.date === date)
+        .map((e) => {
+          const { common, needed } = interpreting(participant, e.partner);
+          return `<tr><td>${e.slot.start}–${e.slot.end}</td><td>${escapeHtml(e.tableName ?? '')}</td><td>${escapeHtml(e.partner.name)} <span class="side">${e.partner.side}</span></td><td>${escapeHtml(common.join(', ') || '—')}${needed ? ' · interpreter' : ''}</td></tr>`;
+        })
+        .join('\n');
+      return `<h2>${escapeHtml(date)}</h2>\n<table><thead><tr><th>Time</th><th>Table</th><th>Partner</th><th>Language</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(event.name)}: agenda of ${escapeHtml(participant.name)}</title>
+<style>
+body{font:11pt/1.4 system-ui,sans-serif;margin:2em;color:#111}
+h1{font-size:16pt;margin:0}h2{font-size:12pt;margin:1.5em 0 .3em}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#eee}.side{color:#555;font-size:9pt}.meta{color:#444}
+@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}
+</style></head>
+<body>
+<h1>${escapeHtml(event.name)}</h1>
+<p class="meta">${escapeHtml(participant.name)} (${participant.side})${event.venue ? ` · ${escapeHtml(event.venue)}` : ''} · times in ${escapeHtml(event.timeZone)} · ${entries.length} meeting${entries.length === 1 ? '' : 's'}</p>
+${sections || '<p>No meetings scheduled.</p>'}
+</body></html>
+`;
+}
+
+export const MEETINGS_CSV_COLUMNS = [
+  'slot',
+  'date',
+  'start',
+  'end',
+  'table',
+  'a_id',
+  'a_name',
+  'a_side',
+  'a_languages',
+  'b_id',
+  'b_name',
+  'b_side',
+  'b_languages',
+  'common_languages',
+  'interpreter_needed',
+  'status',
+  'origin',
+  'value',
+] as const;
+
+export function meetingsCsv(event: MatchmakingEvent, slots: readonly GridSlot[], meetings: readonly EventMeeting[], byId: ReadonlyMap<string, EventParticipant>): string {
+  const tableNames = new Map(event.tables.map((t) => [t.id, t.name]));
+  const rows = meetings
+    .filter((m) => slots[m.slot] && byId.has(m.a) && byId.has(m.b))
+    .map((m) => {
+      const slot = slots[m.slot]!;
+      const a = byId.get(m.a)!;
+      const b = byId.get(m.b)!;
+      const { common, needed } = interpreting(a, b);
+      return [
+        slot.index + 1,
+        slot.date,
+        slot.start,
+        slot.end,
+        m.tableId ? (tableNames.get(m.tableId) ?? m.tableId) : '',
+        a.id,
+        a.name,
+        a.side,
+        languagesOf(a).join(' '),
+        b.id,
+        b.name,
+        b.side,
+        languagesOf(b).join(' '),
+        common.join(' '),
+        needed ? 'yes' : 'no',
+        m.status,
+        m.origin,
+        m.value,
+      ];
+    });
+  return stringify([[...MEETINGS_CSV_COLUMNS], ...rows]);
+}
+
+/** German participants down, Chinese across; a cell is empty when either has no profile to score. */
+export function scoresCsv(participants: readonly EventParticipant[], score: (a: EventParticipant, b: EventParticipant) => number | undefined): string {
+  const rows = participants.filter((p) => p.side === 'DE');
+  const columns = participants.filter((p) => p.side === 'CN');
+  const header = ['id', 'name', ...columns.map((c) => `${c.id} ${c.name}`)];
+  return stringify([header, ...rows.map((r) => [r.id, r.name, ...columns.map((c) => score(r, c) ?? '')])]);
+}

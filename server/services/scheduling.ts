@@ -1,0 +1,283 @@
+/**
+ * Scheduling runs as jobs: one at a time on a worker thread (the machine's other core keeps serving
+ * requests), progress written to the jobs table so any request can read it, cancellable through a
+ * shared flag. The result is stored only if the event did not change while the run was searching.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { AppError } from '../../engine/errors.ts';
+import { blockedSlots, type EventParticipant, type MatchmakingEvent } from '../../engine/events.ts';
+import { DEFAULT_PROFILE, pairScore, type ScoringProfile } from '../../engine/matching/score.ts';
+import type { MatchFeatures } from '../../engine/matching/features.ts';
+import type { EventPlan, PlanInput, SuggestedPair } from '../../engine/scheduling/event.ts';
+import { gridSlots, morningSlotsOf } from '../../engine/scheduling/grid.ts';
+import {
+  createJob,
+  findJob,
+  getEvent,
+  latestJob,
+  listMeetings,
+  listParticipants,
+  listRequests,
+  listWishes,
+  saveSchedule,
+  updateJob,
+  type Job,
+} from '../../data/repositories/events.ts';
+import type { AppContext } from '../context.ts';
+import type { FromScheduleWorker, ScheduleWorkerData } from './schedule.worker.ts';
+
+export const SCHEDULE_JOB = 'schedule';
+
+/** Progress is written at most this often: a row update per solver report would flood the database. */
+const PROGRESS_WRITE_MS = 500;
+
+export interface ScheduleParams {
+  timeLimitSeconds: number;
+  seed: number;
+}
+
+/** Scores pairs of an event's participants with the matching engine's default profile. */
+export class PairScorer {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly profile: ScoringProfile,
+  ) {}
+
+  static async create(ctx: AppContext): Promise<PairScorer> {
+    const stored = await ctx.profileCache.find(ctx.db, undefined);
+    return new PairScorer(ctx, stored ?? DEFAULT_PROFILE);
+  }
+
+  featuresOf(p: EventParticipant): MatchFeatures | undefined {
+    if (p.companyId) return this.ctx.matching.featuresOf(`company:${p.companyId}`);
+    if (p.cityId) return this.ctx.matching.featuresOf(`city:${p.cityId}`);
+    return undefined;
+  }
+
+  score(a: MatchFeatures | undefined, b: MatchFeatures | undefined): number | undefined {
+    if (!a || !b) return undefined;
+    return Math.round(pairScore(this.ctx.matching.space, this.profile, a, b).score * 1e6) / 1e6;
+  }
+}
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Everything a run needs, read from the database at one revision. */
+export async function loadPlanInput(ctx: AppContext, event: MatchmakingEvent): Promise<{ input: ScheduleWorkerData['input']; revision: number }> {
+  const slots = gridSlots(event);
+  const [participants, wishes, requests, meetings] = await Promise.all([
+    listParticipants(ctx.db, event.id),
+    listWishes(ctx.db, event.id),
+    listRequests(ctx.db, event.id),
+    listMeetings(ctx.db, event.id),
+  ]);
+  const { settings } = event;
+  const scorer = await PairScorer.create(ctx);
+  const features = new Map(participants.map((p) => [p.id, scorer.featuresOf(p)]));
+  const scores: [string, string, number][] = [];
+  const scored = new Set<string>();
+  const addScore = (a: string, b: string) => {
+    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    if (scored.has(key)) return;
+    scored.add(key);
+    const s = scorer.score(features.get(a), features.get(b));
+    if (s !== undefined) scores.push([a, b, s]);
+  };
+  for (const w of wishes) addScore(w.from, w.to);
+  for (const r of requests) addScore(r.from, r.to);
+
+  // Suggestions for those who stated few wishes: their best-scored partners on the other side.
+  const positive = new Map<string, number>();
+  for (const w of wishes) if (w.kind !== 'no') positive.set(w.from, (positive.get(w.from) ?? 0) + 1);
+  for (const r of requests) if (r.status !== 'declined') positive.set(r.from, (positive.get(r.from) ?? 0) + 1);
+  const suggestions: SuggestedPair[] = [];
+  let work = 0;
+  for (const p of participants) {
+    if ((positive.get(p.id) ?? 0) >= settings.suggestBelow || !features.get(p.id)) continue;
+    const best: SuggestedPair[] = [];
+    for (const q of participants) {
+      if (q.side === p.side || !features.get(q.id)) continue;
+      const s = scorer.score(features.get(p.id), features.get(q.id))!;
+      if (++work % 2000 === 0) await yieldToRequests();
+      if (best.length < settings.suggestionsPerParticipant || s > best[best.length - 1]!.score) {
+        best.push({ a: p.id, b: q.id, score: s });
+        best.sort((x, y) => y.score - x.score || (x.b < y.b ? -1 : 1));
+        if (best.length > settings.suggestionsPerParticipant) best.pop();
+      }
+    }
+    suggestions.push(...best);
+  }
+  return {
+    revision: event.revision,
+    input: {
+      slots: slots.length,
+      morningSlots: morningSlotsOf(slots),
+      tables: event.tables.map((t) => ({ id: t.id, reservedFor: t.reservedFor })),
+      participants: participants.map((p) => ({
+        id: p.id,
+        name: p.name,
+        side: p.side,
+        blocked: blockedSlots(slots, p.unavailable),
+        minMeetings: p.minMeetings ?? settings.minMeetings,
+        maxMeetings: p.maxMeetings ?? settings.maxMeetings,
+        table: p.tableId,
+      })),
+      wishes: wishes.map((w) => ({ from: w.from, to: w.to, kind: w.kind })),
+      requests: requests.map((r) => ({ from: r.from, to: r.to, status: r.status })),
+      kept: meetings.filter((m) => m.status !== 'scheduled').map((m) => ({ a: m.a, b: m.b, slot: m.slot, table: m.tableId, status: m.status as 'locked' | 'confirmed' })),
+      suggestions,
+      suggestBelow: settings.suggestBelow,
+      requireMutual: settings.requireMutual,
+      fairness: settings.fairness,
+      scores,
+    } satisfies Omit<PlanInput, 'score'> & { scores: [string, string, number][] },
+  };
+}
+
+interface Running {
+  jobId: string;
+  cancel: Int32Array;
+  worker?: Worker;
+}
+
+export class ScheduleService {
+  private readonly queue: { jobId: string; eventId: string; params: ScheduleParams }[] = [];
+  private running: Running | undefined;
+  private closed = false;
+  /** Resolves when the queue is empty and nothing runs (tests wait on it). */
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly ctx: () => AppContext,
+    private readonly log: Logger,
+  ) {}
+
+  /** Queues a run for the event; one run per event at a time. */
+  async start(eventId: string, ownerKeyId: string, params: ScheduleParams): Promise<Job> {
+    const { db } = this.ctx();
+    await getEvent(db, eventId);
+    const active = await latestJob(db, eventId, SCHEDULE_JOB, ['queued', 'running']);
+    if (active) throw new AppError('conflict', `A schedule run for this event is already ${active.status} (${active.id})`, { field: 'job' });
+    const job = await createJob(db, { kind: SCHEDULE_JOB, eventId, ownerKeyId, params: { ...params } });
+    this.queue.push({ jobId: job.id, eventId, params });
+    void this.next();
+    return job;
+  }
+
+  /** Cancels a queued or running job; a finished one stays as it is. */
+  async cancel(jobId: string): Promise<Job> {
+    const { db } = this.ctx();
+    const queued = this.queue.findIndex((q) => q.jobId === jobId);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      await updateJob(db, jobId, { status: 'cancelled', finishedAt: new Date().toISOString() });
+    } else if (this.running?.jobId === jobId) {
+      Atomics.store(this.running.cancel, 0, 1);
+      // A worker that does not answer within a few seconds is stopped the hard way.
+      const worker = this.running.worker;
+      setTimeout(() => void worker?.terminate(), 5000).unref();
+    }
+    const job = await findJob(db, jobId);
+    if (!job) throw new AppError('not_found', `Job '${jobId}' does not exist`, { field: 'id' });
+    return job;
+  }
+
+  idle(): Promise<void> {
+    if (!this.running && !this.queue.length) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    if (this.running) {
+      Atomics.store(this.running.cancel, 0, 1);
+      await this.running.worker?.terminate();
+    }
+  }
+
+  private async next(): Promise<void> {
+    if (this.running || this.closed) return;
+    const item = this.queue.shift();
+    if (!item) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      return;
+    }
+    const running: Running = { jobId: item.jobId, cancel: new Int32Array(new SharedArrayBuffer(4)) };
+    this.running = running;
+    try {
+      await this.run(item.jobId, item.eventId, item.params, running);
+    } catch (err) {
+      this.log.error({ err, jobId: item.jobId }, 'schedule job failed unexpectedly');
+      await this.finish(item.jobId, 'failed', undefined, { code: 'internal', message: 'The scheduler failed unexpectedly' }).catch(() => undefined);
+    } finally {
+      this.running = undefined;
+      void this.next();
+    }
+  }
+
+  private async finish(jobId: string, status: 'succeeded' | 'failed' | 'cancelled', result?: unknown, error?: Job['error']): Promise<void> {
+    await updateJob(this.ctx().db, jobId, { status, result, error: error ?? null, finishedAt: new Date().toISOString() });
+  }
+
+  private async run(jobId: string, eventId: string, params: ScheduleParams, running: Running): Promise<void> {
+    const ctx = this.ctx();
+    const startedAt = new Date().toISOString();
+    await updateJob(ctx.db, jobId, { status: 'running', startedAt, progress: { phase: 'loading', fraction: 0 } });
+    let loaded: Awaited<ReturnType<typeof loadPlanInput>>;
+    try {
+      loaded = await loadPlanInput(ctx, await getEvent(ctx.db, eventId));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return this.finish(jobId, 'failed', undefined, { code: err.code, message: err.message, field: err.field });
+    }
+    if (Atomics.load(running.cancel, 0)) return this.finish(jobId, 'cancelled');
+    const data: ScheduleWorkerData = { input: loaded.input, timeLimitMs: params.timeLimitSeconds * 1000, seed: params.seed, cancel: running.cancel.buffer as SharedArrayBuffer };
+    const outcome = await new Promise<FromScheduleWorker | { type: 'crashed'; message: string }>((resolve) => {
+      const worker = new Worker(new URL('./schedule.worker.mjs', import.meta.url), { workerData: data, execArgv: [] });
+      running.worker = worker;
+      let settled = false;
+      let lastWrite = 0;
+      const settle = (value: FromScheduleWorker | { type: 'crashed'; message: string }) => {
+        if (settled) return;
+        settled = true;
+        resolve(value);
+        void worker.terminate();
+      };
+      worker.on('message', (message: FromScheduleWorker) => {
+        if (message.type !== 'progress') return settle(message);
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_WRITE_MS) return;
+        lastWrite = now;
+        updateJob(ctx.db, jobId, { progress: message.progress }).catch((err: unknown) => this.log.warn({ err, jobId }, 'could not record progress'));
+      });
+      worker.on('error', (err) => {
+        this.log.error({ err, jobId }, 'schedule worker crashed');
+        settle({ type: 'crashed', message: 'The scheduler failed unexpectedly' });
+      });
+      worker.on('exit', () => settle({ type: 'crashed', message: Atomics.load(running.cancel, 0) ? 'cancelled' : 'The scheduler stopped unexpectedly' }));
+    });
+    if (Atomics.load(running.cancel, 0)) return this.finish(jobId, 'cancelled');
+    if (outcome.type === 'failed') return this.finish(jobId, 'failed', undefined, outcome.error);
+    if (outcome.type !== 'done') return this.finish(jobId, 'failed', undefined, { code: 'internal', message: outcome.type === 'crashed' ? outcome.message : 'unexpected' });
+    const plan: EventPlan = outcome.plan;
+    try {
+      await ctx.db.transaction().execute((trx) =>
+        saveSchedule(
+          trx,
+          eventId,
+          jobId,
+          loaded.revision,
+          plan.meetings.map((m) => ({ a: m.a, b: m.b, slot: m.slot, tableId: m.table, origin: m.origin, value: m.value, status: m.status })),
+        ),
+      );
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return this.finish(jobId, 'failed', undefined, { code: err.code, message: err.message, field: err.field });
+    }
+    await updateJob(ctx.db, jobId, { progress: { phase: 'done', fraction: 1 } });
+    this.log.info({ jobId, eventId, meetings: plan.report.meetings, breaks: plan.report.breaks.total, gap: plan.report.gap, seconds: plan.report.seconds.total }, 'event scheduled');
+    return this.finish(jobId, 'succeeded', { revision: loaded.revision, report: plan.report });
+  }
+}
