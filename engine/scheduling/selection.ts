@@ -204,8 +204,9 @@ export function selectMeetings(problem: SelectionProblem): Selection {
   const fixedPart = value - restValue;
   let upperBound = fixedPart + bound;
   const scale = 1 + Math.abs(value) + bonus * mustHeld;
-  const exact = upperBound - value <= TOLERANCE * scale;
-  if (exact || upperBound < value) upperBound = value;
+  // A bound below the value beyond rounding would be a bug; it is left to show rather than hidden.
+  const exact = Math.abs(upperBound - value) <= TOLERANCE * scale;
+  if (exact) upperBound = value;
   const gap = upperBound - value;
   return {
     chosen,
