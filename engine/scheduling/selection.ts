@@ -51,7 +51,11 @@ export interface Selection {
   /** upperBound − value, and the same relative to upperBound. */
   gap: number;
   relativeGap: number;
-  /** Proven optimal: as many must meetings as possible, and among those the most value. */
+  /**
+   * Proven optimal: as many must meetings as possible, and among those the most value. Off a bipartite
+   * graph the gap may be 0 without this: then no selection is worth more, but one might hold more must
+   * meetings.
+   */
   exact: boolean;
   /** Whether the meetings that were free to choose formed a bipartite graph (then exact always). */
   bipartite: boolean;
@@ -130,12 +134,10 @@ export function selectMeetings(problem: SelectionProblem): Selection {
   // A participant with no more candidates than room never has to refuse one; a meeting between two such
   // participants is held in every optimum, and their capacity constraints are redundant in the LP.
   const rest: number[] = [];
-  let fixedValue = 0;
   for (const k of free) {
-    const { a, b, value } = candidates[k]!;
+    const { a, b } = candidates[k]!;
     if (degree[a]! <= room[a]! && degree[b]! <= room[b]!) {
       held[k] = 1;
-      fixedValue += value;
       room[a]!--;
       room[b]!--;
       degree[a]!--;
@@ -164,8 +166,8 @@ export function selectMeetings(problem: SelectionProblem): Selection {
   const graph = splitComponents(P, cap, ea, eb);
   const solved = solveFlow(P, graph, cap, ea, eb, weight);
   let x: Float64Array = solved.x;
-  let bound = dualBound(cap, ea, eb, weight, solved.y);
-  if (!graph.bipartite) {
+  // Half meetings only arise off bipartite components; without them the LP optimum is already integral.
+  if (x.some((v) => v === 0.5)) {
     x = roundHalves(P, cap, ea, eb, weight, x);
     improveLocally(P, cap, ea, eb, weight, x);
   }
@@ -177,7 +179,8 @@ export function selectMeetings(problem: SelectionProblem): Selection {
     mustHeld += must[r]!;
     restValue += candidates[rest[r]!]!.value;
   }
-  bound -= bonus * mustHeld;
+  const mustBound = dualBound(cap, ea, eb, weight, solved.y, -bonus * mustHeld);
+  let bound = mustBound;
   if (!graph.bipartite && anyMust) {
     // The must bonus makes the bound useless when the LP holds a fraction of a must meeting more than we
     // do; the bound on value alone holds for every selection, so it holds for these too.
@@ -201,12 +204,12 @@ export function selectMeetings(problem: SelectionProblem): Selection {
   const belowMinimum: number[] = [];
   if (problem.minimum) for (let i = 0; i < P; i++) if (meetingsOf[i]! < problem.minimum[i]!) belowMinimum.push(i);
 
+  // Only the bound with the must bonus proves that no selection holds more must meetings. A bound below
+  // the value beyond rounding would be a bug; it is left to show rather than hidden.
   const fixedPart = value - restValue;
-  let upperBound = fixedPart + bound;
-  const scale = 1 + Math.abs(value) + bonus * mustHeld;
-  // A bound below the value beyond rounding would be a bug; it is left to show rather than hidden.
-  const exact = Math.abs(upperBound - value) <= TOLERANCE * scale;
-  if (exact) upperBound = value;
+  const exact = Math.abs(fixedPart + mustBound - value) <= TOLERANCE * (1 + Math.abs(value));
+  let upperBound = exact ? value : fixedPart + bound;
+  if (Math.abs(upperBound - value) <= TOLERANCE * (1 + Math.abs(value))) upperBound = value;
   const gap = upperBound - value;
   return {
     chosen,
@@ -332,13 +335,21 @@ function solveFlow(P: number, graph: Components, cap: Int32Array, ea: Int32Array
 
 /**
  * Weak LP duality: for any prices y ≥ 0, Σ cap·y + Σ max(0, w − y_a − y_b) bounds every fractional
- * b-matching from above. Computed from the prices alone, so the bound does not trust the solver.
+ * b-matching from above. Computed from the prices alone, so the bound does not trust the solver. The sum
+ * starts at `offset` and is compensated (Neumaier): with a must bonus the terms are large while the
+ * result, a value, is small, and plain summation would lose the digits that tell exact from not.
  */
-function dualBound(cap: Int32Array, ea: Int32Array, eb: Int32Array, weight: Float64Array, y: Float64Array): number {
-  let bound = 0;
-  for (let i = 0; i < cap.length; i++) bound += cap[i]! * y[i]!;
-  for (let r = 0; r < ea.length; r++) bound += Math.max(0, weight[r]! - y[ea[r]!]! - y[eb[r]!]!);
-  return bound;
+function dualBound(cap: Int32Array, ea: Int32Array, eb: Int32Array, weight: Float64Array, y: Float64Array, offset = 0): number {
+  let sum = offset;
+  let carry = 0;
+  const add = (term: number) => {
+    const next = sum + term;
+    carry += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
+    sum = next;
+  };
+  for (let i = 0; i < cap.length; i++) add(cap[i]! * y[i]!);
+  for (let r = 0; r < ea.length; r++) add(Math.max(0, weight[r]! - y[ea[r]!]! - y[eb[r]!]!));
+  return sum + carry;
 }
 
 /**
@@ -495,12 +506,18 @@ function roundHalves(P: number, cap: Int32Array, ea: Int32Array, eb: Int32Array,
 }
 
 /**
- * Local search on an integral selection: hold a candidate instead of the weakest meeting of each of its
- * participants that has no room, when that gains. Repeats until no such exchange gains.
+ * Local search on an integral selection, two kinds of exchange until neither gains: hold a candidate
+ * instead of the weakest meeting of each of its participants that has no room; or give up a meeting so
+ * that each of its two participants can meet someone who has room (an augmenting path of three).
  */
 function improveLocally(P: number, cap: Int32Array, ea: Int32Array, eb: Int32Array, weight: Float64Array, x: Float64Array): void {
   const { start, adj } = adjacency(P, ea, eb);
   const used = new Int32Array(P);
+  const hold = (r: number, on: boolean) => {
+    x[r] = on ? 1 : 0;
+    used[ea[r]!]! += on ? 1 : -1;
+    used[eb[r]!]! += on ? 1 : -1;
+  };
   for (let r = 0; r < x.length; r++) {
     if (!x[r]) continue;
     used[ea[r]!]!++;
@@ -514,28 +531,48 @@ function improveLocally(P: number, cap: Int32Array, ea: Int32Array, eb: Int32Arr
     }
     return worst;
   };
-  const order = Array.from(weight.keys()).sort((r, s) => weight[s]! - weight[r]!);
-  const drop = (r: number) => {
-    x[r] = 0;
-    used[ea[r]!]!--;
-    used[eb[r]!]!--;
+  /** The best candidate at i, other than `not`, whose other participant has room (two when it is `busy`). */
+  const bestFree = (i: number, not: number, busy: number): number => {
+    let best = -1;
+    for (let j = start[i]!; j < start[i + 1]!; j++) {
+      const r = adj[j]!;
+      const other = ea[r] === i ? eb[r]! : ea[r]!;
+      if (x[r] || r === not || used[other]! + (other === busy ? 1 : 0) >= cap[other]!) continue;
+      if (best < 0 || weight[r]! > weight[best]!) best = r;
+    }
+    return best;
   };
+  const bestPair = (i: number, j: number, not: number): [number, number] => {
+    const viaI = bestFree(i, not, -1);
+    return [viaI, bestFree(j, not, viaI < 0 ? -1 : ea[viaI] === i ? eb[viaI]! : ea[viaI]!)];
+  };
+  const pairWeight = (r: number, s: number) => (r < 0 || s < 0 ? -Infinity : weight[r]! + weight[s]!);
+  // Relative margin: an exchange that gains only by rounding would cycle.
+  const gains = (win: number, loss: number) => win > loss * (1 + 1e-12) + 1e-12;
+  const order = Array.from(weight.keys()).sort((r, s) => weight[s]! - weight[r]!);
   for (let gained = true; gained; ) {
     gained = false;
     for (const r of order) {
-      if (x[r]) continue;
       const a = ea[r]!;
       const b = eb[r]!;
-      const fromA = used[a]! < cap[a]! ? -1 : weakest(a);
-      const fromB = used[b]! < cap[b]! ? -1 : weakest(b);
-      const loss = (fromA < 0 ? 0 : weight[fromA]!) + (fromB < 0 ? 0 : weight[fromB]!);
-      // Relative margin: an exchange that gains only by rounding would cycle.
-      if (weight[r]! <= loss * (1 + 1e-12) + 1e-12) continue;
-      if (fromA >= 0) drop(fromA);
-      if (fromB >= 0) drop(fromB);
-      x[r] = 1;
-      used[a]!++;
-      used[b]!++;
+      if (!x[r]) {
+        const fromA = used[a]! < cap[a]! ? -1 : weakest(a);
+        const fromB = used[b]! < cap[b]! ? -1 : weakest(b);
+        if (!gains(weight[r]!, (fromA < 0 ? 0 : weight[fromA]!) + (fromB < 0 ? 0 : weight[fromB]!))) continue;
+        if (fromA >= 0) hold(fromA, false);
+        if (fromB >= 0) hold(fromB, false);
+        hold(r, true);
+        gained = true;
+        continue;
+      }
+      // Both ends may want the same participant with room for one: try each end first.
+      const [first, second] = bestPair(a, b, r);
+      const [second2, first2] = bestPair(b, a, r);
+      const [viaA, viaB] = pairWeight(first, second) >= pairWeight(first2, second2) ? [first, second] : [first2, second2];
+      if (viaA! < 0 || viaB! < 0 || !gains(pairWeight(viaA!, viaB!), weight[r]!)) continue;
+      hold(r, false);
+      hold(viaA!, true);
+      hold(viaB!, true);
       gained = true;
     }
   }

@@ -155,6 +155,15 @@ describe('selecting meetings by hand', () => {
     expect(s.exact).toBe(false);
   });
 
+  it('gives up a meeting when both its participants can meet someone else with room instead', () => {
+    // Triangle 1–2–5 (one meeting each) and 1–4: rounding may hold 1–2 (4); 2–5 and 1–4 give 5.
+    const p: SelectionProblem = { participants: 6, capacity: [2, 1, 1, 2, 2, 1], candidates: [pair(1, 2, 4), pair(5, 2, 4), pair(4, 1, 1), pair(1, 5, 3)] };
+    const s = selectMeetings(p);
+    assertValid(p, s);
+    expect(s.chosen).toEqual([1, 2]);
+    expect(s.upperBound).toBeCloseTo(5.5, 9);
+  });
+
   it('keeps the must priority in the bound of an odd cycle of must meetings', () => {
     const p: SelectionProblem = {
       participants: 3,
@@ -166,6 +175,24 @@ describe('selecting meetings by hand', () => {
     expect(s.unmetMust).toHaveLength(2);
     // Half a must meeting more in the LP is not worth the must bonus in the bound.
     expect(s.upperBound).toBeCloseTo(1.5, 9);
+  });
+
+  it('claims exact off a bipartite graph only with as many must meetings as possible', () => {
+    // Triangle 2–3–4 of must meetings (2 and 3 meet once, 4 twice) and 4–0: two must meetings (3–4 and
+    // 2–4, worth −1) beat one must meeting and 4–0 (worth 3). Local exchanges may miss that; then the
+    // value can still meet the plain LP bound, but exact must stay false.
+    const p: SelectionProblem = {
+      participants: 5,
+      capacity: [2, 1, 1, 1, 2],
+      candidates: [pair(3, 2, 1, { must: true }), pair(4, 3, -1, { must: true }), pair(4, 0, 2), pair(2, 4, 0, { must: true })],
+    };
+    const s = selectMeetings(p);
+    assertValid(p, s);
+    expect(s.upperBound).toBeGreaterThanOrEqual(-1);
+    if (s.exact) {
+      expect(mustCount(p, s.chosen)).toBe(2);
+      expect(s.value).toBe(-1);
+    }
   });
 
   it('reports participants below their minimum without failing', () => {
