@@ -289,8 +289,9 @@ function adjacency(n: number, ea: Int32Array, eb: Int32Array) {
 
 /**
  * The LP optimum of the candidates: x (per candidate 0, ½ or 1; only 0 or 1 in bipartite components) and
- * dual prices y ≥ 0 per participant. Participant i is node i in a bipartite component; in a component
- * with an odd cycle it is a left copy i and a right copy P + i, each candidate joining both ways.
+ * dual prices y ≥ 0 per participant. In a bipartite component participant i is the left node i or the
+ * right node P + i, by its side; in a component with an odd cycle it is both (the double cover), and each
+ * candidate joins them both ways.
  */
 function solveFlow(P: number, graph: Components, cap: Int32Array, ea: Int32Array, eb: Int32Array, weight: Float64Array) {
   const R = ea.length;
