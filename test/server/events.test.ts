@@ -9,16 +9,9 @@ import request from 'supertest';
 import ICAL from 'ical.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createApiKey } from '../../data/repositories/apiKeys.ts';
-import { bearer, testApp, type TestApp } from '../helpers.ts';
+import { availableDialects, bearer, testApp, type TestApp } from '../helpers.ts';
 
-let t: TestApp;
-let otherOrganiser: string;
-
-beforeAll(async () => {
-  t = await testApp({ demoCompanies: 60 });
-  otherOrganiser = (await createApiKey(t.ctx.db, { name: 'another organiser', role: 'organiser' })).secret;
-}, 60_000);
-afterAll(async () => t?.close());
+const dialects = await availableDialects('events API tests');
 
 const EVENT = {
   name: 'Business Matchmaking Hannover Messe',
@@ -50,16 +43,6 @@ interface Meeting {
   start: string;
 }
 
-async function waitForJob(jobId: string, key: string): Promise<{ status: string; error: unknown; progress: { phase: string } }> {
-  // Bounded: at most 60 polls of 250 ms on top of the run's own time limit.
-  for (let i = 0; i < 60; i++) {
-    const res = await request(t.app).get(`/jobs/${jobId}`).set(bearer(key)).expect(200);
-    if (!['queued', 'running'].includes(res.body.status)) return res.body;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
-
 /** An independent check of a stored schedule against the event's rules. */
 function checkSchedule(meetings: Meeting[], participants: { id: string; unavailable: { from: string; to: string }[] }[], slots: { number: number; start: string; end: string }[], tables: number) {
   const busy = new Set<string>();
@@ -81,7 +64,26 @@ function checkSchedule(meetings: Meeting[], participants: { id: string; unavaila
   for (const used of perSlot.values()) expect(used.size).toBeLessThanOrEqual(tables);
 }
 
-describe('matchmaking events through the API', () => {
+describe.each(dialects)('matchmaking events through the API on %s', (dialect) => {
+  let t: TestApp;
+  let otherOrganiser: string;
+
+  beforeAll(async () => {
+    t = await testApp({ demoCompanies: 60, dialect });
+    otherOrganiser = (await createApiKey(t.ctx.db, { name: 'another organiser', role: 'organiser' })).secret;
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  async function waitForJob(jobId: string, key: string): Promise<{ status: string; error: unknown; progress: { phase: string } }> {
+    // Bounded: at most 60 polls of 250 ms on top of the run's own time limit.
+    for (let i = 0; i < 60; i++) {
+      const res = await request(t.app).get(`/jobs/${jobId}`).set(bearer(key)).expect(200);
+      if (!['queued', 'running'].includes(res.body.status)) return res.body;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`job ${jobId} did not finish`);
+  }
+
   let eventId: string;
   let de: { id: string; name: string }[];
   let cn: { id: string; name: string }[];
