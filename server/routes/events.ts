@@ -132,6 +132,9 @@ const lockBody = z.strictObject({ a: id, b: id, slot: z.number().int().min(1).ma
 const meetingPatch = z.strictObject({ status: z.enum(['confirmed', 'scheduled']) });
 const scheduleBody = z.strictObject({ timeLimitSeconds: z.number().min(1).max(600).optional(), seed: z.number().int().min(0).max(2 ** 31 - 1).default(1) });
 
+/** Beyond this a matrix is no spreadsheet anyone opens: the pair scores are in the match lists instead. */
+const MAX_SCORE_CELLS = 1_000_000;
+
 const isOrganiserOf = (p: Principal, event: MatchmakingEvent) => p.role === 'admin' || (p.role === 'organiser' && p.keyId === event.ownerKeyId);
 const actsFor = (p: Principal, participant: EventParticipant) =>
   (p.role === 'company' && !!p.companyId && p.companyId === participant.companyId) || (p.role === 'city' && !!p.cityId && participant.kind === 'delegation' && p.cityId === participant.cityId);
@@ -543,6 +546,10 @@ export function eventRoutes(ctx: AppContext): Router {
   router.get('/events/:id/scores.csv', async (req, res) => {
     const { event } = await loadForOrganiser(req);
     const participants = await listParticipants(ctx.db, event.id);
+    const de = participants.filter((p) => p.side === 'DE').length;
+    if (de * (participants.length - de) > MAX_SCORE_CELLS) {
+      throw new AppError('validation_failed', `the score matrix would have ${de * (participants.length - de)} cells; it is offered up to ${MAX_SCORE_CELLS}`, { field: 'participants' });
+    }
     const scorer = await PairScorer.create(ctx);
     const features = new Map(participants.map((p) => [p.id, scorer.featuresOf(p)]));
     res
@@ -553,3 +560,5 @@ export function eventRoutes(ctx: AppContext): Router {
 
   return router;
 }
+
+export const eventSchemas = { eventBody, eventPatch, participantsBody, participantPatch, wishBody, requestBody, lockBody, meetingPatch, scheduleBody };
