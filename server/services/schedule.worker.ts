@@ -27,6 +27,7 @@ const scores = new Map<string, number>();
 for (const [a, b, s] of data.input.scores) scores.set(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`, s);
 
 let lastPost = 0;
+let lastPhase = '';
 try {
   const plan = planEvent(
     { ...data.input, score: (a, b) => scores.get(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`) },
@@ -35,8 +36,10 @@ try {
       seed: data.seed,
       onProgress: (progress) => {
         const now = Date.now();
-        if (now - lastPost >= 250) {
+        // Every change of phase, and otherwise four reports a second.
+        if (now - lastPost >= 250 || progress.phase !== lastPhase) {
           lastPost = now;
+          lastPhase = progress.phase;
           port.postMessage({ type: 'progress', progress } satisfies FromScheduleWorker);
         }
         return Atomics.load(cancelFlag, 0) === 1;

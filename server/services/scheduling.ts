@@ -239,6 +239,7 @@ export class ScheduleService {
       running.worker = worker;
       let settled = false;
       let lastWrite = 0;
+      let lastPhase = '';
       const settle = (value: FromScheduleWorker | { type: 'crashed'; message: string }) => {
         if (settled) return;
         settled = true;
@@ -248,8 +249,9 @@ export class ScheduleService {
       worker.on('message', (message: FromScheduleWorker) => {
         if (message.type !== 'progress') return settle(message);
         const now = Date.now();
-        if (now - lastWrite < PROGRESS_WRITE_MS) return;
+        if (now - lastWrite < PROGRESS_WRITE_MS && message.progress.phase === lastPhase) return;
         lastWrite = now;
+        lastPhase = message.progress.phase;
         updateJob(ctx.db, jobId, { progress: message.progress }).catch((err: unknown) => this.log.warn({ err, jobId }, 'could not record progress'));
       });
       worker.on('error', (err) => {
