@@ -142,6 +142,15 @@ describe.each(dialects)('matchmaking events through the API on %s', (dialect) =>
     expect(dup.body.field).toBe('companyId');
     const noSide = await request(t.app).post(`/events/${eventId}/participants`).set(bearer(t.keys.organiser)).send({ name: 'Somebody' }).expect(422);
     expect(noSide.body.field).toBe('side');
+    // One bad entry in a batch: nothing of the batch is stored.
+    const batch = await request(t.app)
+      .post(`/events/${eventId}/participants`)
+      .set(bearer(t.keys.organiser))
+      .send({ participants: [{ name: 'Fine GmbH', side: 'DE' }, { companyId: 'no-such-company' }] })
+      .expect(422);
+    expect(batch.body.field).toBe('participants.1.companyId');
+    const after = await request(t.app).get(`/events/${eventId}/participants`).set(bearer(t.keys.organiser)).expect(200);
+    expect(after.body.total).toBe(9);
   });
 
   it('participants state wishes and requests; only for themselves', async () => {
