@@ -10,8 +10,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../engine/errors.ts';
-import type { EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
-import { gridSlots } from '../../engine/scheduling/grid.ts';
+import type { EventMeeting, EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
+import { gridSlots, type GridSlot } from '../../engine/scheduling/grid.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import {
@@ -421,14 +421,14 @@ export function eventRoutes(ctx: AppContext): Router {
       if (blocked) throw new AppError('infeasible', `${p.name} is unavailable in slot ${body.slot}`, { field });
     }
     const meeting = await ctx.db.transaction().execute((trx) => lockMeeting(trx, event.id, { a: a.id, b: b.id, slot: slotIndex, tableId: body.tableId }));
-    res.status(201).json(presentMeeting(event, meeting));
+    res.status(201).json(presentMeeting(slots, meeting));
   });
 
   router.delete('/events/:id/locks/:mid', async (req, res) => {
     const { event } = await loadForOrganiser(req);
     const meeting = await findMeeting(ctx.db, event.id, req.params.mid as string);
     if (!meeting || meeting.status !== 'locked') throw new AppError('not_found', `No locked meeting '${req.params.mid}'`, { field: 'mid' });
-    res.json(presentMeeting(event, await ctx.db.transaction().execute((trx) => setMeetingStatus(trx, event.id, meeting.id, 'scheduled'))));
+    res.json(presentMeeting(gridSlots(event), await ctx.db.transaction().execute((trx) => setMeetingStatus(trx, event.id, meeting.id, 'scheduled'))));
   });
 
   router.get('/events/:id/meetings', async (req, res) => {
@@ -436,7 +436,8 @@ export function eventRoutes(ctx: AppContext): Router {
     const meetings = await listMeetings(ctx.db, event.id);
     const mine = new Set(actingFor.map((p) => p.id));
     const items = organiser ? meetings : meetings.filter((m) => mine.has(m.a) || mine.has(m.b));
-    res.json({ items: items.map((m) => presentMeeting(event, m)), total: items.length });
+    const slots = gridSlots(event);
+    res.json({ items: items.map((m) => presentMeeting(slots, m)), total: items.length });
   });
 
   router.patch('/events/:id/meetings/:mid', async (req, res) => {
@@ -445,11 +446,12 @@ export function eventRoutes(ctx: AppContext): Router {
     const meeting = await findMeeting(ctx.db, event.id, req.params.mid as string);
     if (!meeting) throw new AppError('not_found', `Meeting '${req.params.mid}' does not exist`, { field: 'mid' });
     if (meeting.status === 'locked') throw new AppError('conflict', 'The meeting is locked: unlock it first (DELETE /events/:id/locks/:mid)', { field: 'status' });
-    res.json(presentMeeting(event, await ctx.db.transaction().execute((trx) => setMeetingStatus(trx, event.id, meeting.id, body.status))));
+    res.json(presentMeeting(gridSlots(event), await ctx.db.transaction().execute((trx) => setMeetingStatus(trx, event.id, meeting.id, body.status))));
   });
 
-  function presentMeeting(event: MatchmakingEvent, m: Awaited<ReturnType<typeof listMeetings>>[number]) {
-    const slot = gridSlots(event)[m.slot];
+  /** A meeting with its slot's number and local times; `slots` is the event's grid, unrolled once per request. */
+  function presentMeeting(slots: readonly GridSlot[], m: EventMeeting) {
+    const slot = slots[m.slot];
     return { ...m, slotNumber: m.slot + 1, date: slot?.date ?? null, start: slot?.start ?? null, end: slot?.end ?? null };
   }
 
@@ -497,6 +499,7 @@ export function eventRoutes(ctx: AppContext): Router {
     const mine = new Set(actingFor.map((p) => p.id));
     const items = organiser ? meetings : meetings.filter((m) => mine.has(m.a) || mine.has(m.b));
     const result = last?.result as { revision: number; report: unknown } | null | undefined;
+    const slots = gridSlots(event);
     res.json({
       eventId: event.id,
       revision: event.revision,
@@ -505,7 +508,7 @@ export function eventRoutes(ctx: AppContext): Router {
       lastRun: last ? { jobId: last.id, finishedAt: last.finishedAt } : null,
       currentJob: current && current.id !== last?.id ? presentJob(current) : null,
       report: organiser ? (result?.report ?? null) : null,
-      meetings: items.map((m) => presentMeeting(event, m)),
+      meetings: items.map((m) => presentMeeting(slots, m)),
     });
   });
 
