@@ -67,7 +67,14 @@ export interface AnnealingSettings {
 
 export const ANNEALING: AnnealingSettings = { startTemperature: 1, endTemperature: 0.1, roundLength: 0, conflictWeight: 1 };
 
-/** What each unit of break spread beyond the fairness bound costs while searching, in breaks. */
+/** How often the search reports progress (and may be stopped) at most, in ms. */
+const PROGRESS_MS = 50;
+
+/** Per 4,096 moves without any clash-free schedule yet, the price of a clash grows by this factor, up to a cap. */
+const CLASH_GROWTH = 1.02;
+const MAX_CLASH_WEIGHT = 50;
+
+/** What each break beyond the fairness window costs while searching, in clashes (see fairnessExcess). */
 const FAIRNESS_WEIGHT = 2;
 
 export function solveSlots(problem: SlotProblem, options: SlotOptions): SlotSchedule {
@@ -92,8 +99,13 @@ class SlotSearch {
   private rng: number;
   private readonly now: () => number;
   private readonly kempe: Int32Array;
+  /** Double-booked cells (participant · T + slot) as a set with O(1) insert, delete and random pick. */
+  private readonly clashCells: Int32Array;
+  private readonly clashAt: Int32Array;
+  private clashCount = 0;
   private readonly inChain: Uint8Array;
-  private readonly conflictWeight: number;
+  /** Grows while no schedule without clashes has been found (see run). */
+  private conflictWeight: number;
 
   constructor(
     compiled: CompiledProblem,
@@ -111,6 +123,8 @@ class SlotSearch {
     this.rng = (options.seed ?? 1) >>> 0 || 1;
     this.now = options.now ?? (() => performance.now());
     this.kempe = new Int32Array(M);
+    this.clashCells = new Int32Array(P * T);
+    this.clashAt = new Int32Array(P * T);
     this.inChain = new Uint8Array(M);
     this.conflictWeight = options.annealing?.conflictWeight ?? ANNEALING.conflictWeight;
   }
@@ -148,8 +162,23 @@ class SlotSearch {
     return Math.max(0, hi - lo - this.c.fairness);
   }
 
+  /**
+   * Breaks beyond the fairness window, summed over participants: the window starts at the fewest breaks
+   * anyone has. Zero exactly when the spread is within the bound; unlike the spread itself it falls with
+   * each participant brought back into the window, which a search over thousands of participants needs
+   * (the spread moves only when the last one is).
+   */
+  private fairnessExcess(): number {
+    const h = this.hist;
+    let lo = 0;
+    while (h[lo] === 0) lo++;
+    let sum = 0;
+    for (let k = lo + this.c.fairness + 1; k < h.length; k++) sum += h[k]! * (k - lo - this.c.fairness);
+    return sum;
+  }
+
   private cost(): number {
-    return this.breaks + FAIRNESS_WEIGHT * this.spreadExcess() + this.conflictWeight * (this.conflicts + this.overload + this.precedence);
+    return this.breaks + FAIRNESS_WEIGHT * this.conflictWeight * this.fairnessExcess() + this.conflictWeight * (this.conflicts + this.overload + this.precedence);
   }
 
   private get feasible(): boolean {
@@ -169,15 +198,42 @@ class SlotSearch {
   private leave(p: number, t: number): void {
     const i = p * this.c.T + t;
     const n = --this.cnt[i]!;
-    if (n >= 1) this.conflicts--;
-    else this.busy[p] = (this.busy[p]! & ~(1 << t)) >>> 0;
+    if (n >= 1) {
+      this.conflicts--;
+      if (n === 1) this.unmarkClash(i);
+    } else this.busy[p] = (this.busy[p]! & ~(1 << t)) >>> 0;
   }
 
   private enter(p: number, t: number): void {
     const i = p * this.c.T + t;
     const n = this.cnt[i]!++;
-    if (n >= 1) this.conflicts++;
-    else this.busy[p] = (this.busy[p]! | (1 << t)) >>> 0;
+    if (n >= 1) {
+      this.conflicts++;
+      if (n === 1) this.markClash(i);
+    } else this.busy[p] = (this.busy[p]! | (1 << t)) >>> 0;
+  }
+
+  private markClash(cell: number): void {
+    this.clashAt[cell] = this.clashCount;
+    this.clashCells[this.clashCount++] = cell;
+  }
+
+  private unmarkClash(cell: number): void {
+    const at = this.clashAt[cell]!;
+    const last = this.clashCells[--this.clashCount]!;
+    this.clashCells[at] = last;
+    this.clashAt[last] = at;
+  }
+
+  /** A meeting in a random double-booked cell (participant, slot). */
+  private clashingMeeting(): number {
+    const cell = this.clashCells[this.below(this.clashCount)]!;
+    const p = (cell / this.c.T) | 0;
+    const t = cell - p * this.c.T;
+    const list = this.c.meetingsOf[p]!;
+    let k = this.below(this.cnt[cell]!);
+    for (let j = 0; j < list.length; j++) if (this.slotOf[list[j]!] === t && k-- === 0) return list[j]!;
+    return list[0]!;
   }
 
   private precedenceViolations(m: number, t: number): number {
@@ -222,6 +278,10 @@ class SlotSearch {
   /** A first assignment: the given one where allowed, else greedily the allowed slot that costs least. */
   private start(): void {
     const { M } = this.c;
+    // Clashes first: a greedy start that trades a clash for a break leaves thousands of clashes on
+    // large events, which the walk then needs most of its time to remove.
+    const weight = this.conflictWeight;
+    this.conflictWeight = Math.max(weight, MAX_CLASH_WEIGHT);
     const order = Array.from({ length: M }, (_, m) => m).sort((x, y) => this.c.allowedSlots[x]!.length - this.c.allowedSlots[y]!.length || x - y);
     for (const m of order) {
       const given = this.options.initial?.[m];
@@ -241,6 +301,7 @@ class SlotSearch {
       }
       this.place(m, best);
     }
+    this.conflictWeight = weight;
   }
 
   /**
@@ -307,7 +368,9 @@ class SlotSearch {
     const { startTemperature: T0, endTemperature: T1, roundLength } = { ...ANNEALING, ...this.options.annealing };
     let round = 0;
     let elapsed = 0;
-    while (!done() && M > 0) {
+    let reported = 0;
+    let stopped = false;
+    while (!done() && !stopped && M > 0) {
       elapsed = this.now() - started;
       if (elapsed >= this.options.timeLimitMs) break;
       if (this.options.onProgress?.({ elapsedMs: elapsed, bestBreaks, feasible: bestFeasible, iterations })) break;
@@ -321,11 +384,29 @@ class SlotSearch {
         if ((i & 4095) === 0) {
           const at = this.now() - started;
           if (at >= this.options.timeLimitMs) break;
+          // Reports (and the chance to stop) within a round too: one round may last the whole budget.
+          if (!bestFeasible && this.conflicts + this.overload + this.precedence > 0) {
+            // No clash-free schedule yet: make clashes dearer. With thousands of participants a clash at
+            // the price of one break is often cheaper than the breaks its repair costs, and the walk
+            // would settle with clashes; once a schedule is found the price stays where it got to.
+            this.conflictWeight = Math.min(this.conflictWeight * CLASH_GROWTH, MAX_CLASH_WEIGHT);
+            current = this.cost();
+            bestCost = Infinity; // costs under the old price do not compare
+          }
+          if (at - reported >= PROGRESS_MS) {
+            reported = at;
+            if (this.options.onProgress?.({ elapsedMs: at, bestBreaks, feasible: bestFeasible, iterations })) {
+              stopped = true;
+              break;
+            }
+          }
           // A round of 0 moves means one round for the whole budget, cooling with the clock.
           temperature = roundLength ? T0 * Math.pow(T1 / T0, i / roundLength) : T0 * Math.pow(T1 / T0, at / this.options.timeLimitMs);
         }
         iterations++;
-        const m = this.below(M);
+        // Until the first clash-free schedule, every other move repairs a clash: on large events a random
+        // meeting is rarely one of the few that clash.
+        const m = !bestFeasible && this.clashCount > 0 && this.below(2) === 0 ? this.clashingMeeting() : this.below(M);
         const s = this.slotOf[m]!;
         const slots = this.c.allowedSlots[m]!;
         if (slots.length < 2) continue;
