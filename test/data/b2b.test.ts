@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../engine/errors.ts';
 import { solveSlots } from '../../engine/scheduling/index.ts';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
+import { solveSlotsParallel } from '../../data/b2b/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -96,6 +97,24 @@ describe('npm run b2b -- solve', () => {
     const run = runCli(['solve']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/usage: npm run b2b -- solve/);
+  });
+});
+
+describe('searching on two threads', () => {
+  it('keeps the better of two seeds, and the checker agrees', async () => {
+    const schedule = await solveSlotsParallel(b2bToSlotProblem(parseB2bInstance(forum)), { timeLimitMs: 1000, seed: 3, workers: 2 });
+    expect(schedule.runs).toHaveLength(2);
+    expect([3, 4]).toContain(schedule.seed);
+    expect(schedule.totalBreaks).toBe(Math.min(...schedule.runs.map((r) => r ?? Infinity)));
+    const out = b2bSchedule(schedule);
+    expect(checkB2bSchedule(forum, out).errors).toEqual([]);
+  });
+
+  it('reports why no schedule exists, as the engine does', async () => {
+    const clash: RawInstance = { ...forum, nMeetings: 3, meetings: [[1, 2, 3], [2, 3, 3], [1, 3, 3]], nSlots: 2, nMorningSlots: 2, fixed: [0, 0, 0], precedences: [[], [], []], forbidden: [[], [], [], [], [], []] };
+    const run = solveSlotsParallel(b2bToSlotProblem(parseB2bInstance(clash)), { timeLimitMs: 300, workers: 2 });
+    await expect(run).rejects.toBeInstanceOf(AppError);
+    await expect(run).rejects.toMatchObject({ code: 'infeasible' });
   });
 });
 
