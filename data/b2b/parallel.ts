@@ -19,6 +19,8 @@ export interface ParallelSlotOptions {
   /** Runs at once; 1 searches on the calling thread. */
   workers?: number;
   annealing?: Partial<AnnealingSettings>;
+  /** Independent searches one after another within each run (see SlotOptions.restarts). */
+  restarts?: number;
 }
 
 export interface ParallelSlotSchedule extends SlotSchedule {
@@ -32,14 +34,14 @@ export async function solveSlotsParallel(problem: SlotProblem, options: Parallel
   const seed = options.seed ?? 1;
   const workers = Math.max(1, Math.floor(options.workers ?? 2));
   if (workers === 1) {
-    const schedule = solveSlots(problem, { timeLimitMs: options.timeLimitMs, seed, annealing: options.annealing });
+    const schedule = solveSlots(problem, { timeLimitMs: options.timeLimitMs, seed, annealing: options.annealing, restarts: options.restarts });
     return { ...schedule, seed, runs: [schedule.totalBreaks] };
   }
   const stop = new SharedArrayBuffer(4);
   const flag = new Int32Array(stop);
   const outcomes = await Promise.all(
     Array.from({ length: workers }, (_, k) => {
-      const data: SlotWorkerData = { problem, timeLimitMs: options.timeLimitMs, seed: seed + k, annealing: options.annealing, stop };
+      const data: SlotWorkerData = { problem, timeLimitMs: options.timeLimitMs, seed: seed + k, annealing: options.annealing, restarts: options.restarts, stop };
       return new Promise<FromSlotWorker>((resolve) => {
         // execArgv: [] — the parent's loader flags do not carry into workers; slotWorker.mjs registers tsx.
         const worker = new Worker(new URL('./slotWorker.mjs', import.meta.url), { workerData: data, execArgv: [] });

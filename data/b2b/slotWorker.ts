@@ -12,6 +12,7 @@ export interface SlotWorkerData {
   timeLimitMs: number;
   seed: number;
   annealing?: Partial<AnnealingSettings>;
+  restarts?: number;
   /** Int32Array over it: [0] becomes 1 when the runs should stop. */
   stop: SharedArrayBuffer;
 }
@@ -25,6 +26,7 @@ try {
     timeLimitMs: data.timeLimitMs,
     seed: data.seed,
     annealing: data.annealing,
+    restarts: data.restarts,
     onProgress: () => Atomics.load(stop, 0) === 1,
   });
   parentPort!.postMessage({ type: 'done', schedule } satisfies FromSlotWorker);

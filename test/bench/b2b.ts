@@ -1,5 +1,5 @@
 /**
- * npm run bench:b2b [-- --time-limit 60 --instances forum-13,tic-12 --seed 1 --workers 2]
+ * npm run bench:b2b [-- --time-limit 60 --instances forum-13,tic-12 --seed 1 --workers 2 --restarts 1]
  *
  * The 20 published B2B meeting-scheduling instances (read from ../shared/bench/b2b, never copied here;
  * skipped when absent): per instance our breaks against the published optimum, and a MIP of the same
@@ -15,7 +15,7 @@ import { b2bMip } from './b2bMip.ts';
 import { machine, writeSection } from './report.ts';
 
 const { values } = parseArgs({
-  options: { 'time-limit': { type: 'string', default: '60' }, instances: { type: 'string' }, seed: { type: 'string', default: '1' }, workers: { type: 'string', default: '2' }, 'no-mip': { type: 'boolean', default: false } },
+  options: { 'time-limit': { type: 'string', default: '60' }, instances: { type: 'string' }, seed: { type: 'string', default: '1' }, workers: { type: 'string', default: '2' }, restarts: { type: 'string', default: '1' }, 'no-mip': { type: 'boolean', default: false } },
 });
 const root = new URL('../../', import.meta.url).pathname;
 const dir = `${root}../shared/bench/b2b`;
@@ -25,6 +25,7 @@ if (!existsSync(`${dir}/instances`)) {
 }
 const limit = Number(values['time-limit']);
 const workers = Number(values.workers);
+const restarts = Number(values.restarts);
 const published = JSON.parse(readFileSync(`${dir}/published-results.json`, 'utf8')).instances as Record<string, { optimum_breaks: number; maxsat_s: number }>;
 const only = values.instances?.split(',');
 const names = readdirSync(`${dir}/instances`)
@@ -53,7 +54,7 @@ for (const name of names) {
   const raw = JSON.parse(readFileSync(`${dir}/instances/${name}.original.json`, 'utf8')) as RawInstance;
   const row: Row = { name, optimum: published[name]!.optimum_breaks, ours: '—', lowerBound: 0, toBest: 0, stopped: 0, mip: '—', mipStatus: 'not run', mipSeconds: 0 };
   try {
-    const schedule = await solveSlotsParallel(b2bToSlotProblem(parseB2bInstance(raw)), { timeLimitMs: limit * 1000, seed: Number(values.seed), workers });
+    const schedule = await solveSlotsParallel(b2bToSlotProblem(parseB2bInstance(raw)), { timeLimitMs: limit * 1000, seed: Number(values.seed), workers, restarts });
     const out = b2bSchedule(schedule);
     const verdict = checkB2bSchedule(raw, out);
     row.ours = verdict.errors.length ? `invalid: ${verdict.errors[0]}` : out.total_breaks;
@@ -84,11 +85,11 @@ for (const name of names) {
 
 const atOptimum = rows.filter((r) => r.ours === r.optimum).length;
 const notWorse = rows.filter((r) => typeof r.ours === 'number' && (typeof r.mip !== 'number' || r.ours <= r.mip)).length;
-const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench:b2b -- --time-limit ${limit}${only ? ` --instances ${only.join(',')}` : ''}${workers !== 2 ? ` --workers ${workers}` : ''}\`.
+const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench:b2b -- --time-limit ${limit}${only ? ` --instances ${only.join(',')}` : ''}${workers !== 2 ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}\`.
 
 The published B2B meeting-scheduling instances (Bofill et al., JAIR 74, 2022), read from \`../shared/bench/b2b\`.
-Objective: total breaks with fairness d = 2. "Ours": \`solveSlots\` (simulated annealing) on ${workers} thread${workers > 1 ? 's' : ''} at once
-(data/b2b/parallel.ts, seeds ${values.seed}…${Number(values.seed) + workers - 1}, the best schedule kept) with a ${limit} s limit; it stops early only at its lower bound. "MIP": the same instance as a MIP (test/bench/b2bMip.ts) solved by
+Objective: total breaks with fairness d = 2. "Ours": \`solveSlots\` (simulated annealing, ${restarts} independent walk${restarts > 1 ? 's' : ''} in turn) on ${workers}
+thread${workers > 1 ? 's' : ''} at once (data/b2b/parallel.ts, seeds from ${values.seed}, the best schedule kept) with a ${limit} s limit; it stops early only at its lower bound. "MIP": the same instance as a MIP (test/bench/b2bMip.ts) solved by
 HiGHS (npm \`highs\`) under the same limit, run after ours. Every schedule is recounted by the independent checker.
 
 | instance | published optimum | ours | our lower bound | ours: best found at (s) | ours: stopped at (s) | MIP (HiGHS) | MIP status | MIP time (s) |

@@ -148,6 +148,27 @@ describe('slot assignment', () => {
   });
 });
 
+describe('restarts', () => {
+  it('splits the budget into independent walks and keeps the best, with one clock across them', () => {
+    // A triangle of meetings, one table, three slots: someone meets first and last, so 1 break is the
+    // optimum while the lower bound says 0, and every walk runs to its share of the time.
+    const p = problem({ participants: 3, slots: 3, morningSlots: 3, tables: 1, meetings: [{ a: 0, b: 1, session: 'either' }, { a: 0, b: 2, session: 'either' }, { a: 1, b: 2, session: 'either' }] });
+    const seen: number[] = [];
+    const s = solveSlots(p, { timeLimitMs: 300, seed: 5, restarts: 3, onProgress: (q) => void seen.push(q.elapsedMs) });
+    const verdict = checkB2bSchedule(toRaw(p), { slot_of_meeting: Array.from(s.slotOf, (t) => t + 1), total_breaks: s.totalBreaks, break_spread: s.breakSpread }, p.fairness);
+    expect(verdict.errors).toEqual([]);
+    expect(s.totalBreaks).toBe(1);
+    expect(s.ms).toBeGreaterThanOrEqual(250);
+    expect(s.msToBest).toBeLessThanOrEqual(s.ms);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every((t, i) => i === 0 || t >= seen[i - 1]!)).toBe(true);
+    // Asked to stop during the first walk, the later ones do not start.
+    const stopped = solveSlots(p, { timeLimitMs: 3000, seed: 5, restarts: 3, onProgress: (q) => q.elapsedMs > 50 });
+    expect(stopped.totalBreaks).toBe(1);
+    expect(stopped.ms).toBeLessThan(900);
+  });
+});
+
 describe('large events', () => {
   it('schedules 1,000 participants with 6,000 meetings in 16 slots within 3 s, fairly', () => {
     // Degrees up to 14 of 16 slots, some unavailable slots: most participants cannot avoid a break, and
