@@ -10,7 +10,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../engine/errors.ts';
-import type { EventMeeting, EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
+import { blockedSlots, type EventMeeting, type EventParticipant, type MatchmakingEvent } from '../../engine/events.ts';
 import { gridSlots, type GridSlot } from '../../engine/scheduling/grid.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
@@ -140,9 +140,7 @@ const actsFor = (p: Principal, participant: EventParticipant) =>
   (p.role === 'company' && !!p.companyId && p.companyId === participant.companyId) || (p.role === 'city' && !!p.cityId && participant.kind === 'delegation' && p.cityId === participant.cityId);
 
 function presentEvent(event: MatchmakingEvent) {
-  const slots = gridSlots(event);
-  const { ownerKeyId, ...rest } = event;
-  return { ...rest, ownerKeyId, slotCount: slots.length };
+  return { ...event, slotCount: gridSlots(event).length };
 }
 
 function presentJob(job: Job) {
@@ -417,8 +415,7 @@ export function eventRoutes(ctx: AppContext): Router {
     if (body.tableId && !event.tables.some((t) => t.id === body.tableId)) throw new AppError('validation_failed', `table '${body.tableId}' is not a table of the event`, { field: 'tableId' });
     const slotIndex = body.slot - 1;
     for (const [p, field] of [[a, 'a'], [b, 'b']] as const) {
-      const blocked = p.unavailable.some((u) => u.date === slots[slotIndex]!.date && u.from < slots[slotIndex]!.end && slots[slotIndex]!.start < u.to);
-      if (blocked) throw new AppError('infeasible', `${p.name} is unavailable in slot ${body.slot}`, { field });
+      if (blockedSlots([slots[slotIndex]!], p.unavailable).length) throw new AppError('infeasible', `${p.name} is unavailable in slot ${body.slot}`, { field });
     }
     const meeting = await ctx.db.transaction().execute((trx) => lockMeeting(trx, event.id, { a: a.id, b: b.id, slot: slotIndex, tableId: body.tableId }));
     res.status(201).json(presentMeeting(slots, meeting));
