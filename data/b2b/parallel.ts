@@ -1,23 +1,32 @@
 /**
- * Several slot searches at once, one per worker thread, each with its own seed; the schedule with the
- * fewest breaks wins (the earlier one among equals). The annealing is a single random walk, so runs with
- * different seeds end in different places and the best of two is better than one run of the same
- * length on a machine with two cores. As soon as one run reaches the lower bound, the others stop.
+ * Several slot searches at once, one per worker thread; the schedule with the fewest breaks wins (the
+ * earlier one among equals). By default the two threads of a two-core machine run different methods:
+ * the core-guided SAT search, which proves lower bounds and whose schedule is optimal when it finishes
+ * (7 of the 8 hard published forums within 60 s), and the hybrid (annealing for a start, then the SAT
+ * solver improving it), which always has a schedule to show. As soon as a schedule meets a proven lower
+ * bound, every thread stops.
  *
  * This lives in data/ because the engine does no I/O and starts no threads; the CLI and the benchmark
  * use it.
  */
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../engine/errors.ts';
-import { solveSlots, type AnnealingSettings, type SlotProblem, type SlotSchedule } from '../../engine/scheduling/index.ts';
-import type { FromSlotWorker, SlotWorkerData } from './slotWorker.ts';
+import { compileProblem, solveSlots, type AnnealingSettings, type SlotProblem, type SlotSchedule } from '../../engine/scheduling/index.ts';
+import { SHARED, type FromSlotWorker, type SlotStrategy, type SlotWorkerData } from './slotThreads.ts';
+
+export type { SlotStrategy };
 
 export interface ParallelSlotOptions {
   timeLimitMs: number;
   /** Seed of the first run; run k uses seed + k. */
   seed?: number;
-  /** Runs at once; 1 searches on the calling thread. */
+  /** Runs at once (default 2). */
   workers?: number;
+  /**
+   * The method of each run in turn (default: 'hybrid' alone for one run, else 'cores' then 'hybrid'
+   * for the rest). 'annealing' with one run searches on the calling thread.
+   */
+  strategies?: readonly SlotStrategy[];
   annealing?: Partial<AnnealingSettings>;
   /** Independent searches one after another within each run (see SlotOptions.restarts). */
   restarts?: number;
@@ -28,20 +37,30 @@ export interface ParallelSlotSchedule extends SlotSchedule {
   seed: number;
   /** Breaks each run ended with (null: it found no schedule), in seed order. */
   runs: (number | null)[];
+  strategies: SlotStrategy[];
+}
+
+export function defaultStrategies(workers: number): SlotStrategy[] {
+  return workers === 1 ? ['hybrid'] : ['cores', ...Array.from({ length: workers - 1 }, () => 'hybrid' as const)];
 }
 
 export async function solveSlotsParallel(problem: SlotProblem, options: ParallelSlotOptions): Promise<ParallelSlotSchedule> {
   const seed = options.seed ?? 1;
   const workers = Math.max(1, Math.floor(options.workers ?? 2));
-  if (workers === 1) {
+  const strategies = Array.from({ length: workers }, (_, k) => options.strategies?.[k] ?? defaultStrategies(workers)[k]!);
+  if (workers === 1 && strategies[0] === 'annealing') {
     const schedule = solveSlots(problem, { timeLimitMs: options.timeLimitMs, seed, annealing: options.annealing, restarts: options.restarts });
-    return { ...schedule, seed, runs: [schedule.totalBreaks] };
+    return { ...schedule, seed, runs: [schedule.totalBreaks], strategies };
   }
-  const stop = new SharedArrayBuffer(4);
-  const flag = new Int32Array(stop);
+  // Checked here once, so that a problem with no schedule fails with one clear reason, not one per thread.
+  const ownLowerBound = compileProblem(problem).minBreaks.reduce((x, y) => x + y, 0);
+  const shared = new SharedArrayBuffer(4 * SHARED.length);
+  const flags = new Int32Array(shared);
+  flags[SHARED.bestBreaks] = 0x7fffffff;
+  flags[SHARED.lowerBound] = ownLowerBound;
   const outcomes = await Promise.all(
-    Array.from({ length: workers }, (_, k) => {
-      const data: SlotWorkerData = { problem, timeLimitMs: options.timeLimitMs, seed: seed + k, annealing: options.annealing, restarts: options.restarts, stop };
+    strategies.map((strategy, k) => {
+      const data: SlotWorkerData = { problem, timeLimitMs: options.timeLimitMs, seed: seed + k, strategy, annealing: options.annealing, restarts: options.restarts, shared };
       return new Promise<FromSlotWorker>((resolve) => {
         // execArgv: [] — the parent's loader flags do not carry into workers; slotWorker.mjs registers tsx.
         const worker = new Worker(new URL('./slotWorker.mjs', import.meta.url), { workerData: data, execArgv: [] });
@@ -49,7 +68,7 @@ export async function solveSlotsParallel(problem: SlotProblem, options: Parallel
         const settle = (outcome: FromSlotWorker) => {
           if (settled) return;
           settled = true;
-          if (outcome.type === 'done' && outcome.schedule.optimal) Atomics.store(flag, 0, 1);
+          if (outcome.type === 'done' && outcome.schedule?.optimal) Atomics.store(flags, SHARED.stop, 1);
           resolve(outcome);
           void worker.terminate();
         };
@@ -59,16 +78,17 @@ export async function solveSlotsParallel(problem: SlotProblem, options: Parallel
       });
     }),
   );
+  const lowerBound = Math.max(ownLowerBound, ...outcomes.map((o) => (o.type === 'done' ? o.lowerBound : 0)));
   let best: ParallelSlotSchedule | undefined;
-  const runs = outcomes.map((o) => (o.type === 'done' ? o.schedule.totalBreaks : null));
+  const runs = outcomes.map((o) => (o.type === 'done' ? (o.schedule?.totalBreaks ?? null) : null));
   outcomes.forEach((o, k) => {
-    if (o.type !== 'done') return;
+    if (o.type !== 'done' || !o.schedule) return;
     const s = o.schedule;
-    if (!best || s.totalBreaks < best.totalBreaks || (s.totalBreaks === best.totalBreaks && s.msToBest < best.msToBest)) best = { ...s, seed: seed + k, runs };
+    if (!best || s.totalBreaks < best.totalBreaks || (s.totalBreaks === best.totalBreaks && s.msToBest < best.msToBest)) best = { ...s, seed: seed + k, runs, strategies };
   });
-  if (best) return best;
+  if (best) return { ...best, lowerBound, optimal: best.totalBreaks <= lowerBound };
   // No run found a schedule: the reason of the first (the same problem, so the same kind of reason).
-  const failed = outcomes.find((o) => o.type === 'failed' && o.error.code !== 'internal') ?? outcomes[0]!;
-  if (failed.type !== 'failed') throw new AppError('internal', 'no slot search finished');
+  const failed = outcomes.find((o) => o.type === 'failed' && o.error.code !== 'internal') ?? outcomes.find((o) => o.type === 'failed');
+  if (!failed || failed.type !== 'failed') throw new AppError('infeasible', `no schedule found within ${Math.round(options.timeLimitMs / 1000)} s`, { field: 'meetings' });
   throw new AppError(failed.error.code as ErrorCode, failed.error.message, { field: failed.error.field });
 }

@@ -1,35 +1,119 @@
 /**
- * One slot search on its own thread, for solveSlotsParallel: runs solveSlots on the problem it is given
- * and posts the schedule, or the error. It stops early when the shared flag says another run has
- * already found a schedule at the lower bound.
+ * One slot search on its own thread, for solveSlotsParallel, by one of three strategies:
+ * - 'annealing': solveSlots alone;
+ * - 'hybrid': solveSlots for a short while, then the SAT solver improves its schedule (large
+ *   neighbourhoods, then the whole problem under a tightening bound, which can prove optimality);
+ * - 'cores': the core-guided SAT search, which raises a proven lower bound step by step and whose first
+ *   schedule is optimal.
+ * The threads share [stop, best breaks found, best lower bound proven] so that each stops as soon as a
+ * schedule is known to be optimal.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../engine/errors.ts';
-import { solveSlots, type AnnealingSettings, type SlotProblem, type SlotSchedule } from '../../engine/scheduling/index.ts';
+import { compileProblem, solveSlots, type SlotSchedule } from '../../engine/scheduling/index.ts';
+import { satSchedule, searchSlotsByCores, searchSlotsBySat } from '../../engine/scheduling/satModel.ts';
+import { createCadicalSolver } from './cadical.ts';
+import { SHARED, type FromSlotWorker, type SlotWorkerData } from './slotThreads.ts';
 
-export interface SlotWorkerData {
-  problem: SlotProblem;
-  timeLimitMs: number;
-  seed: number;
-  annealing?: Partial<AnnealingSettings>;
-  restarts?: number;
-  /** Int32Array over it: [0] becomes 1 when the runs should stop. */
-  stop: SharedArrayBuffer;
-}
-
-export type FromSlotWorker = { type: 'done'; schedule: SlotSchedule } | { type: 'failed'; error: { code: string; message: string; field?: string } };
+/** Of the hybrid's time, the annealing's share: long enough for a good start, short enough to leave the solver most. */
+const HYBRID_ANNEALING_SHARE = 0.1;
 
 const data = workerData as SlotWorkerData;
-const stop = new Int32Array(data.stop);
+const shared = new Int32Array(data.shared);
+const started = performance.now();
+const deadline = started + data.timeLimitMs;
+
+function lower(index: number, value: number): void {
+  for (;;) {
+    const current = Atomics.load(shared, index);
+    if (value >= current || Atomics.compareExchange(shared, index, current, value) === current) return;
+  }
+}
+function raise(index: number, value: number): void {
+  for (;;) {
+    const current = Atomics.load(shared, index);
+    if (value <= current || Atomics.compareExchange(shared, index, current, value) === current) return;
+  }
+}
+const settled = () => Atomics.load(shared, SHARED.stop) === 1 || Atomics.load(shared, SHARED.bestBreaks) <= Atomics.load(shared, SHARED.lowerBound);
+const shouldStop = () => settled() || performance.now() > deadline;
+
+const noScheduleWithin = (fairness: number) => new AppError('infeasible', `no schedule exists in which every participant has at most ${fairness} breaks`, { field: 'fairness' });
+
+async function run(): Promise<FromSlotWorker> {
+  const { problem, strategy } = data;
+  const compiled = compileProblem(problem);
+  const ownLowerBound = compiled.minBreaks.reduce((x, y) => x + y, 0);
+  if (strategy === 'annealing') {
+    const schedule = solveSlots(problem, {
+      timeLimitMs: data.timeLimitMs,
+      seed: data.seed,
+      annealing: data.annealing,
+      restarts: data.restarts,
+      onProgress: (p) => {
+        if (p.feasible) lower(SHARED.bestBreaks, p.bestBreaks);
+        return settled();
+      },
+    });
+    lower(SHARED.bestBreaks, schedule.totalBreaks);
+    return { type: 'done', schedule, lowerBound: ownLowerBound };
+  }
+  const cadical = await createCadicalSolver(shouldStop);
+  try {
+    if (strategy === 'cores') {
+      const result = searchSlotsByCores(compiled, cadical.solver, { onBound: (lb) => raise(SHARED.lowerBound, lb) });
+      const ms = performance.now() - started;
+      // The model asks every participant for at most `fairness` breaks, the rule whenever some
+      // participant has none; so its bound holds for schedules with fewer breaks than participants.
+      const lowerBound = Math.max(ownLowerBound, Math.min(result.lowerBound, compiled.P));
+      if (result.infeasible) throw noScheduleWithin(problem.fairness);
+      if (!result.slotOf) return { type: 'done', schedule: null, lowerBound };
+      lower(SHARED.bestBreaks, result.totalBreaks);
+      return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound, msToBest: ms, ms, iterations: 0 }), lowerBound };
+    }
+    let initial: SlotSchedule | null = null;
+    try {
+      initial = solveSlots(problem, {
+        timeLimitMs: data.timeLimitMs * HYBRID_ANNEALING_SHARE,
+        seed: data.seed,
+        annealing: data.annealing,
+        onProgress: (p) => {
+          if (p.feasible) lower(SHARED.bestBreaks, p.bestBreaks);
+          return settled();
+        },
+      });
+      lower(SHARED.bestBreaks, initial.totalBreaks);
+    } catch (err) {
+      // No schedule yet from the annealing: the solver starts from nothing.
+      if (!(err instanceof AppError && err.code === 'infeasible')) throw err;
+    }
+    let msToBest = initial?.msToBest ?? 0;
+    const result = searchSlotsBySat(compiled, cadical.solver, {
+      initial: initial?.slotOf,
+      now: () => performance.now(),
+      deadline,
+      seed: data.seed,
+      onImproved: (_slotOf, breaks) => {
+        msToBest = performance.now() - started;
+        lower(SHARED.bestBreaks, breaks);
+      },
+    });
+    const ms = performance.now() - started;
+    if (result.infeasible && !initial) throw noScheduleWithin(problem.fairness);
+    if (!result.slotOf) {
+      if (initial) return { type: 'done', schedule: initial, lowerBound: ownLowerBound };
+      throw new AppError('infeasible', `no schedule found within ${Math.round(data.timeLimitMs / 1000)} s`, { field: 'meetings' });
+    }
+    const lowerBound = result.optimal ? result.totalBreaks : ownLowerBound;
+    if (result.optimal) raise(SHARED.lowerBound, lowerBound);
+    return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound, msToBest, ms, iterations: initial?.iterations ?? 0 }), lowerBound };
+  } finally {
+    cadical.dispose();
+  }
+}
+
 try {
-  const schedule = solveSlots(data.problem, {
-    timeLimitMs: data.timeLimitMs,
-    seed: data.seed,
-    annealing: data.annealing,
-    restarts: data.restarts,
-    onProgress: () => Atomics.load(stop, 0) === 1,
-  });
-  parentPort!.postMessage({ type: 'done', schedule } satisfies FromSlotWorker);
+  parentPort!.postMessage(await run());
 } catch (err) {
   const error = err instanceof AppError ? { code: err.code, message: err.message, field: err.field } : { code: 'internal', message: (err as Error).message };
   parentPort!.postMessage({ type: 'failed', error } satisfies FromSlotWorker);
