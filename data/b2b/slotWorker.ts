@@ -10,7 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../engine/errors.ts';
-import { compileProblem, solveSlots, type SlotSchedule } from '../../engine/scheduling/index.ts';
+import { compileProblem, solveSlots, type SlotProgress, type SlotSchedule } from '../../engine/scheduling/index.ts';
 import { satSchedule, searchSlotsByCores, searchSlotsBySat } from '../../engine/scheduling/satModel.ts';
 import { createCadicalSolver } from './cadical.ts';
 import { SHARED, type FromSlotWorker, type SlotWorkerData } from './slotThreads.ts';
@@ -36,6 +36,11 @@ function raise(index: number, value: number): void {
   }
 }
 const settled = () => Atomics.load(shared, SHARED.stop) === 1 || Atomics.load(shared, SHARED.bestBreaks) <= Atomics.load(shared, SHARED.lowerBound);
+/** The annealing's progress: tell the others its best, and stop once a schedule is known optimal. */
+const shareProgress = (p: SlotProgress) => {
+  if (p.feasible) lower(SHARED.bestBreaks, p.bestBreaks);
+  return settled();
+};
 const shouldStop = () => settled() || performance.now() > deadline;
 
 const noScheduleWithin = (fairness: number) => new AppError('infeasible', `no schedule exists in which every participant has at most ${fairness} breaks`, { field: 'fairness' });
@@ -50,10 +55,7 @@ async function run(): Promise<FromSlotWorker> {
       seed: data.seed,
       annealing: data.annealing,
       restarts: data.restarts,
-      onProgress: (p) => {
-        if (p.feasible) lower(SHARED.bestBreaks, p.bestBreaks);
-        return settled();
-      },
+      onProgress: shareProgress,
     });
     lower(SHARED.bestBreaks, schedule.totalBreaks);
     return { type: 'done', schedule, lowerBound: ownLowerBound };
@@ -77,10 +79,7 @@ async function run(): Promise<FromSlotWorker> {
         timeLimitMs: data.timeLimitMs * HYBRID_ANNEALING_SHARE,
         seed: data.seed,
         annealing: data.annealing,
-        onProgress: (p) => {
-          if (p.feasible) lower(SHARED.bestBreaks, p.bestBreaks);
-          return settled();
-        },
+        onProgress: shareProgress,
       });
       lower(SHARED.bestBreaks, initial.totalBreaks);
     } catch (err) {
