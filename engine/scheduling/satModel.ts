@@ -375,7 +375,10 @@ export function searchSlotsBySat(c: CompiledProblem, solver: SatSolver, options:
       const target = Math.max(1, Math.round(share * M));
       let freed = 0;
       const seen = new Uint8Array(P);
-      const queue = [Math.floor(random() * P)];
+      // Grown from a participant with a break: a better schedule must take a break from somebody.
+      const withBreaks: number[] = [];
+      countBreaks(c, best!).perParticipant.forEach((k, p) => k > 0 && withBreaks.push(p));
+      const queue = [withBreaks.length ? withBreaks[Math.floor(random() * withBreaks.length)]! : Math.floor(random() * P)];
       seen[queue[0]!] = 1;
       while (freed < target) {
         if (!queue.length) {
