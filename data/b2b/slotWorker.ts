@@ -92,6 +92,7 @@ async function run(): Promise<FromSlotWorker> {
       now: () => performance.now(),
       deadline,
       seed: data.seed,
+      stopped: shouldStop,
       onImproved: (_slotOf, breaks) => {
         msToBest = performance.now() - started;
         lower(SHARED.bestBreaks, breaks);

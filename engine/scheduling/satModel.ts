@@ -54,6 +54,8 @@ export interface SatSearchOptions {
   lnsShare?: number;
   /** Conflicts per neighbourhood call. */
   conflicts?: number;
+  /** True when the caller's stop request fired (the solver then answers 'unknown' at once). */
+  stopped?: () => boolean;
 }
 
 export interface SatSearchResult {
@@ -413,7 +415,8 @@ export function searchSlotsBySat(c: CompiledProblem, solver: SatSolver, options:
         // A refutation that needs none of the kept meetings refutes the bound itself: optimal.
         if (!solver.failedAssumptions().length) optimal = true;
         share = Math.min(0.9, share * 1.1);
-      } else share = Math.max(0.05, share / 1.1);
+      } else if (options.stopped?.()) break;
+      else share = Math.max(0.05, share / 1.1);
     }
   }
 
