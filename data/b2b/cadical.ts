@@ -20,11 +20,12 @@ export interface CadicalHandle {
  * A fresh solver. `shouldStop` is polled during every call (a time limit, another thread's news); when
  * it says true the call returns 'unknown'.
  */
-export async function createCadicalSolver(shouldStop: () => boolean): Promise<CadicalHandle> {
-  // phase 0: undecided helper variables (counters, busy slots) start false, which fits a schedule with
-  // few breaks; the meetings' slots get explicit hints from the best schedule so far. Measured on
-  // forum-13crafb: the optimum of 6 within 60 s with it, 7 to 9 without.
-  const cadical = await Cadical.create({ quiet: true, phase: 0 });
+export async function createCadicalSolver(shouldStop: () => boolean, options: { falseFirst?: boolean } = {}): Promise<CadicalHandle> {
+  // falseFirst (CaDiCaL's phase 0): undecided helper variables (counters, busy slots) start false,
+  // which suits improving a given schedule with few breaks, whose slots are hinted explicitly.
+  // Measured on forum-13crafb: 6 or 7 breaks within 60 s with it, 7 to 9 without. The core-guided
+  // search, which starts from nothing, did better with the default (true first).
+  const cadical = await Cadical.create({ quiet: true, phase: options.falseFirst ? 0 : 1 });
   cadical.setTerminate(shouldStop);
   return {
     solver: {

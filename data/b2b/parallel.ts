@@ -12,7 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../engine/errors.ts';
 import { compileProblem, solveSlots, type AnnealingSettings, type SlotProblem, type SlotSchedule } from '../../engine/scheduling/index.ts';
-import { SHARED, type FromSlotWorker, type SlotStrategy, type SlotWorkerData } from './slotThreads.ts';
+import { SHARED, sharedScheduleBuffer, type FromSlotWorker, type SlotStrategy, type SlotWorkerData } from './slotThreads.ts';
 
 export type { SlotStrategy };
 
@@ -53,14 +53,16 @@ export async function solveSlotsParallel(problem: SlotProblem, options: Parallel
     return { ...schedule, seed, runs: [schedule.totalBreaks], strategies };
   }
   // Checked here once, so that a problem with no schedule fails with one clear reason, not one per thread.
-  const ownLowerBound = compileProblem(problem).minBreaks.reduce((x, y) => x + y, 0);
+  const compiled = compileProblem(problem);
+  const ownLowerBound = compiled.minBreaks.reduce((x, y) => x + y, 0);
+  const bestSoFar = sharedScheduleBuffer(compiled.M);
   const shared = new SharedArrayBuffer(4 * SHARED.length);
   const flags = new Int32Array(shared);
   flags[SHARED.bestBreaks] = 0x7fffffff;
   flags[SHARED.lowerBound] = ownLowerBound;
   const outcomes = await Promise.all(
     strategies.map((strategy, k) => {
-      const data: SlotWorkerData = { problem, timeLimitMs: options.timeLimitMs, seed: seed + k, strategy, annealing: options.annealing, restarts: options.restarts, shared };
+      const data: SlotWorkerData = { problem, timeLimitMs: options.timeLimitMs, seed: seed + k, strategy, annealing: options.annealing, restarts: options.restarts, shared, best: bestSoFar };
       return new Promise<FromSlotWorker>((resolve) => {
         // execArgv: [] — the parent's loader flags do not carry into workers; slotWorker.mjs registers tsx.
         const worker = new Worker(new URL('./slotWorker.mjs', import.meta.url), { workerData: data, execArgv: [] });

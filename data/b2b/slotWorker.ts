@@ -4,19 +4,26 @@
  * - 'hybrid': solveSlots for a short while, then the SAT solver improves its schedule (large
  *   neighbourhoods, then the whole problem under a tightening bound, which can prove optimality);
  * - 'cores': the core-guided SAT search, which raises a proven lower bound step by step and whose first
- *   schedule is optimal.
+ *   schedule is optimal; when no new bound has come for a while and another thread has a schedule,
+ *   it goes on improving that schedule as the hybrid does (on its own seed), keeping what it learned.
  * The threads share [stop, best breaks found, best lower bound proven] so that each stops as soon as a
  * schedule is known to be optimal.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../engine/errors.ts';
 import { compileProblem, solveSlots, type SlotProgress, type SlotSchedule } from '../../engine/scheduling/index.ts';
-import { satSchedule, searchSlotsByCores, searchSlotsBySat } from '../../engine/scheduling/satModel.ts';
+import { satSchedule, searchSlotsByCores, searchSlotsBySat, SlotSatModel } from '../../engine/scheduling/satModel.ts';
 import { createCadicalSolver } from './cadical.ts';
-import { SHARED, type FromSlotWorker, type SlotWorkerData } from './slotThreads.ts';
+import { SHARED, hasSchedule, publishSchedule, readSchedule, type FromSlotWorker, type SlotWorkerData } from './slotThreads.ts';
 
 /** Of the hybrid's time, the annealing's share: long enough for a good start, short enough to leave the solver most. */
 const HYBRID_ANNEALING_SHARE = 0.1;
+/**
+ * The core-guided search gives up proving bounds after this share of the time without a new one. Its
+ * last call is often the hard one: on forum-14 it found the optimum 28 s after its last bound, on
+ * forum-13crafb it never proved the last bound of 6 while the schedule search needed help.
+ */
+const CORES_STALL_SHARE = 0.5;
 
 const data = workerData as SlotWorkerData;
 const shared = new Int32Array(data.shared);
@@ -60,18 +67,56 @@ async function run(): Promise<FromSlotWorker> {
     lower(SHARED.bestBreaks, schedule.totalBreaks);
     return { type: 'done', schedule, lowerBound: ownLowerBound };
   }
-  const cadical = await createCadicalSolver(shouldStop);
+  let phaseEnd = Infinity;
+  // The core-guided phase also ends after a stall, but only once some thread has a schedule to improve.
+  const cadical = await createCadicalSolver(() => shouldStop() || (performance.now() > phaseEnd && hasSchedule(data.best)), { falseFirst: strategy === 'hybrid' });
   try {
-    if (strategy === 'cores') {
-      const result = searchSlotsByCores(compiled, cadical.solver, { onBound: (lb) => raise(SHARED.lowerBound, lb) });
+    const model = new SlotSatModel(compiled, cadical.solver);
+    const improve = (initial: Int32Array | null, lowerBound: number, msToBest: number, iterations: number): FromSlotWorker => {
+      const result = searchSlotsBySat(model, {
+        initial,
+        lowerBound,
+        now: () => performance.now(),
+        deadline,
+        seed: data.seed,
+        stopped: shouldStop,
+        onImproved: (slotOf, breaks) => {
+          msToBest = performance.now() - started;
+          lower(SHARED.bestBreaks, breaks);
+          publishSchedule(data.best, slotOf, breaks);
+        },
+      });
       const ms = performance.now() - started;
+      if (result.infeasible) throw noScheduleWithin(problem.fairness);
+      if (!result.slotOf) throw new AppError('infeasible', `no schedule found within ${Math.round(data.timeLimitMs / 1000)} s`, { field: 'meetings' });
+      const proven = result.optimal ? Math.max(lowerBound, result.totalBreaks) : lowerBound;
+      if (result.optimal) raise(SHARED.lowerBound, proven);
+      return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound: proven, msToBest, ms, iterations }), lowerBound: proven };
+    };
+    if (strategy === 'cores') {
+      let lastBound = performance.now();
+      const stallMs = data.timeLimitMs * CORES_STALL_SHARE;
+      phaseEnd = lastBound + stallMs;
+      const result = searchSlotsByCores(model, {
+        onBound: (lb) => {
+          raise(SHARED.lowerBound, lb);
+          lastBound = performance.now();
+          phaseEnd = lastBound + stallMs;
+        },
+      });
       // The model asks every participant for at most `fairness` breaks, the rule whenever some
       // participant has none; so its bound holds for schedules with fewer breaks than participants.
       const lowerBound = Math.max(ownLowerBound, Math.min(result.lowerBound, compiled.P));
       if (result.infeasible) throw noScheduleWithin(problem.fairness);
-      if (!result.slotOf) return { type: 'done', schedule: null, lowerBound };
-      lower(SHARED.bestBreaks, result.totalBreaks);
-      return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound, msToBest: ms, ms, iterations: 0 }), lowerBound };
+      if (result.slotOf) {
+        const ms = performance.now() - started;
+        lower(SHARED.bestBreaks, result.totalBreaks);
+        return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound, msToBest: ms, ms, iterations: 0 }), lowerBound };
+      }
+      phaseEnd = Infinity;
+      const incumbent = readSchedule(data.best);
+      if (shouldStop() || !incumbent) return { type: 'done', schedule: null, lowerBound };
+      return improve(incumbent.slotOf, lowerBound, 0, 0);
     }
     let initial: SlotSchedule | null = null;
     try {
@@ -86,27 +131,13 @@ async function run(): Promise<FromSlotWorker> {
       // No schedule yet from the annealing: the solver starts from nothing.
       if (!(err instanceof AppError && err.code === 'infeasible')) throw err;
     }
-    let msToBest = initial?.msToBest ?? 0;
-    const result = searchSlotsBySat(compiled, cadical.solver, {
-      initial: initial?.slotOf,
-      now: () => performance.now(),
-      deadline,
-      seed: data.seed,
-      stopped: shouldStop,
-      onImproved: (_slotOf, breaks) => {
-        msToBest = performance.now() - started;
-        lower(SHARED.bestBreaks, breaks);
-      },
-    });
-    const ms = performance.now() - started;
-    if (result.infeasible && !initial) throw noScheduleWithin(problem.fairness);
-    if (!result.slotOf) {
-      if (initial) return { type: 'done', schedule: initial, lowerBound: ownLowerBound };
-      throw new AppError('infeasible', `no schedule found within ${Math.round(data.timeLimitMs / 1000)} s`, { field: 'meetings' });
+    if (initial) publishSchedule(data.best, initial.slotOf, initial.totalBreaks);
+    try {
+      return improve(initial?.slotOf ?? null, ownLowerBound, initial?.msToBest ?? 0, initial?.iterations ?? 0);
+    } catch (err) {
+      if (initial && err instanceof AppError && err.code === 'infeasible') return { type: 'done', schedule: initial, lowerBound: ownLowerBound };
+      throw err;
     }
-    const lowerBound = result.optimal ? result.totalBreaks : ownLowerBound;
-    if (result.optimal) raise(SHARED.lowerBound, lowerBound);
-    return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound, msToBest, ms, iterations: initial?.iterations ?? 0 }), lowerBound };
   } finally {
     cadical.dispose();
   }

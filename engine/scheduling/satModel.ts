@@ -56,6 +56,8 @@ export interface SatSearchOptions {
   conflicts?: number;
   /** True when the caller's stop request fired (the solver then answers 'unknown' at once). */
   stopped?: () => boolean;
+  /** A lower bound proven elsewhere (e.g. by searchSlotsByCores on the same model): reaching it ends the search. */
+  lowerBound?: number;
 }
 
 export interface SatSearchResult {
@@ -331,11 +333,11 @@ export interface SatSearchLimits {
  * also prove optimality. It returns when the solver proves optimality or infeasibility, or gives up
  * (it returns 'unknown' when the caller's time limit or stop request fires inside it).
  */
-export function searchSlotsBySat(c: CompiledProblem, solver: SatSolver, options: SatSearchOptions & Partial<SatSearchLimits> = {}): SatSearchResult {
+export function searchSlotsBySat(model: SlotSatModel, options: SatSearchOptions & Partial<SatSearchLimits> = {}): SatSearchResult {
+  const { c, solver } = model;
   const { P, M } = c;
-  const model = new SlotSatModel(c, solver);
   const calls: SatSearchResult['calls'] = [];
-  const lowerBound = c.minBreaks.reduce((sum, k) => sum + k, 0);
+  const lowerBound = Math.max(options.lowerBound ?? 0, c.minBreaks.reduce((sum, k) => sum + k, 0));
 
   let best: Int32Array | null = null;
   let bestBreaks = Infinity;
@@ -441,8 +443,8 @@ export function searchSlotsBySat(c: CompiledProblem, solver: SatSolver, options:
  * break starts of which at least one must happen, which raises the lower bound by one and is relaxed
  * by a counter over the set. The first satisfiable call is an optimal schedule.
  */
-export function searchSlotsByCores(c: CompiledProblem, solver: SatSolver, options: { upperBound?: number; onBound?: (lb: number) => void } = {}): SatSearchResult & { lowerBound: number } {
-  const model = new SlotSatModel(c, solver);
+export function searchSlotsByCores(model: SlotSatModel, options: { onBound?: (lb: number) => void } = {}): SatSearchResult & { lowerBound: number } {
+  const { c, solver } = model;
   const calls: SatSearchResult['calls'] = [];
   // lit assumed true → where it came from: a counter's outputs and the index of this literal's output.
   const sums = new Map<number, { outputs: number[]; index: number }>();
@@ -461,7 +463,6 @@ export function searchSlotsByCores(c: CompiledProblem, solver: SatSolver, option
     if (!core.length) return { slotOf: null, totalBreaks: Infinity, optimal: false, infeasible: true, calls, lowerBound };
     lowerBound++;
     options.onBound?.(lowerBound);
-    if (options.upperBound !== undefined && lowerBound >= options.upperBound) return { slotOf: null, totalBreaks: Infinity, optimal: false, infeasible: false, calls, lowerBound };
     for (const lit of core) {
       assumed.delete(lit);
       const sum = sums.get(lit);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProblem, type SlotProblem } from '../../engine/scheduling/index.ts';
-import { countBreaks, searchSlotsByCores, searchSlotsBySat } from '../../engine/scheduling/satModel.ts';
+import { countBreaks, searchSlotsByCores, searchSlotsBySat, SlotSatModel } from '../../engine/scheduling/satModel.ts';
 import { createCadicalSolver } from '../../data/b2b/cadical.ts';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
 import { solveSlotsParallel } from '../../data/b2b/parallel.ts';
@@ -81,8 +81,8 @@ describe('the slot problem as clauses', () => {
       const optimum = bruteForce(problem);
       // Only problems where every participant's breaks fit the fairness window with some at 0.
       if (!Number.isFinite(optimum) || optimum >= problem.participants) continue;
-      const byBound = await withSolver((s) => searchSlotsBySat(c, s));
-      const byCores = await withSolver((s) => searchSlotsByCores(c, s));
+      const byBound = await withSolver((s) => searchSlotsBySat(new SlotSatModel(c, s)));
+      const byCores = await withSolver((s) => searchSlotsByCores(new SlotSatModel(c, s)));
       expect(byBound.totalBreaks, `seed ${seed}`).toBe(optimum);
       expect(byBound.optimal).toBe(true);
       expect(byCores.totalBreaks, `seed ${seed}`).toBe(optimum);
@@ -113,7 +113,7 @@ describe('the slot problem as clauses', () => {
     };
     const c = compileProblem(problem);
     const seen: number[] = [];
-    const result = await withSolver((s) => searchSlotsBySat(c, s, { initial: [0, 4], onImproved: (_slots, breaks) => seen.push(breaks) }));
+    const result = await withSolver((s) => searchSlotsBySat(new SlotSatModel(c, s), { initial: [0, 4], onImproved: (_slots, breaks) => seen.push(breaks) }));
     expect(seen[0]).toBe(1);
     expect(result.totalBreaks).toBe(0);
     expect(Math.abs(result.slotOf![0]! - result.slotOf![1]!)).toBe(1);
@@ -134,7 +134,7 @@ describe('the slot problem as clauses', () => {
       ],
       forbidden: [[], [], [], []],
     };
-    const result = await withSolver((s) => searchSlotsByCores(compileProblem(problem), s));
+    const result = await withSolver((s) => searchSlotsByCores(new SlotSatModel(compileProblem(problem), s)));
     expect(result.infeasible).toBe(true);
     expect(result.slotOf).toBeNull();
   });
