@@ -243,6 +243,7 @@ export class SlotSatModel {
       }
     }
 
+    const busyAt: number[][] = Array.from({ length: T }, () => []);
     for (let p = 0; p < P; p++) {
       const mine = c.meetingsOf[p]!;
       const busy = new Int32Array(T); // 0: never busy
@@ -252,6 +253,7 @@ export class SlotSatModel {
         if (!lits.length) continue;
         enc.atMostOne(lits);
         busy[t] = enc.or(lits);
+        busyAt[t]!.push(busy[t]!);
       }
       if (mine.length < 2) continue;
       // Implied: p is busy in as many slots as it has meetings. Counting this way spares the solver
@@ -280,6 +282,10 @@ export class SlotSatModel {
       enc.atMost(starts, c.fairness);
       this.breakStarts.push(...starts);
     }
+    // Implied: a slot holds at most twice as many busy participants as tables. Where the tables are
+    // full (forum-13crafb around the lunch break) this lets the solver count participants who must be
+    // there rather than meetings: that instance went from 7 breaks in 60 s to a proven optimum of 6.
+    for (let t = 0; t < T; t++) enc.atMost(busyAt[t]!, 2 * c.tables);
     this.encoder = enc;
   }
 
