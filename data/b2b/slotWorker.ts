@@ -71,7 +71,9 @@ async function run(): Promise<FromSlotWorker> {
   // The core-guided phase also ends after a stall, but only once some thread has a schedule to improve.
   const cadical = await createCadicalSolver(() => shouldStop() || (performance.now() > phaseEnd && hasSchedule(data.best)), { falseFirst: strategy === 'hybrid' });
   try {
-    const model = new SlotSatModel(compiled, cadical.solver);
+    // The two SAT strategies differ in one implied constraint (see SlotSatModelOptions), so that an
+    // instance that one encoding makes hard is likely easy for the other thread.
+    const model = new SlotSatModel(compiled, cadical.solver, { busyPerSlot: strategy === 'cores' });
     const improve = (initial: Int32Array | null, lowerBound: number, msToBest: number, iterations: number): FromSlotWorker => {
       const result = searchSlotsBySat(model, {
         initial,
