@@ -20,10 +20,10 @@ import { SHARED, hasSchedule, publishSchedule, readSchedule, type FromSlotWorker
 const HYBRID_ANNEALING_SHARE = 0.1;
 /**
  * The core-guided search gives up proving bounds after this share of the time without a new one. Its
- * last call is often the hard one: on forum-14 it found the optimum 28 s after its last bound, on
- * forum-13crafb it never proved the last bound of 6 while the schedule search needed help.
+ * last call is often the hard one and should have most of the time: ticf-13crafb took 35 s after its
+ * last bound, forum-14 25 s.
  */
-const CORES_STALL_SHARE = 0.5;
+const CORES_STALL_SHARE = 0.75;
 
 const data = workerData as SlotWorkerData;
 const shared = new Int32Array(data.shared);
@@ -72,8 +72,9 @@ async function run(): Promise<FromSlotWorker> {
   const cadical = await createCadicalSolver(() => shouldStop() || (performance.now() > phaseEnd && hasSchedule(data.best)), { falseFirst: strategy === 'hybrid' });
   try {
     // The two SAT strategies differ in one implied constraint (see SlotSatModelOptions), so that an
-    // instance that one encoding makes hard is likely easy for the other thread.
-    const model = new SlotSatModel(compiled, cadical.solver, { busyPerSlot: strategy === 'cores' });
+    // instance that one encoding makes hard is likely easy for the other thread: measured, the core-
+    // guided search does better without it on most forums, the hybrid needs it for forum-13crafb.
+    const model = new SlotSatModel(compiled, cadical.solver, { busyPerSlot: strategy === 'hybrid' });
     const improve = (initial: Int32Array | null, lowerBound: number, msToBest: number, iterations: number): FromSlotWorker => {
       const result = searchSlotsBySat(model, {
         initial,

@@ -185,9 +185,10 @@ export interface SlotSatModelOptions {
   /**
    * Add the implied "at most 2 × tables busy participants per slot" (default true). Where the tables
    * are full (forum-13crafb around the lunch break) it lets the solver count participants who must be
-   * there rather than meetings: the core-guided search went from stalling at a bound of 5 to proving
-   * the optimum of 6 in 25 s, forum-14 from 24-31 s to 11 s. It is not free: on forum-13crafc the same
-   * search took 5 s without it and did not finish in 40 s with it; hence an option.
+   * there rather than meetings: there the core-guided search went from stalling at a bound of 5 to
+   * proving the optimum of 6 in 25 s, and the hybrid from 7 breaks to a proven 6 in 40-45 s. It is not
+   * free: the core-guided search solved forum-13crafc in 5 s and ticf-13crafb in 38 s without it and
+   * neither in 40-60 s with it; hence an option, so that two threads can differ.
    */
   busyPerSlot?: boolean;
 }
