@@ -13,7 +13,6 @@ export interface CadicalHandle {
   solver: SatSolver;
   /** Frees the solver's memory now rather than at garbage collection. */
   dispose(): void;
-  variables(): number;
 }
 
 /**
@@ -37,6 +36,5 @@ export async function createCadicalSolver(shouldStop: () => boolean, options: { 
       phase: (lit) => cadical.phase(lit),
     },
     dispose: () => cadical.dispose(),
-    variables: () => cadical.vars(),
   };
 }

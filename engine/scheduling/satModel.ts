@@ -58,6 +58,11 @@ export interface SatSearchOptions {
   stopped?: () => boolean;
   /** A lower bound proven elsewhere (e.g. by searchSlotsByCores on the same model): reaching it ends the search. */
   lowerBound?: number;
+  /** Clock and deadline: without them there is no neighbourhood phase, only the whole problem. */
+  now?: () => number;
+  deadline?: number;
+  /** Seed for drawing neighbourhoods. */
+  seed?: number;
 }
 
 export interface SatSearchResult {
@@ -336,20 +341,13 @@ export class SlotSatModel {
   }
 }
 
-export interface SatSearchLimits {
-  /** Clock, for the neighbourhood phase's share of time. */
-  now: () => number;
-  deadline: number;
-  seed?: number;
-}
-
 /**
  * Improves a schedule by the solver: large neighbourhoods first (most meetings kept in place by
  * assumptions, the rest re-solved under the bound "one break fewer"), then the whole problem, which can
  * also prove optimality. It returns when the solver proves optimality or infeasibility, or gives up
  * (it returns 'unknown' when the caller's time limit or stop request fires inside it).
  */
-export function searchSlotsBySat(model: SlotSatModel, options: SatSearchOptions & Partial<SatSearchLimits> = {}): SatSearchResult {
+export function searchSlotsBySat(model: SlotSatModel, options: SatSearchOptions = {}): SatSearchResult {
   const { c, solver } = model;
   const { P, M } = c;
   const calls: SatSearchResult['calls'] = [];
@@ -357,11 +355,15 @@ export function searchSlotsBySat(model: SlotSatModel, options: SatSearchOptions 
 
   let best: Int32Array | null = null;
   let bestBreaks = Infinity;
+  /** Participants with a break in the best schedule. */
+  let withBreaks: number[] = [];
   const accept = (slotOf: Int32Array) => {
-    const { total, spread } = countBreaks(c, slotOf);
+    const { total, spread, perParticipant } = countBreaks(c, slotOf);
     if (spread > c.fairness || total >= bestBreaks) return;
     best = slotOf;
     bestBreaks = total;
+    withBreaks = [];
+    perParticipant.forEach((k, p) => k > 0 && withBreaks.push(p));
     model.hint(slotOf);
     options.onImproved?.(slotOf, total);
   };
@@ -396,8 +398,6 @@ export function searchSlotsBySat(model: SlotSatModel, options: SatSearchOptions 
       let freed = 0;
       const seen = new Uint8Array(P);
       // Grown from a participant with a break: a better schedule must take a break from somebody.
-      const withBreaks: number[] = [];
-      countBreaks(c, best!).perParticipant.forEach((k, p) => k > 0 && withBreaks.push(p));
       const queue = [withBreaks.length ? withBreaks[Math.floor(random() * withBreaks.length)]! : Math.floor(random() * P)];
       seen[queue[0]!] = 1;
       while (freed < target) {
