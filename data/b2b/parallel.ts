@@ -1,10 +1,11 @@
 /**
  * Several slot searches at once, one per worker thread; the schedule with the fewest breaks wins (the
- * earlier one among equals). By default the two threads of a two-core machine run different methods:
- * the core-guided SAT search, which proves lower bounds and whose schedule is optimal when it finishes
- * (7 of the 8 hard published forums within 60 s), and the hybrid (annealing for a start, then the SAT
- * solver improving it), which always has a schedule to show. As soon as a schedule meets a proven lower
- * bound, every thread stops.
+ * earlier one among equals). By default the two threads of a two-core machine both run the core-guided
+ * SAT search, which proves lower bounds and whose schedule is optimal when it finishes, on two encodings
+ * (with and without the busy-per-slot constraint): each solves forums the other is slow on, and the one
+ * with the constraint anneals briefly first, so that there is a schedule to show early. A third thread
+ * and beyond run the hybrid (annealing, then the SAT solver improving it); one thread alone runs the
+ * hybrid. As soon as a schedule meets a proven lower bound, every thread stops.
  *
  * This lives in data/ because the engine does no I/O and starts no threads; the CLI and the benchmark
  * use it.
@@ -23,8 +24,8 @@ export interface ParallelSlotOptions {
   /** Runs at once (default 2). */
   workers?: number;
   /**
-   * The method of each run in turn (default: 'hybrid' alone for one run, else 'cores' then 'hybrid'
-   * for the rest). 'annealing' with one run searches on the calling thread.
+   * The method of each run in turn (default: 'hybrid' alone for one run, else 'cores', 'cores-busy',
+   * then 'hybrid' for the rest). 'annealing' with one run searches on the calling thread.
    */
   strategies?: readonly SlotStrategy[];
   annealing?: Partial<AnnealingSettings>;
@@ -41,7 +42,8 @@ export interface ParallelSlotSchedule extends SlotSchedule {
 }
 
 export function defaultStrategies(workers: number): SlotStrategy[] {
-  return workers === 1 ? ['hybrid'] : ['cores', ...Array.from({ length: workers - 1 }, () => 'hybrid' as const)];
+  if (workers === 1) return ['hybrid'];
+  return ['cores', 'cores-busy', ...Array.from({ length: workers - 2 }, () => 'hybrid' as const)];
 }
 
 export async function solveSlotsParallel(problem: SlotProblem, options: ParallelSlotOptions): Promise<ParallelSlotSchedule> {

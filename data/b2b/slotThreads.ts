@@ -1,7 +1,12 @@
 /** What the slot search threads and the thread that starts them (parallel.ts) share: messages and flags. */
 import type { AnnealingSettings, SlotProblem, SlotSchedule } from '../../engine/scheduling/index.ts';
 
-export type SlotStrategy = 'annealing' | 'hybrid' | 'cores';
+/**
+ * 'cores' and 'cores-busy' differ in one implied constraint of the SAT model (busy participants per
+ * slot, see SlotSatModelOptions), which makes some forums easy and others hard; 'cores-busy' also
+ * anneals briefly first, so that some thread has a schedule early.
+ */
+export type SlotStrategy = 'annealing' | 'hybrid' | 'cores' | 'cores-busy';
 
 export interface SlotWorkerData {
   problem: SlotProblem;

@@ -5,7 +5,9 @@
  *   neighbourhoods, then the whole problem under a tightening bound, which can prove optimality);
  * - 'cores': the core-guided SAT search, which raises a proven lower bound step by step and whose first
  *   schedule is optimal; when no new bound has come for a while and another thread has a schedule,
- *   it goes on improving that schedule as the hybrid does (on its own seed), keeping what it learned.
+ *   it goes on improving that schedule as the hybrid does (on its own seed), keeping what it learned;
+ * - 'cores-busy': the same with the busy-per-slot constraint, after a short annealing whose schedule
+ *   the threads share from the start.
  * The threads share [stop, best breaks found, best lower bound proven] so that each stops as soon as a
  * schedule is known to be optimal.
  */
@@ -18,6 +20,8 @@ import { SHARED, hasSchedule, publishSchedule, readSchedule, type FromSlotWorker
 
 /** Of the hybrid's time, the annealing's share: long enough for a good start, short enough to leave the solver most. */
 const HYBRID_ANNEALING_SHARE = 0.1;
+/** Of the 'cores-busy' time, the annealing's share: a schedule to show within seconds. */
+const CORES_ANNEALING_SHARE = 0.05;
 /**
  * The core-guided search gives up proving bounds after this share of the time without a new one. Its
  * last call is often the hard one and should have most of the time: ticf-13crafb took 35 s after its
@@ -50,6 +54,18 @@ const shareProgress = (p: SlotProgress) => {
 };
 const shouldStop = () => settled() || performance.now() > deadline;
 
+/** The annealing for a share of the time; null when it found no schedule (the solver then starts from nothing). */
+function annealBriefly(share: number): SlotSchedule | null {
+  try {
+    const schedule = solveSlots(data.problem, { timeLimitMs: data.timeLimitMs * share, seed: data.seed, annealing: data.annealing, onProgress: shareProgress });
+    lower(SHARED.bestBreaks, schedule.totalBreaks);
+    return schedule;
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'infeasible')) throw err;
+    return null;
+  }
+}
+
 const noScheduleWithin = (fairness: number) => new AppError('infeasible', `no schedule exists in which every participant has at most ${fairness} breaks`, { field: 'fairness' });
 
 async function run(): Promise<FromSlotWorker> {
@@ -71,10 +87,10 @@ async function run(): Promise<FromSlotWorker> {
   // The core-guided phase also ends after a stall, but only once some thread has a schedule to improve.
   const cadical = await createCadicalSolver(() => shouldStop() || (performance.now() > phaseEnd && hasSchedule(data.best)), { falseFirst: strategy === 'hybrid' });
   try {
-    // The two SAT strategies differ in one implied constraint (see SlotSatModelOptions), so that an
+    // The SAT strategies differ in one implied constraint (see SlotSatModelOptions), so that an
     // instance that one encoding makes hard is likely easy for the other thread: measured, the core-
-    // guided search does better without it on most forums, the hybrid needs it for forum-13crafb.
-    const model = new SlotSatModel(compiled, cadical.solver, { busyPerSlot: strategy === 'hybrid' });
+    // guided search does better without it on most forums, and needs it for forum-13crafb.
+    const model = new SlotSatModel(compiled, cadical.solver, { busyPerSlot: strategy !== 'cores' });
     const improve = (initial: Int32Array | null, lowerBound: number, msToBest: number, iterations: number): FromSlotWorker => {
       const result = searchSlotsBySat(model, {
         initial,
@@ -96,7 +112,12 @@ async function run(): Promise<FromSlotWorker> {
       if (result.optimal) raise(SHARED.lowerBound, proven);
       return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound: proven, msToBest, ms, iterations }), lowerBound: proven };
     };
-    if (strategy === 'cores') {
+    if (strategy === 'cores' || strategy === 'cores-busy') {
+      if (strategy === 'cores-busy') {
+        const start = annealBriefly(CORES_ANNEALING_SHARE);
+        if (start) publishSchedule(data.best, start.slotOf, start.totalBreaks);
+        if (settled()) return { type: 'done', schedule: start, lowerBound: ownLowerBound };
+      }
       let lastBound = performance.now();
       const stallMs = data.timeLimitMs * CORES_STALL_SHARE;
       phaseEnd = lastBound + stallMs;
@@ -121,19 +142,7 @@ async function run(): Promise<FromSlotWorker> {
       if (shouldStop() || !incumbent) return { type: 'done', schedule: null, lowerBound };
       return improve(incumbent.slotOf, lowerBound, 0, 0);
     }
-    let initial: SlotSchedule | null = null;
-    try {
-      initial = solveSlots(problem, {
-        timeLimitMs: data.timeLimitMs * HYBRID_ANNEALING_SHARE,
-        seed: data.seed,
-        annealing: data.annealing,
-        onProgress: shareProgress,
-      });
-      lower(SHARED.bestBreaks, initial.totalBreaks);
-    } catch (err) {
-      // No schedule yet from the annealing: the solver starts from nothing.
-      if (!(err instanceof AppError && err.code === 'infeasible')) throw err;
-    }
+    const initial = annealBriefly(HYBRID_ANNEALING_SHARE);
     if (initial) publishSchedule(data.best, initial.slotOf, initial.totalBreaks);
     try {
       return improve(initial?.slotOf ?? null, ownLowerBound, initial?.msToBest ?? 0, initial?.iterations ?? 0);

@@ -12,8 +12,8 @@ import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../b2b/instance
 import { solveSlotsParallel, type SlotStrategy } from '../b2b/parallel.ts';
 import { cliArgs } from './args.ts';
 
-const USAGE = 'usage: npm run b2b -- solve <instance.json> --out <schedule.json> [--time-limit <seconds>] [--seed <n>] [--fairness <d>] [--workers <n>] [--strategies cores,hybrid,annealing] [--restarts <k>]';
-const STRATEGIES: readonly SlotStrategy[] = ['cores', 'hybrid', 'annealing'];
+const USAGE = 'usage: npm run b2b -- solve <instance.json> --out <schedule.json> [--time-limit <seconds>] [--seed <n>] [--fairness <d>] [--workers <n>] [--strategies cores,cores-busy,hybrid,annealing] [--restarts <k>]';
+const STRATEGIES: readonly SlotStrategy[] = ['cores', 'cores-busy', 'hybrid', 'annealing'];
 const { values, positionals } = cliArgs(
   { out: { type: 'string' }, 'time-limit': { type: 'string', default: '60' }, seed: { type: 'string', default: '1' }, fairness: { type: 'string', default: '2' }, workers: { type: 'string', default: '2' }, strategies: { type: 'string' }, restarts: { type: 'string', default: '1' } },
   USAGE,

@@ -1,5 +1,5 @@
 /**
- * npm run bench:b2b [-- --time-limit 60 --instances forum-13,tic-12 --seed 1 --workers 2 --strategies cores,hybrid --restarts 1]
+ * npm run bench:b2b [-- --time-limit 60 --instances forum-13,tic-12 --seed 1 --workers 2 --strategies cores,cores-busy --restarts 1]
  *
  * The 20 published B2B meeting-scheduling instances (read from ../shared/bench/b2b, never copied here;
  * skipped when absent): per instance our breaks against the published optimum, and a MIP of the same
@@ -91,7 +91,8 @@ const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 1
 
 The published B2B meeting-scheduling instances (Bofill et al., JAIR 74, 2022), read from \`../shared/bench/b2b\`.
 Objective: total breaks with fairness d = 2. "Ours": data/b2b/parallel.ts on ${workers} thread${workers > 1 ? 's' : ''} at once, by ${strategies.join(' and ')}
-(cores: core-guided SAT search on CaDiCaL, proving lower bounds; hybrid: annealing for a tenth of the time, then the SAT solver
+(cores: core-guided SAT search on CaDiCaL, proving lower bounds; cores-busy: annealing for a twentieth of the time, then the same search
+with the implied constraint "at most 2 × tables busy participants per slot"; hybrid: annealing for a tenth of the time, then the SAT solver
 improving its schedule; annealing: \`solveSlots\` alone; seeds from ${values.seed}), with a ${limit} s limit; it stops early when its
 schedule meets a proven lower bound ("stopped at" is the wall time of the whole run). "MIP": the same instance as a MIP (test/bench/b2bMip.ts) solved by
 HiGHS (npm \`highs\`) under the same limit, run after ours. Every schedule is recounted by the independent checker.
