@@ -113,8 +113,9 @@ async function run(): Promise<FromSlotWorker> {
       return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound: proven, msToBest, ms, iterations }), lowerBound: proven };
     };
     if (strategy === 'cores' || strategy === 'cores-busy') {
+      let start: SlotSchedule | null = null;
       if (strategy === 'cores-busy') {
-        const start = annealBriefly(CORES_ANNEALING_SHARE);
+        start = annealBriefly(CORES_ANNEALING_SHARE);
         if (start) publishSchedule(data.best, start.slotOf, start.totalBreaks);
         if (settled()) return { type: 'done', schedule: start, lowerBound: ownLowerBound };
       }
@@ -139,7 +140,15 @@ async function run(): Promise<FromSlotWorker> {
       }
       phaseEnd = Infinity;
       const incumbent = readSchedule(data.best);
-      if (shouldStop() || !incumbent) return { type: 'done', schedule: null, lowerBound };
+      if (!incumbent) return { type: 'done', schedule: null, lowerBound };
+      // Stopped because the best schedule is known optimal, or out of time: hand the shared schedule
+      // back, since this thread may be the only one holding it (its own annealing's).
+      if (shouldStop()) {
+        const ms = performance.now() - started;
+        const known = Math.max(lowerBound, Atomics.load(shared, SHARED.lowerBound));
+        const found = start && start.totalBreaks === incumbent.breaks ? { msToBest: start.msToBest, iterations: start.iterations } : { msToBest: ms, iterations: 0 };
+        return { type: 'done', schedule: satSchedule(compiled, incumbent.slotOf, { lowerBound: known, ms, ...found }), lowerBound };
+      }
       return improve(incumbent.slotOf, lowerBound, 0, 0);
     }
     const initial = annealBriefly(HYBRID_ANNEALING_SHARE);
@@ -161,3 +170,4 @@ try {
   const error = err instanceof AppError ? { code: err.code, message: err.message, field: err.field } : { code: 'internal', message: (err as Error).message };
   parentPort!.postMessage({ type: 'failed', error } satisfies FromSlotWorker);
 }
+

@@ -120,6 +120,28 @@ describe('the slot problem as clauses', () => {
     expect(result.optimal).toBe(true);
   });
 
+  it('hands back the annealing schedule that the core-guided search proves optimal (a thread must not stop empty-handed)', async () => {
+    // The annealing finds these small optima at once; the core-guided search then proves the bound and
+    // stops before its own last call. The schedule it returns is the annealing's.
+    const cases: { problem: SlotProblem; optimum: number }[] = [];
+    for (let seed = 1; cases.length < 3 && seed < 5000; seed++) {
+      const problem = randomProblem(seed);
+      try {
+        compileProblem(problem);
+      } catch {
+        continue;
+      }
+      const optimum = bruteForce(problem);
+      if (optimum >= 1 && optimum < problem.participants) cases.push({ problem, optimum });
+    }
+    expect(cases.length).toBe(3);
+    for (const { problem, optimum } of cases) {
+      const result = await solveSlotsParallel(problem, { timeLimitMs: 4_000, seed: 1, workers: 1, strategies: ['cores-busy'] });
+      expect(result.totalBreaks).toBe(optimum);
+      expect(result.optimal).toBe(true);
+    }
+  }, 60_000);
+
   it('says so when nobody can keep within the fairness rule', async () => {
     // Participant 0 meets 1 in slot 0 and 2 in slot 2 (locked): one break, and fairness 0 with others at 0.
     const problem: SlotProblem = {
