@@ -3,38 +3,10 @@
  * (pure-rand's xoroshiro128+). Companies sit in member cities and mostly in those cities' clusters, with
  * sizes, wishes and languages drawn from plausible distributions. Every one is flagged demo.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { Random } from '../../engine/random.ts';
 import type { City, Company, CompanyIndustry, Wish } from '../../engine/model.ts';
 import { sizeClassOf, type RevenueBand, type WishType } from '../../engine/cooperation.ts';
 import type { Cluster, Taxonomy, WeightedCode } from '../../engine/taxonomy.ts';
-
-class Random {
-  private readonly rng: ReturnType<typeof xoroshiro128plus>;
-  constructor(seed: number) {
-    this.rng = xoroshiro128plus(seed);
-  }
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return uniformInt(this.rng, min, max);
-  }
-  /** Float in [0, 1). */
-  next(): number {
-    return this.int(0, 2 ** 30 - 1) / 2 ** 30;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)]!;
-  }
-  weighted<T>(items: readonly T[], weight: (t: T) => number): T {
-    const total = items.reduce((s, t) => s + weight(t), 0);
-    let r = this.next() * total;
-    for (const item of items) {
-      r -= weight(item);
-      if (r <= 0) return item;
-    }
-    return items[items.length - 1]!;
-  }
-}
 
 const DE_PREFIX = ['Rhein', 'Main', 'Nord', 'Süd', 'West', 'Alpen', 'Taunus', 'Eifel', 'Ruhr', 'Elbe', 'Weser', 'Schwarzwald', 'Franken', 'Hansa', 'Spree', 'Neckar', 'Mosel', 'Harz', 'Saale', 'Isar'];
 const DE_FAMILY = ['Becker', 'Hoffmann', 'Schäfer', 'Koch', 'Richter', 'Klein', 'Wolf', 'Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hartmann', 'Lange', 'Werner', 'Krause', 'Lehmann', 'Köhler', 'Maier', 'Fuchs'];

@@ -1,0 +1,238 @@
+/**
+ * Fitting the linear weights to past outcomes: coordinate ascent on NDCG@k (Metzler & Croft 2007, with
+ * RankLib's defaults: 5 restarts, 25 steps per direction, first step 0.001 growing ×2, a step of 5 % of
+ * the weight where 0.001 would be more than half of it, stop when a round gains less than 0.001), with
+ * the weights kept non-negative and normalised to sum 1 at the end (the ranking depends only on their
+ * direction, see rankingSet.ts). The first restart starts from the given weights, the others from random
+ * points of the simplex.
+ *
+ * Validated by k-fold cross-validation grouped by event: every event's lists sit in exactly one fold,
+ * so no event is in both the training and the test set of a fold.
+ */
+import { AppError } from '../errors.ts';
+import { COMPONENTS, type ComponentName, type Fusion } from '../matching/score.ts';
+import { Random } from '../random.ts';
+import { summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
+import { DEFAULT_METRIC_OPTIONS, evaluateWeights, NdcgObjective, weightRecord, weightVector, type RankingSet, type Weights } from './rankingSet.ts';
+
+export interface AscentSettings {
+  restarts: number;
+  iterations: number;
+  stepBase: number;
+  stepScale: number;
+  tolerance: number;
+}
+
+export const RANKLIB_DEFAULTS: AscentSettings = { restarts: 5, iterations: 25, stepBase: 0.05, stepScale: 2, tolerance: 0.001 };
+
+export interface AscentResult {
+  weights: Weights;
+  /** NDCG@k on the training lists. */
+  ndcg: number;
+  evaluations: number;
+}
+
+/** Returns true to stop (the caller's cancel request). */
+export type Progress = (done: number, total: number, stage: string) => boolean | void;
+
+export class Cancelled extends AppError {
+  constructor() {
+    super('conflict', 'the run was cancelled');
+  }
+}
+
+export function coordinateAscent(
+  set: RankingSet,
+  queries: Int32Array,
+  fusion: Fusion,
+  start: Weights,
+  options: { settings?: Partial<AscentSettings>; k?: number; seed?: number; onRestart?: (restart: number) => boolean | void } = {},
+): AscentResult {
+  const s = { ...RANKLIB_DEFAULTS, ...options.settings };
+  const objective = new NdcgObjective(set, queries, fusion, options.k ?? DEFAULT_METRIC_OPTIONS.k);
+  const random = new Random(options.seed ?? 1);
+  const K = set.K;
+  const order = Array.from({ length: K }, (_, k) => k);
+  let globalBest = weightVector(start);
+  let globalScore = objective.value(globalBest);
+  for (let restart = 0; restart < s.restarts; restart++) {
+    if (options.onRestart?.(restart)) throw new Cancelled();
+    const w = restart === 0 ? weightVector(start) : Float64Array.from(random.simplex(K));
+    let best = objective.value(w);
+    let fails = 0;
+    while (fails < K) {
+      const roundStart = best;
+      random.shuffle(order);
+      for (const k of order) {
+        const original = w[k]!;
+        let bestTotal = 0;
+        let improved = false;
+        for (const direction of [1, -1, 0]) {
+          let step = 0.001 * direction;
+          if (original !== 0 && Math.abs(step) > 0.5 * Math.abs(original)) step = s.stepBase * Math.abs(original) * direction;
+          let total = direction === 0 ? -original : step;
+          const steps = direction === 0 ? 1 : s.iterations;
+          for (let i = 0; i < steps; i++) {
+            // Weights stay non-negative: a step below zero ends this direction.
+            if (original + total < 0) break;
+            w[k] = original + total;
+            if (w.some((x) => x > 0)) {
+              const value = objective.value(w);
+              if (value > best) {
+                best = value;
+                bestTotal = total;
+                improved = true;
+              }
+            }
+            step *= s.stepScale;
+            total += step;
+          }
+          if (improved) break;
+        }
+        w[k] = original + bestTotal;
+        fails = improved ? 0 : fails + 1;
+      }
+      if (best - roundStart < s.tolerance) break;
+    }
+    if (best > globalScore) {
+      globalScore = best;
+      globalBest = Float64Array.from(w);
+    }
+  }
+  return { weights: weightRecord(globalBest), ndcg: globalScore, evaluations: objective.evaluations };
+}
+
+/** Events into k folds: shuffled by the seed, then dealt round-robin. */
+export function foldsByEvent(events: readonly string[], k: number, seed: number): string[][] {
+  if (events.length < k) throw new AppError('validation_failed', `${k}-fold cross-validation needs at least ${k} events with outcomes, not ${events.length}`, { field: 'folds' });
+  const shuffled = new Random(seed).shuffle([...events]);
+  const folds: string[][] = Array.from({ length: k }, () => []);
+  shuffled.forEach((e, i) => folds[i % k]!.push(e));
+  return folds;
+}
+
+export interface ProfileRef {
+  /** A label for reports, e.g. "default@v1" or "true weights". */
+  label: string;
+  weights: Weights;
+}
+
+export interface FoldResult {
+  fold: number;
+  testEvents: string[];
+  trainLists: number;
+  testLists: number;
+  fitted: Weights;
+  trainNdcg: number;
+  /** Held-out metrics: of the fitted weights, and of each profile compared against. */
+  test: { label: string; metrics: Record<MetricName, Summary> }[];
+}
+
+export interface CrossValidation {
+  folds: FoldResult[];
+  /** Per profile (the fitted one first, labelled "fitted"): each metric's mean and spread over the folds. */
+  summary: { label: string; metrics: Record<MetricName, Summary> }[];
+  /** Fitted on every event: the new profile's weights. */
+  final: AscentResult;
+  settings: AscentSettings;
+  options: MetricOptions;
+  seed: number;
+}
+
+export function crossValidate(
+  set: RankingSet,
+  options: {
+    fusion: Fusion;
+    /** Where the first restart starts, usually the current profile. */
+    start: Weights;
+    /** Profiles to compare against on the same held-out lists. */
+    compare: ProfileRef[];
+    folds?: number;
+    seed?: number;
+    settings?: Partial<AscentSettings>;
+    metrics?: Partial<MetricOptions>;
+    onProgress?: Progress;
+  },
+): CrossValidation {
+  const k = options.folds ?? 5;
+  const seed = options.seed ?? 1;
+  const metricOptions = { ...DEFAULT_METRIC_OPTIONS, ...options.metrics };
+  const settings = { ...RANKLIB_DEFAULTS, ...options.settings };
+  const folds = foldsByEvent(set.events, k, seed);
+  const total = (k + 1) * settings.restarts;
+  const results: FoldResult[] = [];
+  const progress = (fold: number) => (restart: number) => options.onProgress?.(fold * settings.restarts + restart, total, fold < k ? `fold ${fold + 1} of ${k}` : 'final fit on all events');
+  folds.forEach((testEvents, f) => {
+    const test = new Set(testEvents);
+    const trainQueries = set.queriesOf(new Set(set.events.filter((e) => !test.has(e))));
+    const testQueries = set.queriesOf(test);
+    const fit = coordinateAscent(set, trainQueries, options.fusion, options.start, { settings, k: metricOptions.k, seed: seed + f + 1, onRestart: progress(f) });
+    const evaluate = (label: string, weights: Weights) => ({ label, metrics: evaluateWeights(set, weightVector(weights), options.fusion, testQueries, metricOptions).overall });
+    results.push({
+      fold: f + 1,
+      testEvents,
+      trainLists: trainQueries.length,
+      testLists: testQueries.length,
+      fitted: fit.weights,
+      trainNdcg: fit.ndcg,
+      test: [evaluate('fitted', fit.weights), ...options.compare.map((p) => evaluate(p.label, p.weights))],
+    });
+  });
+  const final = coordinateAscent(set, set.queriesOf(), options.fusion, options.start, { settings, k: metricOptions.k, seed, onRestart: progress(k) });
+  options.onProgress?.(total, total, 'done');
+  const labels = ['fitted', ...options.compare.map((p) => p.label)];
+  const summary = labels.map((label, i) => ({
+    label,
+    metrics: Object.fromEntries(
+      (['ndcg', 'precision', 'map', 'mrr'] as const).map((m) => [m, summarise(results.map((r) => r.test[i]!.metrics[m].mean))]),
+    ) as Record<MetricName, Summary>,
+  }));
+  return { folds: results, summary, final, settings, options: metricOptions, seed };
+}
+
+export interface Ablation {
+  component: ComponentName;
+  /** The metrics with this component's weight set to 0 (the rest renormalised), and the change against the full profile. */
+  without: Record<MetricName, number | null>;
+  change: Record<MetricName, number | null>;
+  /** The metrics with this component alone. */
+  alone: Record<MetricName, number | null>;
+}
+
+/** What each component adds: the profile with it removed, and with it alone, on the same lists. */
+export function ablate(set: RankingSet, weights: Weights, fusion: Fusion, queries: Int32Array = set.queriesOf(), options: MetricOptions = DEFAULT_METRIC_OPTIONS): Ablation[] {
+  const means = (w: ArrayLike<number>) => {
+    const overall = evaluateWeights(set, w, fusion, queries, options).overall;
+    return Object.fromEntries(Object.entries(overall).map(([m, s]) => [m, s.mean])) as Record<MetricName, number | null>;
+  };
+  const full = means(weightVector(weights));
+  return COMPONENTS.map((component, k) => {
+    const w = weightVector(weights);
+    w[k] = 0;
+    const without = w.some((x) => x > 0) ? means(w) : { ndcg: null, precision: null, map: null, mrr: null };
+    const alone = means(Float64Array.from(COMPONENTS, (_, j) => (j === k ? 1 : 0)));
+    const change = Object.fromEntries(
+      Object.entries(full).map(([m, v]) => [m, v !== null && without[m as MetricName] !== null ? without[m as MetricName]! - v : null]),
+    ) as Record<MetricName, number | null>;
+    return { component, without, change, alone };
+  });
+}
+
+/**
+ * NDCG@k against one component's weight: that weight from 0 to 1 in `points` steps, the others keeping
+ * their proportions (shared equally where they are all 0).
+ */
+export function metricCurves(set: RankingSet, weights: Weights, fusion: Fusion, queries: Int32Array = set.queriesOf(), options: { k?: number; points?: number } = {}) {
+  const points = options.points ?? 21;
+  const objective = new NdcgObjective(set, queries, fusion, options.k ?? DEFAULT_METRIC_OPTIONS.k);
+  const base = weightVector(weights);
+  return COMPONENTS.map((component, k) => {
+    const others = base.reduce((s, x, j) => (j === k ? s : s + x), 0);
+    const curve = Array.from({ length: points }, (_, i) => {
+      const t = i / (points - 1);
+      const w = Float64Array.from(base, (x, j) => (j === k ? t : (1 - t) * (others > 0 ? x / others : 1 / (base.length - 1))));
+      return { weight: t, value: objective.lists ? objective.value(w) : null };
+    });
+    return { component, current: weights[component], curve };
+  });
+}
