@@ -163,6 +163,8 @@ export interface WeightProfileRow {
   note: string | null;
   created_by: string | null;
   created_at: string;
+  /** JSON: how the version was made and its cross-validated metrics (fitted versions), else null. */
+  metrics: string | null;
 }
 
 /** A matchmaking event the alliance organises (distinct from alliance_events, the read-only history). */
@@ -266,6 +268,39 @@ export interface JobRow {
   finished_at: string | null;
 }
 
+/** One side's account of its meeting with one partner at an event. */
+export interface MeetingOutcomeRow {
+  event_id: string;
+  participant_id: string;
+  partner_id: string;
+  /** The meeting row when recorded (a re-run may replace it; the pair stays). */
+  meeting_id: string | null;
+  attended: number;
+  /** 1–5 or null. */
+  rating: number | null;
+  /** none, contact, negotiation, agreement. */
+  follow_up: string;
+  agreement_type: string | null;
+  follow_up_date: string | null;
+  note: string | null;
+  /** api, csv or simulated. */
+  source: string;
+  recorded_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A stored evaluation of weight profiles on past events. */
+export interface EvaluationRow {
+  id: string;
+  owner_key_id: string;
+  /** JSON: profiles, events, k, threshold. */
+  params: string;
+  /** JSON: the evaluation. */
+  result: string;
+  created_at: string;
+}
+
 export interface MetaRow {
   key: string;
   value: string;
@@ -289,4 +324,6 @@ export interface Database {
   event_requests: EventRequestRow;
   event_meetings: EventMeetingRow;
   jobs: JobRow;
+  meeting_outcomes: MeetingOutcomeRow;
+  evaluations: EvaluationRow;
 }

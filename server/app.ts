@@ -5,6 +5,7 @@ import { authenticate, requirePrincipal } from './auth.ts';
 import { notFoundRoute, problemHandler } from './problem.ts';
 import { rejectNulCharacters } from './validation.ts';
 import { requestLog } from './requestLog.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 import { cityRoutes } from './routes/cities.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -42,6 +43,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(historyRoutes(ctx));
   app.use(keyRoutes(ctx));
   app.use(eventRoutes(ctx));
+  app.use(analysisRoutes(ctx));
 
   app.use(notFoundRoute);
   app.use(problemHandler);

@@ -8,6 +8,7 @@ import type { AppContext } from './context.ts';
 import { MatchService } from './services/matching.ts';
 import { SearchService } from './services/search.ts';
 import { ScheduleService } from './services/scheduling.ts';
+import { TuningService } from './services/tuning.ts';
 import { failInterruptedJobs } from '../data/repositories/events.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
 
@@ -54,6 +55,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       keyCache: new KeyCache(),
       profileCache: new ProfileCache(),
       scheduling: new ScheduleService(() => ctx, options.log),
+      tuning: new TuningService(() => ctx, options.log),
     };
     const interrupted = await failInterruptedJobs(database.db);
     if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');

@@ -7,6 +7,7 @@ import type { Database } from '../data/schema.ts';
 import type { MatchService } from './services/matching.ts';
 import type { SearchService } from './services/search.ts';
 import type { ScheduleService } from './services/scheduling.ts';
+import type { TuningService } from './services/tuning.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
 
 /** What every route needs, built once at start (or per test). */
@@ -22,4 +23,5 @@ export interface AppContext {
   keyCache: KeyCache;
   profileCache: ProfileCache;
   scheduling: ScheduleService;
+  tuning: TuningService;
 }

@@ -32,7 +32,7 @@ try {
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     server.close(() => {
-      void Promise.all([ctx.search.close(), ctx.scheduling.close()])
+      void Promise.all([ctx.search.close(), ctx.scheduling.close(), ctx.tuning.close()])
         .then(() => ctx.database.close())
         .then(() => process.exit(0));
     });

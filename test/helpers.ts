@@ -100,6 +100,7 @@ export async function testApp(options: { demoCompanies?: number; bodyLimit?: str
     close: async () => {
       await ctx.search.close();
       await ctx.scheduling.close();
+      await ctx.tuning.close();
       await ctx.database.close();
       rmSync(dir, { recursive: true, force: true });
       if (pgSchema) await dropSchema(pgSchema);

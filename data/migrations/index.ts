@@ -4,10 +4,12 @@ import * as initial from './20261121T1200_initial.ts';
 import * as listingIndexes from './20261121T1800_listing_indexes.ts';
 import * as weightProfiles from './20261122T0900_weight_profiles.ts';
 import * as events from './20261123T0900_events.ts';
+import * as outcomes from './20261124T0900_outcomes.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121T1200_initial': initial,
   '20261121T1800_listing_indexes': listingIndexes,
   '20261122T0900_weight_profiles': weightProfiles,
   '20261123T0900_events': events,
+  '20261124T0900_outcomes': outcomes,
 };

@@ -116,7 +116,7 @@ export async function updateEvent(db: Db, id: string, spec: Partial<EventSpec> &
 }
 
 export async function deleteEvent(db: Db, id: string): Promise<void> {
-  for (const table of ['event_meetings', 'event_requests', 'event_wishes', 'event_participants'] as const) {
+  for (const table of ['meeting_outcomes', 'event_meetings', 'event_requests', 'event_wishes', 'event_participants'] as const) {
     await db.deleteFrom(table).where('event_id', '=', id).execute();
   }
   await db.deleteFrom('jobs').where('event_id', '=', id).execute();
@@ -212,6 +212,7 @@ export async function deleteParticipant(db: Db, eventId: string, id: string, now
   await db.deleteFrom('event_wishes').where('event_id', '=', eventId).where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).execute();
   await db.deleteFrom('event_requests').where('event_id', '=', eventId).where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).execute();
   await db.deleteFrom('event_meetings').where('event_id', '=', eventId).where((eb) => eb.or([eb('a_id', '=', id), eb('b_id', '=', id)])).execute();
+  await db.deleteFrom('meeting_outcomes').where('event_id', '=', eventId).where((eb) => eb.or([eb('participant_id', '=', id), eb('partner_id', '=', id)])).execute();
   await db.deleteFrom('event_participants').where('event_id', '=', eventId).where('id', '=', id).execute();
   await bumpRevision(db, eventId, now);
 }
@@ -477,6 +478,11 @@ export async function latestJob(db: Db, eventId: string, kind: string, statuses?
   if (statuses?.length) query = query.where('status', 'in', statuses);
   const row = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
   return row ? toJob(row) : undefined;
+}
+
+/** The latest jobs of a kind, newest first. */
+export async function listJobs(db: Db, kind: string, limit = 50): Promise<Job[]> {
+  return (await db.selectFrom('jobs').selectAll().where('kind', '=', kind).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toJob);
 }
 
 /** Jobs a previous process left queued or running can never finish: mark them failed at start. */

@@ -17,6 +17,8 @@ export interface StoredProfile extends ScoringProfile {
   note: string | null;
   createdBy: string | null;
   createdAt: string;
+  /** How a fitted version was made and its cross-validated metrics; null for versions saved by hand. */
+  metrics: Record<string, unknown> | null;
 }
 
 const toProfile = (r: WeightProfileRow): StoredProfile => ({
@@ -30,6 +32,7 @@ const toProfile = (r: WeightProfileRow): StoredProfile => ({
   note: r.note,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  metrics: r.metrics === null ? null : parseJson(r.metrics, null),
 });
 
 export async function listWeightProfiles(db: Db, name?: string): Promise<StoredProfile[]> {
@@ -53,7 +56,7 @@ export async function findWeightProfile(db: Db, reference?: string): Promise<Sto
 /** Saves a new version of `name` (1 for a new name), active unless told otherwise. */
 export async function saveWeightProfile(
   db: Db,
-  spec: ScoringProfile & { name: string; note?: string | null; createdBy?: string | null; activate?: boolean; isDefault?: boolean },
+  spec: ScoringProfile & { name: string; note?: string | null; createdBy?: string | null; activate?: boolean; isDefault?: boolean; metrics?: Record<string, unknown> | null },
   now = new Date().toISOString(),
 ): Promise<StoredProfile> {
   const last = await db
@@ -77,6 +80,7 @@ export async function saveWeightProfile(
     note: spec.note ?? null,
     created_by: spec.createdBy ?? null,
     created_at: now,
+    metrics: spec.metrics ? toJson(spec.metrics) : null,
   };
   await db.insertInto('weight_profiles').values(row).execute();
   return toProfile(row);

@@ -45,6 +45,7 @@ import type { AppContext } from '../context.ts';
 import { requirePrincipal, type Principal } from '../auth.ts';
 import { agendaEntries, agendaHtml, agendaIcs, meetingsCsv, scoresCsv, slotEnd, slotStart } from '../services/eventExports.ts';
 import { PairScorer, SCHEDULE_JOB } from '../services/scheduling.ts';
+import { TUNING_JOB } from '../services/tuning.ts';
 import { pagination, parseBody, parseQuery } from '../validation.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -143,8 +144,11 @@ function presentEvent(event: MatchmakingEvent) {
   return { ...event, slotCount: gridSlots(event).length };
 }
 
-function presentJob(job: Job) {
-  return { ...job, links: { self: `/jobs/${job.id}`, ...(job.eventId ? { schedule: `/events/${job.eventId}/schedule` } : {}) } };
+export function presentJob(job: Job) {
+  const links: Record<string, string> = { self: `/jobs/${job.id}`, cancel: `/jobs/${job.id}/cancel` };
+  if (job.eventId) links.schedule = `/events/${job.eventId}/schedule`;
+  if (job.kind === TUNING_JOB) links.tuningRun = `/tuning-runs/${job.id}`;
+  return { ...job, links };
 }
 
 /** Numbers tables 1, 2, … when only a count is given; fills names and checks ids are unique. */
@@ -471,7 +475,9 @@ export function eventRoutes(ctx: AppContext): Router {
     const principal = requirePrincipal(req);
     const job = await findJob(ctx.db, req.params.jobId as string);
     if (!job) throw new AppError('not_found', `Job '${req.params.jobId}' does not exist`, { field: 'jobId' });
-    if (principal.role !== 'admin' && principal.keyId !== job.ownerKeyId) {
+    // Tuning runs belong to the analysts together: any analyst may follow or cancel one.
+    const sharedWithRole = job.kind === TUNING_JOB && principal.role === 'analyst';
+    if (principal.role !== 'admin' && principal.keyId !== job.ownerKeyId && !sharedWithRole) {
       const event = job.eventId ? await getEvent(ctx.db, job.eventId).catch(() => undefined) : undefined;
       if (!event || !isOrganiserOf(principal, event)) throw new AppError('forbidden', 'Only the organiser who started the job may see it');
     }
@@ -485,7 +491,7 @@ export function eventRoutes(ctx: AppContext): Router {
   router.post('/jobs/:jobId/cancel', async (req, res) => {
     const job = await jobFor(req);
     if (job.status !== 'queued' && job.status !== 'running') throw new AppError('conflict', `The job is already ${job.status}`, { field: 'status' });
-    res.status(202).json(presentJob(await ctx.scheduling.cancel(job.id)));
+    res.status(202).json(presentJob(await (job.kind === TUNING_JOB ? ctx.tuning : ctx.scheduling).cancel(job.id)));
   });
 
   router.get('/events/:id/schedule', async (req, res) => {

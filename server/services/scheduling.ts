@@ -1,9 +1,7 @@
 /**
- * Scheduling runs as jobs: one at a time on a worker thread (the machine's other core keeps serving
- * requests), progress written to the jobs table so any request can read it, cancellable through a
- * shared flag. The result is stored only if the event did not change while the run was searching.
+ * Scheduling runs as jobs (jobQueue.ts): one at a time on a worker thread, with progress and cancel.
+ * The result is stored only if the event did not change while the run was searching.
  */
-import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { AppError } from '../../engine/errors.ts';
 import { blockedSlots, type EventParticipant, type MatchmakingEvent } from '../../engine/events.ts';
@@ -13,7 +11,6 @@ import type { EventPlan, PlanInput, SuggestedPair } from '../../engine/schedulin
 import { gridSlots, morningSlotsOf } from '../../engine/scheduling/grid.ts';
 import {
   createJob,
-  findJob,
   getEvent,
   latestJob,
   listMeetings,
@@ -25,12 +22,10 @@ import {
   type Job,
 } from '../../data/repositories/events.ts';
 import type { AppContext } from '../context.ts';
+import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
 import type { FromScheduleWorker, ScheduleWorkerData } from './schedule.worker.ts';
 
 export const SCHEDULE_JOB = 'schedule';
-
-/** Progress is written at most this often: a row update per solver report would flood the database. */
-const PROGRESS_WRITE_MS = 500;
 
 export interface ScheduleParams {
   timeLimitSeconds: number;
@@ -135,23 +130,16 @@ export async function loadPlanInput(ctx: AppContext, event: MatchmakingEvent): P
   };
 }
 
-interface Running {
-  jobId: string;
-  cancel: Int32Array;
-  worker?: Worker;
-}
-
-export class ScheduleService {
-  private readonly queue: { jobId: string; eventId: string; params: ScheduleParams }[] = [];
-  private running: Running | undefined;
-  private closed = false;
-  /** Resolves when the queue is empty and nothing runs (tests wait on it). */
-  private idleWaiters: (() => void)[] = [];
+export class ScheduleService extends QueuedService<{ eventId: string; params: ScheduleParams }> {
+  protected readonly jobs: JobQueue<{ eventId: string; params: ScheduleParams }>;
 
   constructor(
     private readonly ctx: () => AppContext,
     private readonly log: Logger,
-  ) {}
+  ) {
+    super();
+    this.jobs = new JobQueue(ctx, log, 'scheduler', (jobId, item, running) => this.run(jobId, item.eventId, item.params, running));
+  }
 
   /** Queues a run for the event; one run per event at a time. */
   async start(eventId: string, ownerKeyId: string, params: ScheduleParams): Promise<Job> {
@@ -160,109 +148,27 @@ export class ScheduleService {
     const active = await latestJob(db, eventId, SCHEDULE_JOB, ['queued', 'running']);
     if (active) throw new AppError('conflict', `A schedule run for this event is already ${active.status} (${active.id})`, { field: 'job' });
     const job = await createJob(db, { kind: SCHEDULE_JOB, eventId, ownerKeyId, params: { ...params } });
-    this.queue.push({ jobId: job.id, eventId, params });
-    void this.next();
+    this.jobs.enqueue(job.id, { eventId, params });
     return job;
   }
 
-  /** Cancels a queued or running job; a finished one stays as it is. */
-  async cancel(jobId: string): Promise<Job> {
-    const { db } = this.ctx();
-    const queued = this.queue.findIndex((q) => q.jobId === jobId);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      await updateJob(db, jobId, { status: 'cancelled', finishedAt: new Date().toISOString() });
-    } else if (this.running?.jobId === jobId) {
-      Atomics.store(this.running.cancel, 0, 1);
-      // A worker that does not answer within a few seconds is stopped the hard way.
-      const worker = this.running.worker;
-      setTimeout(() => void worker?.terminate(), 5000).unref();
-    }
-    const job = await findJob(db, jobId);
-    if (!job) throw new AppError('not_found', `Job '${jobId}' does not exist`, { field: 'id' });
-    return job;
-  }
-
-  idle(): Promise<void> {
-    if (!this.running && !this.queue.length) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    this.queue.length = 0;
-    if (this.running) {
-      Atomics.store(this.running.cancel, 0, 1);
-      await this.running.worker?.terminate();
-    }
-  }
-
-  private async next(): Promise<void> {
-    if (this.running || this.closed) return;
-    const item = this.queue.shift();
-    if (!item) {
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
-      return;
-    }
-    const running: Running = { jobId: item.jobId, cancel: new Int32Array(new SharedArrayBuffer(4)) };
-    this.running = running;
-    try {
-      await this.run(item.jobId, item.eventId, item.params, running);
-    } catch (err) {
-      this.log.error({ err, jobId: item.jobId }, 'schedule job failed unexpectedly');
-      await this.finish(item.jobId, 'failed', undefined, { code: 'internal', message: 'The scheduler failed unexpectedly' }).catch(() => undefined);
-    } finally {
-      this.running = undefined;
-      void this.next();
-    }
-  }
-
-  private async finish(jobId: string, status: 'succeeded' | 'failed' | 'cancelled', result?: unknown, error?: Job['error']): Promise<void> {
-    await updateJob(this.ctx().db, jobId, { status, result, error: error ?? null, finishedAt: new Date().toISOString() });
-  }
-
-  private async run(jobId: string, eventId: string, params: ScheduleParams, running: Running): Promise<void> {
+  private async run(jobId: string, eventId: string, params: ScheduleParams, running: RunningJob): Promise<void> {
     const ctx = this.ctx();
+    const jobs = this.jobs;
     const startedAt = new Date().toISOString();
     await updateJob(ctx.db, jobId, { status: 'running', startedAt, progress: { phase: 'loading', fraction: 0 } });
     let loaded: Awaited<ReturnType<typeof loadPlanInput>>;
     try {
       loaded = await loadPlanInput(ctx, await getEvent(ctx.db, eventId));
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      return this.finish(jobId, 'failed', undefined, { code: err.code, message: err.message, field: err.field });
+      return jobs.fail(jobId, err);
     }
-    if (Atomics.load(running.cancel, 0)) return this.finish(jobId, 'cancelled');
+    if (Atomics.load(running.cancel, 0)) return jobs.finish(jobId, 'cancelled');
     const data: ScheduleWorkerData = { input: loaded.input, timeLimitMs: params.timeLimitSeconds * 1000, seed: params.seed, cancel: running.cancel.buffer as SharedArrayBuffer };
-    const outcome = await new Promise<FromScheduleWorker | { type: 'crashed'; message: string }>((resolve) => {
-      const worker = new Worker(new URL('./schedule.worker.mjs', import.meta.url), { workerData: data, execArgv: [] });
-      running.worker = worker;
-      let settled = false;
-      let lastWrite = 0;
-      let lastPhase = '';
-      const settle = (value: FromScheduleWorker | { type: 'crashed'; message: string }) => {
-        if (settled) return;
-        settled = true;
-        resolve(value);
-        void worker.terminate();
-      };
-      worker.on('message', (message: FromScheduleWorker) => {
-        if (message.type !== 'progress') return settle(message);
-        const now = Date.now();
-        if (now - lastWrite < PROGRESS_WRITE_MS && message.progress.phase === lastPhase) return;
-        lastWrite = now;
-        lastPhase = message.progress.phase;
-        updateJob(ctx.db, jobId, { progress: message.progress }).catch((err: unknown) => this.log.warn({ err, jobId }, 'could not record progress'));
-      });
-      worker.on('error', (err) => {
-        this.log.error({ err, jobId }, 'schedule worker crashed');
-        settle({ type: 'crashed', message: 'The scheduler failed unexpectedly' });
-      });
-      worker.on('exit', () => settle({ type: 'crashed', message: Atomics.load(running.cancel, 0) ? 'cancelled' : 'The scheduler stopped unexpectedly' }));
-    });
-    if (Atomics.load(running.cancel, 0)) return this.finish(jobId, 'cancelled');
-    if (outcome.type === 'failed') return this.finish(jobId, 'failed', undefined, outcome.error);
-    if (outcome.type !== 'done') return this.finish(jobId, 'failed', undefined, { code: 'internal', message: outcome.type === 'crashed' ? outcome.message : 'unexpected' });
+    const outcome = await jobs.runWorker<FromScheduleWorker>(new URL('./schedule.worker.mjs', import.meta.url), data, running);
+    if (Atomics.load(running.cancel, 0)) return jobs.finish(jobId, 'cancelled');
+    if (outcome.type === 'failed') return jobs.finish(jobId, 'failed', undefined, outcome.error);
+    if (outcome.type !== 'done') return jobs.finish(jobId, 'failed', undefined, { code: 'internal', message: outcome.type === 'crashed' ? outcome.message : 'unexpected' });
     const plan: EventPlan = outcome.plan;
     try {
       await ctx.db.transaction().execute((trx) =>
@@ -275,11 +181,10 @@ export class ScheduleService {
         ),
       );
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      return this.finish(jobId, 'failed', undefined, { code: err.code, message: err.message, field: err.field });
+      return jobs.fail(jobId, err);
     }
     await updateJob(ctx.db, jobId, { progress: { phase: 'done', fraction: 1 } });
     this.log.info({ jobId, eventId, meetings: plan.report.meetings, breaks: plan.report.breaks.total, gap: plan.report.gap, seconds: plan.report.seconds.total }, 'event scheduled');
-    return this.finish(jobId, 'succeeded', { revision: loaded.revision, report: plan.report });
+    return jobs.finish(jobId, 'succeeded', { revision: loaded.revision, report: plan.report });
   }
 }

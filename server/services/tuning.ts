@@ -1,0 +1,214 @@
+/**
+ * Analysts' services: judged lists from past events' outcomes, evaluations of weight profiles on them,
+ * and tuning runs (cross-validated coordinate ascent on a worker thread, as a job) whose result is a new,
+ * inactive version of the profile with its metrics beside the base profile's.
+ */
+import type { Logger } from 'pino';
+import { AppError } from '../../engine/errors.ts';
+import type { MatchFeatures } from '../../engine/matching/features.ts';
+import type { ScoringProfile } from '../../engine/matching/score.ts';
+import { ablate, metricCurves, type AscentSettings, type CrossValidation } from '../../engine/tuning/fit.ts';
+import { judgedLists, type JudgedLists, type PastEvent } from '../../engine/tuning/history.ts';
+import type { MetricOptions } from '../../engine/tuning/metrics.ts';
+import { evaluateWeights, RankingSet, scoreItems, weightVector, type RankingQuery } from '../../engine/tuning/rankingSet.ts';
+import { createJob, getEvent, listParticipants, updateJob, type Job } from '../../data/repositories/events.ts';
+import { eventsWithOutcomes, listOutcomes } from '../../data/repositories/outcomes.ts';
+import { saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
+import type { AppContext } from '../context.ts';
+import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
+import type { FromTuningWorker, TuningWorkerData } from './tuning.worker.ts';
+
+export const TUNING_JOB = 'tuning';
+
+export const profileLabel = (p: StoredProfile) => `${p.name}@v${p.version}`;
+
+/** The judged lists of the given events (all events with outcomes when none are given), scored as `profile` scores. */
+export async function loadJudgedLists(ctx: AppContext, eventIds: readonly string[] | null, profile: ScoringProfile): Promise<JudgedLists & { events: string[] }> {
+  const ids = eventIds ?? (await eventsWithOutcomes(ctx.db));
+  const past: PastEvent[] = [];
+  for (const [i, id] of ids.entries()) {
+    await getEvent(ctx.db, id).catch((err: unknown) => {
+      throw err instanceof AppError && err.code === 'not_found' ? new AppError('validation_failed', `event '${id}' does not exist`, { field: `events.${i}` }) : err;
+    });
+    const participants = await listParticipants(ctx.db, id);
+    const features = new Map<string, MatchFeatures | undefined>();
+    for (const p of participants) {
+      features.set(p.id, p.companyId ? ctx.matching.featuresOf(`company:${p.companyId}`) : p.cityId ? ctx.matching.featuresOf(`city:${p.cityId}`) : undefined);
+    }
+    past.push({ eventId: id, features, outcomes: await listOutcomes(ctx.db, [id]) });
+  }
+  return { ...judgedLists(past, ctx.matching.space, profile), events: [...ids] };
+}
+
+export interface EvaluationRequest {
+  profiles: StoredProfile[];
+  events: string[] | null;
+  options: MetricOptions;
+}
+
+const SCORE_BINS = 20;
+
+/**
+ * Every profile on the same judged lists, side by side; for each, what each component adds (ablation);
+ * for the first, NDCG@k against each weight and the distribution of its scores per grade.
+ */
+export async function evaluateProfiles(ctx: AppContext, request: EvaluationRequest) {
+  // Lists depend on the size matrix (a component's values); profiles that share one share their lists.
+  const listsByMatrix = new Map<string, Awaited<ReturnType<typeof loadJudgedLists>>>();
+  const listsFor = async (p: ScoringProfile) => {
+    const key = JSON.stringify(p.sizeMatrix);
+    let lists = listsByMatrix.get(key);
+    if (!lists) listsByMatrix.set(key, (lists = await loadJudgedLists(ctx, request.events, p)));
+    return lists;
+  };
+  const profiles = [];
+  let first: { set: RankingSet; profile: StoredProfile } | undefined;
+  let base: Awaited<ReturnType<typeof loadJudgedLists>> | undefined;
+  for (const profile of request.profiles) {
+    const lists = await listsFor(profile);
+    base ??= lists;
+    if (!lists.queries.length) throw new AppError('validation_failed', 'the events have no judged outcomes to evaluate against', { field: 'events' });
+    const set = new RankingSet(lists.queries);
+    first ??= { set, profile };
+    const w = weightVector(profile.weights);
+    const evaluation = evaluateWeights(set, w, profile.fusion, set.queriesOf(), request.options);
+    profiles.push({
+      profile: profileLabel(profile),
+      weights: profile.weights,
+      fusion: profile.fusion,
+      overall: evaluation.overall,
+      perEvent: evaluation.perEvent,
+      perParticipant: evaluation.perParticipant,
+      ablation: ablate(set, profile.weights, profile.fusion, set.queriesOf(), request.options),
+    });
+  }
+  const { set, profile } = first!;
+  const scores = scoreItems(set, weightVector(profile.weights), profile.fusion);
+  const byGrade = Array.from({ length: 5 }, () => new Array<number>(SCORE_BINS).fill(0));
+  for (let i = 0; i < set.size; i++) byGrade[set.grade[i]!]![Math.min(SCORE_BINS - 1, Math.floor(scores[i]! * SCORE_BINS))]!++;
+  return {
+    events: base!.events,
+    lists: set.queries.length,
+    judgements: set.size,
+    grades: base!.grades,
+    skipped: base!.skipped,
+    options: request.options,
+    profiles,
+    curves: { profile: profileLabel(profile), metric: `ndcg@${request.options.k}`, components: metricCurves(set, profile.weights, profile.fusion, set.queriesOf(), { k: request.options.k }) },
+    scoreDistribution: { profile: profileLabel(profile), bins: SCORE_BINS, byGrade },
+  };
+}
+
+export type EvaluationResult = Awaited<ReturnType<typeof evaluateProfiles>>;
+
+export interface TuningParams {
+  /** The profile the run starts from and is compared against; the new version goes under `name`. */
+  base: string;
+  name: string;
+  events: string[] | null;
+  folds: number;
+  seed: number;
+  settings: Partial<AscentSettings>;
+  options: MetricOptions;
+}
+
+interface TuningItem {
+  params: TuningParams;
+  base: StoredProfile;
+  compare: StoredProfile[];
+  lists: Awaited<ReturnType<typeof loadJudgedLists>>;
+  createdBy: string;
+}
+
+export class TuningService extends QueuedService<TuningItem> {
+  protected readonly jobs: JobQueue<TuningItem>;
+
+  constructor(
+    private readonly ctx: () => AppContext,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.jobs = new JobQueue(ctx, log, 'tuning run', (jobId, item, running) => this.run(jobId, item, running));
+  }
+
+  /**
+   * Checks the request and loads the judged lists now (a bad request fails at once, naming the field),
+   * then queues the fitting.
+   */
+  async start(owner: { keyId: string; name: string }, params: TuningParams, base: StoredProfile, compare: StoredProfile[]): Promise<Job> {
+    const ctx = this.ctx();
+    const lists = await loadJudgedLists(ctx, params.events, base);
+    const events = new Set(lists.queries.map((q) => q.eventId));
+    if (events.size < params.folds) {
+      throw new AppError('validation_failed', `${params.folds}-fold cross-validation needs at least ${params.folds} events with judged outcomes; these have ${events.size}`, { field: params.events ? 'events' : 'folds' });
+    }
+    const job = await createJob(ctx.db, { kind: TUNING_JOB, eventId: null, ownerKeyId: owner.keyId, params: { ...params } });
+    this.jobs.enqueue(job.id, { params, base, compare, lists, createdBy: owner.name });
+    return job;
+  }
+
+  private async run(jobId: string, item: TuningItem, running: RunningJob): Promise<void> {
+    const ctx = this.ctx();
+    const { params, base, lists } = item;
+    await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: { phase: 'fitting', fraction: 0 } });
+    const compare = [base, ...item.compare.filter((p) => profileLabel(p) !== profileLabel(base))].map((p) => ({ label: profileLabel(p), weights: p.weights }));
+    const data: TuningWorkerData = {
+      queries: lists.queries as RankingQuery[],
+      fusion: base.fusion,
+      start: base.weights,
+      compare,
+      folds: params.folds,
+      seed: params.seed,
+      settings: params.settings,
+      metrics: params.options,
+      cancel: running.cancel.buffer as SharedArrayBuffer,
+    };
+    const outcome = await this.jobs.runWorker<FromTuningWorker>(new URL('./tuning.worker.mjs', import.meta.url), data, running);
+    if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
+    if (outcome.type === 'failed') return this.jobs.finish(jobId, 'failed', undefined, outcome.error);
+    if (outcome.type !== 'done') return this.jobs.finish(jobId, 'failed', undefined, { code: 'internal', message: outcome.type === 'crashed' ? outcome.message : 'unexpected' });
+    const cv: CrossValidation = outcome.result;
+    const summary = {
+      tuningRun: jobId,
+      base: profileLabel(base),
+      events: lists.events.length,
+      lists: lists.queries.length,
+      folds: params.folds,
+      metric: `ndcg@${params.options.k}`,
+      crossValidated: cv.summary,
+      trainNdcg: cv.final.ndcg,
+    };
+    let saved: StoredProfile;
+    try {
+      saved = await ctx.db.transaction().execute((trx) =>
+        saveWeightProfile(trx, {
+          name: params.name,
+          weights: cv.final.weights,
+          fusion: base.fusion,
+          sizeMatrix: base.sizeMatrix,
+          activate: false,
+          note: `fitted by tuning run ${jobId} on ${lists.events.length} events from ${profileLabel(base)}`,
+          createdBy: item.createdBy,
+          metrics: summary,
+        }),
+      );
+    } catch (err) {
+      return this.jobs.fail(jobId, err);
+    }
+    ctx.profileCache.clear();
+    await updateJob(ctx.db, jobId, { progress: { phase: 'done', fraction: 1 } });
+    const fitted = cv.summary[0]!.metrics.ndcg.mean;
+    const baseline = cv.summary[1]?.metrics.ndcg.mean ?? null;
+    this.log.info({ jobId, profile: profileLabel(saved), fitted, base: baseline }, 'weights fitted');
+    return this.jobs.finish(jobId, 'succeeded', {
+      profile: { name: saved.name, version: saved.version, weights: saved.weights, active: saved.active },
+      ...summary,
+      skipped: lists.skipped,
+      grades: lists.grades,
+      foldResults: cv.folds,
+      final: cv.final,
+      settings: cv.settings,
+      seed: cv.seed,
+    });
+  }
+}
