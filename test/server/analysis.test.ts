@@ -1,0 +1,126 @@
+/**
+ * An analyst through the API alone: outcomes of past events come in (JSON and CSV, a bad CSV row writes
+ * nothing), the active profile is evaluated, a new version is fitted by a tuning run (a job), the two
+ * are compared side by side, and the winner is activated and rolled back.
+ * The past events' meetings are written with the repository (they happened before the engine).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { bearer, testApp, type TestApp } from '../helpers.ts';
+
+const EVENT = {
+  name: 'Past matchmaking',
+  timeZone: 'Europe/Berlin',
+  slotMinutes: 30,
+  days: [{ date: '2026-04-13', sessions: [{ name: 'morning', start: '09:00', end: '13:00' }] }],
+  tables: 8,
+};
+
+describe('analysts: outcomes, evaluation, tuning, activation', () => {
+  let t: TestApp;
+  const events: string[] = [];
+  const meetingsOf = new Map<string, [string, string][]>();
+
+  beforeAll(async () => {
+    t = await testApp({ demoCompanies: 120 });
+    const de = (await request(t.app).get('/companies?country=DE&limit=12').set(bearer(t.keys.admin)).expect(200)).body.items;
+    const cn = (await request(t.app).get('/companies?country=CN&limit=12').set(bearer(t.keys.admin)).expect(200)).body.items;
+    expect(de.length).toBe(12);
+    expect(cn.length).toBe(12);
+    for (let e = 0; e < 4; e++) {
+      const event = (await request(t.app).post('/events').set(bearer(t.keys.organiser)).send({ ...EVENT, name: `${EVENT.name} ${e + 1}` }).expect(201)).body;
+      const added = (
+        await request(t.app)
+          .post(`/events/${event.id}/participants`)
+          .set(bearer(t.keys.organiser))
+          .send({ participants: [...de.map((c: { id: string }) => ({ companyId: c.id })), ...cn.map((c: { id: string }) => ({ companyId: c.id }))] })
+          .expect(201)
+      ).body.items as { id: string; side: string }[];
+      const ger = added.filter((p) => p.side === 'DE');
+      const chn = added.filter((p) => p.side === 'CN');
+      const pairs: [string, string][] = [];
+      const now = new Date().toISOString();
+      for (let i = 0; i < ger.length; i++) {
+        for (let j = 0; j < 4; j++) {
+          const a = ger[i]!.id;
+          const b = chn[(i + j + e) % chn.length]!.id;
+          pairs.push([a, b]);
+          await t.ctx.db.insertInto('event_meetings').values({ event_id: event.id, id: `m-${e}-${i}-${j}`, a_id: a, b_id: b, slot: j, table_id: null, status: 'confirmed', origin: 'kept', value: 0, job_id: null, created_at: now, updated_at: now }).execute();
+        }
+      }
+      events.push(event.id);
+      meetingsOf.set(event.id, pairs);
+    }
+  });
+  afterAll(async () => t?.close());
+
+  it('records outcomes as JSON; a CSV with one bad row writes nothing and names the line', async () => {
+    const stages = ['none', 'contact', 'negotiation', 'none', 'agreement'] as const;
+    for (const [e, eventId] of events.entries()) {
+      const outcomes = meetingsOf.get(eventId)!.flatMap(([a, b], i) => {
+        const followUp = stages[(i + e) % stages.length]!;
+        const base = { attended: true, followUp, agreementType: followUp === 'agreement' ? 'joint-venture' : null };
+        return [
+          { participantId: a, partnerId: b, rating: 1 + ((i * 7 + e) % 5), ...base },
+          { participantId: b, partnerId: a, rating: 1 + ((i * 3 + e) % 5), ...base },
+        ];
+      });
+      const res = await request(t.app).post('/outcomes').set(bearer(t.keys.organiser)).send({ eventId, outcomes }).expect(200);
+      expect(res.body.total).toBe(outcomes.length);
+    }
+    const [a, b] = meetingsOf.get(events[0]!)![0]!;
+    const csv = `event_id,participant_id,partner_id,attended,rating,follow_up\n${events[0]},${a},${b},yes,2,contact\n${events[0]},${b},${a},yes,9,none\n`;
+    const bad = await request(t.app).post('/outcomes').set(bearer(t.keys.analyst)).set('Content-Type', 'text/csv').send(csv).expect(422);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.field).toBe('line.3.rating');
+    const stored = (await request(t.app).get(`/outcomes?eventId=${events[0]}`).set(bearer(t.keys.analyst)).expect(200)).body.items as { participantId: string; partnerId: string; rating: number; source: string }[];
+    const first = stored.find((o) => o.participantId === a && o.partnerId === b)!;
+    expect(first.source).toBe('api'); // untouched by the rejected CSV
+    const good = await request(t.app).post('/outcomes').set(bearer(t.keys.analyst)).set('Content-Type', 'text/csv').send(csv.replace(',9,', ',4,')).expect(200);
+    expect(good.body.total).toBe(2);
+    await request(t.app).post('/outcomes').set(bearer(t.keys.company)).send({ eventId: events[0], outcomes: [] }).expect(403);
+  });
+
+  it('evaluates the active profile, fits a new version, compares them and activates the winner', async () => {
+    const evaluation = await request(t.app).post('/evaluations').set(bearer(t.keys.analyst)).send({ k: 10 }).expect(201);
+    expect(evaluation.body.profiles[0].profile).toBe('default@v1');
+    expect(evaluation.body.lists).toBeGreaterThan(0);
+    expect(evaluation.body.profiles[0].overall.ndcg.mean).toBeGreaterThan(0);
+    expect(evaluation.body.profiles[0].ablation.map((a: { component: string }) => a.component)).toEqual(['industry', 'complementarity', 'size']);
+    const curves = await request(t.app).get(`/evaluations/${evaluation.body.id}/curves.svg`).set(bearer(t.keys.analyst)).expect(200);
+    expect(curves.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(Buffer.from(curves.body).toString('utf8')).toContain('<svg');
+    await request(t.app).get(`/evaluations/${evaluation.body.id}/scores.svg`).set(bearer(t.keys.analyst)).expect(200);
+
+    const started = await request(t.app).post('/tuning-runs').set(bearer(t.keys.analyst)).send({ folds: 2, restarts: 2 }).expect(202);
+    await t.ctx.tuning.idle();
+    const run = (await request(t.app).get(`/tuning-runs/${started.body.id}`).set(bearer(t.keys.analyst)).expect(200)).body;
+    expect(run.status).toBe('succeeded');
+    expect(run.result.profile).toMatchObject({ name: 'default', version: 2, active: false });
+    expect(run.result.crossValidated.map((s: { label: string }) => s.label)).toEqual(['fitted', 'default@v1']);
+    const weights = run.result.profile.weights as Record<string, number>;
+    expect(Object.values(weights).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 9);
+
+    const compared = await request(t.app).post('/evaluations').set(bearer(t.keys.analyst)).send({ profiles: ['default@v1', 'default@v2'] }).expect(201);
+    const [v1, v2] = compared.body.profiles as { overall: { ndcg: { mean: number } } }[];
+    // Fitted on these very events: the new version ranks them at least as well.
+    expect(v2!.overall.ndcg.mean).toBeGreaterThanOrEqual(v1!.overall.ndcg.mean - 1e-9);
+
+    await request(t.app).post('/weight-profiles/default/activate').set(bearer(t.keys.analyst)).send({ version: 2 }).expect(200);
+    let profiles = (await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200)).body.items as { version: number; active: boolean; metrics: unknown }[];
+    expect(profiles.find((p) => p.version === 2)).toMatchObject({ active: true });
+    expect(profiles.find((p) => p.version === 2)!.metrics).toMatchObject({ tuningRun: started.body.id });
+    await request(t.app).post('/weight-profiles/default/activate').set(bearer(t.keys.analyst)).send({ version: 1 }).expect(200);
+    profiles = (await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200)).body.items;
+    expect(profiles.find((p) => p.version === 1)).toMatchObject({ active: true });
+
+    const features = await request(t.app).get('/features.csv').set(bearer(t.keys.analyst)).expect(200);
+    expect(features.text.split('\n')[0]).toBe('event_id,participant_id,partner_id,industry_forward,complementarity_forward,size_forward,industry_backward,complementarity_backward,size_backward,grade');
+  });
+
+  it('refuses too few events for the folds, naming the field', async () => {
+    const res = await request(t.app).post('/tuning-runs').set(bearer(t.keys.analyst)).send({ folds: 5 }).expect(422);
+    expect(res.body.field).toBe('folds');
+    await request(t.app).post('/tuning-runs').set(bearer(t.keys.organiser)).send({}).expect(403);
+  });
+});
