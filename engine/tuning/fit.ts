@@ -12,7 +12,7 @@
 import { AppError } from '../errors.ts';
 import { COMPONENTS, type ComponentName, type Fusion } from '../matching/score.ts';
 import { Random } from '../random.ts';
-import { summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
+import { METRICS, summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
 import { DEFAULT_METRIC_OPTIONS, evaluateWeights, NdcgObjective, weightRecord, weightVector, type RankingSet, type Weights } from './rankingSet.ts';
 
 export interface AscentSettings {
@@ -35,11 +35,6 @@ export interface AscentResult {
 /** Returns true to stop (the caller's cancel request). */
 export type Progress = (done: number, total: number, stage: string) => boolean | void;
 
-export class Cancelled extends AppError {
-  constructor() {
-    super('conflict', 'the run was cancelled');
-  }
-}
 
 export function coordinateAscent(
   set: RankingSet,
@@ -56,7 +51,8 @@ export function coordinateAscent(
   let globalBest = weightVector(start);
   let globalScore = objective.value(globalBest);
   for (let restart = 0; restart < s.restarts; restart++) {
-    if (options.onRestart?.(restart)) throw new Cancelled();
+    // The caller's cancel request; its job runner reads its own flag, so the message is for other callers.
+    if (options.onRestart?.(restart)) throw new AppError('conflict', 'the run was cancelled');
     const w = restart === 0 ? weightVector(start) : Float64Array.from(random.simplex(K));
     let best = objective.value(w);
     let fails = 0;
@@ -184,7 +180,7 @@ export function crossValidate(
   const summary = labels.map((label, i) => ({
     label,
     metrics: Object.fromEntries(
-      (['ndcg', 'precision', 'map', 'mrr'] as const).map((m) => [m, summarise(results.map((r) => r.test[i]!.metrics[m].mean))]),
+      METRICS.map((m) => [m, summarise(results.map((r) => r.test[i]!.metrics[m].mean))]),
     ) as Record<MetricName, Summary>,
   }));
   return { folds: results, summary, final, settings, options: metricOptions, seed };

@@ -9,7 +9,7 @@
  * on the direction of the weight vector only: the fitting may step freely and normalise at the end.
  */
 import { COMPONENTS, type ComponentName, type Fusion } from '../matching/score.ts';
-import { allMetrics, idealDcgAt, summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
+import { allMetrics, idealDcgAt, METRICS, summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
 
 export interface RankingItem {
   partnerId: string;
@@ -263,7 +263,7 @@ export interface Evaluation {
 }
 
 const summariseAll = (rows: readonly QueryMetrics[]) =>
-  Object.fromEntries((['ndcg', 'precision', 'map', 'mrr'] as const).map((m) => [m, summarise(rows.map((r) => r.metrics[m]))])) as Record<MetricName, Summary>;
+  Object.fromEntries(METRICS.map((m) => [m, summarise(rows.map((r) => r.metrics[m]))])) as Record<MetricName, Summary>;
 
 /** Every metric of every list of the given queries under the weights, per participant, per event and overall. */
 export function evaluateWeights(set: RankingSet, w: ArrayLike<number>, fusion: Fusion, queries: Int32Array = set.queriesOf(), options: MetricOptions = DEFAULT_METRIC_OPTIONS): Evaluation {
