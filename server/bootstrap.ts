@@ -16,6 +16,8 @@ export interface BootOptions extends DatabaseOptions {
   log: Logger;
   demoCompanies: number;
   bodyLimit?: string;
+  /** Threads per tuning run (default: one per core). */
+  tuningThreads?: number;
 }
 
 export interface Booted {
@@ -55,7 +57,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       keyCache: new KeyCache(),
       profileCache: new ProfileCache(),
       scheduling: new ScheduleService(() => ctx, options.log),
-      tuning: new TuningService(() => ctx, options.log),
+      tuning: new TuningService(() => ctx, options.log, options.tuningThreads),
     };
     const interrupted = await failInterruptedJobs(database.db);
     if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');

@@ -9,6 +9,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_COMPANIES: z.coerce.number().int().min(0).max(2_000_000).default(2000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
+  TUNING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type Config = {
@@ -19,6 +20,8 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   demoCompanies: number;
   bodyLimit: string;
+  /** Threads per tuning run; undefined: one per core. */
+  tuningThreads: number | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,5 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demoCompanies: e.DEMO_COMPANIES,
     bodyLimit: e.BODY_LIMIT,
+    tuningThreads: e.TUNING_THREADS,
   };
 }

@@ -15,6 +15,7 @@ try {
     dataDir: config.dataDir,
     demoCompanies: config.demoCompanies,
     bodyLimit: config.bodyLimit,
+    tuningThreads: config.tuningThreads,
     log,
   });
   const server = createApp(ctx).listen(config.port, config.host);

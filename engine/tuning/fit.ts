@@ -36,6 +36,66 @@ export interface AscentResult {
 export type Progress = (done: number, total: number, stage: string) => boolean | void;
 
 
+/** One restart: coordinate ascent from `w` (changed in place) on the objective; returns the best value reached. */
+function ascendFrom(objective: NdcgObjective, w: Float64Array, random: Random, s: AscentSettings): number {
+  const K = w.length;
+  const order = Array.from({ length: K }, (_, k) => k);
+  let best = objective.value(w);
+  let fails = 0;
+  while (fails < K) {
+    const roundStart = best;
+    random.shuffle(order);
+    for (const k of order) {
+      const original = w[k]!;
+      let bestTotal = 0;
+      let improved = false;
+      for (const direction of [1, -1, 0]) {
+        let step = 0.001 * direction;
+        if (original !== 0 && Math.abs(step) > 0.5 * Math.abs(original)) step = s.stepBase * Math.abs(original) * direction;
+        let total = direction === 0 ? -original : step;
+        const steps = direction === 0 ? 1 : s.iterations;
+        for (let i = 0; i < steps; i++) {
+          // Weights stay non-negative: a step below zero ends this direction.
+          if (original + total < 0) break;
+          w[k] = original + total;
+          if (w.some((x) => x > 0)) {
+            const value = objective.value(w);
+            if (value > best) {
+              best = value;
+              bestTotal = total;
+              improved = true;
+            }
+          }
+          step *= s.stepScale;
+          total += step;
+        }
+        if (improved) break;
+      }
+      w[k] = original + bestTotal;
+      fails = improved ? 0 : fails + 1;
+    }
+    if (best - roundStart < s.tolerance) break;
+  }
+  return best;
+}
+
+/**
+ * The seed of each restart, drawn from the run's seed: restarts are independent of each other, so that
+ * they can run on several threads and still give the same result as one after another.
+ */
+function restartSeeds(seed: number, restarts: number): number[] {
+  const random = new Random(seed);
+  return Array.from({ length: restarts }, () => random.int(0, 0x7fffffff));
+}
+
+/** Restart `restart` alone: from the start weights (restart 0) or a random point of the simplex. */
+function runRestart(objective: NdcgObjective, start: Weights, restart: number, seed: number, settings: AscentSettings): { w: Float64Array; ndcg: number } {
+  const random = new Random(seed);
+  const w = restart === 0 ? weightVector(start) : Float64Array.from(random.simplex(COMPONENTS.length));
+  const ndcg = ascendFrom(objective, w, random, settings);
+  return { w, ndcg };
+}
+
 export function coordinateAscent(
   set: RankingSet,
   queries: Int32Array,
@@ -45,57 +105,16 @@ export function coordinateAscent(
 ): AscentResult {
   const s = { ...RANKLIB_DEFAULTS, ...options.settings };
   const objective = new NdcgObjective(set, queries, fusion, options.k ?? DEFAULT_METRIC_OPTIONS.k);
-  const random = new Random(options.seed ?? 1);
-  const K = set.K;
-  const order = Array.from({ length: K }, (_, k) => k);
-  let globalBest = weightVector(start);
-  let globalScore = objective.value(globalBest);
+  const seeds = restartSeeds(options.seed ?? 1, s.restarts);
+  let best: { w: Float64Array; ndcg: number } | undefined;
   for (let restart = 0; restart < s.restarts; restart++) {
     // The caller's cancel request; its job runner reads its own flag, so the message is for other callers.
     if (options.onRestart?.(restart)) throw new AppError('conflict', 'the run was cancelled');
-    const w = restart === 0 ? weightVector(start) : Float64Array.from(random.simplex(K));
-    let best = objective.value(w);
-    let fails = 0;
-    while (fails < K) {
-      const roundStart = best;
-      random.shuffle(order);
-      for (const k of order) {
-        const original = w[k]!;
-        let bestTotal = 0;
-        let improved = false;
-        for (const direction of [1, -1, 0]) {
-          let step = 0.001 * direction;
-          if (original !== 0 && Math.abs(step) > 0.5 * Math.abs(original)) step = s.stepBase * Math.abs(original) * direction;
-          let total = direction === 0 ? -original : step;
-          const steps = direction === 0 ? 1 : s.iterations;
-          for (let i = 0; i < steps; i++) {
-            // Weights stay non-negative: a step below zero ends this direction.
-            if (original + total < 0) break;
-            w[k] = original + total;
-            if (w.some((x) => x > 0)) {
-              const value = objective.value(w);
-              if (value > best) {
-                best = value;
-                bestTotal = total;
-                improved = true;
-              }
-            }
-            step *= s.stepScale;
-            total += step;
-          }
-          if (improved) break;
-        }
-        w[k] = original + bestTotal;
-        fails = improved ? 0 : fails + 1;
-      }
-      if (best - roundStart < s.tolerance) break;
-    }
-    if (best > globalScore) {
-      globalScore = best;
-      globalBest = Float64Array.from(w);
-    }
+    const result = runRestart(objective, start, restart, seeds[restart]!, s);
+    if (!best || result.ndcg > best.ndcg) best = result;
   }
-  return { weights: weightRecord(globalBest), ndcg: globalScore, evaluations: objective.evaluations };
+  best ??= { w: weightVector(start), ndcg: objective.value(weightVector(start)) };
+  return { weights: weightRecord(best.w), ndcg: best.ndcg, evaluations: objective.evaluations };
 }
 
 /** Events into k folds: shuffled by the seed, then dealt round-robin. */
@@ -135,55 +154,123 @@ export interface CrossValidation {
   seed: number;
 }
 
-export function crossValidate(
-  set: RankingSet,
-  options: {
-    fusion: Fusion;
-    /** Where the first restart starts, usually the current profile. */
-    start: Weights;
-    /** Profiles to compare against on the same held-out lists. */
-    compare: ProfileRef[];
-    folds?: number;
-    seed?: number;
-    settings?: Partial<AscentSettings>;
-    metrics?: Partial<MetricOptions>;
-    onProgress?: Progress;
-  },
-): CrossValidation {
-  const k = options.folds ?? 5;
-  const seed = options.seed ?? 1;
-  const metricOptions = { ...DEFAULT_METRIC_OPTIONS, ...options.metrics };
-  const settings = { ...RANKLIB_DEFAULTS, ...options.settings };
-  const folds = foldsByEvent(set.events, k, seed);
-  const total = (k + 1) * settings.restarts;
-  const results: FoldResult[] = [];
-  const progress = (fold: number) => (restart: number) => options.onProgress?.(fold * settings.restarts + restart, total, fold < k ? `fold ${fold + 1} of ${k}` : 'final fit on all events');
-  folds.forEach((testEvents, f) => {
-    const test = new Set(testEvents);
-    const trainQueries = set.queriesOf(new Set(set.events.filter((e) => !test.has(e))));
-    const testQueries = set.queriesOf(test);
-    const fit = coordinateAscent(set, trainQueries, options.fusion, options.start, { settings, k: metricOptions.k, seed: seed + f + 1, onRestart: progress(f) });
-    const evaluate = (label: string, weights: Weights) => ({ label, metrics: evaluateWeights(set, weightVector(weights), options.fusion, testQueries, metricOptions).overall });
-    results.push({
-      fold: f + 1,
-      testEvents,
-      trainLists: trainQueries.length,
-      testLists: testQueries.length,
-      fitted: fit.weights,
-      trainNdcg: fit.ndcg,
-      test: [evaluate('fitted', fit.weights), ...options.compare.map((p) => evaluate(p.label, p.weights))],
+export interface CrossValidationOptions {
+  fusion: Fusion;
+  /** Where the first restart starts, usually the current profile. */
+  start: Weights;
+  /** Profiles to compare against on the same held-out lists. */
+  compare: ProfileRef[];
+  folds?: number;
+  seed?: number;
+  settings?: Partial<AscentSettings>;
+  metrics?: Partial<MetricOptions>;
+  onProgress?: Progress;
+}
+
+/** One restart of one part: parts 0 … k−1 train on all folds but that one, part k is the final fit on every event. */
+export interface AscentTask {
+  part: number;
+  restart: number;
+  seed: number;
+}
+
+export interface RestartResult extends AscentTask {
+  /** Not normalised (the ranking depends only on their direction). */
+  weights: number[];
+  ndcg: number;
+  evaluations: number;
+}
+
+/**
+ * A cross-validation split into independent restarts: run every task (in any order, on any thread holding
+ * the same lists and options), then assemble the results. The result is the same however the tasks ran.
+ */
+export class CrossValidationPlan {
+  readonly k: number;
+  readonly seed: number;
+  readonly settings: AscentSettings;
+  readonly metricOptions: MetricOptions;
+  readonly folds: string[][];
+  readonly tasks: AscentTask[];
+  private readonly objectives = new Map<number, NdcgObjective>();
+
+  constructor(
+    readonly set: RankingSet,
+    readonly options: CrossValidationOptions,
+  ) {
+    this.k = options.folds ?? 5;
+    this.seed = options.seed ?? 1;
+    this.settings = { ...RANKLIB_DEFAULTS, ...options.settings };
+    this.metricOptions = { ...DEFAULT_METRIC_OPTIONS, ...options.metrics };
+    this.folds = foldsByEvent(set.events, this.k, this.seed);
+    this.tasks = [];
+    for (let part = 0; part <= this.k; part++) {
+      const seeds = restartSeeds(part < this.k ? this.seed + part + 1 : this.seed, this.settings.restarts);
+      seeds.forEach((seed, restart) => this.tasks.push({ part, restart, seed }));
+    }
+  }
+
+  stage(part: number): string {
+    return part < this.k ? `fold ${part + 1} of ${this.k}` : 'final fit on all events';
+  }
+
+  trainQueries(part: number): Int32Array {
+    if (part === this.k) return this.set.queriesOf();
+    const test = new Set(this.folds[part]);
+    return this.set.queriesOf(new Set(this.set.events.filter((e) => !test.has(e))));
+  }
+
+  run(task: AscentTask): RestartResult {
+    let objective = this.objectives.get(task.part);
+    if (!objective) this.objectives.set(task.part, (objective = new NdcgObjective(this.set, this.trainQueries(task.part), this.options.fusion, this.metricOptions.k)));
+    const before = objective.evaluations;
+    const { w, ndcg } = runRestart(objective, this.options.start, task.restart, task.seed, this.settings);
+    return { ...task, weights: Array.from(w), ndcg, evaluations: objective.evaluations - before };
+  }
+
+  /** The best restart of each part (the earlier among equals), held-out metrics per fold and their summary. */
+  assemble(results: readonly RestartResult[]): CrossValidation {
+    const best = (part: number): AscentResult => {
+      const mine = results.filter((r) => r.part === part).sort((a, b) => a.restart - b.restart);
+      if (mine.length !== this.settings.restarts) throw new AppError('internal', `part ${part} has ${mine.length} of ${this.settings.restarts} restarts`);
+      const top = mine.reduce((x, y) => (y.ndcg > x.ndcg ? y : x));
+      return { weights: weightRecord(top.weights), ndcg: top.ndcg, evaluations: mine.reduce((s, r) => s + r.evaluations, 0) };
+    };
+    const { fusion, compare } = this.options;
+    const folds: FoldResult[] = this.folds.map((testEvents, f) => {
+      const fit = best(f);
+      const trainQueries = this.trainQueries(f);
+      const testQueries = this.set.queriesOf(new Set(testEvents));
+      const evaluate = (label: string, weights: Weights) => ({ label, metrics: evaluateWeights(this.set, weightVector(weights), fusion, testQueries, this.metricOptions).overall });
+      return {
+        fold: f + 1,
+        testEvents,
+        trainLists: trainQueries.length,
+        testLists: testQueries.length,
+        fitted: fit.weights,
+        trainNdcg: fit.ndcg,
+        test: [evaluate('fitted', fit.weights), ...compare.map((p) => evaluate(p.label, p.weights))],
+      };
     });
+    const labels = ['fitted', ...compare.map((p) => p.label)];
+    const summary = labels.map((label, i) => ({
+      label,
+      metrics: Object.fromEntries(METRICS.map((m) => [m, summarise(folds.map((r) => r.test[i]!.metrics[m].mean))])) as Record<MetricName, Summary>,
+    }));
+    return { folds, summary, final: best(this.k), settings: this.settings, options: this.metricOptions, seed: this.seed };
+  }
+}
+
+/** Cross-validation on the calling thread; see CrossValidationPlan to spread it over threads. */
+export function crossValidate(set: RankingSet, options: CrossValidationOptions): CrossValidation {
+  const plan = new CrossValidationPlan(set, options);
+  const total = plan.tasks.length;
+  const results = plan.tasks.map((task, i) => {
+    if (options.onProgress?.(i, total, plan.stage(task.part))) throw new AppError('conflict', 'the run was cancelled');
+    return plan.run(task);
   });
-  const final = coordinateAscent(set, set.queriesOf(), options.fusion, options.start, { settings, k: metricOptions.k, seed, onRestart: progress(k) });
   options.onProgress?.(total, total, 'done');
-  const labels = ['fitted', ...options.compare.map((p) => p.label)];
-  const summary = labels.map((label, i) => ({
-    label,
-    metrics: Object.fromEntries(
-      METRICS.map((m) => [m, summarise(results.map((r) => r.test[i]!.metrics[m].mean))]),
-    ) as Record<MetricName, Summary>,
-  }));
-  return { folds: results, summary, final, settings, options: metricOptions, seed };
+  return plan.assemble(results);
 }
 
 export interface Ablation {

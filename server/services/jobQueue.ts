@@ -16,7 +16,8 @@ export interface RunningJob {
   jobId: string;
   /** Int32Array over a SharedArrayBuffer: [0] becomes 1 to cancel. */
   cancel: Int32Array;
-  worker?: Worker;
+  /** The job's threads, stopped the hard way when they do not heed the cancel flag. */
+  workers: Worker[];
 }
 
 export type WorkerOutcome<M> = M | { type: 'crashed'; message: string };
@@ -49,9 +50,9 @@ export class JobQueue<P> {
       await updateJob(db, jobId, { status: 'cancelled', finishedAt: new Date().toISOString() });
     } else if (this.running?.jobId === jobId) {
       Atomics.store(this.running.cancel, 0, 1);
-      // A worker that does not answer within a few seconds is stopped the hard way.
-      const worker = this.running.worker;
-      setTimeout(() => void worker?.terminate(), 5000).unref();
+      // Workers that do not answer within a few seconds are stopped the hard way.
+      const { workers } = this.running;
+      setTimeout(() => workers.forEach((worker) => void worker.terminate()), 5000).unref();
     }
     const job = await findJob(db, jobId);
     if (!job) throw new AppError('not_found', `Job '${jobId}' does not exist`, { field: 'id' });
@@ -68,7 +69,7 @@ export class JobQueue<P> {
     this.queue.length = 0;
     if (this.running) {
       Atomics.store(this.running.cancel, 0, 1);
-      await this.running.worker?.terminate();
+      await Promise.all(this.running.workers.map((worker) => worker.terminate()));
     }
   }
 
@@ -83,17 +84,29 @@ export class JobQueue<P> {
   }
 
   /**
-   * Runs a worker until its first message that is not progress; progress messages ({type: 'progress',
-   * progress}) are written to the job, at most every PROGRESS_WRITE_MS and at every change of phase.
+   * A recorder of the job's progress: written at most every PROGRESS_WRITE_MS and at every change of
+   * phase, so that any request can read it without flooding the database.
    */
-  runWorker<M extends { type: string; progress?: { phase?: string } }>(url: URL, workerData: unknown, running: RunningJob): Promise<WorkerOutcome<M>> {
+  progressRecorder(jobId: string): (progress: { phase?: string; fraction?: number }) => void {
     const { db } = this.ctx();
+    let lastWrite = 0;
+    let lastPhase: string | undefined = '';
+    return (progress) => {
+      const now = Date.now();
+      if (now - lastWrite < PROGRESS_WRITE_MS && progress.phase === lastPhase) return;
+      lastWrite = now;
+      lastPhase = progress.phase;
+      updateJob(db, jobId, { progress }).catch((err: unknown) => this.log.warn({ err, jobId }, 'could not record progress'));
+    };
+  }
+
+  /** Runs a worker until its first message that is not progress ({type: 'progress', progress}, recorded on the job). */
+  runWorker<M extends { type: string; progress?: { phase?: string } }>(url: URL, workerData: unknown, running: RunningJob): Promise<WorkerOutcome<M>> {
+    const record = this.progressRecorder(running.jobId);
     return new Promise((resolve) => {
       const worker = new Worker(url, { workerData, execArgv: [] });
-      running.worker = worker;
+      running.workers.push(worker);
       let settled = false;
-      let lastWrite = 0;
-      let lastPhase: string | undefined = '';
       const settle = (value: WorkerOutcome<M>) => {
         if (settled) return;
         settled = true;
@@ -102,11 +115,7 @@ export class JobQueue<P> {
       };
       worker.on('message', (message: M) => {
         if (message.type !== 'progress') return settle(message);
-        const now = Date.now();
-        if (now - lastWrite < PROGRESS_WRITE_MS && message.progress?.phase === lastPhase) return;
-        lastWrite = now;
-        lastPhase = message.progress?.phase;
-        updateJob(db, running.jobId, { progress: message.progress }).catch((err: unknown) => this.log.warn({ err, jobId: running.jobId }, 'could not record progress'));
+        record(message.progress ?? {});
       });
       worker.on('error', (err) => {
         this.log.error({ err, jobId: running.jobId }, `${this.what} worker crashed`);
@@ -123,7 +132,7 @@ export class JobQueue<P> {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;
     }
-    const running: RunningJob = { jobId: item.jobId, cancel: new Int32Array(new SharedArrayBuffer(4)) };
+    const running: RunningJob = { jobId: item.jobId, cancel: new Int32Array(new SharedArrayBuffer(4)), workers: [] };
     this.running = running;
     try {
       await this.run(item.jobId, item.params, running);

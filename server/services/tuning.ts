@@ -3,6 +3,7 @@
  * and tuning runs (cross-validated coordinate ascent on a worker thread, as a job) whose result is a new,
  * inactive version of the profile with its metrics beside the base profile's.
  */
+import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import { AppError } from '../../engine/errors.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
@@ -16,7 +17,7 @@ import { eventsWithOutcomes, listOutcomes } from '../../data/repositories/outcom
 import { saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import type { AppContext } from '../context.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
-import type { FromTuningWorker, TuningWorkerData } from './tuning.worker.ts';
+import { crossValidateOnThreads } from './tuningThreads.ts';
 
 export const TUNING_JOB = 'tuning';
 
@@ -123,9 +124,14 @@ interface TuningItem {
 export class TuningService extends QueuedService<TuningItem> {
   protected readonly jobs: JobQueue<TuningItem>;
 
+  /**
+   * @param threads Threads per run. A run's restarts are independent, so on two cores two threads halve
+   *   its time; requests still get their share of the cores, as they are short.
+   */
   constructor(
     private readonly ctx: () => AppContext,
     private readonly log: Logger,
+    private readonly threads = availableParallelism(),
   ) {
     super();
     this.jobs = new JobQueue(ctx, log, 'tuning run', (jobId, item, running) => this.run(jobId, item, running));
@@ -152,22 +158,25 @@ export class TuningService extends QueuedService<TuningItem> {
     const { params, base, lists } = item;
     await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: { phase: 'fitting', fraction: 0 } });
     const compare = [base, ...item.compare.filter((p) => profileLabel(p) !== profileLabel(base))].map((p) => ({ label: profileLabel(p), weights: p.weights }));
-    const data: TuningWorkerData = {
-      queries: lists.queries as RankingQuery[],
-      fusion: base.fusion,
-      start: base.weights,
-      compare,
-      folds: params.folds,
-      seed: params.seed,
-      settings: params.settings,
-      metrics: params.options,
-      cancel: running.cancel.buffer as SharedArrayBuffer,
-    };
-    const outcome = await this.jobs.runWorker<FromTuningWorker>(new URL('./tuning.worker.mjs', import.meta.url), data, running);
-    if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
-    if (outcome.type === 'failed') return this.jobs.finish(jobId, 'failed', undefined, outcome.error);
-    if (outcome.type !== 'done') return this.jobs.finish(jobId, 'failed', undefined, { code: 'internal', message: outcome.type === 'crashed' ? outcome.message : 'unexpected' });
-    const cv: CrossValidation = outcome.result;
+    let cv: CrossValidation;
+    try {
+      cv = await crossValidateOnThreads(
+        {
+          queries: lists.queries as RankingQuery[],
+          fusion: base.fusion,
+          start: base.weights,
+          compare,
+          folds: params.folds,
+          seed: params.seed,
+          settings: params.settings,
+          metrics: params.options,
+        },
+        { threads: this.threads, cancel: running.cancel, onProgress: this.jobs.progressRecorder(jobId), onWorker: (worker) => running.workers.push(worker) },
+      );
+    } catch (err) {
+      if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
+      return this.jobs.fail(jobId, err);
+    }
     const summary = {
       tuningRun: jobId,
       base: profileLabel(base),

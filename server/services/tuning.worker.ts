@@ -1,15 +1,17 @@
 /**
- * One tuning run on its own thread: cross-validated coordinate ascent is CPU-bound for tens of seconds
- * and must not stall requests. The parent cancels through a shared flag read at every restart.
+ * One thread of a tuning run: holds the judged lists and the cross-validation plan, runs the restarts the
+ * parent hands it one at a time, and (on one thread) assembles the results at the end. Cross-validated
+ * coordinate ascent is CPU-bound for tens of seconds and must not stall requests; spreading its
+ * independent restarts over threads is what brings 100 events × 200 participants under a minute.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../engine/errors.ts';
 import type { Fusion } from '../../engine/matching/score.ts';
-import { crossValidate, type AscentSettings, type CrossValidation, type ProfileRef } from '../../engine/tuning/fit.ts';
+import { CrossValidationPlan, type AscentSettings, type CrossValidation, type ProfileRef, type RestartResult } from '../../engine/tuning/fit.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import { RankingSet, type RankingQuery, type Weights } from '../../engine/tuning/rankingSet.ts';
 
-export interface TuningWorkerData {
+export interface TuningInput {
   queries: RankingQuery[];
   fusion: Fusion;
   start: Weights;
@@ -18,21 +20,26 @@ export interface TuningWorkerData {
   seed: number;
   settings: Partial<AscentSettings>;
   metrics: MetricOptions;
-  /** Int32Array over it: [0] becomes 1 to cancel. */
-  cancel: SharedArrayBuffer;
 }
 
+export type ToTuningWorker = { type: 'task'; index: number } | { type: 'assemble'; results: RestartResult[] };
+
 export type FromTuningWorker =
-  | { type: 'progress'; progress: { phase: string; fraction: number } }
+  | { type: 'result'; result: RestartResult }
   | { type: 'done'; result: CrossValidation }
   | { type: 'failed'; error: { code: string; message: string; field?: string } };
 
-const data = workerData as TuningWorkerData;
+const data = workerData as TuningInput;
 const port = parentPort!;
-const cancelFlag = new Int32Array(data.cancel);
+
+const fail = (err: unknown) => {
+  const error = err instanceof AppError ? { code: err.code, message: err.message, field: err.field } : { code: 'internal', message: 'The tuning run failed unexpectedly' };
+  port.postMessage({ type: 'failed', error } satisfies FromTuningWorker);
+  if (!(err instanceof AppError)) throw err;
+};
 
 try {
-  const result = crossValidate(new RankingSet(data.queries), {
+  const plan = new CrossValidationPlan(new RankingSet(data.queries), {
     fusion: data.fusion,
     start: data.start,
     compare: data.compare,
@@ -40,14 +47,15 @@ try {
     seed: data.seed,
     settings: data.settings,
     metrics: data.metrics,
-    onProgress: (done, total, stage) => {
-      port.postMessage({ type: 'progress', progress: { phase: stage, fraction: done / total } } satisfies FromTuningWorker);
-      return Atomics.load(cancelFlag, 0) === 1;
-    },
   });
-  port.postMessage({ type: 'done', result } satisfies FromTuningWorker);
+  port.on('message', (message: ToTuningWorker) => {
+    try {
+      if (message.type === 'task') port.postMessage({ type: 'result', result: plan.run(plan.tasks[message.index]!) } satisfies FromTuningWorker);
+      else port.postMessage({ type: 'done', result: plan.assemble(message.results) } satisfies FromTuningWorker);
+    } catch (err) {
+      fail(err);
+    }
+  });
 } catch (err) {
-  const error = err instanceof AppError ? { code: err.code, message: err.message, field: err.field } : { code: 'internal', message: 'The tuning run failed unexpectedly' };
-  port.postMessage({ type: 'failed', error } satisfies FromTuningWorker);
-  if (!(err instanceof AppError)) throw err;
+  fail(err);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
-import { ablate, coordinateAscent, crossValidate, foldsByEvent, metricCurves } from '../../engine/tuning/fit.ts';
+import { ablate, coordinateAscent, crossValidate, CrossValidationPlan, foldsByEvent, metricCurves } from '../../engine/tuning/fit.ts';
+import { Random } from '../../engine/random.ts';
 import { averagePrecision, dcgAt, ndcgAt, precisionAt, reciprocalRank, summarise } from '../../engine/tuning/metrics.ts';
 import { evaluateWeights, NdcgObjective, RankingSet, weightVector, type RankingQuery, type Weights } from '../../engine/tuning/rankingSet.ts';
 import { gradeOf, type SideOutcome } from '../../engine/tuning/relevance.ts';
@@ -154,6 +155,17 @@ describe('fitting on simulated history', () => {
     const b = coordinateAscent(set, queries, 'harmonic', DEFAULT_PROFILE.weights, { seed: 4, settings: { restarts: 2 } });
     expect(a.ndcg).toBeGreaterThanOrEqual(start);
     expect(a).toEqual(b);
+  });
+
+  it('gives the same result whatever order its restarts run in (as they do on several threads)', () => {
+    const options = { fusion: 'harmonic' as const, start: DEFAULT_PROFILE.weights, compare: [{ label: 'default', weights: DEFAULT_PROFILE.weights }], folds: 3, seed: 9, settings: { restarts: 2 } };
+    const serial = crossValidate(set, options);
+    const plan = new CrossValidationPlan(set, options);
+    expect(plan.tasks).toHaveLength(4 * 2);
+    const shuffled = new Random(2).shuffle([...plan.tasks]);
+    const results = shuffled.map((task) => plan.run(task));
+    expect(plan.assemble(results)).toEqual(serial);
+    expect(() => plan.assemble(results.slice(1))).toThrow(/restarts/);
   });
 
   it('ablation shows what each component adds; curves peak near the fitted weight', () => {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
+import { crossValidate } from '../../engine/tuning/fit.ts';
+import { DEFAULT_METRIC_OPTIONS, RankingSet, type Weights } from '../../engine/tuning/rankingSet.ts';
+import { DEFAULT_SIMULATION, syntheticHistory } from '../../engine/tuning/simulate.ts';
+import { crossValidateOnThreads, type TuningInput } from '../../server/services/tuningThreads.ts';
+
+describe('tuning runs on worker threads', () => {
+  const trueWeights: Weights = { industry: 0.3, complementarity: 0.1, size: 0.6 };
+  const queries = syntheticHistory({ ...DEFAULT_SIMULATION, trueWeights, seed: 21, events: 6, participants: 40, meetingsPerParticipant: 6 });
+  const input: TuningInput = {
+    queries,
+    fusion: 'harmonic',
+    start: DEFAULT_PROFILE.weights,
+    compare: [{ label: 'default', weights: DEFAULT_PROFILE.weights }],
+    folds: 3,
+    seed: 5,
+    settings: { restarts: 3 },
+    metrics: DEFAULT_METRIC_OPTIONS,
+  };
+
+  it('give exactly what one thread gives, reporting progress to the end', async () => {
+    const serial = crossValidate(new RankingSet(queries), input);
+    const fractions: number[] = [];
+    const threaded = await crossValidateOnThreads(input, { threads: 2, onProgress: (p) => fractions.push(p.fraction) });
+    expect(threaded).toEqual(serial);
+    expect(fractions).toHaveLength(4 * 3);
+    expect(fractions.at(-1)).toBe(1);
+  });
+
+  it('fail with the field named when the request cannot be planned, and stop on cancel', async () => {
+    await expect(crossValidateOnThreads({ ...input, folds: 9 }, { threads: 2 })).rejects.toMatchObject({ code: 'validation_failed', field: 'folds' });
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(cancel, 0, 1);
+    await expect(crossValidateOnThreads(input, { threads: 2, cancel })).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
