@@ -15,6 +15,8 @@ import { KeyCache, ProfileCache } from './caches.ts';
 export interface BootOptions extends DatabaseOptions {
   log: Logger;
   demoCompanies: number;
+  /** Simulated past events among the demo companies (default 12). */
+  demoPastEvents?: number;
   bodyLimit?: string;
   /** Threads per tuning run (default: one per core). */
   tuningThreads?: number;
@@ -33,7 +35,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
     await migrateToLatest(database.db);
     const loaded = loadTaxonomy();
     const { taxonomy } = loaded;
-    const seed = await seedDatabase(database, { taxonomy, demoCompanies: options.demoCompanies, log: options.log });
+    const seed = await seedDatabase(database, { taxonomy, demoCompanies: options.demoCompanies, pastEvents: options.demoPastEvents, log: options.log });
     let firstAdminSecret: string | undefined;
     if ((await countAdminKeys(database.db)) === 0) {
       firstAdminSecret = (await createApiKey(database.db, { name: 'first admin (made on first start)', role: 'admin' })).secret;

@@ -8,6 +8,7 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_COMPANIES: z.coerce.number().int().min(0).max(2_000_000).default(2000),
+  DEMO_PAST_EVENTS: z.coerce.number().int().min(0).max(1000).default(12),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
   TUNING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
 });
@@ -19,6 +20,8 @@ export type Config = {
   databaseUrl: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   demoCompanies: number;
+  /** Simulated past events among the demo companies, made on first start. */
+  demoPastEvents: number;
   bodyLimit: string;
   /** Threads per tuning run; undefined: one per core. */
   tuningThreads: number | undefined;
@@ -38,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     logLevel: e.LOG_LEVEL,
     demoCompanies: e.DEMO_COMPANIES,
+    demoPastEvents: e.DEMO_PAST_EVENTS,
     bodyLimit: e.BODY_LIMIT,
     tuningThreads: e.TUNING_THREADS,
   };

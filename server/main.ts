@@ -14,6 +14,7 @@ try {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     demoCompanies: config.demoCompanies,
+    demoPastEvents: config.demoPastEvents,
     bodyLimit: config.bodyLimit,
     tuningThreads: config.tuningThreads,
     log,

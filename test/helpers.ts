@@ -70,8 +70,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole app on a fresh database (temporary SQLite, or a schema of its own on PostgreSQL) with the alliance's data and a few demo companies. */
-export async function testApp(options: { demoCompanies?: number; bodyLimit?: string; dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestApp> {
+/**
+ * The whole app on a fresh database (temporary SQLite, or a schema of its own on PostgreSQL) with the
+ * alliance's data and a few demo companies; simulated past events only when asked for.
+ */
+export async function testApp(options: { demoCompanies?: number; demoPastEvents?: number; bodyLimit?: string; dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'isa-app-'));
   const pgSchema = options.dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const { ctx } = await boot({
@@ -79,6 +82,7 @@ export async function testApp(options: { demoCompanies?: number; bodyLimit?: str
     databaseUrl: pgSchema ? POSTGRES_URL : undefined,
     pgSchema,
     demoCompanies: options.demoCompanies ?? 60,
+    demoPastEvents: options.demoPastEvents ?? 0,
     log: silentLog,
     bodyLimit: options.bodyLimit,
   });

@@ -1,5 +1,6 @@
 /**
- * Fills a fresh database: the alliance's cities, organisations and events (once), then N demo companies.
+ * Fills a fresh database: the alliance's cities, organisations and events (once), then N demo companies
+ * and a simulated history of past matchmaking events among them (pastEvents.ts).
  * Each step runs in a transaction, so an interrupted seed leaves either nothing or a whole step.
  */
 import type { Logger } from 'pino';
@@ -13,6 +14,7 @@ import { getMeta, setMeta } from '../repositories/meta.ts';
 import { findWeightProfile, saveWeightProfile } from '../repositories/weightProfiles.ts';
 import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
 import { generateDemoCompanies } from './demo.ts';
+import { DEFAULT_PAST_EVENTS, hasSimulatedHistory, seedSimulatedHistory } from './pastEvents.ts';
 import { loadAllianceData } from './isaFacts.ts';
 
 export const DEFAULT_DEMO_COMPANIES = 2000;
@@ -22,6 +24,8 @@ export interface SeedOptions {
   /** Demo companies to make when the database has none; 0 for none. */
   demoCompanies?: number;
   demoSeed?: number;
+  /** Simulated past events among the demo companies (default 12); 0 for none. */
+  pastEvents?: number;
   log?: Logger;
 }
 
@@ -31,6 +35,8 @@ export interface SeedReport {
   seedCompanies: number;
   events: number;
   demoCompanies: number;
+  /** Simulated past events made in this start (0 when they were already there). */
+  simulatedEvents: number;
 }
 
 /** Seeds the alliance's facts if they are missing, and demo companies if there are none yet. */
@@ -58,6 +64,8 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   if (demo === 0 && wanted > 0) {
     demo = await replaceDemoCompanies(handle, { ...options, demoCompanies: wanted });
   }
+  let simulatedEvents = 0;
+  if (demo > 0 && !(await hasSimulatedHistory(db))) simulatedEvents = await seedPastEvents(handle, options);
   const eventsRow = await db.selectFrom('alliance_events').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
   return {
     alliance,
@@ -65,6 +73,7 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
     seedCompanies: await countCompanies(db, false),
     events: Number(eventsRow.n),
     demoCompanies: demo,
+    simulatedEvents,
   };
 }
 
@@ -83,4 +92,13 @@ export async function replaceDemoCompanies(handle: DatabaseHandle, options: Seed
   await analyze(handle);
   options.log?.info({ demoCompanies: count, ms: Date.now() - started }, 'generated demo companies');
   return count;
+}
+
+/** (Re)makes the simulated history among the demo companies now stored; returns the events made. */
+export async function seedPastEvents(handle: DatabaseHandle, options: SeedOptions): Promise<number> {
+  const events = options.pastEvents ?? DEFAULT_PAST_EVENTS.events;
+  const started = Date.now();
+  const report = await handle.db.transaction().execute((trx) => seedSimulatedHistory(trx, options.taxonomy, { ...DEFAULT_PAST_EVENTS, events }));
+  if (report.events) options.log?.info({ ...report, ms: Date.now() - started }, 'simulated a history of past events among the demo companies');
+  return report.events;
 }
