@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PROBLEM_STATUS } from './problem.ts';
+import { analysisSchemas } from './routes/analysis.ts';
 import { citySchemas } from './routes/cities.ts';
 import { companySchemas } from './routes/companies.ts';
 import { eventSchemas } from './routes/events.ts';
@@ -36,6 +37,8 @@ const ok = (description: string) => ({ description, content: { 'application/json
 const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Problem${s}` }]));
 const keyed = [{ apiKey: [] }, { bearer: [] }];
+const path = (...names: string[]) => names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+const file = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
 
 export function openApiDocument() {
   return {
@@ -164,6 +167,7 @@ export function openApiDocument() {
         post: { summary: 'Issue a key; the secret is in this response only (admin)', security: keyed, requestBody: json(keySchemas.createBody), responses: { 201: ok('the key with its secret'), ...problems(401, 403, 422) } },
       },
       ...eventPaths(),
+      ...analysisPaths(),
       '/keys/{id}': { delete: { summary: 'Revoke a key (admin)', security: keyed, parameters: pathId('key id'), responses: { 204: { description: 'revoked' }, ...problems(401, 403, 404) } } },
     },
   };
@@ -172,8 +176,6 @@ export function openApiDocument() {
 /** Matchmaking events: organisers own theirs; a company or city key acts for its participant. */
 function eventPaths() {
   const e = eventSchemas;
-  const path = (...names: string[]) => names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
-  const file = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
   return {
     '/events': {
       get: { summary: "The organiser's events (admins: all)", security: keyed, responses: { 200: ok('{items, total, limit, offset}'), ...problems(401, 403) } },
@@ -220,5 +222,50 @@ function eventPaths() {
     '/events/{id}/participants/{pid}/agenda.html': { get: { summary: "A participant's agenda as a printable page", security: keyed, parameters: path('id', 'pid'), responses: { 200: file('text/html', 'HTML'), ...problems(401, 403, 404) } } },
     '/events/{id}/meetings.csv': { get: { summary: 'Master list: slot, table, both parties, languages, interpreter needed (organiser)', security: keyed, parameters: path('id'), responses: { 200: file('text/csv', 'CSV'), ...problems(401, 403, 404) } } },
     '/events/{id}/scores.csv': { get: { summary: 'Pair scores of German (rows) and Chinese (columns) participants (organiser)', security: keyed, parameters: path('id'), responses: { 200: file('text/csv', 'CSV'), ...problems(401, 403, 404, 422) } } },
+  };
+}
+
+/** Analysts: outcomes of past meetings, evaluations of weight profiles, tuning runs. */
+function analysisPaths() {
+  const a = analysisSchemas;
+  return {
+    '/outcomes': {
+      post: {
+        summary: `Record outcomes of held meetings, one side each (organiser of the event, analyst, admin): JSON {eventId, outcomes}, or text/csv with columns ${a.csvColumns.join(', ')}; all or nothing, errors name the row (CSV: line.N.column)`,
+        security: keyed,
+        requestBody: { required: true, content: { 'application/json': { schema: schemaOf(a.outcomesBody) }, 'text/csv': { schema: { type: 'string' } } } },
+        responses: { 200: ok('{items, total}'), ...problems(400, 401, 403, 404, 413, 415, 422) },
+      },
+      get: { summary: "An event's outcomes", security: keyed, parameters: queryParameters(a.listQuery), responses: { 200: ok('{items, total}'), ...problems(400, 401, 403, 404) } },
+    },
+    '/outcomes/{eventId}/{participantId}/{partnerId}': {
+      delete: { summary: "Delete one side's account of a meeting", security: keyed, parameters: path('eventId', 'participantId', 'partnerId'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
+    },
+    '/features.csv': {
+      get: { summary: 'The feature matrix for your own tools: pair, each component both ways, graded relevance (analyst, admin)', security: keyed, parameters: queryParameters(a.featuresQuery), responses: { 200: file('text/csv', 'CSV'), ...problems(400, 401, 403, 422) } },
+    },
+    '/evaluations': {
+      post: {
+        summary: 'Evaluate up to 5 profiles side by side on past events: NDCG@k, precision@k, MAP, MRR per participant, per event and overall (mean, spread), with ablation per component (analyst, admin)',
+        security: keyed,
+        requestBody: { ...json(a.evaluationBody), required: false },
+        responses: { 201: ok('the evaluation'), ...problems(400, 401, 403, 415, 422) },
+      },
+      get: { summary: 'Stored evaluations, newest first', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
+    },
+    '/evaluations/{id}': { get: { summary: 'One evaluation (?detail=participants for every list)', security: keyed, parameters: [...path('id'), ...queryParameters(a.detailQuery)], responses: { 200: ok('the evaluation'), ...problems(400, 401, 403, 404) } } },
+    '/evaluations/{id}/curves.svg': { get: { summary: 'NDCG@k against each component weight, the others in proportion', security: keyed, parameters: path('id'), responses: { 200: file('image/svg+xml', 'SVG'), ...problems(401, 403, 404) } } },
+    '/evaluations/{id}/scores.svg': { get: { summary: 'Distribution of pair scores per relevance grade', security: keyed, parameters: path('id'), responses: { 200: file('image/svg+xml', 'SVG'), ...problems(401, 403, 404) } } },
+    '/tuning-runs': {
+      post: {
+        summary: 'Fit the weights by coordinate ascent on NDCG@k with k-fold cross-validation grouped by event: 202 with a job; the result is a new inactive profile version with its cross-validated metrics beside the base\'s (analyst, admin)',
+        security: keyed,
+        requestBody: { ...json(a.tuningBody), required: false },
+        responses: { 202: ok('the job'), ...problems(400, 401, 403, 415, 422) },
+      },
+      get: { summary: 'Tuning runs, newest first', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
+    },
+    '/tuning-runs/{id}': { get: { summary: 'A tuning run: status, progress, result (profile version, per-fold and summary metrics) or error', security: keyed, parameters: path('id'), responses: { 200: ok('the job'), ...problems(401, 403, 404) } } },
+    '/tuning-runs/{id}/cancel': { post: { summary: 'Cancel a queued or running tuning run', security: keyed, parameters: path('id'), responses: { 202: ok('the job'), ...problems(401, 403, 404, 409) } } },
   };
 }

@@ -127,6 +127,8 @@ function parseOutcomesCsv(text: string): Map<string, { inputs: OutcomeInput[]; f
   return byEvent;
 }
 
+export const analysisSchemas = { outcomesBody, listQuery, evaluationBody, tuningBody, featuresQuery, detailQuery, csvColumns: CSV_COLUMNS };
+
 export function analysisRoutes(ctx: AppContext): Router {
   const router = Router();
   const analysts = ['admin', 'analyst'] as const;

@@ -160,4 +160,23 @@ describe('GET /openapi.json', () => {
     expect(body.properties.wishes.items.properties.type.enum).toContain('joint-venture');
     expect(res.body.components.responses.Problem422).toBeDefined();
   });
+
+  it('has an entry for every method and path the app serves', async () => {
+    const doc = (await request(t.app).get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+    const served: string[] = [];
+    const walk = (stack: Layer[]) => {
+      for (const layer of stack) {
+        if (layer.route) for (const method of Object.keys(layer.route.methods)) served.push(`${method} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+        else if (layer.handle?.stack) walk(layer.handle.stack);
+      }
+    };
+    walk((t.app as unknown as { router: { stack: Layer[] } }).router.stack);
+    expect(served.length).toBeGreaterThan(60);
+    const missing = served.filter((route) => {
+      const [method, path] = route.split(' ') as [string, string];
+      return !doc.paths[path]?.[method];
+    });
+    expect(missing).toEqual([]);
+  });
 });
