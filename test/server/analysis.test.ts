@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { bearer, testApp, type TestApp } from '../helpers.ts';
+import { availableDialects, bearer, testApp, type TestApp } from '../helpers.ts';
 
 const EVENT = {
   name: 'Past matchmaking',
@@ -16,13 +16,15 @@ const EVENT = {
   tables: 8,
 };
 
-describe('analysts: outcomes, evaluation, tuning, activation', () => {
+const dialects = await availableDialects('analysis API tests');
+
+describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %s', (dialect) => {
   let t: TestApp;
   const events: string[] = [];
   const meetingsOf = new Map<string, [string, string][]>();
 
   beforeAll(async () => {
-    t = await testApp({ demoCompanies: 120 });
+    t = await testApp({ demoCompanies: 120, dialect });
     const de = (await request(t.app).get('/companies?country=DE&limit=12').set(bearer(t.keys.admin)).expect(200)).body.items;
     const cn = (await request(t.app).get('/companies?country=CN&limit=12').set(bearer(t.keys.admin)).expect(200)).body.items;
     expect(de.length).toBe(12);
