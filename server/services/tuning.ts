@@ -4,29 +4,37 @@
  * inactive version of the profile with its metrics beside the base profile's.
  */
 import { availableParallelism } from 'node:os';
+import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { AppError } from '../../engine/errors.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import type { ScoringProfile } from '../../engine/matching/score.ts';
-import { ablate, metricCurves, type AscentSettings, type CrossValidation } from '../../engine/tuning/fit.ts';
+import { evaluateOnLists, type ProfileOnLists } from '../../engine/tuning/evaluate.ts';
+import type { AscentSettings, CrossValidation } from '../../engine/tuning/fit.ts';
 import { judgedLists, type JudgedLists, type PastEvent } from '../../engine/tuning/history.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
-import { evaluateWeights, RankingSet, scoreItems, weightVector, type RankingQuery } from '../../engine/tuning/rankingSet.ts';
+import type { RankingQuery } from '../../engine/tuning/rankingSet.ts';
 import { createJob, getEvent, listParticipants, updateJob, type Job } from '../../data/repositories/events.ts';
 import { eventsWithOutcomes, listOutcomes } from '../../data/repositories/outcomes.ts';
 import { saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import type { AppContext } from '../context.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
+import type { EvaluationInput, FromEvaluationWorker } from './evaluation.worker.ts';
 import { crossValidateOnThreads } from './tuningThreads.ts';
+import { runWorkerOnce } from './workerOnce.ts';
 
 export const TUNING_JOB = 'tuning';
 
 export const profileLabel = (p: StoredProfile) => `${p.name}@v${p.version}`;
 
-/** The judged lists of the given events (all events with outcomes when none are given), scored as `profile` scores. */
+/**
+ * The judged lists of the given events (all events with outcomes when none are given), scored as
+ * `profile` scores. One event at a time, letting other requests in between: a large history takes
+ * seconds to read and score.
+ */
 export async function loadJudgedLists(ctx: AppContext, eventIds: readonly string[] | null, profile: ScoringProfile): Promise<JudgedLists & { events: string[] }> {
   const ids = eventIds ?? (await eventsWithOutcomes(ctx.db));
-  const past: PastEvent[] = [];
+  const all: JudgedLists = { queries: [], skipped: { noFeatures: 0, noJudgement: 0 }, grades: [0, 0, 0, 0, 0] };
   for (const [i, id] of ids.entries()) {
     await getEvent(ctx.db, id).catch((err: unknown) => {
       throw err instanceof AppError && err.code === 'not_found' ? new AppError('validation_failed', `event '${id}' does not exist`, { field: `events.${i}` }) : err;
@@ -36,9 +44,15 @@ export async function loadJudgedLists(ctx: AppContext, eventIds: readonly string
     for (const p of participants) {
       features.set(p.id, p.companyId ? ctx.matching.featuresOf(`company:${p.companyId}`) : p.cityId ? ctx.matching.featuresOf(`city:${p.cityId}`) : undefined);
     }
-    past.push({ eventId: id, features, outcomes: await listOutcomes(ctx.db, [id]) });
+    const past: PastEvent = { eventId: id, features, outcomes: await listOutcomes(ctx.db, [id]) };
+    const lists = judgedLists([past], ctx.matching.space, profile);
+    all.queries.push(...lists.queries);
+    all.skipped.noFeatures += lists.skipped.noFeatures;
+    all.skipped.noJudgement += lists.skipped.noJudgement;
+    lists.grades.forEach((n, g) => (all.grades[g]! += n));
+    await setImmediate();
   }
-  return { ...judgedLists(past, ctx.matching.space, profile), events: [...ids] };
+  return { ...all, events: [...ids] };
 }
 
 export interface EvaluationRequest {
@@ -47,57 +61,31 @@ export interface EvaluationRequest {
   options: MetricOptions;
 }
 
-const SCORE_BINS = 20;
+/** Below this many judgements an evaluation runs in place: a thread would cost more than it saves. */
+const INLINE_JUDGEMENTS = 5_000;
 
-/**
- * Every profile on the same judged lists, side by side; for each, what each component adds (ablation);
- * for the first, NDCG@k against each weight and the distribution of its scores per grade.
- */
+/** Every profile on the same judged lists, side by side (engine/tuning/evaluate.ts), on a thread of its own when large. */
 export async function evaluateProfiles(ctx: AppContext, request: EvaluationRequest) {
   // Lists depend on the size matrix (a component's values); profiles that share one share their lists.
-  const listsByMatrix = new Map<string, Awaited<ReturnType<typeof loadJudgedLists>>>();
-  const listsFor = async (p: ScoringProfile) => {
-    const key = JSON.stringify(p.sizeMatrix);
-    let lists = listsByMatrix.get(key);
-    if (!lists) listsByMatrix.set(key, (lists = await loadJudgedLists(ctx, request.events, p)));
-    return lists;
-  };
-  const profiles = [];
-  let first: { set: RankingSet; profile: StoredProfile } | undefined;
-  let base: Awaited<ReturnType<typeof loadJudgedLists>> | undefined;
+  const listSets: Awaited<ReturnType<typeof loadJudgedLists>>[] = [];
+  const setOf = new Map<string, number>();
+  const profiles: ProfileOnLists[] = [];
   for (const profile of request.profiles) {
-    const lists = await listsFor(profile);
-    base ??= lists;
-    if (!lists.queries.length) throw new AppError('validation_failed', 'the events have no judged outcomes to evaluate against', { field: 'events' });
-    const set = new RankingSet(lists.queries);
-    first ??= { set, profile };
-    const w = weightVector(profile.weights);
-    const evaluation = evaluateWeights(set, w, profile.fusion, set.queriesOf(), request.options);
-    profiles.push({
-      profile: profileLabel(profile),
-      weights: profile.weights,
-      fusion: profile.fusion,
-      overall: evaluation.overall,
-      perEvent: evaluation.perEvent,
-      perParticipant: evaluation.perParticipant,
-      ablation: ablate(set, profile.weights, profile.fusion, set.queriesOf(), request.options),
-    });
+    const key = JSON.stringify(profile.sizeMatrix);
+    let index = setOf.get(key);
+    if (index === undefined) {
+      const lists = await loadJudgedLists(ctx, request.events, profile);
+      if (!lists.queries.length) throw new AppError('validation_failed', 'the events have no judged outcomes to evaluate against', { field: 'events' });
+      index = listSets.push(lists) - 1;
+      setOf.set(key, index);
+    }
+    profiles.push({ label: profileLabel(profile), weights: profile.weights, fusion: profile.fusion, lists: index });
   }
-  const { set, profile } = first!;
-  const scores = scoreItems(set, weightVector(profile.weights), profile.fusion);
-  const byGrade = Array.from({ length: 5 }, () => new Array<number>(SCORE_BINS).fill(0));
-  for (let i = 0; i < set.size; i++) byGrade[set.grade[i]!]![Math.min(SCORE_BINS - 1, Math.floor(scores[i]! * SCORE_BINS))]!++;
-  return {
-    events: base!.events,
-    lists: set.queries.length,
-    judgements: set.size,
-    grades: base!.grades,
-    skipped: base!.skipped,
-    options: request.options,
-    profiles,
-    curves: { profile: profileLabel(profile), metric: `ndcg@${request.options.k}`, components: metricCurves(set, profile.weights, profile.fusion, set.queriesOf(), { k: request.options.k }) },
-    scoreDistribution: { profile: profileLabel(profile), bins: SCORE_BINS, byGrade },
-  };
+  const input: EvaluationInput = { listSets: listSets.map((l) => l.queries), profiles, options: request.options };
+  const judgements = listSets.reduce((s, l) => s + l.grades.reduce((x, y) => x + y, 0), 0);
+  const computed = judgements < INLINE_JUDGEMENTS ? evaluateOnLists(input.listSets, input.profiles, input.options) : await runWorkerOnce<FromEvaluationWorker>(new URL('./evaluation.worker.mjs', import.meta.url), input).then((m) => m.result);
+  const base = listSets[0]!;
+  return { events: base.events, grades: base.grades, skipped: base.skipped, options: request.options, ...computed };
 }
 
 export type EvaluationResult = Awaited<ReturnType<typeof evaluateProfiles>>;
