@@ -1,6 +1,6 @@
 /**
  * Analysts' services: judged lists from past events' outcomes, evaluations of weight profiles on them,
- * and tuning runs (cross-validated coordinate ascent on a worker thread, as a job) whose result is a new,
+ * and tuning runs (cross-validated coordinate ascent on worker threads, as a job) whose result is a new,
  * inactive version of the profile with its metrics beside the base profile's.
  */
 import { availableParallelism } from 'node:os';
