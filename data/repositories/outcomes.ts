@@ -128,9 +128,12 @@ export async function listOutcomes(db: Db, eventIds: readonly string[], filter: 
 }
 
 /** Ids of the events that have at least one outcome. */
-export async function eventsWithOutcomes(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('meeting_outcomes').select('event_id').distinct().orderBy('event_id').execute();
-  return rows.map((r) => r.event_id);
+/** Ids of the events with at least one outcome (of those given, when given). */
+export async function eventsWithOutcomes(db: Db, among?: readonly string[]): Promise<string[]> {
+  if (among && !among.length) return [];
+  let query = db.selectFrom('meeting_outcomes').select('event_id').distinct();
+  if (among) query = query.where('event_id', 'in', among);
+  return (await query.orderBy('event_id').execute()).map((r) => r.event_id);
 }
 
 export async function deleteOutcome(db: Db, eventId: string, participantId: string, partnerId: string): Promise<boolean> {

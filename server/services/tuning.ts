@@ -36,9 +36,7 @@ export async function loadJudgedLists(ctx: AppContext, eventIds: readonly string
   const ids = eventIds ?? (await eventsWithOutcomes(ctx.db));
   const all: JudgedLists = { queries: [], skipped: { noFeatures: 0, noJudgement: 0 }, grades: [0, 0, 0, 0, 0] };
   for (const [i, id] of ids.entries()) {
-    await getEvent(ctx.db, id).catch((err: unknown) => {
-      throw err instanceof AppError && err.code === 'not_found' ? new AppError('validation_failed', `event '${id}' does not exist`, { field: `events.${i}` }) : err;
-    });
+    await existingEvent(ctx, id, `events.${i}`);
     const participants = await listParticipants(ctx.db, id);
     const features = new Map<string, MatchFeatures | undefined>();
     for (const p of participants) {
@@ -53,6 +51,18 @@ export async function loadJudgedLists(ctx: AppContext, eventIds: readonly string
     await setImmediate();
   }
   return { ...all, events: [...ids] };
+}
+
+/** A named event must exist: a 422 naming the field otherwise (it is part of the request's body). */
+async function existingEvent(ctx: AppContext, id: string, field: string): Promise<void> {
+  await getEvent(ctx.db, id).catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'not_found' ? new AppError('validation_failed', `event '${id}' does not exist`, { field }) : err;
+  });
+}
+
+function tooFewEvents(params: TuningParams, events: number, what: string): void {
+  if (events >= params.folds) return;
+  throw new AppError('validation_failed', `${params.folds}-fold cross-validation needs at least ${params.folds} events with ${what}; these have ${events}`, { field: params.events ? 'events' : 'folds' });
 }
 
 export interface EvaluationRequest {
@@ -105,7 +115,8 @@ interface TuningItem {
   params: TuningParams;
   base: StoredProfile;
   compare: StoredProfile[];
-  lists: Awaited<ReturnType<typeof loadJudgedLists>>;
+  /** Checked to exist when the run was asked for. */
+  eventIds: string[];
   createdBy: string;
 }
 
@@ -126,25 +137,34 @@ export class TuningService extends QueuedService<TuningItem> {
   }
 
   /**
-   * Checks the request and loads the judged lists now (a bad request fails at once, naming the field),
-   * then queues the fitting.
+   * Checks what is cheap to check now (the events exist; enough of them have outcomes for the folds), so
+   * that a bad request fails at once naming the field, then queues the run; reading and scoring the
+   * outcomes is the job's first step.
    */
   async start(owner: { keyId: string; name: string }, params: TuningParams, base: StoredProfile, compare: StoredProfile[]): Promise<Job> {
     const ctx = this.ctx();
-    const lists = await loadJudgedLists(ctx, params.events, base);
-    const events = new Set(lists.queries.map((q) => q.eventId));
-    if (events.size < params.folds) {
-      throw new AppError('validation_failed', `${params.folds}-fold cross-validation needs at least ${params.folds} events with judged outcomes; these have ${events.size}`, { field: params.events ? 'events' : 'folds' });
-    }
+    const eventIds = params.events ?? (await eventsWithOutcomes(ctx.db));
+    for (const [i, id] of eventIds.entries()) await existingEvent(ctx, id, `events.${i}`);
+    const withOutcomes = params.events ? (await eventsWithOutcomes(ctx.db, params.events)).length : eventIds.length;
+    tooFewEvents(params, withOutcomes, 'outcomes');
     const job = await createJob(ctx.db, { kind: TUNING_JOB, eventId: null, ownerKeyId: owner.keyId, params: { ...params } });
-    this.jobs.enqueue(job.id, { params, base, compare, lists, createdBy: owner.name });
+    this.jobs.enqueue(job.id, { params, base, compare, eventIds, createdBy: owner.name });
     return job;
   }
 
   private async run(jobId: string, item: TuningItem, running: RunningJob): Promise<void> {
     const ctx = this.ctx();
-    const { params, base, lists } = item;
-    await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: { phase: 'fitting', fraction: 0 } });
+    const { params, base } = item;
+    await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: { phase: 'reading outcomes', fraction: 0 } });
+    let lists: Awaited<ReturnType<typeof loadJudgedLists>>;
+    try {
+      lists = await loadJudgedLists(ctx, item.eventIds, base);
+      // Outcomes may all be of participants without features, or of no-shows: judged lists decide.
+      tooFewEvents(params, new Set(lists.queries.map((q) => q.eventId)).size, 'judged outcomes');
+    } catch (err) {
+      return this.jobs.fail(jobId, err);
+    }
+    if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
     const compare = [base, ...item.compare.filter((p) => profileLabel(p) !== profileLabel(base))].map((p) => ({ label: profileLabel(p), weights: p.weights }));
     let cv: CrossValidation;
     try {

@@ -124,5 +124,29 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     const res = await request(t.app).post('/tuning-runs').set(bearer(t.keys.analyst)).send({ folds: 5 }).expect(422);
     expect(res.body.field).toBe('folds');
     await request(t.app).post('/tuning-runs').set(bearer(t.keys.organiser)).send({}).expect(403);
+    const unknown = await request(t.app).post('/tuning-runs').set(bearer(t.keys.analyst)).send({ events: [events[0], 'ev-nosuchevent'], folds: 2 }).expect(422);
+    expect(unknown.body.field).toBe('events.1');
+  });
+
+  it('fails the run, naming folds, when a fifth event has outcomes but nothing to judge by', async () => {
+    // Both sides stayed away: the event has outcomes, so the request passes, but no judged list.
+    const event = (await request(t.app).post('/events').set(bearer(t.keys.organiser)).send({ ...EVENT, name: 'Nobody came' }).expect(201)).body;
+    const [a, b] = meetingsOf.get(events[0]!)![0]!;
+    const ids = (await request(t.app).get(`/events/${events[0]}/participants`).set(bearer(t.keys.organiser)).expect(200)).body.items as { id: string; companyId: string }[];
+    const companyOf = (pid: string) => ids.find((p) => p.id === pid)!.companyId;
+    const added = (await request(t.app).post(`/events/${event.id}/participants`).set(bearer(t.keys.organiser)).send({ participants: [{ companyId: companyOf(a) }, { companyId: companyOf(b) }] }).expect(201)).body.items as { id: string }[];
+    const now = new Date().toISOString();
+    await t.ctx.db.insertInto('event_meetings').values({ event_id: event.id, id: 'm-nobody', a_id: added[0]!.id, b_id: added[1]!.id, slot: 0, table_id: null, status: 'confirmed', origin: 'kept', value: 0, job_id: null, created_at: now, updated_at: now }).execute();
+    const outcomes = [
+      { participantId: added[0]!.id, partnerId: added[1]!.id, attended: false },
+      { participantId: added[1]!.id, partnerId: added[0]!.id, attended: false },
+    ];
+    await request(t.app).post('/outcomes').set(bearer(t.keys.organiser)).send({ eventId: event.id, outcomes }).expect(200);
+    const started = await request(t.app).post('/tuning-runs').set(bearer(t.keys.analyst)).send({ folds: 5 }).expect(202);
+    await t.ctx.tuning.idle();
+    const run = (await request(t.app).get(`/tuning-runs/${started.body.id}`).set(bearer(t.keys.analyst)).expect(200)).body;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'validation_failed', field: 'folds' });
+    expect(run.error.message).toMatch(/judged outcomes; these have 4/);
   });
 });
