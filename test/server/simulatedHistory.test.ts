@@ -50,4 +50,22 @@ describe.each(dialects)('the demo history of simulated past events on %s', (dial
     const active = (await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200)).body.items.find((p: { name: string; active: boolean }) => p.name === 'default' && p.active);
     expect(active.version).toBe(run.result.profile.version);
   });
+
+  it('stops a running tuning run on cancel, saving no version', async () => {
+    const versions = async () => ((await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200)).body.items as { name: string }[]).filter((p) => p.name === 'long-run').length;
+    const started = await request(t.app).post('/tuning-runs').set(bearer(t.keys.analyst)).send({ name: 'long-run', restarts: 20, iterations: 50 }).expect(202);
+    let job = started.body;
+    for (let i = 0; i < 200 && !(job.status === 'running' && job.progress.phase === 'fitting'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      job = (await request(t.app).get(`/tuning-runs/${started.body.id}`).set(bearer(t.keys.analyst)).expect(200)).body;
+    }
+    expect(job).toMatchObject({ status: 'running', progress: { phase: 'fitting' } });
+    await request(t.app).post(`/tuning-runs/${started.body.id}/cancel`).set(bearer(t.keys.analyst)).expect(202);
+    await t.ctx.tuning.idle();
+    const done = (await request(t.app).get(`/tuning-runs/${started.body.id}`).set(bearer(t.keys.analyst)).expect(200)).body;
+    expect(done.status).toBe('cancelled');
+    expect(done.progress.fraction).toBeLessThan(1);
+    expect(await versions()).toBe(0);
+    await request(t.app).post(`/tuning-runs/${started.body.id}/cancel`).set(bearer(t.keys.analyst)).expect(409);
+  });
 });
