@@ -248,6 +248,17 @@ export interface EventMeetingRow {
   updated_at: string;
 }
 
+/** A pair's meeting that was taken away, for calendar feeds to cancel (a_id < b_id). */
+export interface MeetingRemovalRow {
+  event_id: string;
+  a_id: string;
+  b_id: string;
+  a_name: string;
+  b_name: string;
+  slot: number;
+  removed_at: string;
+}
+
 export interface JobRow {
   id: string;
   kind: string;
@@ -323,6 +334,7 @@ export interface Database {
   event_wishes: EventWishRow;
   event_requests: EventRequestRow;
   event_meetings: EventMeetingRow;
+  event_meeting_removals: MeetingRemovalRow;
   jobs: JobRow;
   meeting_outcomes: MeetingOutcomeRow;
   evaluations: EvaluationRow;

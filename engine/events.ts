@@ -121,6 +121,17 @@ export interface EventMeeting {
   updatedAt: string;
 }
 
+/** A pair's meeting that was taken away: calendar feeds cancel it under the pair's UID. */
+export interface RemovedMeeting {
+  a: string;
+  b: string;
+  /** Names as they were, since a participant who left is gone. */
+  names: { a: string; b: string };
+  /** The slot it had. */
+  slot: number;
+  removedAt: string;
+}
+
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** The slots an unavailability touches: any overlap blocks the whole slot. */

@@ -5,6 +5,7 @@ import * as listingIndexes from './20261121T1800_listing_indexes.ts';
 import * as weightProfiles from './20261122T0900_weight_profiles.ts';
 import * as events from './20261123T0900_events.ts';
 import * as outcomes from './20261124T0900_outcomes.ts';
+import * as meetingRemovals from './20261205T0900_meeting_removals.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121T1200_initial': initial,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T0900_weight_profiles': weightProfiles,
   '20261123T0900_events': events,
   '20261124T0900_outcomes': outcomes,
+  '20261205T0900_meeting_removals': meetingRemovals,
 };

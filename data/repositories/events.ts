@@ -17,13 +17,14 @@ import {
   type MeetingOrigin,
   type MeetingRequest,
   type MeetingStatus,
+  type RemovedMeeting,
   type RequestStatus,
   type Side,
   type WishKind,
 } from '../../engine/events.ts';
 import type { GridDay } from '../../engine/scheduling/grid.ts';
 import type { Page } from '../../engine/model.ts';
-import type { Database, EventMeetingRow, EventParticipantRow, EventRequestRow, EventRow, JobRow } from '../schema.ts';
+import type { Database, EventMeetingRow, EventParticipantRow, EventRequestRow, EventRow, JobRow, MeetingRemovalRow } from '../schema.ts';
 import { chunks, parseJson, toJson } from './json.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -116,7 +117,7 @@ export async function updateEvent(db: Db, id: string, spec: Partial<EventSpec> &
 }
 
 export async function deleteEvent(db: Db, id: string): Promise<void> {
-  for (const table of ['meeting_outcomes', 'event_meetings', 'event_requests', 'event_wishes', 'event_participants'] as const) {
+  for (const table of ['meeting_outcomes', 'event_meetings', 'event_meeting_removals', 'event_requests', 'event_wishes', 'event_participants'] as const) {
     await db.deleteFrom(table).where('event_id', '=', id).execute();
   }
   await db.deleteFrom('jobs').where('event_id', '=', id).execute();
@@ -209,6 +210,8 @@ export async function updateParticipant(db: Db, eventId: string, id: string, spe
 /** Removes a participant with its wishes, requests and meetings, either way round. */
 export async function deleteParticipant(db: Db, eventId: string, id: string, now = new Date().toISOString()): Promise<void> {
   await getParticipant(db, eventId, id, 'id');
+  const meetings = await db.selectFrom('event_meetings').select(['a_id', 'b_id', 'slot']).where('event_id', '=', eventId).where((eb) => eb.or([eb('a_id', '=', id), eb('b_id', '=', id)])).execute();
+  await recordRemovals(db, eventId, meetings, now);
   await db.deleteFrom('event_wishes').where('event_id', '=', eventId).where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).execute();
   await db.deleteFrom('event_requests').where('event_id', '=', eventId).where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).execute();
   await db.deleteFrom('event_meetings').where('event_id', '=', eventId).where((eb) => eb.or([eb('a_id', '=', id), eb('b_id', '=', id)])).execute();
@@ -340,9 +343,11 @@ export async function lockMeeting(db: Db, eventId: string, spec: { a: string; b:
       });
     }
     await db.deleteFrom('event_meetings').where('event_id', '=', eventId).where('id', '=', m.id).execute();
+    await recordRemovals(db, eventId, [m], now);
   }
   const row: EventMeetingRow = { event_id: eventId, id: newId('m'), a_id: a, b_id: b, slot, table_id: tableId, status: 'locked', origin: 'kept', value: 0, job_id: null, created_at: now, updated_at: now };
   await db.insertInto('event_meetings').values(row).execute();
+  await pruneRemovals(db, eventId);
   await bumpRevision(db, eventId, now);
   return toMeeting(row);
 }
@@ -356,6 +361,7 @@ export async function setMeetingStatus(db: Db, eventId: string, id: string, stat
 }
 
 export async function deleteMeeting(db: Db, eventId: string, id: string, now = new Date().toISOString()): Promise<void> {
+  await recordRemovals(db, eventId, await db.selectFrom('event_meetings').select(['a_id', 'b_id', 'slot']).where('event_id', '=', eventId).where('id', '=', id).execute(), now);
   await db.deleteFrom('event_meetings').where('event_id', '=', eventId).where('id', '=', id).execute();
   await bumpRevision(db, eventId, now);
 }
@@ -382,6 +388,7 @@ export async function saveSchedule(db: Db, eventId: string, jobId: string, expec
   }
   const kept = await db.selectFrom('event_meetings').selectAll().where('event_id', '=', eventId).where('status', '!=', 'scheduled').execute();
   const keptByPair = new Map(kept.map((m) => [`${m.a_id}\u0000${m.b_id}`, m]));
+  const replaced = await db.selectFrom('event_meetings').select(['a_id', 'b_id', 'slot']).where('event_id', '=', eventId).where('status', '=', 'scheduled').execute();
   await db.deleteFrom('event_meetings').where('event_id', '=', eventId).where('status', '=', 'scheduled').execute();
   const rows: EventMeetingRow[] = [];
   for (const p of planned) {
@@ -393,6 +400,70 @@ export async function saveSchedule(db: Db, eventId: string, jobId: string, expec
     rows.push({ event_id: eventId, id: newId('m'), a_id: p.a, b_id: p.b, slot: p.slot, table_id: p.tableId, status: 'scheduled', origin: p.origin, value: p.value, job_id: jobId, created_at: now, updated_at: now });
   }
   for (const part of chunks(rows, 60)) await db.insertInto('event_meetings').values(part).execute();
+  // Pairs the run dropped: their calendar entries are to be cancelled.
+  const plannedPairs = new Set(planned.map((p) => pairKey(p.a, p.b)));
+  await recordRemovals(db, eventId, replaced.filter((m) => !plannedPairs.has(pairKey(m.a_id, m.b_id))), now);
+  await pruneRemovals(db, eventId);
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+/** Remembers that these meetings were taken away (the latest removal per pair), with both names as they are now. */
+async function recordRemovals(db: Db, eventId: string, meetings: readonly { a_id: string; b_id: string; slot: number }[], now: string): Promise<void> {
+  if (!meetings.length) return;
+  const ids = [...new Set(meetings.flatMap((m) => [m.a_id, m.b_id]))];
+  const names = new Map<string, string>();
+  for (const part of chunks(ids, 500)) {
+    for (const p of await db.selectFrom('event_participants').select(['id', 'name']).where('event_id', '=', eventId).where('id', 'in', part).execute()) names.set(p.id, p.name);
+  }
+  const rows = new Map<string, MeetingRemovalRow>();
+  for (const m of meetings) {
+    const [a, b] = m.a_id < m.b_id ? [m.a_id, m.b_id] : [m.b_id, m.a_id];
+    rows.set(pairKey(a, b), { event_id: eventId, a_id: a, b_id: b, a_name: names.get(a) ?? a, b_name: names.get(b) ?? b, slot: m.slot, removed_at: now });
+  }
+  for (const part of chunks([...rows.values()], 100)) {
+    await db
+      .insertInto('event_meeting_removals')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['event_id', 'a_id', 'b_id']).doUpdateSet((eb) => ({ a_name: eb.ref('excluded.a_name'), b_name: eb.ref('excluded.b_name'), slot: eb.ref('excluded.slot'), removed_at: eb.ref('excluded.removed_at') })),
+      )
+      .execute();
+  }
+}
+
+/** Forgets removals of pairs that have a meeting again: their calendar entry is live. */
+async function pruneRemovals(db: Db, eventId: string): Promise<void> {
+  await db
+    .deleteFrom('event_meeting_removals')
+    .where('event_id', '=', eventId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('event_meetings')
+          .select('event_meetings.id')
+          .whereRef('event_meetings.event_id', '=', 'event_meeting_removals.event_id')
+          .where((m) =>
+            m.or([
+              m.and([m('event_meetings.a_id', '=', m.ref('event_meeting_removals.a_id')), m('event_meetings.b_id', '=', m.ref('event_meeting_removals.b_id'))]),
+              m.and([m('event_meetings.a_id', '=', m.ref('event_meeting_removals.b_id')), m('event_meetings.b_id', '=', m.ref('event_meeting_removals.a_id'))]),
+            ]),
+          ),
+      ),
+    )
+    .execute();
+}
+
+/** The meetings a participant lost and has not got back. */
+export async function listRemovedMeetings(db: Db, eventId: string, participantId: string): Promise<RemovedMeeting[]> {
+  const rows = await db
+    .selectFrom('event_meeting_removals')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where((eb) => eb.or([eb('a_id', '=', participantId), eb('b_id', '=', participantId)]))
+    .orderBy('slot')
+    .execute();
+  return rows.map((r) => ({ a: r.a_id, b: r.b_id, names: { a: r.a_name, b: r.b_name }, slot: r.slot, removedAt: r.removed_at }));
 }
 
 // Jobs

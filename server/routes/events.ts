@@ -30,6 +30,7 @@ import {
   latestJob,
   listEvents,
   listMeetings,
+  listRemovedMeetings,
   listParticipants,
   listRequests,
   listWishes,
@@ -43,7 +44,7 @@ import {
 } from '../../data/repositories/events.ts';
 import type { AppContext } from '../context.ts';
 import { requirePrincipal, type Principal } from '../auth.ts';
-import { agendaEntries, agendaHtml, agendaIcs, meetingsCsv, scoresCsv, slotEnd, slotStart } from '../services/eventExports.ts';
+import { agendaEntries, agendaHtml, agendaIcs, cancelledEntries, meetingsCsv, scoresCsv, slotEnd, slotStart } from '../services/eventExports.ts';
 import { PairScorer, SCHEDULE_JOB } from '../services/scheduling.ts';
 import { TUNING_JOB } from '../services/tuning.ts';
 import { pagination, parseBody, parseQuery } from '../validation.ts';
@@ -519,19 +520,21 @@ export function eventRoutes(ctx: AppContext): Router {
 
   async function agenda(req: Request) {
     const { event, participant } = await loadForParticipant(req, req.params.pid as string, 'pid');
-    const [participants, meetings] = await Promise.all([listParticipants(ctx.db, event.id), listMeetings(ctx.db, event.id, participant.id)]);
+    const [participants, meetings, removed] = await Promise.all([listParticipants(ctx.db, event.id), listMeetings(ctx.db, event.id, participant.id), listRemovedMeetings(ctx.db, event.id, participant.id)]);
     const byId = new Map(participants.map((p) => [p.id, p]));
-    return { event, participant, entries: agendaEntries(event, gridSlots(event), participant, meetings, byId) };
+    const slots = gridSlots(event);
+    const entries = agendaEntries(event, slots, participant, meetings, byId);
+    return { event, participant, entries, cancelled: cancelledEntries(slots, participant, removed, entries) };
   }
 
   const fileName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80);
 
   router.get('/events/:id/participants/:pid/agenda.ics', async (req, res: Response) => {
-    const { event, participant, entries } = await agenda(req);
+    const { event, participant, entries, cancelled } = await agenda(req);
     res
       .type('text/calendar; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="${fileName(`${event.name}-${participant.name}`)}.ics"`)
-      .send(agendaIcs(event, participant, entries));
+      .send(agendaIcs(event, participant, entries, cancelled));
   });
 
   router.get('/events/:id/participants/:pid/agenda.html', async (req, res) => {

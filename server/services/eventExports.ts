@@ -11,7 +11,7 @@ import { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { stringify } from 'csv-stringify/sync';
-import type { EventMeeting, EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
+import type { EventMeeting, EventParticipant, MatchmakingEvent, RemovedMeeting } from '../../engine/events.ts';
 import type { GridSlot } from '../../engine/scheduling/grid.ts';
 
 export const slotStart = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.start}`, { zone: event.timeZone });
@@ -23,8 +23,12 @@ export const slotEnd = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fro
  */
 export const meetingUid = (eventId: string, a: string, b: string) => `${eventId}.${a < b ? `${a}.${b}` : `${b}.${a}`}@isa-match`;
 
-/** Seconds since 2026-01-01 of the meeting's last change: grows with every change, fits SEQUENCE's integer. */
-const sequenceOf = (m: EventMeeting) => Math.max(0, Math.floor((Date.parse(m.updatedAt) - Date.UTC(2026, 0, 1)) / 1000));
+/**
+ * Seconds since 2026-01-01 of the entry's last change: grows with every change (a removal after the
+ * meeting's last update, a new meeting after the removal), and fits SEQUENCE's integer.
+ */
+const sequenceAt = (iso: string) => Math.max(0, Math.floor((Date.parse(iso) - Date.UTC(2026, 0, 1)) / 1000));
+const sequenceOf = (m: EventMeeting) => sequenceAt(m.updatedAt);
 
 export interface AgendaEntry {
   meeting: EventMeeting;
@@ -51,7 +55,26 @@ export function interpreting(a: EventParticipant, b: EventParticipant): { common
   return { common, needed: a.interpreterNeeded || b.interpreterNeeded || common.length === 0 };
 }
 
-export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[]): string {
+/** A meeting the participant lost, in its old slot, for the calendar to cancel. */
+export interface CancelledEntry {
+  removed: RemovedMeeting;
+  slot: GridSlot;
+  partnerName: string;
+}
+
+/** The participant's lost meetings whose pairs have no meeting now and whose slots are still on the grid. */
+export function cancelledEntries(slots: readonly GridSlot[], participant: EventParticipant, removed: readonly RemovedMeeting[], entries: readonly AgendaEntry[]): CancelledEntry[] {
+  const live = new Set(entries.map((e) => meetingUid('', e.meeting.a, e.meeting.b)));
+  return removed
+    .filter((r) => slots[r.slot] && !live.has(meetingUid('', r.a, r.b)))
+    .map((r) => ({ removed: r, slot: slots[r.slot]!, partnerName: r.a === participant.id ? r.names.b : r.names.a }));
+}
+
+/**
+ * The agenda as iCalendar: each meeting under its pair's UID, and each lost meeting under its UID with
+ * STATUS:CANCELLED and a later SEQUENCE, so that a client that imported it earlier takes it out.
+ */
+export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[], cancelled: readonly CancelledEntry[] = []): string {
   const calendar = new ICalCalendar({ name: `${event.name}: ${participant.name}`, prodId: { company: 'Sino-German Industrial City Alliance', product: 'isa-match', language: 'EN' } });
   calendar.timezone({ name: event.timeZone, generator: (tz) => tzlib_get_ical_block(tz)[0] ?? null });
   for (const e of entries) {
@@ -76,6 +99,19 @@ export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant
         .filter(Boolean)
         .join('\n'),
       status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  for (const c of cancelled) {
+    calendar.createEvent({
+      id: meetingUid(event.id, c.removed.a, c.removed.b),
+      sequence: sequenceAt(c.removed.removedAt),
+      start: slotStart(event, c.slot),
+      end: slotEnd(event, c.slot),
+      timezone: event.timeZone,
+      stamp: DateTime.fromISO(c.removed.removedAt, { zone: 'utc' }),
+      summary: `Cancelled: meeting with ${c.partnerName}`,
+      description: `${event.name}: the 1:1 meeting with ${c.partnerName} no longer takes place.`,
+      status: ICalEventStatus.CANCELLED,
     });
   }
   return calendar.toString();

@@ -9,6 +9,7 @@ import { findCityById, listCities } from '../../data/repositories/cities.ts';
 import { countCompanies, deleteCompany, findCompanyById, insertCompanies, listCompanies, updateCompany } from '../../data/repositories/companies.ts';
 import { listAllianceEvents } from '../../data/repositories/allianceEvents.ts';
 import { createApiKey, findActiveKeyBySecret, revokeApiKey } from '../../data/repositories/apiKeys.ts';
+import { addParticipants, createEvent, deleteParticipant, getEvent, listRemovedMeetings, saveSchedule } from '../../data/repositories/events.ts';
 import type { Company } from '../../engine/model.ts';
 import { availableDialects, freshDatabase, POSTGRES_URL, type TestDatabase } from '../helpers.ts';
 
@@ -162,6 +163,32 @@ describe.each(dialects)('repositories on %s', (dialect) => {
     expect(foshan.total).toBeGreaterThan(0);
     expect(foshan.items.every((e) => e.cityIds.includes('cn-foshan'))).toBe(true);
     expect(foshan.items[0]!.sources[0]).toMatch(/^seed:00[0-4]_[0-9a-f]{16}\.txt:\d+$/);
+  });
+
+  it('remembers meetings a schedule drops or a leaving participant takes along, until the pair meets again', async () => {
+    const db = t.handle.db;
+    const event = await createEvent(db, { name: 'Removals', timeZone: 'Europe/Berlin', slotMinutes: 30, days: [{ date: '2027-01-12', sessions: [{ name: 'morning', start: '09:00', end: '11:00' }] }], tables: [{ id: 'T1', name: '1', reservedFor: null }] }, 'owner');
+    const spec = (name: string, side: 'DE' | 'CN') => ({ name, kind: 'company' as const, companyId: null, cityId: null, side, attendees: [], languages: [], interpreterNeeded: false, unavailable: [], tableId: null, minMeetings: null, maxMeetings: null });
+    const [a, b, c, d] = await addParticipants(db, event.id, [spec('A', 'DE'), spec('B', 'CN'), spec('C', 'DE'), spec('D', 'CN')]);
+    const save = async (pairs: [string, string][]) => {
+      const { revision } = await getEvent(db, event.id);
+      const planned = pairs.map(([x, y], slot) => ({ a: x, b: y, slot, tableId: 'T1', origin: 'wish' as const, value: 1, status: 'scheduled' as const }));
+      await db.transaction().execute((trx) => saveSchedule(trx, event.id, 'job-removals', revision, planned));
+    };
+    const removed = async (p: { id: string }) => (await listRemovedMeetings(db, event.id, p.id)).map((r) => ({ pair: [r.a, r.b].sort(), names: [r.names.a, r.names.b].sort(), slot: r.slot }));
+    await save([[a!.id, b!.id], [c!.id, d!.id]]);
+    expect(await removed(c!)).toEqual([]);
+    await save([[a!.id, b!.id]]);
+    expect(await removed(c!)).toEqual([{ pair: [c!.id, d!.id].sort(), names: ['C', 'D'], slot: 1 }]);
+    expect(await removed(d!)).toHaveLength(1);
+    expect(await removed(a!)).toEqual([]);
+    // The pair meets again (the other way round, in another slot): nothing to cancel; A–B is dropped now.
+    await save([[d!.id, c!.id]]);
+    expect(await removed(c!)).toEqual([]);
+    expect(await removed(b!)).toEqual([{ pair: [a!.id, b!.id].sort(), names: ['A', 'B'], slot: 0 }]);
+    // A participant who leaves takes its meetings along, and its name stays on its partner's removal.
+    await deleteParticipant(db, event.id, d!.id);
+    expect(await removed(c!)).toEqual([{ pair: [c!.id, d!.id].sort(), names: ['C', 'D'], slot: 0 }]);
   });
 
   it('stores API keys hashed, finds them by secret, and honours revocation', async () => {

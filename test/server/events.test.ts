@@ -327,8 +327,25 @@ describe.each(dialects)('matchmaking events through the API on %s', (dialect) =>
     expect(view.body.meetings.every((m: Meeting) => m.a === pid.foshan || m.b === pid.foshan)).toBe(true);
   }, 30_000);
 
-  it('deleting a participant removes its wishes, requests and meetings; deleting the event removes everything', async () => {
+  it('deleting a participant removes its wishes, requests and meetings, and cancels them in its partners\' calendars; deleting the event removes everything', async () => {
+    const meetings: Meeting[] = (await request(t.app).get(`/events/${eventId}/schedule`).set(bearer(t.keys.organiser)).expect(200)).body.meetings;
+    const lost = meetings.find((m) => m.a === pid.cn3 || m.b === pid.cn3)!;
+    expect(lost, 'cn3 has a meeting').toBeDefined();
+    const partner = lost.a === pid.cn3 ? lost.b : lost.a;
+    const entryOf = async () => {
+      const text = (await request(t.app).get(`/events/${eventId}/participants/${partner}/agenda.ics`).set(bearer(t.keys.organiser)).expect(200)).text;
+      return new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').find((v) => String(v.getFirstPropertyValue('uid')).includes(pid.cn3!))!;
+    };
+    const before = await entryOf();
+    expect(before.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // SEQUENCE counts seconds
     await request(t.app).delete(`/events/${eventId}/participants/${pid.cn3}`).set(bearer(t.keys.organiser)).expect(204);
+    const after = await entryOf();
+    expect(after.getFirstPropertyValue('uid')).toBe(before.getFirstPropertyValue('uid'));
+    expect(after.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(Number(after.getFirstPropertyValue('sequence'))).toBeGreaterThan(Number(before.getFirstPropertyValue('sequence')));
+    expect(String(after.getFirstPropertyValue('summary'))).toContain('Cancelled');
+    expect(after.getFirstPropertyValue('dtstart')?.toString()).toBe(before.getFirstPropertyValue('dtstart')?.toString());
     const wishes = await request(t.app).get(`/events/${eventId}/wishes`).set(bearer(t.keys.organiser)).expect(200);
     expect(wishes.body.items.some((w: { from: string; to: string }) => w.from === pid.cn3 || w.to === pid.cn3)).toBe(false);
     await request(t.app).delete(`/events/${eventId}`).set(bearer(t.keys.organiser)).expect(204);
