@@ -25,7 +25,10 @@ import { presentJob } from './events.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'letters, digits, dot, dash or underscore');
 const profileRef = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}(@v\d{1,6})?$/, 'a profile name, optionally with @v<version>');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d, 'not a date of the calendar');
 
 const outcomeFields = z.strictObject({
   participantId: id,
@@ -80,17 +83,34 @@ function checkOutcome(o: OutcomeInput, field: string): void {
   if (o.followUp === 'agreement' && !o.agreementType) throw new AppError('validation_failed', 'an agreement needs its type', { field: `${field}.agreementType` });
   if (o.followUp !== 'agreement' && o.agreementType) throw new AppError('validation_failed', 'agreementType is for followUp "agreement" only', { field: `${field}.agreementType` });
   if (o.participantId === o.partnerId) throw new AppError('validation_failed', 'a participant does not meet itself', { field: `${field}.partnerId` });
+  if (o.followUpDate !== null && o.followUp === 'none') throw new AppError('validation_failed', 'followUpDate is the date of a follow-up; there is none', { field: `${field}.followUpDate` });
 }
+
+/** Rows in one CSV upload, as for a JSON body: beyond it, split the file. */
+const MAX_CSV_ROWS = 20_000;
+
+/** The header row, trimmed and lower-cased; a column named twice is refused (which one would count?). */
+function csvHeader(header: string[]): string[] {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new AppError('validation_failed', `the CSV names the column ${twice} twice`, { field: `csv.${twice}` });
+  return names;
+}
+
+const COLUMN_OF: Record<string, string> = { participantId: 'participant_id', partnerId: 'partner_id', followUp: 'follow_up', agreementType: 'agreement_type', followUpDate: 'follow_up_date' };
+const columnOf = (field: string) => COLUMN_OF[field] ?? field;
 
 /** CSV rows to outcome inputs per event; errors name the line (the header is line 1) and column. */
 function parseOutcomesCsv(text: string): Map<string, { inputs: OutcomeInput[]; fields: string[] }> {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    records = parse(text, { columns: csvHeader, skip_empty_lines: true, trim: true, bom: true, to: MAX_CSV_ROWS + 1 });
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('validation_failed', `the CSV cannot be read: ${(err as Error).message}`, { field: 'body' });
   }
   if (!records.length) throw new AppError('validation_failed', 'the CSV has no rows', { field: 'body' });
+  if (records.length > MAX_CSV_ROWS) throw new AppError('validation_failed', `the CSV has more than ${MAX_CSV_ROWS.toLocaleString('en')} rows; split it`, { field: 'body' });
   const missing = ['event_id', 'participant_id', 'partner_id', 'attended'].filter((c) => !(c in records[0]!));
   if (missing.length) throw new AppError('validation_failed', `the CSV lacks the column ${missing[0]} (columns: ${CSV_COLUMNS.join(', ')})`, { field: `csv.${missing[0]}` });
   const unknown = Object.keys(records[0]!).filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
@@ -104,7 +124,8 @@ function parseOutcomesCsv(text: string): Map<string, { inputs: OutcomeInput[]; f
       participantId: r.participant_id,
       partnerId: r.partner_id,
       attended: bool(r.attended ?? ''),
-      rating: cell('rating') === undefined ? null : Number(r.rating),
+      // Digits only: Number() would read "0x5" or "5e0" as 5.
+      rating: cell('rating') === undefined ? null : /^\d+$/.test(r.rating!) ? Number(r.rating) : r.rating,
       followUp: cell('follow_up') ?? 'none',
       agreementType: cell('agreement_type') ?? null,
       followUpDate: cell('follow_up_date') ?? null,
@@ -113,12 +134,18 @@ function parseOutcomesCsv(text: string): Map<string, { inputs: OutcomeInput[]; f
     const parsed = outcomeFields.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const column = { participantId: 'participant_id', partnerId: 'partner_id', followUp: 'follow_up', agreementType: 'agreement_type', followUpDate: 'follow_up_date' }[String(issue.path[0])] ?? String(issue.path[0]);
+      const column = columnOf(String(issue.path[0]));
       throw new AppError('validation_failed', `line ${line}, ${column}: ${issue.message}`, { field: `line.${line}.${column}` });
     }
     const eventId = id.safeParse(r.event_id);
     if (!eventId.success) throw new AppError('validation_failed', `line ${line}, event_id: ${eventId.error.issues[0]!.message}`, { field: `line.${line}.event_id` });
-    checkOutcome(parsed.data as OutcomeInput, `line.${line}`);
+    try {
+      checkOutcome(parsed.data as OutcomeInput, `line.${line}`);
+    } catch (err) {
+      // checkOutcome names the JSON field; a CSV user knows the column.
+      if (err instanceof AppError && err.field) throw new AppError(err.code, `line ${line}: ${err.message}`, { field: err.field.replace(/[^.]+$/, columnOf) });
+      throw err;
+    }
     let group = byEvent.get(eventId.data);
     if (!group) byEvent.set(eventId.data, (group = { inputs: [], fields: [] }));
     group.inputs.push(parsed.data as OutcomeInput);

@@ -78,6 +78,19 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     const stored = (await request(t.app).get(`/outcomes?eventId=${events[0]}`).set(bearer(t.keys.analyst)).expect(200)).body.items as { participantId: string; partnerId: string; rating: number; source: string }[];
     const first = stored.find((o) => o.participantId === a && o.partnerId === b)!;
     expect(first.source).toBe('api'); // untouched by the rejected CSV
+    // Each of these is refused whole, naming where.
+    const header = 'event_id,participant_id,partner_id,attended,rating,follow_up,follow_up_date';
+    const refused: [string, string][] = [
+      [`${header}\n${events[0]},${a},${b},yes,4,contact,2026-13-45\n`, 'line.2.follow_up_date'],
+      [`${header}\n${events[0]},${a},${b},yes,4,none,2026-05-02\n`, 'line.2.follow_up_date'],
+      [`${header}\n${events[0]},${a},${b},no,,none,2026-05-02\n`, 'line.2.follow_up_date'],
+      [`${header}\n${events[0]},${a},${b},yes,0x5,none,\n`, 'line.2.rating'],
+      [`event_id,participant_id,partner_id,attended,attended\n${events[0]},${a},${b},yes,no\n`, 'csv.attended'],
+    ];
+    for (const [body, field] of refused) {
+      const res = await request(t.app).post('/outcomes').set(bearer(t.keys.analyst)).set('Content-Type', 'text/csv').send(body).expect(422);
+      expect(res.body.field, body).toBe(field);
+    }
     const good = await request(t.app).post('/outcomes').set(bearer(t.keys.analyst)).set('Content-Type', 'text/csv').send(csv.replace(',9,', ',4,')).expect(200);
     expect(good.body.total).toBe(2);
     await request(t.app).post('/outcomes').set(bearer(t.keys.company)).send({ eventId: events[0], outcomes: [] }).expect(403);
