@@ -11,6 +11,7 @@
  */
 import type { Kysely } from 'kysely';
 import { ClusterSpace, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
+import { DEFAULT_EVENT_SETTINGS } from '../../engine/events.ts';
 import { COMPONENTS, DEFAULT_PROFILE, directedScore } from '../../engine/matching/score.ts';
 import { Random } from '../../engine/random.ts';
 import type { GridDay } from '../../engine/scheduling/grid.ts';
@@ -136,11 +137,14 @@ export async function seedSimulatedHistory(db: Kysely<Database>, taxonomy: Taxon
     // Each German participant meets partners drawn by the default profile's score (as if it had followed
     // the suggestions), in the first slot both are free; a pair with no common free slot does not meet.
     const busy = new Map(participants.map((p) => [p.id, new Uint8Array(SLOTS)]));
+    // Nobody holds more meetings than the event's settings allow.
+    const held = new Map(participants.map((p) => [p.id, 0]));
+    const full = (id: string) => held.get(id)! >= DEFAULT_EVENT_SETTINGS.maxMeetings;
     const tablesUsed = new Uint8Array(SLOTS);
     const meetings: (SimulatedMeeting & { row: EventMeetingRow })[] = [];
     for (const p of de) {
       const fp = features.get(p.id)!;
-      const candidates = cn.map((q) => {
+      const candidates = cn.filter((q) => !full(q.id)).map((q) => {
         const fq = features.get(q.id)!;
         const meeting = { forward: vector(fp, fq), backward: vector(fq, fp) };
         return { q, meeting, value: trueScore(meeting, { trueWeights: DEFAULT_PROFILE.weights, fusion: DEFAULT_PROFILE.fusion }) };
@@ -148,11 +152,14 @@ export async function seedSimulatedHistory(db: Kysely<Database>, taxonomy: Taxon
       for (let m = 0; m < options.meetingsPerParticipant && candidates.length; m++) {
         const pick = random.weighted(candidates, (c) => 0.05 + c.value);
         candidates.splice(candidates.indexOf(pick), 1);
+        if (full(pick.q.id) || full(p.id)) continue;
         const a = busy.get(p.id)!;
         const b = busy.get(pick.q.id)!;
         const slot = a.findIndex((x, s) => !x && !b[s] && tablesUsed[s]! < options.perSide);
         if (slot < 0) continue;
         a[slot] = b[slot] = 1;
+        held.set(p.id, held.get(p.id)! + 1);
+        held.set(pick.q.id, held.get(pick.q.id)! + 1);
         const table = `T${++tablesUsed[slot]!}`;
         meetings.push({
           ...pick.meeting,

@@ -130,6 +130,13 @@ export interface ProfileRef {
   /** A label for reports, e.g. "default@v1" or "true weights". */
   label: string;
   weights: Weights;
+  /** How it fuses the two directions; the run's when omitted. */
+  fusion?: Fusion;
+  /**
+   * Its own judged lists of the same events, when its size matrix differs from the run's (the size
+   * component's values differ); the run's when omitted.
+   */
+  set?: RankingSet;
 }
 
 export interface FoldResult {
@@ -240,8 +247,13 @@ export class CrossValidationPlan {
     const folds: FoldResult[] = this.folds.map((testEvents, f) => {
       const fit = best(f);
       const trainQueries = this.trainQueries(f);
-      const testQueries = this.set.queriesOf(new Set(testEvents));
-      const evaluate = (label: string, weights: Weights) => ({ label, metrics: evaluateWeights(this.set, weightVector(weights), fusion, testQueries, this.metricOptions).overall });
+      const testSet = new Set(testEvents);
+      const testQueries = this.set.queriesOf(testSet);
+      const evaluate = (p: ProfileRef) => {
+        const set = p.set ?? this.set;
+        const queries = set === this.set ? testQueries : set.queriesOf(testSet);
+        return { label: p.label, metrics: evaluateWeights(set, weightVector(p.weights), p.fusion ?? fusion, queries, this.metricOptions).overall };
+      };
       return {
         fold: f + 1,
         testEvents,
@@ -249,7 +261,7 @@ export class CrossValidationPlan {
         testLists: testQueries.length,
         fitted: fit.weights,
         trainNdcg: fit.ndcg,
-        test: [evaluate('fitted', fit.weights), ...compare.map((p) => evaluate(p.label, p.weights))],
+        test: [evaluate({ label: 'fitted', weights: fit.weights }), ...compare.map(evaluate)],
       };
     });
     const labels = ['fitted', ...compare.map((p) => p.label)];

@@ -20,6 +20,7 @@ import { saveWeightProfile, type StoredProfile } from '../../data/repositories/w
 import type { AppContext } from '../context.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
 import type { EvaluationInput, FromEvaluationWorker } from './evaluation.worker.ts';
+import type { ComparedProfile } from './tuning.worker.ts';
 import { crossValidateOnThreads } from './tuningThreads.ts';
 import { runWorkerOnce } from './workerOnce.ts';
 
@@ -33,10 +34,12 @@ export const profileLabel = (p: StoredProfile) => `${p.name}@v${p.version}`;
  * seconds to read and score.
  */
 export async function loadJudgedLists(ctx: AppContext, eventIds: readonly string[] | null, profile: ScoringProfile): Promise<JudgedLists & { events: string[] }> {
-  const ids = eventIds ?? (await eventsWithOutcomes(ctx.db));
+  const requested = eventIds ?? (await eventsWithOutcomes(ctx.db));
+  // An event named twice counts once.
+  const ids = [...new Set(requested)];
   const all: JudgedLists = { queries: [], skipped: { noFeatures: 0, noJudgement: 0 }, grades: [0, 0, 0, 0, 0] };
-  for (const [i, id] of ids.entries()) {
-    await existingEvent(ctx, id, `events.${i}`);
+  for (const id of ids) {
+    await existingEvent(ctx, id, `events.${requested.indexOf(id)}`);
     const participants = await listParticipants(ctx.db, id);
     const features = new Map<string, MatchFeatures | undefined>();
     for (const p of participants) {
@@ -143,8 +146,9 @@ export class TuningService extends QueuedService<TuningItem> {
    */
   async start(owner: { keyId: string; name: string }, params: TuningParams, base: StoredProfile, compare: StoredProfile[]): Promise<Job> {
     const ctx = this.ctx();
-    const eventIds = params.events ?? (await eventsWithOutcomes(ctx.db));
-    for (const [i, id] of eventIds.entries()) await existingEvent(ctx, id, `events.${i}`);
+    const requested = params.events ?? (await eventsWithOutcomes(ctx.db));
+    const eventIds = [...new Set(requested)];
+    for (const id of eventIds) await existingEvent(ctx, id, `events.${requested.indexOf(id)}`);
     const withOutcomes = params.events ? (await eventsWithOutcomes(ctx.db, params.events)).length : eventIds.length;
     tooFewEvents(params, withOutcomes, 'outcomes');
     const job = await createJob(ctx.db, { kind: TUNING_JOB, eventId: null, ownerKeyId: owner.keyId, params: { ...params } });
@@ -157,15 +161,20 @@ export class TuningService extends QueuedService<TuningItem> {
     const { params, base } = item;
     await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: { phase: 'reading outcomes', fraction: 0 } });
     let lists: Awaited<ReturnType<typeof loadJudgedLists>>;
+    const compare: ComparedProfile[] = [];
     try {
       lists = await loadJudgedLists(ctx, item.eventIds, base);
       // Outcomes may all be of participants without features, or of no-shows: judged lists decide.
       tooFewEvents(params, new Set(lists.queries.map((q) => q.eventId)).size, 'judged outcomes');
+      // Each compared profile is judged as it scores: its fusion, and lists of its own where its size matrix differs.
+      for (const p of [base, ...item.compare.filter((p) => profileLabel(p) !== profileLabel(base))]) {
+        const sameLists = JSON.stringify(p.sizeMatrix) === JSON.stringify(base.sizeMatrix);
+        compare.push({ label: profileLabel(p), weights: p.weights, fusion: p.fusion, queries: sameLists ? undefined : (await loadJudgedLists(ctx, item.eventIds, p)).queries });
+      }
     } catch (err) {
       return this.jobs.fail(jobId, err);
     }
     if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
-    const compare = [base, ...item.compare.filter((p) => profileLabel(p) !== profileLabel(base))].map((p) => ({ label: profileLabel(p), weights: p.weights }));
     let cv: CrossValidation;
     try {
       cv = await crossValidateOnThreads(
@@ -185,6 +194,8 @@ export class TuningService extends QueuedService<TuningItem> {
       if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
       return this.jobs.fail(jobId, err);
     }
+    // Cancelled while the last restarts were assembled: the caller was told it would stop, so nothing is saved.
+    if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
     const summary = {
       tuningRun: jobId,
       base: profileLabel(base),

@@ -7,15 +7,25 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../engine/errors.ts';
 import type { Fusion } from '../../engine/matching/score.ts';
-import { CrossValidationPlan, type AscentSettings, type CrossValidation, type ProfileRef, type RestartResult } from '../../engine/tuning/fit.ts';
+import { CrossValidationPlan, type AscentSettings, type CrossValidation, type RestartResult } from '../../engine/tuning/fit.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import { RankingSet, type RankingQuery, type Weights } from '../../engine/tuning/rankingSet.ts';
+
+/** A profile compared on the held-out events, as it crosses to the thread. */
+export interface ComparedProfile {
+  label: string;
+  weights: Weights;
+  /** The run's fusion when omitted. */
+  fusion?: Fusion;
+  /** Its own judged lists of the same events when its size matrix differs from the run's. */
+  queries?: RankingQuery[];
+}
 
 export interface TuningInput {
   queries: RankingQuery[];
   fusion: Fusion;
   start: Weights;
-  compare: ProfileRef[];
+  compare: ComparedProfile[];
   folds: number;
   seed: number;
   settings: Partial<AscentSettings>;
@@ -42,7 +52,7 @@ try {
   const plan = new CrossValidationPlan(new RankingSet(data.queries), {
     fusion: data.fusion,
     start: data.start,
-    compare: data.compare,
+    compare: data.compare.map(({ queries, ...profile }) => ({ ...profile, set: queries ? new RankingSet(queries) : undefined })),
     folds: data.folds,
     seed: data.seed,
     settings: data.settings,

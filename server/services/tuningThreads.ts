@@ -49,6 +49,8 @@ export function crossValidateOnThreads(input: TuningInput, options: TuningThread
       workers.push(worker);
       options.onWorker?.(worker);
       worker.on('message', (message: FromTuningWorker) => {
+        // Messages already on their way when the run ended (a failure elsewhere, a cancel) are dropped.
+        if (settled) return;
         if (message.type === 'failed') return settle(new AppError(message.error.code as ErrorCode, message.error.message, { field: message.error.field }));
         if (message.type === 'done') return settle(null, message.result);
         results.push(message.result);

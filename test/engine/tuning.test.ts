@@ -168,6 +168,24 @@ describe('fitting on simulated history', () => {
     expect(() => plan.assemble(results.slice(1))).toThrow(/restarts/);
   });
 
+  it('judges each compared profile with its own fusion and, where given, its own lists', () => {
+    const w = { industry: 0.3, complementarity: 0.3, size: 0.4 };
+    const other = new RankingSet(set.queries.map((q, i) => ({ ...q, items: q.partners.map((partnerId, j) => {
+      const at = set.start[i]! + j;
+      // The same judgements with the size component halved one way: lists of another size matrix.
+      return { partnerId, forward: [set.forward[3 * at]!, set.forward[3 * at + 1]!, set.forward[3 * at + 2]! / 2], backward: [set.backward[3 * at]!, set.backward[3 * at + 1]!, set.backward[3 * at + 2]!], grade: set.grade[at]! };
+    }) })));
+    const cv = crossValidate(set, { fusion: 'harmonic', start: DEFAULT_PROFILE.weights, compare: [{ label: 'min', weights: w, fusion: 'min' }, { label: 'own lists', weights: w, set: other }], folds: 2, seed: 3, settings: { restarts: 1 } });
+    for (const fold of cv.folds) {
+      const testEvents = new Set(fold.testEvents);
+      const expected = (s: RankingSet, fusion: 'min' | 'harmonic') => evaluateWeights(s, weightVector(w), fusion, s.queriesOf(testEvents)).overall.ndcg.mean;
+      expect(fold.test[1]!.metrics.ndcg.mean).toBe(expected(set, 'min'));
+      expect(expected(set, 'min')).not.toBe(expected(set, 'harmonic'));
+      expect(fold.test[2]!.metrics.ndcg.mean).toBe(expected(other, 'harmonic'));
+      expect(expected(other, 'harmonic')).not.toBe(expected(set, 'harmonic'));
+    }
+  });
+
   it('ablation shows what each component adds; curves peak near the fitted weight', () => {
     const ablation = ablate(set, trueWeights, 'harmonic');
     const size = ablation.find((a) => a.component === 'size')!;

@@ -133,6 +133,26 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     expect(features.text.split('\n')[0]).toBe('event_id,participant_id,partner_id,industry_forward,complementarity_forward,size_forward,industry_backward,complementarity_backward,size_backward,grade');
   });
 
+  it('judges each compared profile as it scores (its fusion, its size matrix), and counts an event named twice once', async () => {
+    const other = { name: 'min-fusion', weights: { industry: 0.3, complementarity: 0.3, size: 0.4 }, fusion: 'min', sizeMatrix: [[1, 0.2, 0.1, 0], [0.9, 1, 0.2, 0.1], [0.6, 0.8, 1, 0.2], [0.3, 0.5, 0.8, 1]] }; // not symmetric: the two directions differ, so the fusion matters
+    await request(t.app).post('/weight-profiles').set(bearer(t.keys.analyst)).send(other).expect(201);
+    const started = await request(t.app).post('/tuning-runs').set(bearer(t.keys.analyst)).send({ folds: 2, restarts: 1, compare: ['min-fusion'], name: 'compare-check' }).expect(202);
+    await t.ctx.tuning.idle();
+    const run = (await request(t.app).get(`/tuning-runs/${started.body.id}`).set(bearer(t.keys.analyst)).expect(200)).body;
+    expect(run.status).toBe('succeeded');
+    for (const fold of run.result.foldResults as { testEvents: string[]; test: { label: string; metrics: { ndcg: { mean: number } } }[] }[]) {
+      // The same figure as an evaluation of that profile on the fold's test events.
+      const evaluation = (await request(t.app).post('/evaluations').set(bearer(t.keys.analyst)).send({ profiles: ['min-fusion'], events: fold.testEvents }).expect(201)).body;
+      expect(fold.test.find((x) => x.label === 'min-fusion@v1')!.metrics.ndcg.mean).toBeCloseTo(evaluation.profiles[0].overall.ndcg.mean, 12);
+    }
+    const once = (await request(t.app).post('/evaluations').set(bearer(t.keys.analyst)).send({ events: [events[0]] }).expect(201)).body;
+    const twice = (await request(t.app).post('/evaluations').set(bearer(t.keys.analyst)).send({ events: [events[0], events[0]] }).expect(201)).body;
+    expect(twice.lists).toBe(once.lists);
+    expect(twice.events).toEqual([events[0]]);
+    const missing = await request(t.app).post('/evaluations').set(bearer(t.keys.analyst)).send({ events: [events[0], events[0], 'ev-nosuchevent'] }).expect(422);
+    expect(missing.body.field).toBe('events.2');
+  });
+
   it('refuses too few events for the folds, naming the field', async () => {
     const res = await request(t.app).post('/tuning-runs').set(bearer(t.keys.analyst)).send({ folds: 5 }).expect(422);
     expect(res.body.field).toBe('folds');
