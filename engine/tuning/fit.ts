@@ -273,6 +273,17 @@ export class CrossValidationPlan {
   }
 }
 
+/**
+ * The indexes of a plan's tasks (CrossValidationPlan.tasks: part by part, restart by restart) with the final
+ * fit's first: it has the most lists, so a runner that hands tasks out in this order does not end waiting
+ * on it. Needs no lists, so a runner that holds none can count and order the tasks.
+ */
+export function tasksLargestFirst(folds: number, settings: Partial<AscentSettings> = {}): number[] {
+  const restarts = { ...RANKLIB_DEFAULTS, ...settings }.restarts;
+  const total = (folds + 1) * restarts;
+  return Array.from({ length: total }, (_, i) => (i + folds * restarts) % total);
+}
+
 /** Cross-validation on the calling thread; see CrossValidationPlan to spread it over threads. */
 export function crossValidate(set: RankingSet, options: CrossValidationOptions): CrossValidation {
   const plan = new CrossValidationPlan(set, options);

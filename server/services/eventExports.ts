@@ -64,9 +64,10 @@ export interface CancelledEntry {
 
 /** The participant's lost meetings whose pairs have no meeting now and whose slots are still on the grid. */
 export function cancelledEntries(slots: readonly GridSlot[], participant: EventParticipant, removed: readonly RemovedMeeting[], entries: readonly AgendaEntry[]): CancelledEntry[] {
-  const live = new Set(entries.map((e) => meetingUid('', e.meeting.a, e.meeting.b)));
+  const partnerOf = (a: string, b: string) => (a === participant.id ? b : a);
+  const live = new Set(entries.map((e) => partnerOf(e.meeting.a, e.meeting.b)));
   return removed
-    .filter((r) => slots[r.slot] && !live.has(meetingUid('', r.a, r.b)))
+    .filter((r) => slots[r.slot] && !live.has(partnerOf(r.a, r.b)))
     .map((r) => ({ removed: r, slot: slots[r.slot]!, partnerName: r.a === participant.id ? r.names.b : r.names.a }));
 }
 

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../engine/errors.ts';
-import { RANKLIB_DEFAULTS, type CrossValidation, type RestartResult } from '../../engine/tuning/fit.ts';
+import { tasksLargestFirst, type CrossValidation, type RestartResult } from '../../engine/tuning/fit.ts';
 import type { FromTuningWorker, ToTuningWorker, TuningInput } from './tuning.worker.ts';
 
 export type { TuningInput };
@@ -21,10 +21,8 @@ export interface TuningThreadOptions {
 }
 
 export function crossValidateOnThreads(input: TuningInput, options: TuningThreadOptions): Promise<CrossValidation> {
-  const restarts = { ...RANKLIB_DEFAULTS, ...input.settings }.restarts;
-  const total = (input.folds + 1) * restarts;
-  // The final fit on every event has the most lists: it goes first, so it is not the last one running.
-  const order = Array.from({ length: total }, (_, i) => (i + input.folds * restarts) % total);
+  const order = tasksLargestFirst(input.folds, input.settings);
+  const total = order.length;
   const threads = Math.max(1, Math.min(Math.floor(options.threads), total));
   const workers: Worker[] = [];
   return new Promise<CrossValidation>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
-import { ablate, coordinateAscent, crossValidate, CrossValidationPlan, foldsByEvent, metricCurves } from '../../engine/tuning/fit.ts';
+import { ablate, coordinateAscent, crossValidate, CrossValidationPlan, foldsByEvent, metricCurves, tasksLargestFirst } from '../../engine/tuning/fit.ts';
 import { Random } from '../../engine/random.ts';
 import { averagePrecision, dcgAt, ndcgAt, precisionAt, reciprocalRank, summarise } from '../../engine/tuning/metrics.ts';
 import { evaluateWeights, NdcgObjective, RankingSet, weightVector, type RankingQuery, type Weights } from '../../engine/tuning/rankingSet.ts';
@@ -162,6 +162,9 @@ describe('fitting on simulated history', () => {
     const serial = crossValidate(set, options);
     const plan = new CrossValidationPlan(set, options);
     expect(plan.tasks).toHaveLength(4 * 2);
+    const order = tasksLargestFirst(3, { restarts: 2 });
+    expect([...order].sort((x, y) => x - y)).toEqual(plan.tasks.map((_, i) => i));
+    expect(order.slice(0, 2).map((i) => plan.tasks[i]!.part)).toEqual([3, 3]);
     const shuffled = new Random(2).shuffle([...plan.tasks]);
     const results = shuffled.map((task) => plan.run(task));
     expect(plan.assemble(results)).toEqual(serial);
