@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data lives, for logs: the SQLite file, or the PostgreSQL URL without password. */
   location: string;
+  /** The PostgreSQL schema the handle works in, when not the default. */
+  pgSchema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -65,12 +67,14 @@ function openPostgres(url: string, schema?: string): DatabaseHandle {
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') + (schema ? ` (schema ${schema})` : '');
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  return { db, dialect: 'postgres', location, pgSchema: schema, close: () => db.destroy() };
 }
 
 /** Brings the schema up to date; fails loudly with the migration that broke. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'pgSchema'>): Promise<MigrationResultSet> {
+  // The migrator looks for its tables across all schemas unless told which: beside another schema's
+  // tables (parallel test files, each in a schema of its own) it would skip creating its own.
+  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations }, ...(handle.pgSchema ? { migrationTableSchema: handle.pgSchema } : {}) });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -97,4 +101,9 @@ export async function analyze(handle: DatabaseHandle): Promise<void> {
  */
 export async function lockRow(db: Kysely<Database>, dialect: Dialect, table: 'companies' | 'cities', id: string): Promise<void> {
   if (dialect === 'postgres') await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(db);
+}
+
+/** The cheapest round trip: liveness checks. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

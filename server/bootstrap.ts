@@ -32,7 +32,7 @@ export interface Booted {
 export async function boot(options: BootOptions): Promise<Booted> {
   const database = openDatabase(options);
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database);
     const loaded = loadTaxonomy();
     const { taxonomy } = loaded;
     const seed = await seedDatabase(database, { taxonomy, demoCompanies: options.demoCompanies, pastEvents: options.demoPastEvents, log: options.log });

@@ -26,7 +26,7 @@ const fail = (message: string): never => {
 
 const handle = openDatabase(databaseOptions());
 try {
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   const [command, arg] = positionals;
   if (command === 'create') {
     const role = values.role as Role | undefined;

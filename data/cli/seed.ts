@@ -31,7 +31,7 @@ if (demoSeed !== undefined && !Number.isInteger(demoSeed)) {
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const handle = openDatabase(databaseOptions());
 try {
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   const { taxonomy } = loadTaxonomy();
   await seedDatabase(handle, { taxonomy, demoCompanies: 0, pastEvents: 0, log });
   const made = await replaceDemoCompanies(handle, { taxonomy, demoCompanies: count, demoSeed, log });
