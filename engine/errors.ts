@@ -3,20 +3,24 @@
  * statuses in one table (server/problem.ts). It lives in engine/ because engine/ is the innermost layer
  * and both data/ and server/ may depend on it.
  */
-export type ErrorCode =
-  | 'bad_request'
-  | 'malformed_json'
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
+export const ERROR_CODES = [
+  'bad_request',
+  'malformed_json',
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
   /** The request is well-formed but no solution exists (or none was found in the time given), e.g. a schedule. */
-  | 'infeasible'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unavailable'
-  | 'internal';
+  'infeasible',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `industries.0.code` or `query.limit`. */

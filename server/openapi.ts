@@ -1,271 +1,97 @@
 /**
- * The OpenAPI 3.1 document, built from the same zod schemas that validate requests (zod 4's own JSON
- * Schema output), so the document cannot drift from what the server accepts.
+ * The OpenAPI 3.1 document, generated from the route declarations (server/routing.ts) by zod-openapi:
+ * the same zod schemas validate requests, check responses in the tests and describe both here.
  */
 import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import { PROBLEM_STATUS } from './problem.ts';
-import { analysisSchemas } from './routes/analysis.ts';
-import { citySchemas } from './routes/cities.ts';
-import { companySchemas } from './routes/companies.ts';
-import { eventSchemas } from './routes/events.ts';
-import { historySchemas } from './routes/history.ts';
-import { industrySchemas } from './routes/industries.ts';
-import { keySchemas } from './routes/keys.ts';
-import { matchSchemas } from './routes/matches.ts';
-import { searchSchemas } from './routes/search.ts';
+import { openApiPath, type RouteDef } from './routing.ts';
+import { problemSchema } from './schemas/common.ts';
 
-type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
+const TAGS: { name: string; description: string }[] = [
+  { name: 'service', description: 'Health, this document, the reference page, the caller' },
+  { name: 'cities', description: "The alliance's member cities with key data, clusters, cooperations and wishes" },
+  { name: 'industries', description: 'The trilingual industry taxonomy: NACE Rev. 2, GB/T 4754-2017, clusters' },
+  { name: 'companies', description: 'Companies with industries, wishes, size and contact' },
+  { name: 'matches', description: 'Ranked, explained partner suggestions and the weight profiles behind them' },
+  { name: 'search', description: 'Full-text search in German, English and Chinese' },
+  { name: 'history', description: "The alliance's past events as its papers report them" },
+  { name: 'keys', description: 'API keys and roles (admins)' },
+  { name: 'events', description: 'Matchmaking events: grid, tables and settings' },
+  { name: 'participants', description: "An event's participants, their wishes and meeting requests" },
+  { name: 'meetings', description: 'Meetings, locks and scheduling runs' },
+  { name: 'jobs', description: 'Background jobs: scheduling and tuning runs' },
+  { name: 'exports', description: 'Agendas (iCalendar, printable page) and CSV lists' },
+  { name: 'analysis', description: 'Outcomes of past meetings, evaluations and weight fitting (analysts)' },
+];
 
-const schemaOf = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-};
+const KEYED: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 
-function queryParameters(schema: z.ZodType) {
-  const json = schemaOf(schema);
-  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
-    name,
-    in: 'query',
-    required: (json.required ?? []).includes(name) && !(s as { default?: unknown }).default,
-    schema: s,
-  }));
+function problemResponse(status: number): ZodOpenApiResponseObject {
+  const titles = [...new Set(Object.values(PROBLEM_STATUS).filter((p) => p.status === status).map((p) => p.title))];
+  return { description: titles.join(' / ') || `Problem ${status}`, content: { 'application/problem+json': { schema: problemSchema } } };
 }
 
-const pathId = (description: string) => [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description }];
-const json = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schemaOf(schema) } } });
-const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Problem${s}` }]));
-const keyed = [{ apiKey: [] }, { bearer: [] }];
-const path = (...names: string[]) => names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
-const file = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
-
-export function openApiDocument() {
+function operationOf(def: RouteDef): ZodOpenApiOperationObject {
+  const responses: Record<string, ZodOpenApiResponseObject | { $ref: string }> = {};
+  for (const [status, spec] of Object.entries(def.responses)) {
+    const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }]));
+    responses[status] = {
+      description: spec.description,
+      ...(Object.keys(headers).length ? { headers } : {}),
+      ...(Number(status) === 204 ? {} : { content: { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? z.unknown() } } }),
+    };
+  }
+  for (const status of def.problems) responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+  const content: Record<string, { schema: z.ZodType }> = {};
+  if (def.body) content['application/json'] = { schema: def.body };
+  for (const type of def.textBody?.contentTypes ?? []) content[type] = { schema: z.string().meta({ description: def.textBody!.description }) };
   return {
-    openapi: '3.1.0',
-    info: {
-      title: 'isa-match',
-      version: '0.1.0',
-      description: 'Matchmaking engine of the Sino-German Industrial City Alliance (中德工业城市联盟): cities, companies, industry taxonomy.',
-    },
-    components: {
-      securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <api key>' },
-        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-      },
-      schemas: {
-        Problem: {
-          type: 'object',
-          description: 'RFC 9457 problem details',
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            code: { type: 'string', enum: Object.keys(PROBLEM_STATUS) },
-            field: { type: 'string', description: 'the offending field, e.g. query.limit or industries.0.code' },
-            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-          },
-          required: ['type', 'title', 'status', 'detail', 'code'],
-        },
-      },
-      responses: Object.fromEntries(
-        [...new Set(Object.values(PROBLEM_STATUS).map((p) => p.status))].map((status) => [
-          `Problem${status}`,
-          { description: Object.values(PROBLEM_STATUS).find((p) => p.status === status)!.title, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-        ]),
-      ),
-    },
-    paths: {
-      '/health': { get: { summary: 'Liveness and database dialect', responses: { 200: ok('healthy') } } },
-      '/openapi.json': { get: { summary: 'This document', responses: { 200: ok('OpenAPI 3.1') } } },
-      '/auth/me': { get: { summary: "The caller's role and binding", security: keyed, responses: { 200: ok('the principal'), ...problems(401) } } },
-      '/cities': {
-        get: { summary: 'The city directory (public)', parameters: queryParameters(citySchemas.listQuery), responses: { 200: ok('{items, total, limit, offset}'), ...problems(400) } },
-      },
-      '/cities/{id}': {
-        get: { summary: 'One city (public)', parameters: pathId('e.g. cn-foshan'), responses: { 200: ok('the city'), ...problems(404) } },
-        patch: {
-          summary: "Replace a city's clusters, cooperations, wishes or key data (admin, organiser, the city's own key)",
-          security: keyed,
-          parameters: pathId('city id'),
-          requestBody: json(citySchemas.patchBody),
-          responses: { 200: ok('the city'), ...problems(400, 401, 403, 404, 413, 415, 422) },
-        },
-      },
-      '/industries': {
-        get: {
-          summary: 'Resolve free text (DE/EN/ZH) or a code to clusters, NACE and GB/T codes; without q: sections and clusters',
-          parameters: queryParameters(industrySchemas.resolveQuery),
-          responses: { 200: ok('{query, items, divisions}'), ...problems(400) },
-        },
-      },
-      '/industries/{code}': {
-        get: {
-          summary: 'A NACE code (29, 29.31), a cluster id or a GB/T code (gbt-36)',
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('the entry'), ...problems(404) },
-        },
-      },
-      '/companies': {
-        get: { summary: 'Companies (any key)', security: keyed, parameters: queryParameters(companySchemas.listQuery), responses: { 200: ok('{items, total, limit, offset}'), ...problems(400, 401) } },
-        post: {
-          summary: 'Create a company (admin, organiser, a city key in its city)',
-          security: keyed,
-          requestBody: json(companySchemas.createBody),
-          responses: { 201: ok('the company'), ...problems(400, 401, 403, 413, 415, 422) },
-        },
-      },
-      '/companies/{id}': {
-        get: { summary: 'One company; contact data only for itself and admins', security: keyed, parameters: pathId('company id'), responses: { 200: ok('the company'), ...problems(401, 404) } },
-        patch: {
-          summary: 'Change a company (admin, organiser, itself, its city)',
-          security: keyed,
-          parameters: pathId('company id'),
-          requestBody: json(companySchemas.patchBody),
-          responses: { 200: ok('the company'), ...problems(400, 401, 403, 404, 413, 415, 422) },
-        },
-        delete: { summary: 'Delete a company (admin, organiser)', security: keyed, parameters: pathId('company id'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
-      },
-      '/companies/{id}/matches': {
-        get: {
-          summary: 'Ranked, explained matches for a company (a company key: its own only)',
-          security: keyed,
-          parameters: [...pathId('company id'), ...queryParameters(matchSchemas.matchQuery)],
-          responses: { 200: ok('{query, target, profile, items: [{rank, score, components, reasons}]}'), ...problems(400, 401, 403, 404) },
-        },
-      },
-      '/cities/{id}/matches': {
-        get: {
-          summary: 'Whom a city should invite (target=companies) or partner cities (target=cities)',
-          security: keyed,
-          parameters: [...pathId('city id'), ...queryParameters(matchSchemas.matchQuery)],
-          responses: { 200: ok('match list'), ...problems(400, 401, 403, 404) },
-        },
-      },
-      '/matches/preview': {
-        post: { summary: 'What would match an unsaved company profile (nothing is stored)', security: keyed, requestBody: json(matchSchemas.previewBody), responses: { 200: ok('match list'), ...problems(400, 401, 415, 422) } },
-      },
-      '/weight-profiles': {
-        get: { summary: 'All weight profile versions', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401) } },
-        post: { summary: 'Save a new version of a profile (admin, analyst); nothing is overwritten', security: keyed, requestBody: json(matchSchemas.profileBody), responses: { 201: ok('the saved version'), ...problems(401, 403, 422) } },
-      },
-      '/weight-profiles/{name}/activate': {
-        post: { summary: 'Make a stored version the active one (admin, analyst)', security: keyed, parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('the active version'), ...problems(401, 403, 404, 422) } },
-      },
-      '/search': {
-        get: {
-          summary: 'Full-text search over cities (public) and companies (with a key), in German, English and Chinese',
-          parameters: queryParameters(searchSchemas.searchQuery),
-          responses: { 200: ok('{query, items, total, limit, offset}'), ...problems(400, 401, 503) },
-        },
-      },
-      '/history/events': { get: { summary: "The alliance's past events from its papers (public, read-only)", parameters: queryParameters(historySchemas.listQuery), responses: { 200: ok('{items, total}'), ...problems(400) } } },
-      '/history/events/{id}': { get: { summary: 'One past event', parameters: pathId('event id'), responses: { 200: ok('the event'), ...problems(404) } } },
-      '/keys': {
-        get: { summary: 'API keys, without secrets (admin)', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
-        post: { summary: 'Issue a key; the secret is in this response only (admin)', security: keyed, requestBody: json(keySchemas.createBody), responses: { 201: ok('the key with its secret'), ...problems(401, 403, 422) } },
-      },
-      ...eventPaths(),
-      ...analysisPaths(),
-      '/keys/{id}': { delete: { summary: 'Revoke a key (admin)', security: keyed, parameters: pathId('key id'), responses: { 204: { description: 'revoked' }, ...problems(401, 403, 404) } } },
-    },
-  };
+    operationId: def.operationId,
+    summary: def.summary,
+    ...(def.description ? { description: def.description } : {}),
+    tags: def.tags,
+    security: def.access === 'public' ? [] : KEYED,
+    ...(def.params || def.query ? { requestParams: { ...(def.params ? { path: def.params } : {}), ...(def.query ? { query: def.query } : {}) } } : {}),
+    ...(Object.keys(content).length ? { requestBody: { required: !def.bodyOptional, content } } : {}),
+    responses,
+  } as unknown as ZodOpenApiOperationObject;
 }
 
-/** Matchmaking events: organisers own theirs; a company or city key acts for its participant. */
-function eventPaths() {
-  const e = eventSchemas;
-  return {
-    '/events': {
-      get: { summary: "The organiser's events (admins: all)", security: keyed, responses: { 200: ok('{items, total, limit, offset}'), ...problems(401, 403) } },
-      post: { summary: 'Create an event: time zone, days with sessions and breaks, slot length, tables, settings (organiser, admin)', security: keyed, requestBody: json(e.eventBody), responses: { 201: ok('the event'), ...problems(401, 403, 415, 422) } },
-    },
-    '/events/{id}': {
-      get: { summary: 'One event (its organiser, or a key of one of its participants)', security: keyed, parameters: path('id'), responses: { 200: ok('the event'), ...problems(401, 403, 404) } },
-      patch: { summary: 'Change an event (its organiser)', security: keyed, parameters: path('id'), requestBody: json(e.eventPatch), responses: { 200: ok('the event'), ...problems(401, 403, 404, 422) } },
-      delete: { summary: 'Delete an event with everything in it (its organiser)', security: keyed, parameters: path('id'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
-    },
-    '/events/{id}/slots': { get: { summary: 'The grid unrolled: numbered slots with local times and instants', security: keyed, parameters: path('id'), responses: { 200: ok('{timeZone, items}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants': {
-      get: { summary: 'Participants', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } },
-      post: { summary: 'Register one participant or {participants: [...]}; name and side come from a linked company or city', security: keyed, parameters: path('id'), requestBody: json(e.participantsBody), responses: { 201: ok('the participant(s)'), ...problems(401, 403, 404, 409, 422) } },
-    },
-    '/events/{id}/participants/{pid}': {
-      get: { summary: 'One participant', security: keyed, parameters: path('id', 'pid'), responses: { 200: ok('the participant'), ...problems(401, 403, 404) } },
-      patch: { summary: 'Change a participant (availability, caps, languages, booth)', security: keyed, parameters: path('id', 'pid'), requestBody: json(e.participantPatch), responses: { 200: ok('the participant'), ...problems(401, 403, 404, 422) } },
-      delete: { summary: 'Remove a participant with its wishes, requests and meetings', security: keyed, parameters: path('id', 'pid'), responses: { 204: { description: 'removed' }, ...problems(401, 403, 404) } },
-    },
-    '/events/{id}/wishes': { get: { summary: 'Every wish of the event (organiser)', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants/{pid}/wishes': { get: { summary: "A participant's wishes", security: keyed, parameters: path('id', 'pid'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants/{pid}/wishes/{to}': {
-      put: { summary: 'Mark another participant must meet, would like or no thanks', security: keyed, parameters: path('id', 'pid', 'to'), requestBody: json(e.wishBody), responses: { 200: ok('the wish'), ...problems(401, 403, 404, 422) } },
-      delete: { summary: 'Take a wish back', security: keyed, parameters: path('id', 'pid', 'to'), responses: { 204: { description: 'removed' }, ...problems(401, 403, 404) } },
-    },
-    '/events/{id}/requests': {
-      get: { summary: 'Meeting requests (a participant: ?participant=<its id>)', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } },
-      post: { summary: 'Request a meeting; the other side accepts or declines', security: keyed, parameters: path('id'), requestBody: json(e.requestBody), responses: { 201: ok('the request'), ...problems(401, 403, 404, 409, 422) } },
-    },
-    '/events/{id}/requests/{rid}/accept': { post: { summary: 'Accept a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
-    '/events/{id}/requests/{rid}/decline': { post: { summary: 'Decline a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
-    '/events/{id}/locks': { post: { summary: 'Lock a meeting to a slot (1-based) and table; runs keep it', security: keyed, parameters: path('id'), requestBody: json(e.lockBody), responses: { 201: ok('the meeting'), ...problems(401, 403, 404, 409, 422) } } },
-    '/events/{id}/locks/{mid}': { delete: { summary: 'Unlock a meeting (the next run may move it)', security: keyed, parameters: path('id', 'mid'), responses: { 200: ok('the meeting'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings': { get: { summary: 'Meetings (a participant: its own)', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings/{mid}': { patch: { summary: 'Confirm a scheduled meeting (runs keep it) or release it', security: keyed, parameters: path('id', 'mid'), requestBody: json(e.meetingPatch), responses: { 200: ok('the meeting'), ...problems(401, 403, 404, 409, 422) } } },
-    '/events/{id}/schedule': {
-      post: { summary: 'Start a scheduling run: 202 with a job (Location: /jobs/{jobId})', security: keyed, parameters: path('id'), requestBody: { ...json(e.scheduleBody), required: false }, responses: { 202: ok('the job'), ...problems(401, 403, 404, 409, 422) } },
-      get: { summary: 'The schedule with the last run\'s report (value, LP bound, gap, unmet must-meets, meetings per participant, breaks, tables)', security: keyed, parameters: path('id'), responses: { 200: ok('{report, meetings, stale}'), ...problems(401, 403, 404) } },
-    },
-    '/jobs/{jobId}': { get: { summary: 'A job: status, progress, result or error', security: keyed, parameters: path('jobId'), responses: { 200: ok('the job'), ...problems(401, 403, 404) } } },
-    '/jobs/{jobId}/cancel': { post: { summary: 'Cancel a queued or running job', security: keyed, parameters: path('jobId'), responses: { 202: ok('the job'), ...problems(401, 403, 404, 409) } } },
-    '/events/{id}/participants/{pid}/agenda.ics': { get: { summary: "A participant's agenda as iCalendar (stable UID per pair, event time zone)", security: keyed, parameters: path('id', 'pid'), responses: { 200: file('text/calendar', 'iCalendar'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants/{pid}/agenda.html': { get: { summary: "A participant's agenda as a printable page", security: keyed, parameters: path('id', 'pid'), responses: { 200: file('text/html', 'HTML'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings.csv': { get: { summary: 'Master list: slot, table, both parties, languages, interpreter needed (organiser)', security: keyed, parameters: path('id'), responses: { 200: file('text/csv', 'CSV'), ...problems(401, 403, 404) } } },
-    '/events/{id}/scores.csv': { get: { summary: 'Pair scores of German (rows) and Chinese (columns) participants (organiser)', security: keyed, parameters: path('id'), responses: { 200: file('text/csv', 'CSV'), ...problems(401, 403, 404, 422) } } },
-  };
-}
-
-/** Analysts: outcomes of past meetings, evaluations of weight profiles, tuning runs. */
-function analysisPaths() {
-  const a = analysisSchemas;
-  return {
-    '/outcomes': {
-      post: {
-        summary: `Record outcomes of held meetings, one side each (organiser of the event, analyst, admin): JSON {eventId, outcomes}, or text/csv with columns ${a.csvColumns.join(', ')}; all or nothing, errors name the row (CSV: line.N.column)`,
-        security: keyed,
-        requestBody: { required: true, content: { 'application/json': { schema: schemaOf(a.outcomesBody) }, 'text/csv': { schema: { type: 'string' } } } },
-        responses: { 200: ok('{items, total}'), ...problems(400, 401, 403, 404, 413, 415, 422) },
+export function openApiDocument(routes: readonly RouteDef[]) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const def of routes) {
+    const path = openApiPath(def.path);
+    paths[path] = { ...paths[path], [def.method]: operationOf(def) };
+  }
+  const statuses = [...new Set(routes.flatMap((r) => r.problems))].sort((a, b) => a - b);
+  return createDocument(
+    {
+      openapi: '3.1.0',
+      info: {
+        title: 'isa-match',
+        version: '0.1.0',
+        description:
+          'Matchmaking engine of the Sino-German Industrial City Alliance (中德工业城市联盟): cities, companies, industry taxonomy, explained matches, matchmaking events with optimal schedules, and the analysts\' tuning. Errors are RFC 9457 problem details naming the offending field.',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
-      get: { summary: "An event's outcomes", security: keyed, parameters: queryParameters(a.listQuery), responses: { 200: ok('{items, total}'), ...problems(400, 401, 403, 404) } },
-    },
-    '/outcomes/{eventId}/{participantId}/{partnerId}': {
-      delete: { summary: "Delete one side's account of a meeting", security: keyed, parameters: path('eventId', 'participantId', 'partnerId'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
-    },
-    '/features.csv': {
-      get: { summary: 'The feature matrix for your own tools: pair, each component both ways, graded relevance (analyst, admin)', security: keyed, parameters: queryParameters(a.featuresQuery), responses: { 200: file('text/csv', 'CSV'), ...problems(400, 401, 403, 422) } },
-    },
-    '/evaluations': {
-      post: {
-        summary: 'Evaluate up to 5 profiles side by side on past events: NDCG@k, precision@k, MAP, MRR per participant, per event and overall (mean, spread), with ablation per component (analyst, admin)',
-        security: keyed,
-        requestBody: { ...json(a.evaluationBody), required: false },
-        responses: { 201: ok('the evaluation'), ...problems(400, 401, 403, 415, 422) },
+      servers: [{ url: 'http://127.0.0.1:3000', description: 'a local server (npm start); the reference page at /docs calls the server that serves it' }],
+      tags: TAGS,
+      paths,
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <api key>' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'the same API key in a header of its own' },
+        },
+        responses: Object.fromEntries(statuses.map((s) => [`Problem${s}`, problemResponse(s)])),
       },
-      get: { summary: 'Stored evaluations, newest first', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
     },
-    '/evaluations/{id}': { get: { summary: 'One evaluation (?detail=participants for every list)', security: keyed, parameters: [...path('id'), ...queryParameters(a.detailQuery)], responses: { 200: ok('the evaluation'), ...problems(400, 401, 403, 404) } } },
-    '/evaluations/{id}/curves.svg': { get: { summary: 'NDCG@k against each component weight, the others in proportion', security: keyed, parameters: path('id'), responses: { 200: file('image/svg+xml', 'SVG'), ...problems(401, 403, 404) } } },
-    '/evaluations/{id}/scores.svg': { get: { summary: 'Distribution of pair scores per relevance grade', security: keyed, parameters: path('id'), responses: { 200: file('image/svg+xml', 'SVG'), ...problems(401, 403, 404) } } },
-    '/tuning-runs': {
-      post: {
-        summary: 'Fit the weights by coordinate ascent on NDCG@k with k-fold cross-validation grouped by event: 202 with a job; the result is a new inactive profile version with its cross-validated metrics beside the base\'s (analyst, admin)',
-        security: keyed,
-        requestBody: { ...json(a.tuningBody), required: false },
-        responses: { 202: ok('the job'), ...problems(400, 401, 403, 415, 422) },
+    {
+      // z.int() says "a safe integer" by its bounds; in a document they are noise.
+      override: ({ jsonSchema }) => {
+        if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+        if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
       },
-      get: { summary: 'Tuning runs, newest first', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
     },
-    '/tuning-runs/{id}': { get: { summary: 'A tuning run: status, progress, result (profile version, per-fold and summary metrics) or error', security: keyed, parameters: path('id'), responses: { 200: ok('the job'), ...problems(401, 403, 404) } } },
-    '/tuning-runs/{id}/cancel': { post: { summary: 'Cancel a queued or running tuning run', security: keyed, parameters: path('id'), responses: { 202: ok('the job'), ...problems(401, 403, 404, 409) } } },
-  };
+  ) as unknown as Record<string, unknown>;
 }

@@ -4,6 +4,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { AppError, type ErrorCode } from '../engine/errors.ts';
+import { undeclaredProblem } from './routing.ts';
 
 export const PROBLEM_STATUS: Record<ErrorCode, { status: number; title: string }> = {
   bad_request: { status: 400, title: 'Bad request' },
@@ -12,6 +13,7 @@ export const PROBLEM_STATUS: Record<ErrorCode, { status: number; title: string }
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
   infeasible: { status: 422, title: 'No feasible solution' },
   payload_too_large: { status: 413, title: 'Payload too large' },
@@ -77,7 +79,11 @@ export const notFoundRoute: RequestHandler = (req, _res, next) => {
 };
 
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const error = toAppError(err);
+  let error = toAppError(err);
+  if (req.app.get('check responses')) {
+    const contract = undeclaredProblem(res, PROBLEM_STATUS[error.code].status);
+    if (contract) error = new AppError('internal', `${contract}: ${error.message}`, { cause: err });
+  }
   if (error.code === 'internal') req.log?.error({ err, reqId: req.id }, 'unhandled error');
   else req.log?.debug({ reqId: req.id, code: error.code, field: error.field }, error.message);
   if (res.headersSent) return;

@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../engine/errors.ts';
 
-function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+export function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String);
     // An unknown key names itself, not its parent object.
@@ -36,10 +36,30 @@ export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer
   return parsed.data;
 }
 
-export const pagination = {
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-};
+export { pagination } from './schemas/common.ts';
+
+/** No request body the API takes nests deeper than this; deeper ones are refused before they are parsed. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * express.json's verify hook: counts bracket depth in the raw bytes (outside strings) so that a body
+ * nested thousands of levels deep, small enough to pass the size limit, is a 400 and not a stack overflow
+ * in whatever walks it later.
+ */
+export function verifyJsonDepth(_req: unknown, _res: unknown, buf: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw new AppError('bad_request', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, { field: 'body' });
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+}
 
 /** Query booleans as people write them. */
 export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

@@ -42,7 +42,7 @@ export async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<Tes
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'isa-test-'));
     const handle = openDatabase({ dataDir: dir });
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     return {
       handle,
       cleanup: async () => {
@@ -53,7 +53,7 @@ export async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<Tes
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const handle = openDatabase({ databaseUrl: POSTGRES_URL, pgSchema: schema });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   return {
     handle,
     cleanup: async () => {
@@ -98,7 +98,7 @@ export async function testApp(options: { demoCompanies?: number; demoPastEvents?
     otherCity: await make('city', { cityId: 'de-koeln' }),
   };
   return {
-    app: createApp(ctx),
+    app: createApp(ctx, { checkResponses: true }),
     ctx,
     keys,
     close: async () => {

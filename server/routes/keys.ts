@@ -1,57 +1,79 @@
-/** API keys over HTTP, for admins: issue keys to organisers, companies and cities; list; revoke. */
-import { Router } from 'express';
+/** API keys over HTTP, for admins: issue keys to organisers, analysts, companies and cities; list; revoke. */
 import { z } from 'zod';
-import { AppError, notFound } from '../../engine/errors.ts';
-import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../data/repositories/apiKeys.ts';
-import { findCompanyById } from '../../data/repositories/companies.ts';
-import { findCityById } from '../../data/repositories/cities.ts';
-import type { AppContext } from '../context.ts';
-import { requireRole } from '../auth.ts';
-import { parseBody } from '../validation.ts';
+import { ROLES } from '../../data/repositories/apiKeys.ts';
+import { ADMINS } from '../policy.ts';
+import { created, defineRoute, noContent, ok } from '../routing.ts';
+import { isoDateTime, pageOf, paginationQuery, pathParams } from '../schemas/common.ts';
+import { issueKey, listKeys, revokeKey } from '../services/keys.ts';
 
-const createBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  role: z.enum(ROLES),
-  companyId: z.string().max(80).optional(),
-  cityId: z.string().max(80).optional(),
-});
+const createBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(ROLES),
+    companyId: z.string().max(80).optional().meta({ description: 'for a company key: the company it acts for' }),
+    cityId: z.string().max(80).optional().meta({ description: 'for a city key: the city it acts for' }),
+  })
+  .meta({ example: { name: 'Foshan investment promotion', role: 'city', cityId: 'cn-foshan' } });
 
-export function keyRoutes(ctx: AppContext): Router {
-  const router = Router();
+export const apiKeySchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    prefix: z.string().meta({ description: 'the first characters of the secret, to tell keys apart' }),
+    companyId: z.string().nullable(),
+    cityId: z.string().nullable(),
+    createdAt: isoDateTime,
+    revokedAt: isoDateTime.nullable(),
+    lastUsedAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
 
-  router.get('/keys', async (req, res) => {
-    requireRole(req, ['admin']);
-    const items = await listApiKeys(ctx.db);
-    res.json({ items, total: items.length });
-  });
-
-  router.post('/keys', async (req, res) => {
-    requireRole(req, ['admin']);
-    const body = parseBody(createBody, req);
-    if (body.role === 'company' && !body.companyId) throw new AppError('validation_failed', 'a company key needs companyId', { field: 'companyId' });
-    if (body.role === 'city' && !body.cityId) throw new AppError('validation_failed', 'a city key needs cityId', { field: 'cityId' });
-    if (body.role !== 'company' && body.companyId) throw new AppError('validation_failed', 'only a company key binds to a company', { field: 'companyId' });
-    if (body.role !== 'city' && body.cityId) throw new AppError('validation_failed', 'only a city key binds to a city', { field: 'cityId' });
-    if (body.companyId && !(await findCompanyById(ctx.db, body.companyId))) {
-      throw new AppError('validation_failed', `company '${body.companyId}' does not exist`, { field: 'companyId' });
-    }
-    if (body.cityId && !(await findCityById(ctx.db, body.cityId))) {
-      throw new AppError('validation_failed', `city '${body.cityId}' does not exist`, { field: 'cityId' });
-    }
-    const { key, secret } = await createApiKey(ctx.db, body);
-    // The secret is in this response only; it is never stored or shown again.
-    res.status(201).location(`/keys/${key.id}`).json({ ...key, secret });
-  });
-
-  router.delete('/keys/:id', async (req, res) => {
-    requireRole(req, ['admin']);
-    if (!(await revokeApiKey(ctx.db, req.params.id))) throw notFound('Active API key', req.params.id);
-    ctx.keyCache.forget(req.params.id);
-    res.status(204).end();
-  });
-
-  return router;
-}
-
-/** The schemas behind this route, for the OpenAPI document. */
-export const keySchemas = { createBody };
+export const keyRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/keys',
+    operationId: 'listKeys',
+    summary: 'API keys, without secrets (admin)',
+    tags: ['keys'],
+    access: ADMINS,
+    query: paginationQuery,
+    responses: { 200: { description: 'a page of keys', schema: pageOf(apiKeySchema) } },
+    handler: async ({ ctx, query }) => ok(await listKeys(ctx, query)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/keys',
+    operationId: 'issueKey',
+    summary: 'Issue a key; the secret is in this response only (admin)',
+    tags: ['keys'],
+    access: ADMINS,
+    body: createBody,
+    responses: {
+      201: {
+        description: 'the key with its secret, shown this once',
+        schema: apiKeySchema.extend({ secret: z.string() }).meta({ id: 'IssuedApiKey' }),
+        headers: { Location: 'the key' },
+      },
+    },
+    handler: async ({ ctx, body }) => {
+      const key = await issueKey(ctx, body);
+      return created(key, `/keys/${key.id}`);
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/keys/:id',
+    operationId: 'revokeKey',
+    summary: 'Revoke a key (admin)',
+    tags: ['keys'],
+    access: ADMINS,
+    params: pathParams('id'),
+    responses: { 204: { description: 'revoked' } },
+    problems: [404],
+    handler: async ({ ctx, params }) => {
+      await revokeKey(ctx, params.id);
+      return noContent();
+    },
+  }),
+];

@@ -1,0 +1,131 @@
+/**
+ * Who may do what: the one authorisation policy. Routes declare the roles that may call them (checked
+ * here before the handler runs); services ask the rules about a particular record (this company, that
+ * event) here too. Nothing else in the server decides access.
+ *
+ * Roles: admin (everything), organiser (events it created, companies), analyst (outcomes, evaluations,
+ * tuning, weight profiles), company and city (keys bound to one company or one city, acting for it).
+ */
+import { AppError } from '../engine/errors.ts';
+import type { EventParticipant, MatchmakingEvent } from '../engine/events.ts';
+import type { Company } from '../engine/model.ts';
+import type { Role } from '../data/repositories/apiKeys.ts';
+import type { Principal } from './auth.ts';
+
+/** Who may call a route: anyone, any valid key, or keys of these roles. */
+export type Access = 'public' | 'key' | readonly Role[];
+
+export const ANALYSTS = ['admin', 'analyst'] as const satisfies readonly Role[];
+export const ORGANISERS = ['admin', 'organiser'] as const satisfies readonly Role[];
+export const ADMINS = ['admin'] as const satisfies readonly Role[];
+
+const forbidden = (message: string, field?: string) => new AppError('forbidden', message, field ? { field } : {});
+
+export function requirePrincipal(principal: Principal | undefined): Principal {
+  if (!principal) throw new AppError('unauthenticated', 'This request needs an API key (Authorization: Bearer <key>)', { field: 'authorization' });
+  return principal;
+}
+
+/** The route-level gate: returns the caller (undefined only on public routes without a key). */
+export function requireAccess(principal: Principal | undefined, access: Access): Principal | undefined {
+  if (access === 'public') return principal;
+  const p = requirePrincipal(principal);
+  if (access !== 'key' && !access.includes(p.role)) throw forbidden(`The role '${p.role}' may not do this; it needs one of: ${access.join(', ')}`);
+  return p;
+}
+
+// ---------- companies ----------
+
+/** Creating a company: admins and organisers anywhere, a city key only in its own city. */
+export function assertMayCreateCompany(p: Principal, cityId: string | null | undefined): void {
+  if (p.role === 'admin' || p.role === 'organiser') return;
+  if (p.role === 'city' && cityId && cityId === p.cityId) return;
+  if (p.role === 'city') throw forbidden('A city key may create companies only in its own city', 'cityId');
+  throw forbidden(`The role '${p.role}' may not create companies`);
+}
+
+/** Changing a company: admins, organisers, the company itself, or the city it sits in (which may not move it away). */
+export function assertMayChangeCompany(p: Principal, company: Company, newCityId?: string | null): void {
+  const allowed = p.role === 'admin' || p.role === 'organiser' || (p.role === 'company' && p.companyId === company.id) || (p.role === 'city' && !!p.cityId && company.cityId === p.cityId);
+  if (!allowed) throw forbidden(`This key may not change company '${company.id}'`);
+  if (p.role === 'city' && newCityId !== undefined && newCityId !== company.cityId) throw forbidden('A city key may not move a company to another city', 'cityId');
+}
+
+export function assertMayDeleteCompany(p: Principal, company: Company): void {
+  if (p.role === 'admin' || p.role === 'organiser') return;
+  throw forbidden(`The role '${p.role}' may not delete company '${company.id}'`);
+}
+
+/** Private fields (contact data) are the company's own business and the admins'. */
+export function maySeePrivate(p: Principal | undefined, company: Company): boolean {
+  return !!p && (p.role === 'admin' || (p.role === 'company' && p.companyId === company.id));
+}
+
+// ---------- cities ----------
+
+/** A city's facts: admins and organisers, or the city's own key. */
+export function assertMayChangeCity(p: Principal, cityId: string): void {
+  if (p.role === 'city' && p.cityId !== cityId) throw forbidden('A city key may change only its own city');
+}
+
+// ---------- matches ----------
+
+/** A company key sees only its own matches; a city key those of its city and its companies. */
+export function assertMaySeeMatches(p: Principal, subject: { kind: 'company' | 'city'; id: string; cityId: string | null }): void {
+  if (p.role === 'company' && !(subject.kind === 'company' && subject.id === p.companyId)) throw forbidden('A company key sees only its own matches');
+  if (p.role === 'city' && subject.cityId !== p.cityId) throw forbidden('A city key sees only the matches of its city and its companies');
+}
+
+// ---------- events ----------
+
+export const isOrganiserOf = (p: Principal, event: MatchmakingEvent) => p.role === 'admin' || (p.role === 'organiser' && p.keyId === event.ownerKeyId);
+
+/** A company key acts for the participant of its company; a city key for its city's delegation. */
+export const actsFor = (p: Principal, participant: EventParticipant) =>
+  (p.role === 'company' && !!p.companyId && p.companyId === participant.companyId) ||
+  (p.role === 'city' && !!p.cityId && participant.kind === 'delegation' && p.cityId === participant.cityId);
+
+export function assertOrganiserOf(p: Principal, event: MatchmakingEvent): void {
+  if (!isOrganiserOf(p, event)) throw forbidden(`Only the organiser of event '${event.id}' may do this`);
+}
+
+/** Reading an event: its organiser, or a key acting for one of its participants (returned). */
+export function readerOf(p: Principal, event: MatchmakingEvent, participants: readonly EventParticipant[]): { organiser: boolean; actingFor: EventParticipant[] } {
+  if (isOrganiserOf(p, event)) return { organiser: true, actingFor: [] };
+  const actingFor = participants.filter((participant) => actsFor(p, participant));
+  if (!actingFor.length) throw forbidden(`This key is neither the organiser of event '${event.id}' nor one of its participants`);
+  return { organiser: false, actingFor };
+}
+
+/** Acting for one participant: the organiser, or the key bound to it. */
+export function assertActsFor(p: Principal, event: MatchmakingEvent, participant: EventParticipant, field: string): void {
+  if (!isOrganiserOf(p, event) && !actsFor(p, participant)) throw forbidden(`This key may not act for participant '${participant.id}'`, field);
+}
+
+/** A participant reads only its own requests; the organiser all. */
+export function assertMayReadRequests(reader: { organiser: boolean; actingFor: readonly EventParticipant[] }, participant: string | undefined): void {
+  if (reader.organiser) return;
+  if (!participant || !reader.actingFor.some((p) => p.id === participant)) {
+    throw forbidden('A participant reads only its own requests: add ?participant=<its id>', 'query.participant');
+  }
+}
+
+// ---------- jobs ----------
+
+/**
+ * A job: whoever started it, admins, the organiser of its event; tuning runs belong to the analysts
+ * together, so any analyst may follow or cancel one.
+ */
+export function mayFollowJob(p: Principal, job: { ownerKeyId: string | null; kind: string }, event: MatchmakingEvent | undefined, sharedWithAnalysts: boolean): boolean {
+  if (p.role === 'admin' || p.keyId === job.ownerKeyId) return true;
+  if (sharedWithAnalysts && p.role === 'analyst') return true;
+  return !!event && isOrganiserOf(p, event);
+}
+
+// ---------- outcomes ----------
+
+/** Organisers reach their own events' outcomes; analysts and admins every event's. */
+export function assertMayUseOutcomes(p: Principal, event: MatchmakingEvent): void {
+  const allowed = p.role === 'admin' || p.role === 'analyst' || (p.role === 'organiser' && p.keyId === event.ownerKeyId);
+  if (!allowed) throw forbidden(`Only the organiser of event '${event.id}', analysts and admins may see or record its outcomes`);
+}

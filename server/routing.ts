@@ -1,0 +1,231 @@
+/**
+ * Routes as data. Each route declares its method, path, summary, tags, who may call it, its request
+ * schemas (path, query, body) and its responses (success and problem statuses, with schemas); the
+ * Express router and the OpenAPI document are both made from these declarations, so they cannot drift.
+ *
+ * A handler gets the parsed input and the caller and returns a reply; it calls one service function and
+ * presents the result. When response checking is on (the API tests), every reply is checked against its
+ * declared status and schema, and every problem against the route's declared problem statuses.
+ */
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../engine/errors.ts';
+import type { Role } from '../data/repositories/apiKeys.ts';
+import type { AppContext } from './context.ts';
+import type { Principal } from './auth.ts';
+import { requireAccess, type Access } from './policy.ts';
+import { issuesOf } from './validation.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  /** The body's schema: JSON by default, or text in `contentType` (files). */
+  schema?: z.ZodType;
+  /** Default application/json. */
+  contentType?: string;
+  /** Response headers worth documenting (Location, Content-Disposition). */
+  headers?: Record<string, string>;
+}
+
+/** A request body in another format than JSON (CSV uploads): read as text, handed to the handler as `text`. */
+export interface TextBodySpec {
+  contentTypes: string[];
+  limit: string;
+  description: string;
+}
+
+type Obj = z.ZodType<Record<string, unknown>>;
+type EmptyObject = z.ZodObject<Record<string, never>>;
+
+export interface Call<P, Q, B, A extends Access> {
+  ctx: AppContext;
+  principal: A extends 'public' ? Principal | undefined : Principal;
+  params: P;
+  query: Q;
+  body: B;
+  /** The body as text when it came in one of `textBody`'s types. */
+  text: string | undefined;
+  req: Request;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  /** For non-JSON bodies (files). */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<P extends Obj, Q extends Obj, B extends z.ZodType, A extends Access> {
+  method: Method;
+  /** Express form: /events/:id/participants/:pid */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: [string, ...string[]];
+  access: A;
+  params?: P;
+  query?: Q;
+  /** A JSON body. Without one, the route takes an empty body (or none). */
+  body?: B;
+  /** The body may be left out: the schema then parses {} (its defaults). */
+  bodyOptional?: boolean;
+  textBody?: TextBodySpec;
+  responses: Record<number, ResponseSpec>;
+  /** Problem statuses beyond those that follow from the declaration (400 for a query, 401/403 for a key, …). */
+  problems?: number[];
+  handler(call: Call<z.output<P>, z.output<Q>, z.output<B>, A>): Promise<Reply> | Reply;
+}
+
+export interface RouteDef {
+  method: Method;
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  access: Access;
+  params?: Obj;
+  query?: Obj;
+  body?: z.ZodType;
+  bodyOptional: boolean;
+  textBody?: TextBodySpec;
+  responses: Record<number, ResponseSpec>;
+  /** Every problem status the route may answer with, derived and declared. */
+  problems: number[];
+  handler(call: Call<unknown, unknown, unknown, Access>): Promise<Reply> | Reply;
+}
+
+/** Problem statuses any route may answer: a wrong key (401, even on public routes), an unreadable URL. */
+const ALWAYS = [400, 401];
+
+export function defineRoute<P extends Obj = EmptyObject, Q extends Obj = EmptyObject, B extends z.ZodType = z.ZodUndefined, A extends Access = Access>(
+  spec: RouteSpec<P, Q, B, A>,
+): RouteDef {
+  const problems = new Set<number>([...ALWAYS, ...(spec.problems ?? [])]);
+  if (spec.access !== 'public') problems.add(403);
+  if (spec.body || spec.textBody) [413, 415, 422].forEach((s) => problems.add(s));
+  else if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') problems.add(422);
+  return {
+    ...spec,
+    bodyOptional: spec.bodyOptional ?? false,
+    problems: [...problems].sort((a, b) => a - b),
+    handler: spec.handler as RouteDef['handler'],
+  };
+}
+
+// Replies: one helper per kind of answer, so handlers read as what they answer.
+export const ok = (body: unknown): Reply => ({ status: 200, body });
+export const created = (body: unknown, location?: string): Reply => ({ status: 201, body, ...(location ? { headers: { Location: location } } : {}) });
+export const accepted = (body: unknown, location?: string): Reply => ({ status: 202, body, ...(location ? { headers: { Location: location } } : {}) });
+export const noContent = (): Reply => ({ status: 204 });
+/** A file: text in a content type, optionally offered for download under a name. */
+export function file(contentType: string, body: string, download?: string, headers: Record<string, string> = {}): Reply {
+  const disposition: Record<string, string> = download ? { 'Content-Disposition': `attachment; filename="${download.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 90)}"` } : {};
+  return { status: 200, body, contentType, headers: { ...disposition, ...headers } };
+}
+
+/** OpenAPI's path form: /events/{id}. */
+export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown, code: 'bad_request' | 'validation_failed', prefix: string, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = issuesOf(parsed.error, prefix);
+  throw new AppError(code, `Invalid ${what} ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
+}
+
+function readBody(def: RouteDef, req: Request): { body: unknown; text: string | undefined } {
+  if (def.textBody && req.is(def.textBody.contentTypes)) {
+    if (typeof req.body !== 'string' || !req.body.trim()) throw new AppError('validation_failed', 'The body is empty', { field: 'body' });
+    return { body: undefined, text: req.body };
+  }
+  const empty = req.body === undefined || req.get('content-length') === '0';
+  if (!def.body) {
+    // Action endpoints take an empty body; an empty JSON object is the same thing said explicitly.
+    const nothing = empty || (req.is('application/json') && typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) && Object.keys(req.body).length === 0);
+    if (!nothing && (def.method === 'post' || def.method === 'put' || def.method === 'patch')) {
+      throw new AppError('validation_failed', `${def.method.toUpperCase()} ${def.path} takes no body`, { field: 'body' });
+    }
+    return { body: undefined, text: undefined };
+  }
+  if (empty && def.bodyOptional) return { body: parseInput(def.body, {}, 'validation_failed', '', 'field'), text: undefined };
+  if (!req.is('application/json')) {
+    const types = ['application/json', ...(def.textBody?.contentTypes ?? [])].join(' or ');
+    throw new AppError('unsupported_media_type', `The request body must be ${types} (Content-Type)`, { field: 'body' });
+  }
+  if (empty) throw new AppError('malformed_json', 'The request body is empty', { field: 'body' });
+  return { body: parseInput(def.body, req.body, 'validation_failed', '', 'field'), text: undefined };
+}
+
+/** The route that answered, kept on the response for the problem check. */
+const ROUTE = Symbol('route');
+type WithRoute = Response & { [ROUTE]?: RouteDef };
+
+function checkReply(def: RouteDef, reply: Reply): void {
+  const declared = def.responses[reply.status];
+  if (!declared) throw new AppError('internal', `response contract: ${def.operationId} answered ${reply.status}, which it does not declare`);
+  if (!declared.schema) return;
+  const parsed = declared.schema.safeParse(reply.body);
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error, '');
+    throw new AppError('internal', `response contract: ${def.operationId} ${reply.status} does not match its schema: ${issues.slice(0, 3).map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+  }
+}
+
+/** A problem status the answering route did not declare, when checking: said as a contract error. */
+export function undeclaredProblem(res: Response, status: number): string | undefined {
+  const def = (res as WithRoute)[ROUTE];
+  if (!def || status === 500 || def.problems.includes(status)) return undefined;
+  return `response contract: ${def.operationId} answered problem ${status}, which it does not declare (declared: ${def.problems.join(', ')})`;
+}
+
+function send(res: Response, reply: Reply): void {
+  res.status(reply.status);
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (reply.status === 204 || reply.body === undefined) res.end();
+  else if (reply.contentType) res.type(reply.contentType).send(reply.body);
+  else res.json(reply.body);
+}
+
+function handlerOf(def: RouteDef, ctx: AppContext, checkResponses: boolean): RequestHandler {
+  return async (req: Request, res: Response) => {
+    (res as WithRoute)[ROUTE] = def;
+    const principal = requireAccess(req.principal, def.access);
+    const params = def.params ? parseInput(def.params, req.params, 'bad_request', 'path', 'path parameter') : req.params;
+    const query = parseInput(def.query ?? z.strictObject({}), req.query, 'bad_request', 'query', 'query parameter');
+    const { body, text } = readBody(def, req);
+    const reply = await def.handler({ ctx, principal: principal as Principal, params, query, body, text, req });
+    if (checkResponses) checkReply(def, reply);
+    send(res, reply);
+  };
+}
+
+/** 405 with Allow for a known path asked with a method it does not serve; OPTIONS answers with Allow. */
+function methodNotAllowed(allowed: string): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Allow', allowed);
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next(new AppError('method_not_allowed', `${req.method} is not served at ${req.path}; allowed: ${allowed}`));
+  };
+}
+
+export function mountRoutes(router: Router, ctx: AppContext, defs: readonly RouteDef[], options: { checkResponses: boolean }): void {
+  const methods = new Map<string, Set<string>>();
+  for (const def of defs) {
+    const handlers: RequestHandler[] = [];
+    if (def.textBody) handlers.push(express.text({ type: def.textBody.contentTypes, limit: def.textBody.limit }));
+    handlers.push(handlerOf(def, ctx, options.checkResponses));
+    router[def.method](def.path, ...handlers);
+    const known = methods.get(def.path) ?? new Set<string>();
+    known.add(def.method.toUpperCase());
+    if (def.method === 'get') known.add('HEAD');
+    methods.set(def.path, known);
+  }
+  for (const [path, known] of methods) router.all(path, methodNotAllowed([...known].join(', ')));
+}
+
+/** Roles a declaration names, for the document's words. */
+export const rolesOf = (access: Access): readonly Role[] | undefined => (Array.isArray(access) ? access : undefined);
