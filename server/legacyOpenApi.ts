@@ -201,20 +201,6 @@ function eventPaths() {
     },
     '/events/{id}/requests/{rid}/accept': { post: { summary: 'Accept a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
     '/events/{id}/requests/{rid}/decline': { post: { summary: 'Decline a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
-    '/events/{id}/locks': { post: { summary: 'Lock a meeting to a slot (1-based) and table; runs keep it', security: keyed, parameters: path('id'), requestBody: json(e.lockBody), responses: { 201: ok('the meeting'), ...problems(401, 403, 404, 409, 422) } } },
-    '/events/{id}/locks/{mid}': { delete: { summary: 'Unlock a meeting (the next run may move it)', security: keyed, parameters: path('id', 'mid'), responses: { 200: ok('the meeting'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings': { get: { summary: 'Meetings (a participant: its own)', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings/{mid}': { patch: { summary: 'Confirm a scheduled meeting (runs keep it) or release it', security: keyed, parameters: path('id', 'mid'), requestBody: json(e.meetingPatch), responses: { 200: ok('the meeting'), ...problems(401, 403, 404, 409, 422) } } },
-    '/events/{id}/schedule': {
-      post: { summary: 'Start a scheduling run: 202 with a job (Location: /jobs/{jobId})', security: keyed, parameters: path('id'), requestBody: { ...json(e.scheduleBody), required: false }, responses: { 202: ok('the job'), ...problems(401, 403, 404, 409, 422) } },
-      get: { summary: 'The schedule with the last run\'s report (value, LP bound, gap, unmet must-meets, meetings per participant, breaks, tables)', security: keyed, parameters: path('id'), responses: { 200: ok('{report, meetings, stale}'), ...problems(401, 403, 404) } },
-    },
-    '/jobs/{jobId}': { get: { summary: 'A job: status, progress, result or error', security: keyed, parameters: path('jobId'), responses: { 200: ok('the job'), ...problems(401, 403, 404) } } },
-    '/jobs/{jobId}/cancel': { post: { summary: 'Cancel a queued or running job', security: keyed, parameters: path('jobId'), responses: { 202: ok('the job'), ...problems(401, 403, 404, 409) } } },
-    '/events/{id}/participants/{pid}/agenda.ics': { get: { summary: "A participant's agenda as iCalendar (stable UID per pair, event time zone)", security: keyed, parameters: path('id', 'pid'), responses: { 200: file('text/calendar', 'iCalendar'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants/{pid}/agenda.html': { get: { summary: "A participant's agenda as a printable page", security: keyed, parameters: path('id', 'pid'), responses: { 200: file('text/html', 'HTML'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings.csv': { get: { summary: 'Master list: slot, table, both parties, languages, interpreter needed (organiser)', security: keyed, parameters: path('id'), responses: { 200: file('text/csv', 'CSV'), ...problems(401, 403, 404) } } },
-    '/events/{id}/scores.csv': { get: { summary: 'Pair scores of German (rows) and Chinese (columns) participants (organiser)', security: keyed, parameters: path('id'), responses: { 200: file('text/csv', 'CSV'), ...problems(401, 403, 404, 422) } } },
   };
 }
 
