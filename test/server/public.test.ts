@@ -142,7 +142,10 @@ describe('GET /history/events', () => {
     expect(res.body.total).toBeGreaterThan(0);
     const one = await request(t.app).get(`/history/events/${res.body.items[0].id}`).expect(200);
     expect(one.body.sources[0]).toMatch(PROVENANCE);
-    await request(t.app).post('/history/events').send({}).expect(404);
+    // Read-only: a write is a method the path does not serve.
+    const write = await request(t.app).post('/history/events').send({}).expect(405);
+    expect(write.headers.allow).toBe('GET, HEAD');
+    expect(write.body).toMatchObject({ status: 405, code: 'method_not_allowed' });
   });
 });
 
