@@ -6,14 +6,9 @@
 import { z } from 'zod';
 import { PROBLEM_STATUS } from './problem.ts';
 import { analysisSchemas } from './routes/analysis.ts';
-import { citySchemas } from './routes/cities.ts';
-import { companySchemas } from './routes/companies.ts';
 import { eventSchemas } from './routes/events.ts';
-import { historySchemas } from './routes/history.ts';
-import { industrySchemas } from './routes/industries.ts';
 
 import { matchSchemas } from './routes/matches.ts';
-import { searchSchemas } from './routes/search.ts';
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
 
@@ -78,53 +73,6 @@ export function legacyOpenApiDocument() {
       ),
     },
     paths: {
-      '/cities': {
-        get: { summary: 'The city directory (public)', parameters: queryParameters(citySchemas.listQuery), responses: { 200: ok('{items, total, limit, offset}'), ...problems(400) } },
-      },
-      '/cities/{id}': {
-        get: { summary: 'One city (public)', parameters: pathId('e.g. cn-foshan'), responses: { 200: ok('the city'), ...problems(404) } },
-        patch: {
-          summary: "Replace a city's clusters, cooperations, wishes or key data (admin, organiser, the city's own key)",
-          security: keyed,
-          parameters: pathId('city id'),
-          requestBody: json(citySchemas.patchBody),
-          responses: { 200: ok('the city'), ...problems(400, 401, 403, 404, 413, 415, 422) },
-        },
-      },
-      '/industries': {
-        get: {
-          summary: 'Resolve free text (DE/EN/ZH) or a code to clusters, NACE and GB/T codes; without q: sections and clusters',
-          parameters: queryParameters(industrySchemas.resolveQuery),
-          responses: { 200: ok('{query, items, divisions}'), ...problems(400) },
-        },
-      },
-      '/industries/{code}': {
-        get: {
-          summary: 'A NACE code (29, 29.31), a cluster id or a GB/T code (gbt-36)',
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('the entry'), ...problems(404) },
-        },
-      },
-      '/companies': {
-        get: { summary: 'Companies (any key)', security: keyed, parameters: queryParameters(companySchemas.listQuery), responses: { 200: ok('{items, total, limit, offset}'), ...problems(400, 401) } },
-        post: {
-          summary: 'Create a company (admin, organiser, a city key in its city)',
-          security: keyed,
-          requestBody: json(companySchemas.createBody),
-          responses: { 201: ok('the company'), ...problems(400, 401, 403, 413, 415, 422) },
-        },
-      },
-      '/companies/{id}': {
-        get: { summary: 'One company; contact data only for itself and admins', security: keyed, parameters: pathId('company id'), responses: { 200: ok('the company'), ...problems(401, 404) } },
-        patch: {
-          summary: 'Change a company (admin, organiser, itself, its city)',
-          security: keyed,
-          parameters: pathId('company id'),
-          requestBody: json(companySchemas.patchBody),
-          responses: { 200: ok('the company'), ...problems(400, 401, 403, 404, 413, 415, 422) },
-        },
-        delete: { summary: 'Delete a company (admin, organiser)', security: keyed, parameters: pathId('company id'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
-      },
       '/companies/{id}/matches': {
         get: {
           summary: 'Ranked, explained matches for a company (a company key: its own only)',
@@ -151,15 +99,6 @@ export function legacyOpenApiDocument() {
       '/weight-profiles/{name}/activate': {
         post: { summary: 'Make a stored version the active one (admin, analyst)', security: keyed, parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('the active version'), ...problems(401, 403, 404, 422) } },
       },
-      '/search': {
-        get: {
-          summary: 'Full-text search over cities (public) and companies (with a key), in German, English and Chinese',
-          parameters: queryParameters(searchSchemas.searchQuery),
-          responses: { 200: ok('{query, items, total, limit, offset}'), ...problems(400, 401, 503) },
-        },
-      },
-      '/history/events': { get: { summary: "The alliance's past events from its papers (public, read-only)", parameters: queryParameters(historySchemas.listQuery), responses: { 200: ok('{items, total}'), ...problems(400) } } },
-      '/history/events/{id}': { get: { summary: 'One past event', parameters: pathId('event id'), responses: { 200: ok('the event'), ...problems(404) } } },
       ...eventPaths(),
       ...analysisPaths(),
     },

@@ -15,7 +15,7 @@ import { activateWeightProfile, findWeightProfile, listWeightProfiles, saveWeigh
 import type { AppContext } from '../context.ts';
 import { requirePrincipal, requireRole, type Principal } from '../auth.ts';
 import { countryCode, parseBody, parseQuery } from '../validation.ts';
-import { companySchemas } from './companies.ts';
+import { companyCreateBody } from '../schemas/companies.ts';
 
 const country = countryCode;
 
@@ -45,7 +45,7 @@ const MATCH_OPTION_NAMES = Object.keys(matchOptions).sort() as (keyof typeof mat
 type MatchOptions = z.infer<typeof matchQuery>;
 
 const previewBody = z.strictObject({
-  company: companySchemas.createBody.partial({ name: true }),
+  company: companyCreateBody.partial({ name: true }),
   options: matchQuery.optional(),
 });
 
