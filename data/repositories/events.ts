@@ -551,9 +551,12 @@ export async function latestJob(db: Db, eventId: string, kind: string, statuses?
   return row ? toJob(row) : undefined;
 }
 
-/** The latest jobs of a kind, newest first. */
-export async function listJobs(db: Db, kind: string, limit = 50): Promise<Job[]> {
-  return (await db.selectFrom('jobs').selectAll().where('kind', '=', kind).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toJob);
+/** Jobs of a kind, newest first, a page at a time. */
+export async function listJobs(db: Db, kind: string, page: { limit: number; offset: number }): Promise<Page<Job>> {
+  const query = db.selectFrom('jobs').where('kind', '=', kind);
+  const total = Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+  const rows = await query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+  return { items: rows.map(toJob), total, limit: page.limit, offset: page.offset };
 }
 
 /** Jobs a previous process left queued or running can never finish: mark them failed at start. */
