@@ -9,7 +9,6 @@ import { notFoundRoute, problemHandler } from './problem.ts';
 import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
-import { analysisRoutes } from './routes/analysis.ts';
 import { cityRoutes } from './routes/cities.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -50,7 +49,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   app.use(companyRoutes(ctx));
   app.use(historyRoutes(ctx));
   app.use(eventRoutes(ctx));
-  app.use(analysisRoutes(ctx));
 
   app.use(notFoundRoute);
   app.use(problemHandler);
