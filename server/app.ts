@@ -9,7 +9,6 @@ import { notFoundRoute, problemHandler } from './problem.ts';
 import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
-import { analysisRoutes } from './routes/analysis.ts';
 import { eventRoutes } from './routes/events.ts';
 import { matchRoutes } from './routes/matches.ts';
 import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
@@ -40,7 +39,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
 
   app.use(matchRoutes(ctx));
   app.use(eventRoutes(ctx));
-  app.use(analysisRoutes(ctx));
 
   app.use(notFoundRoute);
   app.use(problemHandler);

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { PROBLEM_STATUS } from './problem.ts';
-import { analysisSchemas } from './routes/analysis.ts';
 import { eventSchemas } from './routes/events.ts';
 
 import { matchSchemas } from './routes/matches.ts';
@@ -100,7 +99,6 @@ export function legacyOpenApiDocument() {
         post: { summary: 'Make a stored version the active one (admin, analyst)', security: keyed, parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('the active version'), ...problems(401, 403, 404, 422) } },
       },
       ...eventPaths(),
-      ...analysisPaths(),
     },
   };
 }
@@ -140,50 +138,5 @@ function eventPaths() {
     },
     '/events/{id}/requests/{rid}/accept': { post: { summary: 'Accept a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
     '/events/{id}/requests/{rid}/decline': { post: { summary: 'Decline a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
-  };
-}
-
-/** Analysts: outcomes of past meetings, evaluations of weight profiles, tuning runs. */
-function analysisPaths() {
-  const a = analysisSchemas;
-  return {
-    '/outcomes': {
-      post: {
-        summary: `Record outcomes of held meetings, one side each (organiser of the event, analyst, admin): JSON {eventId, outcomes}, or text/csv with columns ${a.csvColumns.join(', ')}; all or nothing, errors name the row (CSV: line.N.column)`,
-        security: keyed,
-        requestBody: { required: true, content: { 'application/json': { schema: schemaOf(a.outcomesBody) }, 'text/csv': { schema: { type: 'string' } } } },
-        responses: { 200: ok('{items, total}'), ...problems(400, 401, 403, 404, 413, 415, 422) },
-      },
-      get: { summary: "An event's outcomes", security: keyed, parameters: queryParameters(a.listQuery), responses: { 200: ok('{items, total}'), ...problems(400, 401, 403, 404) } },
-    },
-    '/outcomes/{eventId}/{participantId}/{partnerId}': {
-      delete: { summary: "Delete one side's account of a meeting", security: keyed, parameters: path('eventId', 'participantId', 'partnerId'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
-    },
-    '/features.csv': {
-      get: { summary: 'The feature matrix for your own tools: pair, each component both ways, graded relevance (analyst, admin)', security: keyed, parameters: queryParameters(a.featuresQuery), responses: { 200: file('text/csv', 'CSV'), ...problems(400, 401, 403, 422) } },
-    },
-    '/evaluations': {
-      post: {
-        summary: 'Evaluate up to 5 profiles side by side on past events: NDCG@k, precision@k, MAP, MRR per participant, per event and overall (mean, spread), with ablation per component (analyst, admin)',
-        security: keyed,
-        requestBody: { ...json(a.evaluationBody), required: false },
-        responses: { 201: ok('the evaluation'), ...problems(400, 401, 403, 415, 422) },
-      },
-      get: { summary: 'Stored evaluations, newest first', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
-    },
-    '/evaluations/{id}': { get: { summary: 'One evaluation (?detail=participants for every list)', security: keyed, parameters: [...path('id'), ...queryParameters(a.detailQuery)], responses: { 200: ok('the evaluation'), ...problems(400, 401, 403, 404) } } },
-    '/evaluations/{id}/curves.svg': { get: { summary: 'NDCG@k against each component weight, the others in proportion', security: keyed, parameters: path('id'), responses: { 200: file('image/svg+xml', 'SVG'), ...problems(401, 403, 404) } } },
-    '/evaluations/{id}/scores.svg': { get: { summary: 'Distribution of pair scores per relevance grade', security: keyed, parameters: path('id'), responses: { 200: file('image/svg+xml', 'SVG'), ...problems(401, 403, 404) } } },
-    '/tuning-runs': {
-      post: {
-        summary: 'Fit the weights by coordinate ascent on NDCG@k with k-fold cross-validation grouped by event: 202 with a job; the result is a new inactive profile version with its cross-validated metrics beside the base\'s (analyst, admin)',
-        security: keyed,
-        requestBody: { ...json(a.tuningBody), required: false },
-        responses: { 202: ok('the job'), ...problems(400, 401, 403, 415, 422) },
-      },
-      get: { summary: 'Tuning runs, newest first', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401, 403) } },
-    },
-    '/tuning-runs/{id}': { get: { summary: 'A tuning run: status, progress, result (profile version, per-fold and summary metrics) or error', security: keyed, parameters: path('id'), responses: { 200: ok('the job'), ...problems(401, 403, 404) } } },
-    '/tuning-runs/{id}/cancel': { post: { summary: 'Cancel a queued or running tuning run', security: keyed, parameters: path('id'), responses: { 202: ok('the job'), ...problems(401, 403, 404, 409) } } },
   };
 }

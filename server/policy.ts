@@ -136,6 +136,9 @@ export function mayFollowJob(p: Principal, job: { ownerKeyId: string | null; kin
 
 // ---------- outcomes ----------
 
+/** Who may record, read or delete outcomes at all; which events' outcomes, assertMayUseOutcomes says. */
+export const OUTCOME_KEEPERS = ['admin', 'analyst', 'organiser'] as const satisfies readonly Role[];
+
 /** Organisers reach their own events' outcomes; analysts and admins every event's. */
 export function assertMayUseOutcomes(p: Principal, event: MatchmakingEvent): void {
   const allowed = p.role === 'admin' || p.role === 'analyst' || (p.role === 'organiser' && p.keyId === event.ownerKeyId);

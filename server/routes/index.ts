@@ -1,5 +1,6 @@
 /** Every route the API serves, as declarations: the router and the OpenAPI document are made from this list. */
 import type { RouteDef } from '../routing.ts';
+import { analysisRoutes } from './analysis.ts';
 import { cityRoutes } from './cities.ts';
 import { companyRoutes } from './companies.ts';
 import { exportRoutes } from './exports.ts';
@@ -24,5 +25,6 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...meetingRoutes,
     ...jobRoutes,
     ...exportRoutes,
+    ...analysisRoutes,
   ];
 }
