@@ -12,7 +12,7 @@ import { allRoutes } from './routes/index.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { cityRoutes } from './routes/cities.ts';
 import { companyRoutes } from './routes/companies.ts';
-import { eventRoutes } from './routes/events.ts';
+import { legacyEventRoutes } from './routes/eventsLegacy.ts';
 import { historyRoutes } from './routes/history.ts';
 import { industryRoutes } from './routes/industries.ts';
 import { matchRoutes } from './routes/matches.ts';
@@ -49,7 +49,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   app.use(industryRoutes(ctx));
   app.use(companyRoutes(ctx));
   app.use(historyRoutes(ctx));
-  app.use(eventRoutes(ctx));
+  app.use(legacyEventRoutes(ctx));
   app.use(analysisRoutes(ctx));
 
   app.use(notFoundRoute);

@@ -21,7 +21,7 @@ import type { AppContext } from '../context.ts';
 import { evaluateProfiles, loadJudgedLists, TUNING_JOB, type EvaluationResult } from '../services/tuning.ts';
 import { lineChartSvg } from '../svg.ts';
 import { parseBody, parseQuery } from '../validation.ts';
-import { presentJob } from './events.ts';
+import { presentJob } from './eventsLegacy.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'letters, digits, dot, dash or underscore');
 const profileRef = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}(@v\d{1,6})?$/, 'a profile name, optionally with @v<version>');
