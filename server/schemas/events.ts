@@ -9,13 +9,14 @@ import { isoDateTime } from './common.ts';
 // ---------- building blocks ----------
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-export const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
 /** A day of the calendar: 2026-02-30 has the right form but is no day. */
 export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'no such day in the calendar');
-export const side = z.enum(['DE', 'CN']);
+  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'no such day in the calendar')
+  .meta({ description: 'a day of the calendar, YYYY-MM-DD', example: '2027-04-13' });
+const side = z.enum(['DE', 'CN']);
 /** Ids the API takes for tables and participants. */
 export const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'letters, digits, dot, dash or underscore');
 const language = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as de, zh or en');

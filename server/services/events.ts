@@ -64,7 +64,8 @@ export function checkGrid(grid: EventGrid & { timeZone: string }): GridSlot[] {
   for (const slot of slots) {
     const start = instantOf(timeZone, slot.date, slot.start);
     const end = instantOf(timeZone, slot.date, slot.end);
-    if (start && end && end.diff(start, 'minutes').minutes === grid.slotMinutes) continue;
+    // Shorter than its length: the clocks skip part of it. (Longer, across the hour repeated in autumn, it still has its instants.)
+    if (start && end && end.diff(start, 'minutes').minutes >= grid.slotMinutes) continue;
     const d = grid.days.findIndex((day) => day.date === slot.date);
     const s = grid.days[d]!.sessions.findIndex((session) => session.start <= slot.start && slot.end <= session.end);
     throw invalid(`days.${d}.sessions.${s}`, `the slot ${slot.start}–${slot.end} on ${slot.date} falls into the time the clocks skip in ${timeZone} (daylight saving): end the session before it or start it after`);
