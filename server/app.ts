@@ -9,7 +9,6 @@ import { notFoundRoute, problemHandler } from './problem.ts';
 import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
-import { eventRoutes } from './routes/events.ts';
 import { matchRoutes } from './routes/matches.ts';
 import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
 
@@ -38,7 +37,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   app.use(router);
 
   app.use(matchRoutes(ctx));
-  app.use(eventRoutes(ctx));
 
   app.use(notFoundRoute);
   app.use(problemHandler);

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { PROBLEM_STATUS } from './problem.ts';
-import { eventSchemas } from './routes/events.ts';
 
 import { matchSchemas } from './routes/matches.ts';
 
@@ -98,45 +97,6 @@ export function legacyOpenApiDocument() {
       '/weight-profiles/{name}/activate': {
         post: { summary: 'Make a stored version the active one (admin, analyst)', security: keyed, parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('the active version'), ...problems(401, 403, 404, 422) } },
       },
-      ...eventPaths(),
     },
-  };
-}
-
-/** Matchmaking events: organisers own theirs; a company or city key acts for its participant. */
-function eventPaths() {
-  const e = eventSchemas;
-  return {
-    '/events': {
-      get: { summary: "The organiser's events (admins: all)", security: keyed, responses: { 200: ok('{items, total, limit, offset}'), ...problems(401, 403) } },
-      post: { summary: 'Create an event: time zone, days with sessions and breaks, slot length, tables, settings (organiser, admin)', security: keyed, requestBody: json(e.eventBody), responses: { 201: ok('the event'), ...problems(401, 403, 415, 422) } },
-    },
-    '/events/{id}': {
-      get: { summary: 'One event (its organiser, or a key of one of its participants)', security: keyed, parameters: path('id'), responses: { 200: ok('the event'), ...problems(401, 403, 404) } },
-      patch: { summary: 'Change an event (its organiser)', security: keyed, parameters: path('id'), requestBody: json(e.eventPatch), responses: { 200: ok('the event'), ...problems(401, 403, 404, 422) } },
-      delete: { summary: 'Delete an event with everything in it (its organiser)', security: keyed, parameters: path('id'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
-    },
-    '/events/{id}/slots': { get: { summary: 'The grid unrolled: numbered slots with local times and instants', security: keyed, parameters: path('id'), responses: { 200: ok('{timeZone, items}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants': {
-      get: { summary: 'Participants', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } },
-      post: { summary: 'Register one participant or {participants: [...]}; name and side come from a linked company or city', security: keyed, parameters: path('id'), requestBody: json(e.participantsBody), responses: { 201: ok('the participant(s)'), ...problems(401, 403, 404, 409, 422) } },
-    },
-    '/events/{id}/participants/{pid}': {
-      get: { summary: 'One participant', security: keyed, parameters: path('id', 'pid'), responses: { 200: ok('the participant'), ...problems(401, 403, 404) } },
-      patch: { summary: 'Change a participant (availability, caps, languages, booth)', security: keyed, parameters: path('id', 'pid'), requestBody: json(e.participantPatch), responses: { 200: ok('the participant'), ...problems(401, 403, 404, 422) } },
-      delete: { summary: 'Remove a participant with its wishes, requests and meetings', security: keyed, parameters: path('id', 'pid'), responses: { 204: { description: 'removed' }, ...problems(401, 403, 404) } },
-    },
-    '/events/{id}/wishes': { get: { summary: 'Every wish of the event (organiser)', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants/{pid}/wishes': { get: { summary: "A participant's wishes", security: keyed, parameters: path('id', 'pid'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants/{pid}/wishes/{to}': {
-      put: { summary: 'Mark another participant must meet, would like or no thanks', security: keyed, parameters: path('id', 'pid', 'to'), requestBody: json(e.wishBody), responses: { 200: ok('the wish'), ...problems(401, 403, 404, 422) } },
-      delete: { summary: 'Take a wish back', security: keyed, parameters: path('id', 'pid', 'to'), responses: { 204: { description: 'removed' }, ...problems(401, 403, 404) } },
-    },
-    '/events/{id}/requests': {
-      get: { summary: 'Meeting requests (a participant: ?participant=<its id>)', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } },
-      post: { summary: 'Request a meeting; the other side accepts or declines', security: keyed, parameters: path('id'), requestBody: json(e.requestBody), responses: { 201: ok('the request'), ...problems(401, 403, 404, 409, 422) } },
-    },
-    '/events/{id}/requests/{rid}/accept': { post: { summary: 'Accept a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
-    '/events/{id}/requests/{rid}/decline': { post: { summary: 'Decline a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
   };
 }

@@ -2,6 +2,9 @@
 import type { RouteDef } from '../routing.ts';
 import { analysisRoutes } from './analysis.ts';
 import { cityRoutes } from './cities.ts';
+import { eventRoutes } from './events.ts';
+import { participantRoutes } from './participants.ts';
+import { requestRoutes } from './requests.ts';
 import { companyRoutes } from './companies.ts';
 import { exportRoutes } from './exports.ts';
 import { historyRoutes } from './history.ts';
@@ -11,6 +14,7 @@ import { keyRoutes } from './keys.ts';
 import { meetingRoutes } from './meetings.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
+import { wishRoutes } from './wishes.ts';
 
 /** The document is made from the list it is part of, so the service routes receive it lazily. */
 export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
@@ -22,6 +26,10 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...searchRoutes,
     ...historyRoutes,
     ...keyRoutes,
+    ...eventRoutes,
+    ...participantRoutes,
+    ...wishRoutes,
+    ...requestRoutes,
     ...meetingRoutes,
     ...jobRoutes,
     ...exportRoutes,

@@ -165,7 +165,7 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     // Both sides stayed away: the event has outcomes, so the request passes, but no judged list.
     const event = (await request(t.app).post('/events').set(bearer(t.keys.organiser)).send({ ...EVENT, name: 'Nobody came' }).expect(201)).body;
     const [a, b] = meetingsOf.get(events[0]!)![0]!;
-    const ids = (await request(t.app).get(`/events/${events[0]}/participants`).set(bearer(t.keys.organiser)).expect(200)).body.items as { id: string; companyId: string }[];
+    const ids = (await request(t.app).get(`/events/${events[0]}/participants?limit=200`).set(bearer(t.keys.organiser)).expect(200)).body.items as { id: string; companyId: string }[];
     const companyOf = (pid: string) => ids.find((p) => p.id === pid)!.companyId;
     const added = (await request(t.app).post(`/events/${event.id}/participants`).set(bearer(t.keys.organiser)).send({ participants: [{ companyId: companyOf(a) }, { companyId: companyOf(b) }] }).expect(201)).body.items as { id: string }[];
     const now = new Date().toISOString();
