@@ -4,20 +4,22 @@
  * which loads TypeScript and serves that handler (serveTasks.ts). On this side:
  * - Thread: one long-lived thread, tasks answered by id (the search index);
  * - runOnce: a thread for one task, terminated after (a scheduling run, an evaluation, a slot search);
- * - ThreadPool: a few threads with the same data, each task to whichever is free (a tuning run);
+ * - ThreadPool: a few threads with the same data, each task to whichever is free (a tuning run), on
+ *   piscina (npm, a maintained worker pool);
  * - Cancel: a shared flag the handlers poll, and a hard stop for threads that do not heed it.
- * A handler's AppError comes back as that AppError (wireError.ts); any other error stops its thread,
- * and the calls waiting on it fail with a plain Error whose cause is the thread's error.
+ * A handler's AppError comes back as that AppError (wireError.ts). Any other error stops a Thread, and
+ * the calls waiting on it fail with a plain Error whose cause is the thread's error; in a ThreadPool it
+ * fails its task (as structured clone keeps an Error: message and stack).
  */
 import { Worker } from 'node:worker_threads';
-import { AppError } from '../engine/errors.ts';
-import { fromWireError, type WireError } from './wireError.ts';
+import { Piscina } from 'piscina';
+import { cancelledError, unwrapAnswer, type TaskAnswer } from './wireError.ts';
 
 /** What a handler gets besides its task. */
 export interface ThreadContext<D = undefined, P = never> {
   /** The data the thread was started with, shared by its tasks (see ThreadOptions.data). */
   readonly data: D;
-  /** Reports progress to the caller of this task. */
+  /** Reports progress to the caller of this task (a Thread's; a ThreadPool's tasks report none). */
   progress(progress: P): void;
   /** Whether the thread's Cancel has been requested; long handlers poll it. */
   cancelled(): boolean;
@@ -32,22 +34,36 @@ type ContextOf<H extends TaskHandler> = H extends (task: never, thread: ThreadCo
 
 /** The shim's workerData. */
 export interface ThreadData {
+  /** The worker module's URL. */
   module: string;
   data: unknown;
   cancel: SharedArrayBuffer | undefined;
+  /** Run by piscina (a ThreadPool), not by messages of a Thread. */
+  pooled: boolean;
 }
+/** A Thread's messages; id 0 wants no answer. */
 export type ToThread = { id: number; task: unknown };
-export type FromThread = { id: number } & ({ type: 'progress'; progress: unknown } | { type: 'done'; result: unknown } | { type: 'failed'; error: WireError });
+export type FromThread = { id: number; progress: unknown } | { id: number; answer: TaskAnswer };
 
 const SHIM = new URL('./worker.mjs', import.meta.url);
 
-const cancelled = () => new AppError('conflict', 'the run was cancelled');
+const threadData = (module: URL, pooled: boolean, options: { data?: unknown; cancel?: Cancel }): ThreadData => ({
+  module: module.href,
+  data: options.data,
+  cancel: options.cancel?.flag.buffer as SharedArrayBuffer | undefined,
+  pooled,
+});
+
+/** What a Cancel can stop the hard way. */
+interface Stoppable {
+  terminate(): Promise<void>;
+}
 
 /** A cancel that reaches into threads: a shared flag their handlers poll, and a hard stop for those that do not. */
 export class Cancel {
   /** [0] becomes 1 to cancel; it crosses to every thread started with this Cancel. */
   readonly flag = new Int32Array(new SharedArrayBuffer(4));
-  private readonly threads = new Set<Thread<TaskHandler>>();
+  private readonly threads = new Set<Stoppable>();
 
   get requested(): boolean {
     return Atomics.load(this.flag, 0) === 1;
@@ -65,8 +81,8 @@ export class Cancel {
     await Promise.all([...this.threads].map((thread) => thread.terminate()));
   }
 
-  /** Threads register themselves while they run. */
-  track(thread: Thread<TaskHandler>, running: boolean): void {
+  /** Threads and pools register themselves while they run. */
+  track(thread: Stoppable, running: boolean): void {
     if (running) this.threads.add(thread);
     else this.threads.delete(thread);
   }
@@ -102,7 +118,7 @@ export class Thread<H extends TaskHandler> {
   private stopped: Error | undefined;
 
   constructor(module: URL, options: ThreadOptions<H> = {}) {
-    const workerData: ThreadData = { module: module.href, data: options.data, cancel: options.cancel?.flag.buffer as SharedArrayBuffer | undefined };
+    const workerData = threadData(module, false, options);
     // execArgv: [] — the parent's loader flags (tsx's, vitest's) do not carry into workers; the shim registers tsx.
     this.worker = new Worker(SHIM, { workerData, execArgv: [] });
     options.cancel?.track(this, true);
@@ -111,7 +127,7 @@ export class Thread<H extends TaskHandler> {
     this.worker.on('error', (err) => (crash = new Error(`a thread failed: ${err.message}`, { cause: err })));
     this.worker.on('exit', () => {
       options.cancel?.track(this, false);
-      this.stopped = crash ?? (options.cancel?.requested ? cancelled() : new Error('a thread stopped unexpectedly'));
+      this.stopped = crash ?? (options.cancel?.requested ? cancelledError() : new Error('a thread stopped unexpectedly'));
       for (const call of this.calls.values()) {
         clearTimeout(call.timer);
         call.reject(this.stopped);
@@ -143,7 +159,7 @@ export class Thread<H extends TaskHandler> {
     });
   }
 
-  /** A task whose answer nobody waits for; if it fails, the thread stops (see onExit). */
+  /** A task whose answer nobody waits for: its AppError is dropped, any other error stops the thread (see onExit). */
   post(task: TaskOf<H>): void {
     if (!this.stopped) this.worker.postMessage({ id: 0, task } satisfies ToThread);
   }
@@ -155,11 +171,14 @@ export class Thread<H extends TaskHandler> {
   private answer(message: FromThread): void {
     const call = this.calls.get(message.id);
     if (!call) return;
-    if (message.type === 'progress') return call.onProgress?.(message.progress as never);
+    if (!('answer' in message)) return call.onProgress?.(message.progress as never);
     this.calls.delete(message.id);
     clearTimeout(call.timer);
-    if (message.type === 'done') call.resolve(message.result as never);
-    else call.reject(fromWireError(message.error));
+    try {
+      call.resolve(unwrapAnswer(message.answer) as never);
+    } catch (err) {
+      call.reject(err as Error);
+    }
   }
 }
 
@@ -177,74 +196,46 @@ export async function runOnce<H extends TaskHandler>(
   }
 }
 
-interface PoolTask {
-  task: unknown;
-  options: CallOptions<TaskHandler>;
-  resolve: (result: never) => void;
-  reject: (err: Error) => void;
-}
-
 /**
- * A few threads of one module, started with the same data; each task goes to whichever thread is free,
- * in the order given. Once the Cancel is requested no further task starts, and once a thread stops, the
- * pool fails: every task not yet answered rejects (with a conflict when cancelled), and answers still on
- * their way are dropped. close() when done.
+ * A few threads of one module (piscina), started with the same data; each task goes to whichever thread
+ * is free, in the order given, and the threads keep what the handler built between tasks. Once the
+ * Cancel is requested no further task starts (it rejects with a conflict); its hard stop, or a thread
+ * that fails outside any task, ends the pool, rejecting every task not yet answered. close() when done.
  */
-export class ThreadPool<H extends TaskHandler> {
-  private readonly threads: Thread<H>[] = [];
-  private readonly idle: Thread<H>[] = [];
-  private readonly queue: PoolTask[] = [];
-  private readonly pending = new Set<PoolTask>();
+export class ThreadPool<H extends TaskHandler> implements Stoppable {
+  private readonly pool: Piscina;
   private failure: Error | undefined;
 
   constructor(
     module: URL,
     private readonly options: { threads: number; data?: ContextOf<H>['data']; cancel?: Cancel },
   ) {
-    for (let t = 0; t < Math.max(1, Math.floor(options.threads)); t++) {
-      const thread = new Thread<H>(module, { data: options.data, cancel: options.cancel, onExit: (reason) => this.fail(reason) });
-      this.threads.push(thread);
-      this.idle.push(thread);
-    }
+    const threads = Math.max(1, Math.floor(options.threads));
+    // execArgv: [] as for a Thread; idleTimeout: the pool lives for one run, and idle threads keep their state.
+    this.pool = new Piscina({ filename: SHIM.href, workerData: threadData(module, true, options), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, execArgv: [] });
+    this.pool.on('error', (err: Error) => {
+      this.failure ??= new Error(`a thread failed: ${err.message}`, { cause: err });
+      void this.close();
+    });
+    options.cancel?.track(this, true);
   }
 
-  run(task: TaskOf<H>, options: CallOptions<H> = {}): Promise<ResultOf<H>> {
-    return new Promise((resolve, reject) => {
-      const item: PoolTask = { task, options: options as CallOptions<TaskHandler>, resolve, reject };
-      this.pending.add(item);
-      this.queue.push(item);
-      this.dispatch();
-    });
+  async run(task: TaskOf<H>): Promise<ResultOf<H>> {
+    let answer: TaskAnswer;
+    try {
+      answer = (await this.pool.run(task)) as TaskAnswer;
+    } catch (err) {
+      throw this.options.cancel?.requested ? cancelledError() : (this.failure ?? err);
+    }
+    return unwrapAnswer(answer) as ResultOf<H>;
   }
 
   async close(): Promise<void> {
-    this.fail(new Error('the thread pool was closed'));
-    await Promise.all(this.threads.map((thread) => thread.terminate()));
+    this.options.cancel?.track(this, false);
+    await this.pool.destroy();
   }
 
-  private dispatch(): void {
-    if (this.options.cancel?.requested) this.fail(cancelled());
-    while (!this.failure && this.idle.length && this.queue.length) {
-      const thread = this.idle.shift()!;
-      const item = this.queue.shift()!;
-      const settle = (answer: () => void) => {
-        // An answer that arrives after the pool failed is dropped: its task was rejected then.
-        if (this.pending.delete(item)) answer();
-        this.idle.push(thread);
-        this.dispatch();
-      };
-      thread.call(item.task as TaskOf<H>, item.options).then(
-        (result) => settle(() => item.resolve(result as never)),
-        (err: Error) => settle(() => item.reject(err)),
-      );
-    }
-  }
-
-  private fail(reason: Error): void {
-    if (this.failure) return;
-    this.failure = reason;
-    this.queue.length = 0;
-    for (const item of this.pending) item.reject(reason);
-    this.pending.clear();
+  terminate(): Promise<void> {
+    return this.close();
   }
 }
