@@ -3,13 +3,13 @@
  * Reads a B2B meeting-scheduling instance in the published format and writes a schedule with the fewest
  * breaks found; exits 1 with the reason when no schedule exists or none was found in time. Searches with
  * `--workers` threads at once (default 2, seeds n, n + 1, …) by `--strategies` (one per thread; default
- * cores,hybrid; see data/b2b/slotWorker.ts), and keeps the best schedule; `--restarts` applies to the
+ * cores,hybrid; see runtime/solver/slotSearch.worker.ts), and keeps the best schedule; `--restarts` applies to the
  * annealing strategy.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../engine/errors.ts';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../b2b/instance.ts';
-import { solveSlotsParallel, type SlotStrategy } from '../b2b/parallel.ts';
+import { solveSlotsParallel, type SlotStrategy } from '../../runtime/solver/parallel.ts';
 import { cliArgs } from './args.ts';
 
 const USAGE = 'usage: npm run b2b -- solve <instance.json> --out <schedule.json> [--time-limit <seconds>] [--seed <n>] [--fairness <d>] [--workers <n>] [--strategies cores,cores-busy,hybrid,annealing] [--restarts <k>]';

@@ -1,26 +1,27 @@
 /**
- * Long runs as jobs: one at a time per queue on a worker thread (the machine's other core keeps serving
- * requests), progress written to the jobs table so any request can read it, cancellable through a
- * shared flag the worker polls. Scheduling and tuning each have a queue; what a job does is theirs.
+ * Long runs as jobs: one at a time per queue on worker threads (runtime/threads.ts; the machine's other
+ * core keeps serving requests), progress written to the jobs table so any request can read it,
+ * cancellable through the job's Cancel, whose flag the threads poll. Scheduling and tuning each have a
+ * queue; what a job does is theirs.
  */
-import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { AppError } from '../../engine/errors.ts';
 import { findJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
+import { Cancel } from '../../runtime/threads.ts';
+import { toWireError } from '../../runtime/wireError.ts';
 import type { AppContext } from '../context.ts';
 
 /** Progress is written at most this often: a row update per report would flood the database. */
 const PROGRESS_WRITE_MS = 500;
 
+/** Threads that do not heed a cancel within this long are stopped the hard way. */
+const CANCEL_GRACE_MS = 5000;
+
 export interface RunningJob {
   jobId: string;
-  /** Int32Array over a SharedArrayBuffer: [0] becomes 1 to cancel. */
-  cancel: Int32Array;
-  /** The job's threads, stopped the hard way when they do not heed the cancel flag. */
-  workers: Worker[];
+  /** Handed to the job's threads. */
+  cancel: Cancel;
 }
-
-export type WorkerOutcome<M> = M | { type: 'crashed'; message: string };
 
 export class JobQueue<P> {
   private readonly queue: { jobId: string; params: P }[] = [];
@@ -49,10 +50,7 @@ export class JobQueue<P> {
       this.queue.splice(queued, 1);
       await updateJob(db, jobId, { status: 'cancelled', finishedAt: new Date().toISOString() });
     } else if (this.running?.jobId === jobId) {
-      Atomics.store(this.running.cancel, 0, 1);
-      // Workers that do not answer within a few seconds are stopped the hard way.
-      const { workers } = this.running;
-      setTimeout(() => workers.forEach((worker) => void worker.terminate()), 5000).unref();
+      this.running.cancel.request(CANCEL_GRACE_MS);
     }
     const job = await findJob(db, jobId);
     if (!job) throw new AppError('not_found', `Job '${jobId}' does not exist`, { field: 'id' });
@@ -67,10 +65,7 @@ export class JobQueue<P> {
   async close(): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
-    if (this.running) {
-      Atomics.store(this.running.cancel, 0, 1);
-      await Promise.all(this.running.workers.map((worker) => worker.terminate()));
-    }
+    await this.running?.cancel.stopNow();
   }
 
   async finish(jobId: string, status: 'succeeded' | 'failed' | 'cancelled', result?: unknown, error?: Job['error']): Promise<void> {
@@ -80,7 +75,30 @@ export class JobQueue<P> {
   /** Finishes the job as failed with an AppError's code and field; rethrows anything else. */
   async fail(jobId: string, err: unknown): Promise<void> {
     if (!(err instanceof AppError)) throw err;
-    return this.finish(jobId, 'failed', undefined, { code: err.code, message: err.message, field: err.field });
+    return this.finish(jobId, 'failed', undefined, toWireError(err));
+  }
+
+  /**
+   * The job's step on threads: its result, or undefined once the job has been finished, as cancelled
+   * (a cancel before, during or right after the step: the caller was told it would stop, so nothing is
+   * kept) or as failed with an AppError; any other error is rethrown.
+   */
+  async onThreads<R>(running: RunningJob, step: () => Promise<R>): Promise<R | undefined> {
+    const { jobId, cancel } = running;
+    let result: R | undefined;
+    if (!cancel.requested) {
+      try {
+        result = await step();
+      } catch (err) {
+        if (!cancel.requested) {
+          await this.fail(jobId, err);
+          return undefined;
+        }
+      }
+    }
+    if (!cancel.requested) return result;
+    await this.finish(jobId, 'cancelled');
+    return undefined;
   }
 
   /**
@@ -100,31 +118,6 @@ export class JobQueue<P> {
     };
   }
 
-  /** Runs a worker until its first message that is not progress ({type: 'progress', progress}, recorded on the job). */
-  runWorker<M extends { type: string; progress?: { phase?: string } }>(url: URL, workerData: unknown, running: RunningJob): Promise<WorkerOutcome<M>> {
-    const record = this.progressRecorder(running.jobId);
-    return new Promise((resolve) => {
-      const worker = new Worker(url, { workerData, execArgv: [] });
-      running.workers.push(worker);
-      let settled = false;
-      const settle = (value: WorkerOutcome<M>) => {
-        if (settled) return;
-        settled = true;
-        resolve(value);
-        void worker.terminate();
-      };
-      worker.on('message', (message: M) => {
-        if (message.type !== 'progress') return settle(message);
-        record(message.progress ?? {});
-      });
-      worker.on('error', (err) => {
-        this.log.error({ err, jobId: running.jobId }, `${this.what} worker crashed`);
-        settle({ type: 'crashed', message: `The ${this.what} failed unexpectedly` });
-      });
-      worker.on('exit', () => settle({ type: 'crashed', message: Atomics.load(running.cancel, 0) ? 'cancelled' : `The ${this.what} stopped unexpectedly` }));
-    });
-  }
-
   private async next(): Promise<void> {
     if (this.running || this.closed) return;
     const item = this.queue.shift();
@@ -132,7 +125,7 @@ export class JobQueue<P> {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;
     }
-    const running: RunningJob = { jobId: item.jobId, cancel: new Int32Array(new SharedArrayBuffer(4)), workers: [] };
+    const running: RunningJob = { jobId: item.jobId, cancel: new Cancel() };
     this.running = running;
     try {
       await this.run(item.jobId, item.params, running);

@@ -1,35 +1,25 @@
 /**
- * One scheduling run on its own thread: the search is CPU-bound for up to its time limit and must not
- * stall requests. The parent cancels through a shared flag the run reads at every progress report.
+ * One scheduling run on its own thread (runtime/threads.ts runOnce): the search is CPU-bound for up to
+ * its time limit and must not stall requests. The parent cancels through the thread's Cancel, read at
+ * every progress report.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../engine/errors.ts';
 import { planEvent, type EventPlan, type PlanInput, type PlanProgress } from '../../engine/scheduling/event.ts';
+import type { ThreadContext } from '../../runtime/threads.ts';
 
 /** PlanInput as it crosses threads: functions cannot, so pair scores travel as a list. */
 export interface ScheduleWorkerData {
   input: Omit<PlanInput, 'score'> & { scores: [string, string, number][] };
   timeLimitMs: number;
   seed: number;
-  /** Int32Array over it: [0] becomes 1 to cancel. */
-  cancel: SharedArrayBuffer;
 }
 
-export type FromScheduleWorker =
-  | { type: 'progress'; progress: PlanProgress }
-  | { type: 'done'; plan: EventPlan }
-  | { type: 'failed'; error: { code: string; message: string; field?: string } };
+export default function schedule(data: ScheduleWorkerData, thread: ThreadContext<undefined, PlanProgress>): EventPlan {
+  const scores = new Map<string, number>();
+  for (const [a, b, s] of data.input.scores) scores.set(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`, s);
 
-const data = workerData as ScheduleWorkerData;
-const port = parentPort!;
-const cancelFlag = new Int32Array(data.cancel);
-const scores = new Map<string, number>();
-for (const [a, b, s] of data.input.scores) scores.set(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`, s);
-
-let lastPost = 0;
-let lastPhase = '';
-try {
-  const plan = planEvent(
+  let lastPost = 0;
+  let lastPhase = '';
+  return planEvent(
     { ...data.input, score: (a, b) => scores.get(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`) },
     {
       timeLimitMs: data.timeLimitMs,
@@ -40,18 +30,10 @@ try {
         if (now - lastPost >= 250 || progress.phase !== lastPhase) {
           lastPost = now;
           lastPhase = progress.phase;
-          port.postMessage({ type: 'progress', progress } satisfies FromScheduleWorker);
+          thread.progress(progress);
         }
-        return Atomics.load(cancelFlag, 0) === 1;
+        return thread.cancelled();
       },
     },
   );
-  port.postMessage({ type: 'done', plan } satisfies FromScheduleWorker);
-} catch (err) {
-  const error =
-    err instanceof AppError
-      ? { code: err.code, message: err.message, field: err.field }
-      : { code: 'internal', message: 'The scheduler failed unexpectedly' };
-  port.postMessage({ type: 'failed', error } satisfies FromScheduleWorker);
-  if (!(err instanceof AppError)) throw err;
 }

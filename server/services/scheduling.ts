@@ -1,5 +1,6 @@
 /**
- * Scheduling runs as jobs (jobQueue.ts): one at a time on a worker thread, with progress and cancel.
+ * Scheduling runs as jobs (jobQueue.ts): one at a time on a thread of its own (schedule.worker.ts), with
+ * progress and cancel.
  * The result is stored only if the event did not change while the run was searching.
  */
 import type { Logger } from 'pino';
@@ -7,13 +8,17 @@ import { AppError } from '../../engine/errors.ts';
 import { blockedSlots, type EventParticipant, type MatchmakingEvent } from '../../engine/events.ts';
 import { DEFAULT_PROFILE, pairScore, type ScoringProfile } from '../../engine/matching/score.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
-import type { EventPlan, PlanInput, SuggestedPair } from '../../engine/scheduling/event.ts';
+import type { PlanInput, SuggestedPair } from '../../engine/scheduling/event.ts';
 import { gridSlots, morningSlotsOf } from '../../engine/scheduling/grid.ts';
 import { getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';
 import { createJob, latestJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
+import { runOnce } from '../../runtime/threads.ts';
 import type { AppContext } from '../context.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
-import type { FromScheduleWorker, ScheduleWorkerData } from './schedule.worker.ts';
+import type schedule from './schedule.worker.ts';
+import type { ScheduleWorkerData } from './schedule.worker.ts';
+
+const SCHEDULE_WORKER = new URL('./schedule.worker.ts', import.meta.url);
 
 export const SCHEDULE_JOB = 'schedule';
 
@@ -153,13 +158,9 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
     } catch (err) {
       return jobs.fail(jobId, err);
     }
-    if (Atomics.load(running.cancel, 0)) return jobs.finish(jobId, 'cancelled');
-    const data: ScheduleWorkerData = { input: loaded.input, timeLimitMs: params.timeLimitSeconds * 1000, seed: params.seed, cancel: running.cancel.buffer as SharedArrayBuffer };
-    const outcome = await jobs.runWorker<FromScheduleWorker>(new URL('./schedule.worker.mjs', import.meta.url), data, running);
-    if (Atomics.load(running.cancel, 0)) return jobs.finish(jobId, 'cancelled');
-    if (outcome.type === 'failed') return jobs.finish(jobId, 'failed', undefined, outcome.error);
-    if (outcome.type !== 'done') return jobs.finish(jobId, 'failed', undefined, { code: 'internal', message: outcome.type === 'crashed' ? outcome.message : 'unexpected' });
-    const plan: EventPlan = outcome.plan;
+    const data: ScheduleWorkerData = { input: loaded.input, timeLimitMs: params.timeLimitSeconds * 1000, seed: params.seed };
+    const plan = await jobs.onThreads(running, () => runOnce<typeof schedule>(SCHEDULE_WORKER, data, { cancel: running.cancel, onProgress: jobs.progressRecorder(jobId) }));
+    if (!plan) return;
     try {
       await ctx.db.transaction().execute((trx) =>
         saveSchedule(

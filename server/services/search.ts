@@ -1,9 +1,8 @@
 /**
- * Search as the server runs it: the index lives in a worker thread (engine/search.ts), fed from the
- * database after start in slices and kept in step with every write. Until the first build is done,
- * and while a crashed worker is rebuilt, the route answers 503 with Retry-After.
+ * Search as the server runs it: the index lives in a worker thread (engine/search.ts, search.worker.ts),
+ * fed from the database after start in slices and kept in step with every write. Until the first build
+ * is done, and while a crashed worker is rebuilt, the route answers 503 with Retry-After.
  */
-import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../engine/errors.ts';
@@ -13,10 +12,14 @@ import { cityDoc, companyDoc, type SearchDoc, type SearchHit, type SearchOptions
 import { listCities } from '../../data/repositories/cities.ts';
 import { listCompanySearchSources } from '../../data/repositories/companies.ts';
 import type { Database } from '../../data/schema.ts';
+import { Thread } from '../../runtime/threads.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth.ts';
 import { searchableKinds } from '../policy.ts';
-import type { FromSearchWorker, ToSearchWorker } from './search.worker.ts';
+import type searchWorker from './search.worker.ts';
+import type { ToSearchWorker } from './search.worker.ts';
+
+const SEARCH_WORKER = new URL('./search.worker.ts', import.meta.url);
 
 /** Companies read and posted per slice: the event loop serves requests between slices. */
 const SLICE = 1000;
@@ -26,12 +29,10 @@ const MAX_RESTARTS = 3;
 
 export class SearchService {
   ready = false;
-  private worker: Worker | undefined;
+  private worker: Thread<typeof searchWorker> | undefined;
   private building: Promise<void> | undefined;
   /** Ids written while a build reads the database: the write's own message is newer than the build's row. */
   private touched: Set<string> | undefined;
-  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void; timer: NodeJS.Timeout | undefined }>();
-  private nextId = 1;
   private restarts = 0;
   private closed = false;
 
@@ -64,7 +65,7 @@ export class SearchService {
       }
       if (this.closed || this.worker !== worker) return;
       // The worker answers once it has indexed every slice before this message: no time limit here.
-      await this.call({ type: 'sync', id: 0 }, Infinity);
+      await this.call({ type: 'sync' }, Infinity);
       this.touched = undefined;
       this.ready = true;
       this.log.info({ companies: count, cities: cities.items.length, ms: Date.now() - started }, 'built the search index');
@@ -86,62 +87,34 @@ export class SearchService {
     return touched?.size ? docs.filter((d) => !touched.has(d.id)) : docs;
   }
 
-  private start(db: Kysely<Database>): Worker {
-    // execArgv [] : the worker registers its own TypeScript loader (see search.worker.mjs).
-    const worker = new Worker(new URL('./search.worker.mjs', import.meta.url), { execArgv: [] });
-    worker.unref();
-    worker.on('message', (message: FromSearchWorker) => {
-      const waiter = this.waiting.get(message.id);
-      if (!waiter) return;
-      this.waiting.delete(message.id);
-      clearTimeout(waiter.timer);
-      if (message.type === 'done') waiter.resolve(message.result);
-      else waiter.reject(new AppError('internal', `search failed: ${message.message}`));
-    });
-    worker.on('error', (err) => this.lost(worker, db, err));
-    worker.on('exit', (code) => {
-      if (!this.closed) this.lost(worker, db, new Error(`the search worker exited with code ${code}`));
-    });
+  private start(db: Kysely<Database>): Thread<typeof searchWorker> {
+    const worker = new Thread<typeof searchWorker>(SEARCH_WORKER, { onExit: (reason) => this.lost(worker, db, reason) }).unref();
     this.worker = worker;
     return worker;
   }
 
   /** A crashed worker takes its index with it: answer 503 and rebuild from the database. */
-  private lost(worker: Worker, db: Kysely<Database>, err: Error): void {
+  private lost(worker: Thread<typeof searchWorker>, db: Kysely<Database>, err: Error): void {
     if (this.worker !== worker || this.closed) return;
     this.log.error({ err, restarts: this.restarts }, 'the search worker stopped');
     this.worker = undefined;
     this.ready = false;
     this.building = undefined;
-    this.rejectWaiting('The search index is being rebuilt; try again in a few seconds');
     if (this.restarts++ < MAX_RESTARTS) void this.build(db);
   }
 
-  private rejectWaiting(reason: string): void {
-    for (const waiter of this.waiting.values()) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new AppError('unavailable', reason));
-    }
-    this.waiting.clear();
-  }
-
   private post(message: ToSearchWorker): void {
-    this.worker?.postMessage(message);
+    this.worker?.post(message);
   }
 
-  private call(message: Extract<ToSearchWorker, { id: number }>, timeoutMs = QUERY_TIMEOUT_MS): Promise<unknown> {
+  /** The worker's answer; calls still waiting when it stops are unavailable, not failed. */
+  private async call(message: ToSearchWorker, timeoutMs = QUERY_TIMEOUT_MS): Promise<unknown> {
     const worker = this.worker;
-    if (!worker) return Promise.reject(new AppError('unavailable', 'The search index is not running'));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            this.waiting.delete(id);
-            reject(new AppError('unavailable', 'The search index did not answer in time; try again'));
-          }, timeoutMs)
-        : undefined;
-      this.waiting.set(id, { resolve, reject, timer });
-      worker.postMessage({ ...message, id });
+    if (!worker) throw new AppError('unavailable', 'The search index is not running');
+    const timeout = Number.isFinite(timeoutMs) ? { ms: timeoutMs, error: () => new AppError('unavailable', 'The search index did not answer in time; try again') } : undefined;
+    return worker.call(message, { timeout }).catch((err: unknown) => {
+      if (err instanceof AppError) throw err;
+      throw new AppError('unavailable', this.closed ? 'The server is shutting down' : 'The search index is being rebuilt; try again in a few seconds');
     });
   }
 
@@ -167,7 +140,7 @@ export class SearchService {
 
   async search(q: string, options: SearchOptions): Promise<{ items: SearchHit[]; total: number }> {
     if (!this.ready) throw new AppError('unavailable', 'The search index is being built; try again in a few seconds');
-    return (await this.call({ type: 'search', id: 0, q, options })) as { items: SearchHit[]; total: number };
+    return (await this.call({ type: 'search', q, options })) as { items: SearchHit[]; total: number };
   }
 
   async close(): Promise<void> {
@@ -175,7 +148,6 @@ export class SearchService {
     this.ready = false;
     const worker = this.worker;
     this.worker = undefined;
-    this.rejectWaiting('The server is shutting down');
     await worker?.terminate();
   }
 }

@@ -1,41 +1,36 @@
 /**
- * The search index's thread: holds the MiniSearch index, applies documents and removals in the order
- * they were posted, and answers queries. Its heap is its own, so the server's garbage collector never
- * walks the index, and building it never stalls a request.
+ * The search index's thread (a runtime/threads.ts Thread): holds the MiniSearch index, applies documents
+ * and removals in the order they were posted, and answers queries. Its heap is its own, so the server's
+ * garbage collector never walks the index, and building it never stalls a request.
  */
-import { parentPort } from 'node:worker_threads';
-import { SearchIndex, type SearchDoc, type SearchOptions } from '../../engine/search.ts';
+import { AppError } from '../../engine/errors.ts';
+import { SearchIndex, type SearchDoc, type SearchHit, type SearchOptions } from '../../engine/search.ts';
 
 export type ToSearchWorker =
   | { type: 'upsert'; docs: SearchDoc[] }
   | { type: 'remove'; id: string }
-  | { type: 'sync'; id: number }
-  | { type: 'search'; id: number; q: string; options: SearchOptions };
-
-export type FromSearchWorker =
-  | { type: 'done'; id: number; result: unknown }
-  | { type: 'failed'; id: number; message: string };
+  /** Answered with the index's size once every message before it is applied. */
+  | { type: 'sync' }
+  | { type: 'search'; q: string; options: SearchOptions };
 
 const index = new SearchIndex();
-const port = parentPort!;
 
-port.on('message', (message: ToSearchWorker) => {
+export default function search(message: ToSearchWorker): number | { items: SearchHit[]; total: number } | undefined {
   switch (message.type) {
     case 'upsert':
       for (const doc of message.docs) index.upsert(doc);
-      break;
+      return undefined;
     case 'remove':
       index.remove(message.id);
-      break;
+      return undefined;
     case 'sync':
-      port.postMessage({ type: 'done', id: message.id, result: index.size } satisfies FromSearchWorker);
-      break;
+      return index.size;
     case 'search':
+      // A query that fails is that query's failure: the index stays up.
       try {
-        port.postMessage({ type: 'done', id: message.id, result: index.search(message.q, message.options) } satisfies FromSearchWorker);
+        return index.search(message.q, message.options);
       } catch (err) {
-        port.postMessage({ type: 'failed', id: message.id, message: (err as Error).message } satisfies FromSearchWorker);
+        throw new AppError('internal', `search failed: ${(err as Error).message}`);
       }
-      break;
   }
-});
+}

@@ -10,7 +10,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import type { ScoringProfile } from '../../engine/matching/score.ts';
 import { evaluateOnLists, type ProfileOnLists } from '../../engine/tuning/evaluate.ts';
-import type { AscentSettings, CrossValidation } from '../../engine/tuning/fit.ts';
+import { tasksLargestFirst, type AscentSettings, type CrossValidation, type RestartResult } from '../../engine/tuning/fit.ts';
 import { judgedLists, type JudgedLists, type PastEvent } from '../../engine/tuning/history.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import type { RankingQuery } from '../../engine/tuning/rankingSet.ts';
@@ -18,12 +18,18 @@ import { getEvent, listParticipants } from '../../data/repositories/events.ts';
 import { createJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import { eventsWithOutcomes, listOutcomes } from '../../data/repositories/outcomes.ts';
 import { findWeightProfile, saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
+import { runOnce, ThreadPool, type Cancel } from '../../runtime/threads.ts';
 import type { AppContext } from '../context.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
-import type { EvaluationInput, FromEvaluationWorker } from './evaluation.worker.ts';
-import type { ComparedProfile } from './tuning.worker.ts';
-import { crossValidateOnThreads } from './tuningThreads.ts';
-import { runWorkerOnce } from './workerOnce.ts';
+import type evaluate from './evaluation.worker.ts';
+import type { EvaluationInput } from './evaluation.worker.ts';
+import type tune from './tuning.worker.ts';
+import type { ComparedProfile, TuningInput } from './tuning.worker.ts';
+
+export type { TuningInput };
+
+const EVALUATION_WORKER = new URL('./evaluation.worker.ts', import.meta.url);
+const TUNING_WORKER = new URL('./tuning.worker.ts', import.meta.url);
 
 export const TUNING_JOB = 'tuning';
 
@@ -104,12 +110,39 @@ export async function evaluateProfiles(ctx: AppContext, request: EvaluationReque
   }
   const input: EvaluationInput = { listSets: listSets.map((l) => l.queries), profiles, options: request.options };
   const judgements = listSets.reduce((s, l) => s + l.grades.reduce((x, y) => x + y, 0), 0);
-  const computed = judgements < INLINE_JUDGEMENTS ? evaluateOnLists(input.listSets, input.profiles, input.options) : await runWorkerOnce<FromEvaluationWorker>(new URL('./evaluation.worker.mjs', import.meta.url), input).then((m) => m.result);
+  const computed = judgements < INLINE_JUDGEMENTS ? evaluateOnLists(input.listSets, input.profiles, input.options) : await runOnce<typeof evaluate>(EVALUATION_WORKER, input);
   const base = listSets[0]!;
   return { events: base.events, grades: base.grades, skipped: base.skipped, options: request.options, ...computed };
 }
 
 export type EvaluationResult = Awaited<ReturnType<typeof evaluateProfiles>>;
+
+/**
+ * A cross-validated tuning run spread over threads (tuning.worker.ts): every thread builds the same plan
+ * from the same lists, the restarts go to whichever thread is free, largest first, and one thread
+ * assembles. Restarts are independent and seeded each on its own (see CrossValidationPlan), so the result
+ * does not depend on the number of threads or the order they finish in. A cancel rejects with a conflict.
+ */
+export async function crossValidateOnThreads(
+  input: TuningInput,
+  options: { threads: number; cancel?: Cancel; onProgress?: (progress: { phase: string; fraction: number }) => void },
+): Promise<CrossValidation> {
+  const order = tasksLargestFirst(input.folds, input.settings);
+  const pool = new ThreadPool<typeof tune>(TUNING_WORKER, { threads: Math.min(options.threads, order.length), data: input, cancel: options.cancel });
+  let done = 0;
+  const restart = async (index: number) => {
+    const result = (await pool.run({ type: 'task', index })) as RestartResult;
+    done++;
+    options.onProgress?.({ phase: done < order.length ? 'fitting' : 'assembling', fraction: done / order.length });
+    return result;
+  };
+  try {
+    const results = await Promise.all(order.map(restart));
+    return (await pool.run({ type: 'assemble', results })) as CrossValidation;
+  } finally {
+    void pool.close();
+  }
+}
 
 export interface TuningParams {
   /** The profile the run starts from and is compared against; the new version goes under `name`. */
@@ -182,10 +215,8 @@ export class TuningService extends QueuedService<TuningItem> {
     } catch (err) {
       return this.jobs.fail(jobId, err);
     }
-    if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
-    let cv: CrossValidation;
-    try {
-      cv = await crossValidateOnThreads(
+    const cv = await this.jobs.onThreads(running, () =>
+      crossValidateOnThreads(
         {
           queries: lists.queries as RankingQuery[],
           fusion: base.fusion,
@@ -196,14 +227,10 @@ export class TuningService extends QueuedService<TuningItem> {
           settings: params.settings,
           metrics: params.options,
         },
-        { threads: this.threads, cancel: running.cancel, onProgress: this.jobs.progressRecorder(jobId), onWorker: (worker) => running.workers.push(worker) },
-      );
-    } catch (err) {
-      if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
-      return this.jobs.fail(jobId, err);
-    }
-    // Cancelled while the last restarts were assembled: the caller was told it would stop, so nothing is saved.
-    if (Atomics.load(running.cancel, 0)) return this.jobs.finish(jobId, 'cancelled');
+        { threads: this.threads, cancel: running.cancel, onProgress: this.jobs.progressRecorder(jobId) },
+      ),
+    );
+    if (!cv) return;
     const summary = {
       tuningRun: jobId,
       base: profileLabel(base),

@@ -1,15 +1,15 @@
 /**
- * One thread of a tuning run: holds the judged lists and the cross-validation plan, runs the restarts the
- * parent hands it one at a time, and (on one thread) assembles the results at the end. Cross-validated
- * coordinate ascent is CPU-bound for tens of seconds and must not stall requests; spreading its
- * independent restarts over threads is what brings 100 events × 200 participants under a minute.
+ * One thread of a tuning run (a ThreadPool's, see crossValidateOnThreads in tuning.ts): holds the judged
+ * lists and the cross-validation plan, runs the restarts the parent hands it one at a time, and (on one
+ * thread) assembles the results at the end. Cross-validated coordinate ascent is CPU-bound for tens of
+ * seconds and must not stall requests; spreading its independent restarts over threads is what brings
+ * 100 events × 200 participants under a minute.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../engine/errors.ts';
 import type { Fusion } from '../../engine/matching/score.ts';
 import { CrossValidationPlan, type AscentSettings, type CrossValidation, type RestartResult } from '../../engine/tuning/fit.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import { RankingSet, type RankingQuery, type Weights } from '../../engine/tuning/rankingSet.ts';
+import type { ThreadContext } from '../../runtime/threads.ts';
 
 /** A profile compared on the held-out events, as it crosses to the thread. */
 export interface ComparedProfile {
@@ -34,22 +34,12 @@ export interface TuningInput {
 
 export type ToTuningWorker = { type: 'task'; index: number } | { type: 'assemble'; results: RestartResult[] };
 
-export type FromTuningWorker =
-  | { type: 'result'; result: RestartResult }
-  | { type: 'done'; result: CrossValidation }
-  | { type: 'failed'; error: { code: string; message: string; field?: string } };
+/** The thread's plan, built from the run's data on its first task. */
+let plan: CrossValidationPlan | undefined;
 
-const data = workerData as TuningInput;
-const port = parentPort!;
-
-const fail = (err: unknown) => {
-  const error = err instanceof AppError ? { code: err.code, message: err.message, field: err.field } : { code: 'internal', message: 'The tuning run failed unexpectedly' };
-  port.postMessage({ type: 'failed', error } satisfies FromTuningWorker);
-  if (!(err instanceof AppError)) throw err;
-};
-
-try {
-  const plan = new CrossValidationPlan(new RankingSet(data.queries), {
+export default function tune(message: ToTuningWorker, thread: ThreadContext<TuningInput>): RestartResult | CrossValidation {
+  const data = thread.data;
+  plan ??= new CrossValidationPlan(new RankingSet(data.queries), {
     fusion: data.fusion,
     start: data.start,
     compare: data.compare.map(({ queries, ...profile }) => ({ ...profile, set: queries ? new RankingSet(queries) : undefined })),
@@ -58,14 +48,5 @@ try {
     settings: data.settings,
     metrics: data.metrics,
   });
-  port.on('message', (message: ToTuningWorker) => {
-    try {
-      if (message.type === 'task') port.postMessage({ type: 'result', result: plan.run(plan.tasks[message.index]!) } satisfies FromTuningWorker);
-      else port.postMessage({ type: 'done', result: plan.assemble(message.results) } satisfies FromTuningWorker);
-    } catch (err) {
-      fail(err);
-    }
-  });
-} catch (err) {
-  fail(err);
+  return message.type === 'task' ? plan.run(plan.tasks[message.index]!) : plan.assemble(message.results);
 }

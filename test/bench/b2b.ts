@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
-import { defaultStrategies, solveSlotsParallel, type SlotStrategy } from '../../data/b2b/parallel.ts';
+import { defaultStrategies, solveSlotsParallel, type SlotStrategy } from '../../runtime/solver/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
 import { b2bMip } from './b2bMip.ts';
 import { machine, writeSection } from './report.ts';
@@ -90,7 +90,7 @@ const notWorse = rows.filter((r) => typeof r.ours === 'number' && (typeof r.mip 
 const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench:b2b -- --time-limit ${limit}${only ? ` --instances ${only.join(',')}` : ''}${values.strategies ? ` --strategies ${values.strategies}` : values.workers !== '2' ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}\`.
 
 The published B2B meeting-scheduling instances (Bofill et al., JAIR 74, 2022), read from \`../shared/bench/b2b\`.
-Objective: total breaks with fairness d = 2. "Ours": data/b2b/parallel.ts on ${workers} thread${workers > 1 ? 's' : ''} at once, by ${strategies.join(' and ')}
+Objective: total breaks with fairness d = 2. "Ours": runtime/solver/parallel.ts on ${workers} thread${workers > 1 ? 's' : ''} at once, by ${strategies.join(' and ')}
 (cores: core-guided SAT search on CaDiCaL, proving lower bounds; cores-busy: annealing for a twentieth of the time, then the same search
 with the implied constraint "at most 2 × tables busy participants per slot"; hybrid: annealing for a tenth of the time, then the SAT solver
 improving its schedule; annealing: \`solveSlots\` alone; seeds from ${values.seed}), with a ${limit} s limit; it stops early when its

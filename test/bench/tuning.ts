@@ -1,7 +1,7 @@
 /**
  * `npm run bench:tuning [-- --events 100] [--participants 200] [--meetings 10] [--threads 2] [--seed 1]`:
  * fitting the weights with 5-fold cross-validation on simulated history (engine/tuning/simulate.ts),
- * through the same threaded runner the API's tuning runs use (server/services/tuningThreads.ts).
+ * through the same threaded runner the API's tuning runs use (server/services/tuning.ts crossValidateOnThreads).
  *
  * Side by side in one run, on the same held-out events: the fitted profile, the default profile and the
  * hidden "true" weights the outcomes were drawn from, for two hidden weight vectors; and the main case's
@@ -16,7 +16,7 @@ import { COMPONENTS, DEFAULT_PROFILE } from '../../engine/matching/score.ts';
 import { RANKLIB_DEFAULTS, type CrossValidation } from '../../engine/tuning/fit.ts';
 import { DEFAULT_METRIC_OPTIONS, type Weights } from '../../engine/tuning/rankingSet.ts';
 import { DEFAULT_SIMULATION, syntheticHistory } from '../../engine/tuning/simulate.ts';
-import { crossValidateOnThreads } from '../../server/services/tuningThreads.ts';
+import { crossValidateOnThreads } from '../../server/services/tuning.ts';
 import { machine, writeSection } from './report.ts';
 
 const { values } = parseArgs({
@@ -116,7 +116,7 @@ Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: 
 Simulated history (engine/tuning/simulate.ts): ${events} events × ${participants} participants (half on each side), up to ${meetingsPerParticipant} meetings each,
 outcomes drawn from the hidden weights (harmonic fusion) plus noise ${DEFAULT_SIMULATION.noise} and no-shows ${DEFAULT_SIMULATION.noShowRate}. Fitting:
 coordinate ascent with RankLib's defaults (${RANKLIB_DEFAULTS.restarts} restarts, ${RANKLIB_DEFAULTS.iterations} steps per direction, tolerance ${RANKLIB_DEFAULTS.tolerance}) on NDCG@10,
-${folds}-fold cross-validation grouped by event plus the final fit on all events, on ${threads} worker threads (server/services/tuningThreads.ts).
+${folds}-fold cross-validation grouped by event plus the final fit on all events, on ${threads} worker threads (server/services/tuning.ts crossValidateOnThreads).
 NDCG@10 on the held-out events: mean ± standard deviation over the ${folds} folds, the three profiles on the same lists. "Time" is the whole
 cross-validation and final fit; "evaluations" are the final fit's objective evaluations.
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../engine/errors.ts';
 import { solveSlots } from '../../engine/scheduling/index.ts';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
-import { solveSlotsParallel } from '../../data/b2b/parallel.ts';
+import { solveSlotsParallel } from '../../runtime/solver/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
 
 const root = resolve(import.meta.dirname, '../..');

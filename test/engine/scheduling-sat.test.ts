@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProblem, type SlotProblem } from '../../engine/scheduling/index.ts';
 import { countBreaks, searchSlotsByCores, searchSlotsBySat, SlotSatModel } from '../../engine/scheduling/satModel.ts';
-import { createCadicalSolver } from '../../data/b2b/cadical.ts';
+import { createCadicalSolver } from '../../runtime/solver/cadical.ts';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
-import { solveSlotsParallel } from '../../data/b2b/parallel.ts';
+import { solveSlotsParallel } from '../../runtime/solver/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
 
 /** A small random problem: few enough meetings and slots to try every assignment. */

@@ -3,7 +3,8 @@ import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
 import { crossValidate } from '../../engine/tuning/fit.ts';
 import { DEFAULT_METRIC_OPTIONS, RankingSet, type Weights } from '../../engine/tuning/rankingSet.ts';
 import { DEFAULT_SIMULATION, syntheticHistory } from '../../engine/tuning/simulate.ts';
-import { crossValidateOnThreads, type TuningInput } from '../../server/services/tuningThreads.ts';
+import { Cancel } from '../../runtime/threads.ts';
+import { crossValidateOnThreads, type TuningInput } from '../../server/services/tuning.ts';
 
 describe('tuning runs on worker threads', () => {
   const trueWeights: Weights = { industry: 0.3, complementarity: 0.1, size: 0.6 };
@@ -30,8 +31,8 @@ describe('tuning runs on worker threads', () => {
 
   it('fail with the field named when the request cannot be planned, and stop on cancel', async () => {
     await expect(crossValidateOnThreads({ ...input, folds: 9 }, { threads: 2 })).rejects.toMatchObject({ code: 'validation_failed', field: 'folds' });
-    const cancel = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.store(cancel, 0, 1);
+    const cancel = new Cancel();
+    cancel.request();
     await expect(crossValidateOnThreads(input, { threads: 2, cancel })).rejects.toMatchObject({ code: 'conflict' });
   });
 });

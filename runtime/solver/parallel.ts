@@ -7,15 +7,19 @@
  * and beyond run the hybrid (annealing, then the SAT solver improving it); one thread alone runs the
  * hybrid. As soon as a schedule meets a proven lower bound, every thread stops.
  *
- * This lives in data/ because the engine does no I/O and starts no threads; the CLI and the benchmark
+ * This lives in runtime/ because the engine does no I/O and starts no threads; the CLI and the benchmark
  * use it.
  */
-import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode } from '../../engine/errors.ts';
+import { AppError } from '../../engine/errors.ts';
 import { compileProblem, solveSlots, type AnnealingSettings, type SlotProblem, type SlotSchedule } from '../../engine/scheduling/index.ts';
-import { SHARED, sharedScheduleBuffer, type FromSlotWorker, type SlotStrategy, type SlotWorkerData } from './slotThreads.ts';
+import { runOnce } from '../threads.ts';
+import { SHARED, sharedScheduleBuffer } from './sharedSchedule.ts';
+import type searchSlotsOnThread from './slotSearch.worker.ts';
+import type { SlotOutcome, SlotStrategy, SlotWorkerData } from './slotSearch.worker.ts';
 
 export type { SlotStrategy };
+
+const SLOT_SEARCH_WORKER = new URL('./slotSearch.worker.ts', import.meta.url);
 
 export interface ParallelSlotOptions {
   timeLimitMs: number;
@@ -65,34 +69,25 @@ export async function solveSlotsParallel(problem: SlotProblem, options: Parallel
   const outcomes = await Promise.all(
     strategies.map((strategy, k) => {
       const data: SlotWorkerData = { problem, timeLimitMs: options.timeLimitMs, seed: seed + k, strategy, annealing: options.annealing, restarts: options.restarts, shared, best: bestSoFar };
-      return new Promise<FromSlotWorker>((resolve) => {
-        // execArgv: [] — the parent's loader flags do not carry into workers; slotWorker.mjs registers tsx.
-        const worker = new Worker(new URL('./slotWorker.mjs', import.meta.url), { workerData: data, execArgv: [] });
-        let settled = false;
-        const settle = (outcome: FromSlotWorker) => {
-          if (settled) return;
-          settled = true;
-          if (outcome.type === 'done' && outcome.schedule?.optimal) Atomics.store(flags, SHARED.stop, 1);
-          resolve(outcome);
-          void worker.terminate();
-        };
-        worker.on('message', settle);
-        worker.on('error', (err) => settle({ type: 'failed', error: { code: 'internal', message: `slot search thread failed: ${err.message}` } }));
-        worker.on('exit', () => settle({ type: 'failed', error: { code: 'internal', message: 'slot search thread stopped unexpectedly' } }));
-      });
+      return runOnce<typeof searchSlotsOnThread>(SLOT_SEARCH_WORKER, data).then(
+        (outcome): SlotOutcome | { error: AppError } => {
+          if (outcome.schedule?.optimal) Atomics.store(flags, SHARED.stop, 1);
+          return outcome;
+        },
+        (err: Error) => ({ error: err instanceof AppError ? err : new AppError('internal', err.message, { cause: err }) }),
+      );
     }),
   );
-  const lowerBound = Math.max(ownLowerBound, ...outcomes.map((o) => (o.type === 'done' ? o.lowerBound : 0)));
+  const lowerBound = Math.max(ownLowerBound, ...outcomes.map((o) => ('error' in o ? 0 : o.lowerBound)));
   let best: ParallelSlotSchedule | undefined;
-  const runs = outcomes.map((o) => (o.type === 'done' ? (o.schedule?.totalBreaks ?? null) : null));
+  const runs = outcomes.map((o) => ('error' in o ? null : (o.schedule?.totalBreaks ?? null)));
   outcomes.forEach((o, k) => {
-    if (o.type !== 'done' || !o.schedule) return;
+    if ('error' in o || !o.schedule) return;
     const s = o.schedule;
     if (!best || s.totalBreaks < best.totalBreaks || (s.totalBreaks === best.totalBreaks && s.msToBest < best.msToBest)) best = { ...s, seed: seed + k, runs, strategies };
   });
   if (best) return { ...best, lowerBound, optimal: best.totalBreaks <= lowerBound };
   // No run found a schedule: the reason of the first (the same problem, so the same kind of reason).
-  const failed = outcomes.find((o) => o.type === 'failed' && o.error.code !== 'internal') ?? outcomes.find((o) => o.type === 'failed');
-  if (!failed || failed.type !== 'failed') throw new AppError('infeasible', `no schedule found within ${Math.round(options.timeLimitMs / 1000)} s`, { field: 'meetings' });
-  throw new AppError(failed.error.code as ErrorCode, failed.error.message, { field: failed.error.field });
+  const errors = outcomes.flatMap((o) => ('error' in o ? [o.error] : []));
+  throw errors.find((e) => e.code !== 'internal') ?? errors[0] ?? new AppError('infeasible', `no schedule found within ${Math.round(options.timeLimitMs / 1000)} s`, { field: 'meetings' });
 }

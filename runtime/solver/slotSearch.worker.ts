@@ -1,5 +1,5 @@
 /**
- * One slot search on its own thread, for solveSlotsParallel, by one of three strategies:
+ * One slot search on its own thread (runOnce), for solveSlotsParallel (parallel.ts), by one of four strategies:
  * - 'annealing': solveSlots alone;
  * - 'hybrid': solveSlots for a short while, then the SAT solver improves its schedule (large
  *   neighbourhoods, then the whole problem under a tightening bound, which can prove optimality);
@@ -11,12 +11,37 @@
  * The threads share [stop, best breaks found, best lower bound proven] so that each stops as soon as a
  * schedule is known to be optimal.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../engine/errors.ts';
-import { compileProblem, solveSlots, type SlotProgress, type SlotSchedule } from '../../engine/scheduling/index.ts';
+import { compileProblem, solveSlots, type AnnealingSettings, type SlotProblem, type SlotProgress, type SlotSchedule } from '../../engine/scheduling/index.ts';
 import { satSchedule, searchSlotsByCores, searchSlotsBySat, SlotSatModel } from '../../engine/scheduling/satModel.ts';
 import { createCadicalSolver } from './cadical.ts';
-import { SHARED, hasSchedule, publishSchedule, readSchedule, type FromSlotWorker, type SlotWorkerData } from './slotThreads.ts';
+import { SHARED, hasSchedule, lowerShared, publishSchedule, raiseShared, readSchedule } from './sharedSchedule.ts';
+
+/**
+ * 'cores' and 'cores-busy' differ in one implied constraint of the SAT model (busy participants per
+ * slot, see SlotSatModelOptions), which makes some forums easy and others hard; 'cores-busy' also
+ * anneals briefly first, so that some thread has a schedule early.
+ */
+export type SlotStrategy = 'annealing' | 'hybrid' | 'cores' | 'cores-busy';
+
+export interface SlotWorkerData {
+  problem: SlotProblem;
+  timeLimitMs: number;
+  seed: number;
+  strategy: SlotStrategy;
+  annealing?: Partial<AnnealingSettings>;
+  restarts?: number;
+  /** Int32Array over it, see SHARED. */
+  shared: SharedArrayBuffer;
+  /** The best schedule so far (sharedScheduleBuffer). */
+  best: SharedArrayBuffer;
+}
+
+/** The run's schedule (null: it found none) and the lower bound it knows. */
+export interface SlotOutcome {
+  schedule: SlotSchedule | null;
+  lowerBound: number;
+}
 
 /** Of the hybrid's time, the annealing's share: long enough for a good start, short enough to leave the solver most. */
 const HYBRID_ANNEALING_SHARE = 0.1;
@@ -29,46 +54,35 @@ const CORES_ANNEALING_SHARE = 0.05;
  */
 const CORES_STALL_SHARE = 0.75;
 
-const data = workerData as SlotWorkerData;
-const shared = new Int32Array(data.shared);
-const started = performance.now();
-const deadline = started + data.timeLimitMs;
-
-function lower(index: number, value: number): void {
-  for (;;) {
-    const current = Atomics.load(shared, index);
-    if (value >= current || Atomics.compareExchange(shared, index, current, value) === current) return;
-  }
-}
-function raise(index: number, value: number): void {
-  for (;;) {
-    const current = Atomics.load(shared, index);
-    if (value <= current || Atomics.compareExchange(shared, index, current, value) === current) return;
-  }
-}
-const settled = () => Atomics.load(shared, SHARED.stop) === 1 || Atomics.load(shared, SHARED.bestBreaks) <= Atomics.load(shared, SHARED.lowerBound);
-/** The annealing's progress: tell the others its best, and stop once a schedule is known optimal. */
-const shareProgress = (p: SlotProgress) => {
-  if (p.feasible) lower(SHARED.bestBreaks, p.bestBreaks);
-  return settled();
-};
-const shouldStop = () => settled() || performance.now() > deadline;
-
-/** The annealing for a share of the time; null when it found no schedule (the solver then starts from nothing). */
-function annealBriefly(share: number): SlotSchedule | null {
-  try {
-    const schedule = solveSlots(data.problem, { timeLimitMs: data.timeLimitMs * share, seed: data.seed, annealing: data.annealing, onProgress: shareProgress });
-    lower(SHARED.bestBreaks, schedule.totalBreaks);
-    return schedule;
-  } catch (err) {
-    if (!(err instanceof AppError && err.code === 'infeasible')) throw err;
-    return null;
-  }
-}
-
 const noScheduleWithin = (fairness: number) => new AppError('infeasible', `no schedule exists in which every participant has at most ${fairness} breaks`, { field: 'fairness' });
 
-async function run(): Promise<FromSlotWorker> {
+export default async function searchSlotsOnThread(data: SlotWorkerData): Promise<SlotOutcome> {
+  const shared = new Int32Array(data.shared);
+  const started = performance.now();
+  const deadline = started + data.timeLimitMs;
+
+  const lower = (index: number, value: number) => lowerShared(shared, index, value);
+  const raise = (index: number, value: number) => raiseShared(shared, index, value);
+  const settled = () => Atomics.load(shared, SHARED.stop) === 1 || Atomics.load(shared, SHARED.bestBreaks) <= Atomics.load(shared, SHARED.lowerBound);
+  /** The annealing's progress: tell the others its best, and stop once a schedule is known optimal. */
+  const shareProgress = (p: SlotProgress) => {
+    if (p.feasible) lower(SHARED.bestBreaks, p.bestBreaks);
+    return settled();
+  };
+  const shouldStop = () => settled() || performance.now() > deadline;
+
+  /** The annealing for a share of the time; null when it found no schedule (the solver then starts from nothing). */
+  const annealBriefly = (share: number): SlotSchedule | null => {
+    try {
+      const schedule = solveSlots(data.problem, { timeLimitMs: data.timeLimitMs * share, seed: data.seed, annealing: data.annealing, onProgress: shareProgress });
+      lower(SHARED.bestBreaks, schedule.totalBreaks);
+      return schedule;
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'infeasible')) throw err;
+      return null;
+    }
+  };
+
   const { problem, strategy } = data;
   const compiled = compileProblem(problem);
   const ownLowerBound = compiled.minBreaks.reduce((x, y) => x + y, 0);
@@ -81,7 +95,7 @@ async function run(): Promise<FromSlotWorker> {
       onProgress: shareProgress,
     });
     lower(SHARED.bestBreaks, schedule.totalBreaks);
-    return { type: 'done', schedule, lowerBound: ownLowerBound };
+    return { schedule, lowerBound: ownLowerBound };
   }
   let phaseEnd = Infinity;
   // The core-guided phase also ends after a stall, but only once some thread has a schedule to improve.
@@ -91,7 +105,7 @@ async function run(): Promise<FromSlotWorker> {
     // instance that one encoding makes hard is likely easy for the other thread: measured, the core-
     // guided search does better without it on most forums, and needs it for forum-13crafb.
     const model = new SlotSatModel(compiled, cadical.solver, { busyPerSlot: strategy !== 'cores' });
-    const improve = (initial: Int32Array | null, lowerBound: number, msToBest: number, iterations: number): FromSlotWorker => {
+    const improve = (initial: Int32Array | null, lowerBound: number, msToBest: number, iterations: number): SlotOutcome => {
       const result = searchSlotsBySat(model, {
         initial,
         lowerBound,
@@ -110,14 +124,14 @@ async function run(): Promise<FromSlotWorker> {
       if (!result.slotOf) throw new AppError('infeasible', `no schedule found within ${Math.round(data.timeLimitMs / 1000)} s`, { field: 'meetings' });
       const proven = result.optimal ? Math.max(lowerBound, result.totalBreaks) : lowerBound;
       if (result.optimal) raise(SHARED.lowerBound, proven);
-      return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound: proven, msToBest, ms, iterations }), lowerBound: proven };
+      return { schedule: satSchedule(compiled, result.slotOf, { lowerBound: proven, msToBest, ms, iterations }), lowerBound: proven };
     };
     if (strategy === 'cores' || strategy === 'cores-busy') {
       let start: SlotSchedule | null = null;
       if (strategy === 'cores-busy') {
         start = annealBriefly(CORES_ANNEALING_SHARE);
         if (start) publishSchedule(data.best, start.slotOf, start.totalBreaks);
-        if (settled()) return { type: 'done', schedule: start, lowerBound: ownLowerBound };
+        if (settled()) return { schedule: start, lowerBound: ownLowerBound };
       }
       let lastBound = performance.now();
       const stallMs = data.timeLimitMs * CORES_STALL_SHARE;
@@ -136,18 +150,18 @@ async function run(): Promise<FromSlotWorker> {
       if (result.slotOf) {
         const ms = performance.now() - started;
         lower(SHARED.bestBreaks, result.totalBreaks);
-        return { type: 'done', schedule: satSchedule(compiled, result.slotOf, { lowerBound, msToBest: ms, ms, iterations: 0 }), lowerBound };
+        return { schedule: satSchedule(compiled, result.slotOf, { lowerBound, msToBest: ms, ms, iterations: 0 }), lowerBound };
       }
       phaseEnd = Infinity;
       const incumbent = readSchedule(data.best);
-      if (!incumbent) return { type: 'done', schedule: null, lowerBound };
+      if (!incumbent) return { schedule: null, lowerBound };
       // Stopped because the best schedule is known optimal, or out of time: hand the shared schedule
       // back, since this thread may be the only one holding it (its own annealing's).
       if (shouldStop()) {
         const ms = performance.now() - started;
         const known = Math.max(lowerBound, Atomics.load(shared, SHARED.lowerBound));
         const found = start && start.totalBreaks === incumbent.breaks ? { msToBest: start.msToBest, iterations: start.iterations } : { msToBest: ms, iterations: 0 };
-        return { type: 'done', schedule: satSchedule(compiled, incumbent.slotOf, { lowerBound: known, ms, ...found }), lowerBound };
+        return { schedule: satSchedule(compiled, incumbent.slotOf, { lowerBound: known, ms, ...found }), lowerBound };
       }
       return improve(incumbent.slotOf, lowerBound, 0, 0);
     }
@@ -156,18 +170,10 @@ async function run(): Promise<FromSlotWorker> {
     try {
       return improve(initial?.slotOf ?? null, ownLowerBound, initial?.msToBest ?? 0, initial?.iterations ?? 0);
     } catch (err) {
-      if (initial && err instanceof AppError && err.code === 'infeasible') return { type: 'done', schedule: initial, lowerBound: ownLowerBound };
+      if (initial && err instanceof AppError && err.code === 'infeasible') return { schedule: initial, lowerBound: ownLowerBound };
       throw err;
     }
   } finally {
     cadical.dispose();
   }
 }
-
-try {
-  parentPort!.postMessage(await run());
-} catch (err) {
-  const error = err instanceof AppError ? { code: err.code, message: err.message, field: err.field } : { code: 'internal', message: (err as Error).message };
-  parentPort!.postMessage({ type: 'failed', error } satisfies FromSlotWorker);
-}
-

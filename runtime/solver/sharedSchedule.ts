@@ -1,33 +1,26 @@
-/** What the slot search threads and the thread that starts them (parallel.ts) share: messages and flags. */
-import type { AnnealingSettings, SlotProblem, SlotSchedule } from '../../engine/scheduling/index.ts';
-
 /**
- * 'cores' and 'cores-busy' differ in one implied constraint of the SAT model (busy participants per
- * slot, see SlotSatModelOptions), which makes some forums easy and others hard; 'cores-busy' also
- * anneals briefly first, so that some thread has a schedule early.
+ * What the slot search threads (slotSearch.worker.ts) and the thread that starts them (parallel.ts) share
+ * in memory: flags, and the best schedule so far.
  */
-export type SlotStrategy = 'annealing' | 'hybrid' | 'cores' | 'cores-busy';
 
-export interface SlotWorkerData {
-  problem: SlotProblem;
-  timeLimitMs: number;
-  seed: number;
-  strategy: SlotStrategy;
-  annealing?: Partial<AnnealingSettings>;
-  restarts?: number;
-  /** Int32Array over it, see SHARED. */
-  shared: SharedArrayBuffer;
-  /** The best schedule so far (sharedScheduleBuffer). */
-  best: SharedArrayBuffer;
-}
-
-/** Slots of the shared Int32Array. */
+/** Slots of the shared Int32Array of flags. */
 export const SHARED = { stop: 0, bestBreaks: 1, lowerBound: 2, length: 3 } as const;
 
-export type FromSlotWorker =
-  | { type: 'done'; schedule: SlotSchedule | null; lowerBound: number }
-  | { type: 'failed'; error: { code: string; message: string; field?: string } };
+/** Lowers cells[index] to `value` if that is lower, whoever else writes it meanwhile. */
+export function lowerShared(cells: Int32Array, index: number, value: number): void {
+  for (;;) {
+    const current = Atomics.load(cells, index);
+    if (value >= current || Atomics.compareExchange(cells, index, current, value) === current) return;
+  }
+}
 
+/** Raises cells[index] to `value` if that is higher, whoever else writes it meanwhile. */
+export function raiseShared(cells: Int32Array, index: number, value: number): void {
+  for (;;) {
+    const current = Atomics.load(cells, index);
+    if (value <= current || Atomics.compareExchange(cells, index, current, value) === current) return;
+  }
+}
 
 /**
  * The best schedule so far, shared between threads: [lock, breaks, slot of each meeting…] in an
