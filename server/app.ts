@@ -15,7 +15,6 @@ import { companyRoutes } from './routes/companies.ts';
 import { eventRoutes } from './routes/events.ts';
 import { historyRoutes } from './routes/history.ts';
 import { industryRoutes } from './routes/industries.ts';
-import { matchRoutes } from './routes/matches.ts';
 import { searchRoutes } from './routes/search.ts';
 import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
 
@@ -43,7 +42,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   mountRoutes(router, ctx, routes, { checkResponses });
   app.use(router);
 
-  app.use(matchRoutes(ctx));
   app.use(searchRoutes(ctx));
   app.use(cityRoutes(ctx));
   app.use(industryRoutes(ctx));

@@ -12,7 +12,6 @@ import { eventSchemas } from './routes/events.ts';
 import { historySchemas } from './routes/history.ts';
 import { industrySchemas } from './routes/industries.ts';
 
-import { matchSchemas } from './routes/matches.ts';
 import { searchSchemas } from './routes/search.ts';
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
@@ -124,32 +123,6 @@ export function legacyOpenApiDocument() {
           responses: { 200: ok('the company'), ...problems(400, 401, 403, 404, 413, 415, 422) },
         },
         delete: { summary: 'Delete a company (admin, organiser)', security: keyed, parameters: pathId('company id'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
-      },
-      '/companies/{id}/matches': {
-        get: {
-          summary: 'Ranked, explained matches for a company (a company key: its own only)',
-          security: keyed,
-          parameters: [...pathId('company id'), ...queryParameters(matchSchemas.matchQuery)],
-          responses: { 200: ok('{query, target, profile, items: [{rank, score, components, reasons}]}'), ...problems(400, 401, 403, 404) },
-        },
-      },
-      '/cities/{id}/matches': {
-        get: {
-          summary: 'Whom a city should invite (target=companies) or partner cities (target=cities)',
-          security: keyed,
-          parameters: [...pathId('city id'), ...queryParameters(matchSchemas.matchQuery)],
-          responses: { 200: ok('match list'), ...problems(400, 401, 403, 404) },
-        },
-      },
-      '/matches/preview': {
-        post: { summary: 'What would match an unsaved company profile (nothing is stored)', security: keyed, requestBody: json(matchSchemas.previewBody), responses: { 200: ok('match list'), ...problems(400, 401, 415, 422) } },
-      },
-      '/weight-profiles': {
-        get: { summary: 'All weight profile versions', security: keyed, responses: { 200: ok('{items, total}'), ...problems(401) } },
-        post: { summary: 'Save a new version of a profile (admin, analyst); nothing is overwritten', security: keyed, requestBody: json(matchSchemas.profileBody), responses: { 201: ok('the saved version'), ...problems(401, 403, 422) } },
-      },
-      '/weight-profiles/{name}/activate': {
-        post: { summary: 'Make a stored version the active one (admin, analyst)', security: keyed, parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('the active version'), ...problems(401, 403, 404, 422) } },
       },
       '/search': {
         get: {
