@@ -10,12 +10,7 @@ import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
 import { analysisRoutes } from './routes/analysis.ts';
-import { cityRoutes } from './routes/cities.ts';
-import { companyRoutes } from './routes/companies.ts';
 import { eventRoutes } from './routes/events.ts';
-import { historyRoutes } from './routes/history.ts';
-import { industryRoutes } from './routes/industries.ts';
-import { searchRoutes } from './routes/search.ts';
 import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
 
 export interface AppOptions {
@@ -42,11 +37,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   mountRoutes(router, ctx, routes, { checkResponses });
   app.use(router);
 
-  app.use(searchRoutes(ctx));
-  app.use(cityRoutes(ctx));
-  app.use(industryRoutes(ctx));
-  app.use(companyRoutes(ctx));
-  app.use(historyRoutes(ctx));
   app.use(eventRoutes(ctx));
   app.use(analysisRoutes(ctx));
 

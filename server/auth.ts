@@ -4,7 +4,6 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../engine/errors.ts';
-import type { Company } from '../engine/model.ts';
 import { touchApiKey, type ApiKey, type Role } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
 
@@ -66,30 +65,4 @@ export function requireRole(req: Request, roles: readonly Role[]): Principal {
     throw new AppError('forbidden', `The role '${principal.role}' may not do this; it needs one of: ${roles.join(', ')}`);
   }
   return principal;
-}
-
-/** Creating a company: admins and organisers anywhere, a city key only in its own city. */
-export function assertMayCreateCompany(p: Principal, cityId: string | null | undefined): void {
-  if (p.role === 'admin' || p.role === 'organiser') return;
-  if (p.role === 'city' && cityId && cityId === p.cityId) return;
-  if (p.role === 'city') throw new AppError('forbidden', 'A city key may create companies only in its own city', { field: 'cityId' });
-  throw new AppError('forbidden', `The role '${p.role}' may not create companies`);
-}
-
-/** Changing a company: admins, organisers, the company itself, or the city it sits in. */
-export function assertMayChangeCompany(p: Principal, company: Company): void {
-  if (p.role === 'admin' || p.role === 'organiser') return;
-  if (p.role === 'company' && p.companyId === company.id) return;
-  if (p.role === 'city' && p.cityId && company.cityId === p.cityId) return;
-  throw new AppError('forbidden', `This key may not change company '${company.id}'`);
-}
-
-export function assertMayDeleteCompany(p: Principal, company: Company): void {
-  if (p.role === 'admin' || p.role === 'organiser') return;
-  throw new AppError('forbidden', `The role '${p.role}' may not delete company '${company.id}'`);
-}
-
-/** Private fields (contact data) are the company's own business and the admins'. */
-export function maySeePrivate(p: Principal | undefined, company: Company): boolean {
-  return !!p && (p.role === 'admin' || (p.role === 'company' && p.companyId === company.id));
 }

@@ -6,13 +6,7 @@
 import { z } from 'zod';
 import { PROBLEM_STATUS } from './problem.ts';
 import { analysisSchemas } from './routes/analysis.ts';
-import { citySchemas } from './routes/cities.ts';
-import { companySchemas } from './routes/companies.ts';
 import { eventSchemas } from './routes/events.ts';
-import { historySchemas } from './routes/history.ts';
-import { industrySchemas } from './routes/industries.ts';
-
-import { searchSchemas } from './routes/search.ts';
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
 
@@ -77,62 +71,6 @@ export function legacyOpenApiDocument() {
       ),
     },
     paths: {
-      '/cities': {
-        get: { summary: 'The city directory (public)', parameters: queryParameters(citySchemas.listQuery), responses: { 200: ok('{items, total, limit, offset}'), ...problems(400) } },
-      },
-      '/cities/{id}': {
-        get: { summary: 'One city (public)', parameters: pathId('e.g. cn-foshan'), responses: { 200: ok('the city'), ...problems(404) } },
-        patch: {
-          summary: "Replace a city's clusters, cooperations, wishes or key data (admin, organiser, the city's own key)",
-          security: keyed,
-          parameters: pathId('city id'),
-          requestBody: json(citySchemas.patchBody),
-          responses: { 200: ok('the city'), ...problems(400, 401, 403, 404, 413, 415, 422) },
-        },
-      },
-      '/industries': {
-        get: {
-          summary: 'Resolve free text (DE/EN/ZH) or a code to clusters, NACE and GB/T codes; without q: sections and clusters',
-          parameters: queryParameters(industrySchemas.resolveQuery),
-          responses: { 200: ok('{query, items, divisions}'), ...problems(400) },
-        },
-      },
-      '/industries/{code}': {
-        get: {
-          summary: 'A NACE code (29, 29.31), a cluster id or a GB/T code (gbt-36)',
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('the entry'), ...problems(404) },
-        },
-      },
-      '/companies': {
-        get: { summary: 'Companies (any key)', security: keyed, parameters: queryParameters(companySchemas.listQuery), responses: { 200: ok('{items, total, limit, offset}'), ...problems(400, 401) } },
-        post: {
-          summary: 'Create a company (admin, organiser, a city key in its city)',
-          security: keyed,
-          requestBody: json(companySchemas.createBody),
-          responses: { 201: ok('the company'), ...problems(400, 401, 403, 413, 415, 422) },
-        },
-      },
-      '/companies/{id}': {
-        get: { summary: 'One company; contact data only for itself and admins', security: keyed, parameters: pathId('company id'), responses: { 200: ok('the company'), ...problems(401, 404) } },
-        patch: {
-          summary: 'Change a company (admin, organiser, itself, its city)',
-          security: keyed,
-          parameters: pathId('company id'),
-          requestBody: json(companySchemas.patchBody),
-          responses: { 200: ok('the company'), ...problems(400, 401, 403, 404, 413, 415, 422) },
-        },
-        delete: { summary: 'Delete a company (admin, organiser)', security: keyed, parameters: pathId('company id'), responses: { 204: { description: 'deleted' }, ...problems(401, 403, 404) } },
-      },
-      '/search': {
-        get: {
-          summary: 'Full-text search over cities (public) and companies (with a key), in German, English and Chinese',
-          parameters: queryParameters(searchSchemas.searchQuery),
-          responses: { 200: ok('{query, items, total, limit, offset}'), ...problems(400, 401, 503) },
-        },
-      },
-      '/history/events': { get: { summary: "The alliance's past events from its papers (public, read-only)", parameters: queryParameters(historySchemas.listQuery), responses: { 200: ok('{items, total}'), ...problems(400) } } },
-      '/history/events/{id}': { get: { summary: 'One past event', parameters: pathId('event id'), responses: { 200: ok('the event'), ...problems(404) } } },
       ...eventPaths(),
       ...analysisPaths(),
     },
@@ -174,20 +112,6 @@ function eventPaths() {
     },
     '/events/{id}/requests/{rid}/accept': { post: { summary: 'Accept a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
     '/events/{id}/requests/{rid}/decline': { post: { summary: 'Decline a request (the requested side)', security: keyed, parameters: path('id', 'rid'), responses: { 200: ok('the request'), ...problems(401, 403, 404, 409) } } },
-    '/events/{id}/locks': { post: { summary: 'Lock a meeting to a slot (1-based) and table; runs keep it', security: keyed, parameters: path('id'), requestBody: json(e.lockBody), responses: { 201: ok('the meeting'), ...problems(401, 403, 404, 409, 422) } } },
-    '/events/{id}/locks/{mid}': { delete: { summary: 'Unlock a meeting (the next run may move it)', security: keyed, parameters: path('id', 'mid'), responses: { 200: ok('the meeting'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings': { get: { summary: 'Meetings (a participant: its own)', security: keyed, parameters: path('id'), responses: { 200: ok('{items, total}'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings/{mid}': { patch: { summary: 'Confirm a scheduled meeting (runs keep it) or release it', security: keyed, parameters: path('id', 'mid'), requestBody: json(e.meetingPatch), responses: { 200: ok('the meeting'), ...problems(401, 403, 404, 409, 422) } } },
-    '/events/{id}/schedule': {
-      post: { summary: 'Start a scheduling run: 202 with a job (Location: /jobs/{jobId})', security: keyed, parameters: path('id'), requestBody: { ...json(e.scheduleBody), required: false }, responses: { 202: ok('the job'), ...problems(401, 403, 404, 409, 422) } },
-      get: { summary: 'The schedule with the last run\'s report (value, LP bound, gap, unmet must-meets, meetings per participant, breaks, tables)', security: keyed, parameters: path('id'), responses: { 200: ok('{report, meetings, stale}'), ...problems(401, 403, 404) } },
-    },
-    '/jobs/{jobId}': { get: { summary: 'A job: status, progress, result or error', security: keyed, parameters: path('jobId'), responses: { 200: ok('the job'), ...problems(401, 403, 404) } } },
-    '/jobs/{jobId}/cancel': { post: { summary: 'Cancel a queued or running job', security: keyed, parameters: path('jobId'), responses: { 202: ok('the job'), ...problems(401, 403, 404, 409) } } },
-    '/events/{id}/participants/{pid}/agenda.ics': { get: { summary: "A participant's agenda as iCalendar (stable UID per pair, event time zone)", security: keyed, parameters: path('id', 'pid'), responses: { 200: file('text/calendar', 'iCalendar'), ...problems(401, 403, 404) } } },
-    '/events/{id}/participants/{pid}/agenda.html': { get: { summary: "A participant's agenda as a printable page", security: keyed, parameters: path('id', 'pid'), responses: { 200: file('text/html', 'HTML'), ...problems(401, 403, 404) } } },
-    '/events/{id}/meetings.csv': { get: { summary: 'Master list: slot, table, both parties, languages, interpreter needed (organiser)', security: keyed, parameters: path('id'), responses: { 200: file('text/csv', 'CSV'), ...problems(401, 403, 404) } } },
-    '/events/{id}/scores.csv': { get: { summary: 'Pair scores of German (rows) and Chinese (columns) participants (organiser)', security: keyed, parameters: path('id'), responses: { 200: file('text/csv', 'CSV'), ...problems(401, 403, 404, 422) } } },
   };
 }
 

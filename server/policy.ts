@@ -18,6 +18,10 @@ export type Access = 'public' | 'key' | readonly Role[];
 export const ANALYSTS = ['admin', 'analyst'] as const satisfies readonly Role[];
 export const ORGANISERS = ['admin', 'organiser'] as const satisfies readonly Role[];
 export const ADMINS = ['admin'] as const satisfies readonly Role[];
+/** Who maintains the directory: admins, organisers, and city keys within their city (the record rules below). */
+export const DIRECTORY_EDITORS = ['admin', 'organiser', 'city'] as const satisfies readonly Role[];
+/** …and company keys, for their own company. */
+export const COMPANY_EDITORS = [...DIRECTORY_EDITORS, 'company'] as const satisfies readonly Role[];
 
 const forbidden = (message: string, field?: string) => new AppError('forbidden', message, field ? { field } : {});
 
@@ -66,6 +70,14 @@ export function maySeePrivate(p: Principal | undefined, company: Company): boole
 /** A city's facts: admins and organisers, or the city's own key. */
 export function assertMayChangeCity(p: Principal, cityId: string): void {
   if (p.role === 'city' && p.cityId !== cityId) throw forbidden('A city key may change only its own city');
+}
+
+// ---------- search ----------
+
+/** Cities are public; companies need a key, like the company directory. Without a kind: what the caller may see. */
+export function searchableKinds(p: Principal | undefined, kind: 'company' | 'city' | undefined): ('company' | 'city')[] {
+  if (kind === 'company' && !p) throw new AppError('unauthenticated', 'Searching companies needs an API key (Authorization: Bearer <key>)', { field: 'authorization' });
+  return kind ? [kind] : p ? ['company', 'city'] : ['city'];
 }
 
 // ---------- matches ----------

@@ -123,9 +123,16 @@ export const accepted = (body: unknown, location?: string): Reply => ({ status: 
 export const noContent = (): Reply => ({ status: 204 });
 /** JSON already encoded (a cached answer): written as it is, and checked as the value it encodes. */
 export const okEncoded = (json: Buffer): Reply => ({ status: 200, body: json, contentType: 'application/json' });
+/** A file name safe in a header: the stem folded to ASCII letters, digits and dashes, the extension kept. */
+export function downloadName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  return `${stem.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80)}${ext.replace(/[^A-Za-z0-9.]+/g, '')}`;
+}
+
 /** A file: text in a content type, optionally offered for download under a name. */
 export function file(contentType: string, body: string, download?: string, headers: Record<string, string> = {}): Reply {
-  const disposition: Record<string, string> = download ? { 'Content-Disposition': `attachment; filename="${download.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 90)}"` } : {};
+  const disposition: Record<string, string> = download ? { 'Content-Disposition': `attachment; filename="${downloadName(download)}"` } : {};
   return { status: 200, body, contentType, headers: { ...disposition, ...headers } };
 }
 

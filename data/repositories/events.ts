@@ -24,7 +24,7 @@ import {
 } from '../../engine/events.ts';
 import type { GridDay } from '../../engine/scheduling/grid.ts';
 import type { Page } from '../../engine/model.ts';
-import type { Database, EventMeetingRow, EventParticipantRow, EventRequestRow, EventRow, JobRow, MeetingRemovalRow } from '../schema.ts';
+import type { Database, EventMeetingRow, EventParticipantRow, EventRequestRow, EventRow, MeetingRemovalRow } from '../schema.ts';
 import { chunks, parseJson, toJson } from './json.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -464,104 +464,4 @@ export async function listRemovedMeetings(db: Db, eventId: string, participantId
     .orderBy('slot')
     .execute();
   return rows.map((r) => ({ a: r.a_id, b: r.b_id, names: { a: r.a_name, b: r.b_name }, slot: r.slot, removedAt: r.removed_at }));
-}
-
-// Jobs
-
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-export interface Job {
-  id: string;
-  kind: string;
-  eventId: string | null;
-  ownerKeyId: string;
-  status: JobStatus;
-  params: Record<string, unknown>;
-  progress: Record<string, unknown>;
-  result: unknown;
-  error: { code: string; message: string; field?: string } | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-const toJob = (r: JobRow): Job => ({
-  id: r.id,
-  kind: r.kind,
-  eventId: r.event_id,
-  ownerKeyId: r.owner_key_id,
-  status: r.status as JobStatus,
-  params: parseJson(r.params, {}),
-  progress: parseJson(r.progress, {}),
-  result: parseJson(r.result, null),
-  error: parseJson(r.error, null),
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-});
-
-export async function createJob(db: Db, spec: { kind: string; eventId: string | null; ownerKeyId: string; params: Record<string, unknown> }, now = new Date().toISOString()): Promise<Job> {
-  const row: JobRow = {
-    id: newId('job'),
-    kind: spec.kind,
-    event_id: spec.eventId,
-    owner_key_id: spec.ownerKeyId,
-    status: 'queued',
-    params: toJson(spec.params),
-    progress: toJson({ phase: 'queued', fraction: 0 }),
-    result: null,
-    error: null,
-    created_at: now,
-    started_at: null,
-    finished_at: null,
-  };
-  await db.insertInto('jobs').values(row).execute();
-  return toJob(row);
-}
-
-export async function findJob(db: Db, id: string): Promise<Job | undefined> {
-  const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toJob(row) : undefined;
-}
-
-export async function updateJob(
-  db: Db,
-  id: string,
-  change: { status?: JobStatus; progress?: unknown; result?: unknown; error?: Job['error']; startedAt?: string; finishedAt?: string },
-): Promise<void> {
-  await db
-    .updateTable('jobs')
-    .set({
-      ...(change.status ? { status: change.status } : {}),
-      ...(change.progress !== undefined ? { progress: toJson(change.progress) } : {}),
-      ...(change.result !== undefined ? { result: toJson(change.result) } : {}),
-      ...(change.error !== undefined ? { error: toJson(change.error) } : {}),
-      ...(change.startedAt ? { started_at: change.startedAt } : {}),
-      ...(change.finishedAt ? { finished_at: change.finishedAt } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** The newest job of a kind for an event, optionally only in some states. */
-export async function latestJob(db: Db, eventId: string, kind: string, statuses?: JobStatus[]): Promise<Job | undefined> {
-  let query = db.selectFrom('jobs').selectAll().where('event_id', '=', eventId).where('kind', '=', kind);
-  if (statuses?.length) query = query.where('status', 'in', statuses);
-  const row = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
-  return row ? toJob(row) : undefined;
-}
-
-/** The latest jobs of a kind, newest first. */
-export async function listJobs(db: Db, kind: string, limit = 50): Promise<Job[]> {
-  return (await db.selectFrom('jobs').selectAll().where('kind', '=', kind).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toJob);
-}
-
-/** Jobs a previous process left queued or running can never finish: mark them failed at start. */
-export async function failInterruptedJobs(db: Db, now = new Date().toISOString()): Promise<number> {
-  const result = await db
-    .updateTable('jobs')
-    .set({ status: 'failed', error: toJson({ code: 'unavailable', message: 'The server restarted before the job finished; start it again' }), finished_at: now })
-    .where('status', 'in', ['queued', 'running'])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }

@@ -13,7 +13,8 @@ import { COMPONENTS } from '../../engine/matching/score.ts';
 import { RANKLIB_DEFAULTS } from '../../engine/tuning/fit.ts';
 import { AGREEMENT_TYPES, FOLLOW_UP_STAGES, RELEVANT_GRADE } from '../../engine/tuning/relevance.ts';
 import { findEvaluation, listEvaluations, saveEvaluation } from '../../data/repositories/evaluations.ts';
-import { findJob, getEvent, listJobs } from '../../data/repositories/events.ts';
+import { getEvent } from '../../data/repositories/events.ts';
+import { findJob, listJobs } from '../../data/repositories/jobs.ts';
 import { deleteOutcome, listOutcomes, recordOutcomes, type OutcomeInput } from '../../data/repositories/outcomes.ts';
 import { findWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import { requirePrincipal, requireRole, type Principal } from '../auth.ts';
@@ -21,7 +22,7 @@ import type { AppContext } from '../context.ts';
 import { evaluateProfiles, loadJudgedLists, TUNING_JOB, type EvaluationResult } from '../services/tuning.ts';
 import { lineChartSvg } from '../svg.ts';
 import { parseBody, parseQuery } from '../validation.ts';
-import { presentJob } from './events.ts';
+import { presentJob } from '../services/jobs.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'letters, digits, dot, dash or underscore');
 const profileRef = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}(@v\d{1,6})?$/, 'a profile name, optionally with @v<version>');
@@ -330,8 +331,8 @@ export function analysisRoutes(ctx: AppContext): Router {
 
   router.get('/tuning-runs', async (req, res) => {
     requireRole(req, analysts);
-    const items = await listJobs(ctx.db, TUNING_JOB);
-    res.json({ items: items.map(presentJob), total: items.length });
+    const page = await listJobs(ctx.db, TUNING_JOB, { limit: 50, offset: 0 });
+    res.json({ items: page.items.map(presentJob), total: page.total });
   });
 
   async function tuningRunFor(req: Request) {

@@ -1,34 +1,39 @@
-/**
- * The alliance's past events: read-only history from the seed documents, public. Matchmaking events
- * that organisers run live elsewhere; these are what the alliance's papers report.
- */
-import { Router } from 'express';
+/** The alliance's past events as its papers report them: read-only, public. */
 import { z } from 'zod';
-import { notFound } from '../../engine/errors.ts';
-import { findAllianceEventById, listAllianceEvents } from '../../data/repositories/allianceEvents.ts';
-import type { AppContext } from '../context.ts';
-import { pagination, parseQuery } from '../validation.ts';
+import { defineRoute, ok } from '../routing.ts';
+import { pageOf, pagination, pathParams } from '../schemas/common.ts';
+import { historyEventSchema } from '../schemas/history.ts';
+import { getHistoryEvent, listHistoryEvents } from '../services/history.ts';
 
 const listQuery = z.strictObject({
-  city: z.string().min(1).max(80).optional(),
+  city: z.string().min(1).max(80).optional().meta({ description: 'a city id: the events it took part in' }),
   relevance: z.enum(['isa', 'member-city', 'isa-origin', 'context']).optional(),
   type: z.string().min(1).max(60).optional(),
   ...pagination,
 });
 
-export function historyRoutes(ctx: AppContext): Router {
-  const router = Router();
-  router.get('/history/events', async (req, res) => {
-    const query = parseQuery(listQuery, req);
-    res.json(await listAllianceEvents(ctx.db, { ...query, cityId: query.city }));
-  });
-  router.get('/history/events/:id', async (req, res) => {
-    const event = await findAllianceEventById(ctx.db, req.params.id);
-    if (!event) throw notFound('Event', req.params.id);
-    res.json(event);
-  });
-  return router;
-}
-
-/** The schemas behind this route, for the OpenAPI document. */
-export const historySchemas = { listQuery };
+export const historyRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/history/events',
+    operationId: 'listHistoryEvents',
+    summary: "The alliance's past events from its papers (public, read-only)",
+    tags: ['history'],
+    access: 'public',
+    query: listQuery,
+    responses: { 200: { description: 'a page of past events, oldest first', schema: pageOf(historyEventSchema) } },
+    handler: async ({ ctx, query }) => ok(await listHistoryEvents(ctx, query)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/history/events/:id',
+    operationId: 'getHistoryEvent',
+    summary: 'One past event',
+    tags: ['history'],
+    access: 'public',
+    params: pathParams('id'),
+    responses: { 200: { description: 'the event', schema: historyEventSchema } },
+    problems: [404],
+    handler: async ({ ctx, params }) => ok(await getHistoryEvent(ctx, params.id)),
+  }),
+];

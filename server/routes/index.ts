@@ -1,10 +1,30 @@
 /** Every route the API serves, as declarations: the router and the OpenAPI document are made from this list. */
 import type { RouteDef } from '../routing.ts';
+import { cityRoutes } from './cities.ts';
+import { companyRoutes } from './companies.ts';
+import { exportRoutes } from './exports.ts';
+import { historyRoutes } from './history.ts';
+import { industryRoutes } from './industries.ts';
+import { jobRoutes } from './jobs.ts';
 import { keyRoutes } from './keys.ts';
 import { matchRoutes } from './matches.ts';
+import { meetingRoutes } from './meetings.ts';
+import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
 
 /** The document is made from the list it is part of, so the service routes receive it lazily. */
 export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
-  return [...serviceRoutes(openApi), ...keyRoutes, ...matchRoutes];
+  return [
+    ...serviceRoutes(openApi),
+    ...cityRoutes,
+    ...industryRoutes,
+    ...companyRoutes,
+    ...searchRoutes,
+    ...historyRoutes,
+    ...keyRoutes,
+    ...matchRoutes,
+    ...meetingRoutes,
+    ...jobRoutes,
+    ...exportRoutes,
+  ];
 }

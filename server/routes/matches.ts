@@ -7,15 +7,15 @@ import { z } from 'zod';
 import { ANALYSTS } from '../policy.ts';
 import { created, defineRoute, ok, okEncoded } from '../routing.ts';
 import { pageOf, paginationQuery, pathParams } from '../schemas/common.ts';
+import { companyCreateBody } from '../schemas/companies.ts';
 import { matchListSchema, matchQuery } from '../schemas/matches.ts';
 import { profileBody, profileVersionReference, weightProfileSchema } from '../schemas/weightProfiles.ts';
 import { cityMatches, companyMatches, previewMatches } from '../services/matches.ts';
 import { activateProfile, listProfiles, saveProfile } from '../services/weightProfiles.ts';
-import { companySchemas } from './companies.ts';
 
 const previewBody = z
   .strictObject({
-    company: companySchemas.createBody.partial({ name: true }),
+    company: companyCreateBody.partial({ name: true }),
     options: matchQuery.optional(),
   })
   .meta({

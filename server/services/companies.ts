@@ -1,18 +1,79 @@
 /**
- * Company actions: checks what zod cannot (codes against the taxonomy, the city against the directory,
- * size class against head count) before anything is written, then writes in one transaction.
+ * Company actions: the list with its filters resolved against the taxonomy; writes that check what zod
+ * cannot (codes against the taxonomy, the city against the directory, size class against head count)
+ * before anything is written, then write in one transaction. Who may do what is asked of policy.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound, type FieldIssue } from '../../engine/errors.ts';
-import { sizeClassOf } from '../../engine/cooperation.ts';
-import type { Company, CompanyInput, Wish } from '../../engine/model.ts';
+import { sizeClassOf, type OrgType, type SizeClass, type WishDirection, type WishType } from '../../engine/cooperation.ts';
+import type { Company, CompanyInput, Page, Wish } from '../../engine/model.ts';
+import type { NaceLevel } from '../../engine/taxonomy.ts';
 import { lockRow, nowIso } from '../../data/db.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../data/schema.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
-import { deleteCompany, findCompanyById, insertCompanies, updateCompany } from '../../data/repositories/companies.ts';
+import { deleteCompany, findCompanyById, insertCompanies, listCompanies as listCompanyRecords, updateCompany, type CodeAtLevel } from '../../data/repositories/companies.ts';
 import type { AppContext } from '../context.ts';
-import { assertMayChangeCompany, assertMayCreateCompany, assertMayDeleteCompany, type Principal } from '../auth.ts';
+import type { Principal } from '../auth.ts';
+import { assertMayChangeCompany, assertMayCreateCompany, assertMayDeleteCompany } from '../policy.ts';
+
+export interface CompanyListQuery {
+  country?: string | undefined;
+  city?: string | undefined;
+  /** A NACE code: companies with a code inside it. */
+  industry?: string | undefined;
+  /** A cluster: companies with a code inside one of its NACE codes. */
+  cluster?: string | undefined;
+  size?: SizeClass | undefined;
+  orgType?: OrgType | undefined;
+  wish?: WishType | undefined;
+  direction?: WishDirection | undefined;
+  demo?: boolean | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The NACE subtrees an industry and a cluster filter select, or undefined for neither. */
+function industryFilter(ctx: AppContext, industry: string | undefined, clusterId: string | undefined): CodeAtLevel[] | undefined {
+  const { taxonomy } = ctx;
+  let industries: CodeAtLevel[] | undefined;
+  if (industry) {
+    const code = taxonomy.normalizeNace(industry);
+    if (!code) throw new AppError('bad_request', `Unknown NACE code '${industry}'`, { field: 'query.industry' });
+    industries = [{ code, level: taxonomy.nace(code)!.level }];
+  }
+  if (clusterId) {
+    const cluster = taxonomy.cluster(clusterId);
+    if (!cluster) throw new AppError('bad_request', `Unknown cluster '${clusterId}'`, { field: 'query.cluster' });
+    const codes = cluster.nace.map((t) => ({ code: t.code, level: taxonomy.nace(t.code)!.level as NaceLevel }));
+    // Both filters: the cluster's codes that lie inside the industry (or cover it).
+    const within = industries?.[0]?.code;
+    industries = within ? codes.filter((c) => taxonomy.isWithin(c.code, within) || taxonomy.isWithin(within, c.code)) : codes;
+  }
+  return industries;
+}
+
+export async function listCompanies(ctx: AppContext, query: CompanyListQuery): Promise<Page<Company>> {
+  return listCompanyRecords(ctx.db, {
+    country: query.country,
+    cityId: query.city,
+    industries: industryFilter(ctx, query.industry, query.cluster),
+    sizeClass: query.size,
+    orgType: query.orgType,
+    demo: query.demo,
+    wish: query.wish || query.direction ? { type: query.wish, direction: query.direction } : undefined,
+    q: query.q,
+    limit: query.limit,
+    offset: query.offset,
+  });
+}
+
+export async function getCompany(ctx: AppContext, id: string): Promise<Company> {
+  const company = await findCompanyById(ctx.db, id);
+  if (!company) throw notFound('Company', id);
+  return company;
+}
 
 /** Turns validated input into a complete record, or throws 422 naming every offending field. */
 interface BuildBase {
@@ -114,11 +175,7 @@ export async function patchCompany(ctx: AppContext, principal: Principal, id: st
     await lockRow(trx, ctx.database.dialect, 'companies', id);
     const existing = await findCompanyById(trx, id);
     if (!existing) throw notFound('Company', id);
-    assertMayChangeCompany(principal, existing);
-    // A city key cannot move a company out of its own reach.
-    if (patch.cityId !== undefined && patch.cityId !== existing.cityId && principal.role === 'city') {
-      throw new AppError('forbidden', 'A city key may not move a company to another city', { field: 'cityId' });
-    }
+    assertMayChangeCompany(principal, existing, patch.cityId);
     const merged: CompanyInput = {
       name: existing.name,
       orgType: existing.orgType,

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { AppError } from '../../engine/errors.ts';
-import { findJob, updateJob, type Job } from '../../data/repositories/events.ts';
+import { findJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import type { AppContext } from '../context.ts';
 
 /** Progress is written at most this often: a row update per report would flood the database. */

@@ -9,18 +9,8 @@ import { DEFAULT_PROFILE, pairScore, type ScoringProfile } from '../../engine/ma
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import type { EventPlan, PlanInput, SuggestedPair } from '../../engine/scheduling/event.ts';
 import { gridSlots, morningSlotsOf } from '../../engine/scheduling/grid.ts';
-import {
-  createJob,
-  getEvent,
-  latestJob,
-  listMeetings,
-  listParticipants,
-  listRequests,
-  listWishes,
-  saveSchedule,
-  updateJob,
-  type Job,
-} from '../../data/repositories/events.ts';
+import { getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';
+import { createJob, latestJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import type { AppContext } from '../context.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
 import type { FromScheduleWorker, ScheduleWorkerData } from './schedule.worker.ts';

@@ -13,6 +13,9 @@ import { cityDoc, companyDoc, type SearchDoc, type SearchHit, type SearchOptions
 import { listCities } from '../../data/repositories/cities.ts';
 import { listCompanySearchSources } from '../../data/repositories/companies.ts';
 import type { Database } from '../../data/schema.ts';
+import type { AppContext } from '../context.ts';
+import type { Principal } from '../auth.ts';
+import { searchableKinds } from '../policy.ts';
 import type { FromSearchWorker, ToSearchWorker } from './search.worker.ts';
 
 /** Companies read and posted per slice: the event loop serves requests between slices. */
@@ -175,4 +178,19 @@ export class SearchService {
     this.rejectWaiting('The server is shutting down');
     await worker?.terminate();
   }
+}
+
+export interface DirectoryQuery {
+  q: string;
+  kind?: 'company' | 'city' | undefined;
+  country?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** A search of what the caller may see (cities for anyone, companies with a key), as a page with its query. */
+export async function searchDirectory(ctx: AppContext, principal: Principal | undefined, query: DirectoryQuery) {
+  const kinds = searchableKinds(principal, query.kind);
+  const found = await ctx.search.search(query.q, { kinds, country: query.country, limit: query.limit, offset: query.offset });
+  return { query: query.q, ...found, limit: query.limit, offset: query.offset };
 }

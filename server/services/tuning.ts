@@ -14,7 +14,8 @@ import type { AscentSettings, CrossValidation } from '../../engine/tuning/fit.ts
 import { judgedLists, type JudgedLists, type PastEvent } from '../../engine/tuning/history.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import type { RankingQuery } from '../../engine/tuning/rankingSet.ts';
-import { createJob, getEvent, listParticipants, updateJob, type Job } from '../../data/repositories/events.ts';
+import { getEvent, listParticipants } from '../../data/repositories/events.ts';
+import { createJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import { eventsWithOutcomes, listOutcomes } from '../../data/repositories/outcomes.ts';
 import { saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import type { AppContext } from '../context.ts';

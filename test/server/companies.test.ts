@@ -95,6 +95,15 @@ describe.each(dialects)('companies API on %s', (dialect) => {
       expect(seeded.body.items.length).toBeGreaterThan(0);
     });
 
+    it('pages the list: limit and offset honoured, the total unchanged', async () => {
+      const get = (q: string) => request(t.app).get(`/companies?${q}`).set(bearer(t.keys.analyst)).expect(200);
+      const ids = (res: request.Response) => res.body.items.map((c: { id: string }) => c.id);
+      const all = await get('demo=true&limit=200');
+      const page = await get('demo=true&limit=3&offset=2');
+      expect(page.body).toMatchObject({ total: all.body.total, limit: 3, offset: 2 });
+      expect(ids(page)).toEqual(ids(all).slice(2, 5));
+    });
+
     it('deletes it; then it is gone', async () => {
       await request(t.app).delete(`/companies/${id}`).set(bearer(t.keys.organiser)).expect(204);
       problem(await request(t.app).get(`/companies/${id}`).set(bearer(t.keys.admin)), 404, 'id');

@@ -142,7 +142,37 @@ describe('GET /history/events', () => {
     expect(res.body.total).toBeGreaterThan(0);
     const one = await request(t.app).get(`/history/events/${res.body.items[0].id}`).expect(200);
     expect(one.body.sources[0]).toMatch(PROVENANCE);
-    await request(t.app).post('/history/events').send({}).expect(404);
+    // Read-only: a write is a method the path does not serve.
+    const write = await request(t.app).post('/history/events').send({}).expect(405);
+    expect(write.headers.allow).toBe('GET, HEAD');
+    expect(write.body).toMatchObject({ status: 405, code: 'method_not_allowed' });
+  });
+});
+
+describe('lists', () => {
+  const ids = (res: request.Response) => res.body.items.map((item: { id: string }) => item.id);
+
+  it.each(['/cities', '/history/events'])('%s honours limit and offset', async (path) => {
+    const all = await request(t.app).get(`${path}?limit=200`).expect(200);
+    expect(all.body.total).toBeGreaterThan(3);
+    const page = await request(t.app).get(`${path}?limit=2&offset=1`).expect(200);
+    expect(page.body).toMatchObject({ total: all.body.total, limit: 2, offset: 1 });
+    expect(ids(page)).toEqual(ids(all).slice(1, 3));
+    const beyond = await request(t.app).get(`${path}?offset=${all.body.total}`).expect(200);
+    expect(beyond.body).toMatchObject({ items: [], total: all.body.total, limit: 20, offset: all.body.total });
+  });
+});
+
+describe('methods a path does not serve', () => {
+  it.each([
+    ['delete', '/cities/cn-foshan', 'GET, HEAD, PATCH'],
+    ['put', '/companies/demo-000001', 'GET, HEAD, PATCH, DELETE'],
+    ['post', '/industries/29', 'GET, HEAD'],
+    ['delete', '/search', 'GET, HEAD'],
+  ] as const)('%s %s answers 405 with Allow: %s', async (method, path, allow) => {
+    const res = await request(t.app)[method](path).expect(405);
+    expect(res.headers.allow).toBe(allow);
+    expect(res.body).toMatchObject({ status: 405, code: 'method_not_allowed' });
   });
 });
 

@@ -82,6 +82,16 @@ describe.each(dialects)('robustness on %s', (dialect) => {
     }
   });
 
+  it('keeps both of two concurrent city PATCHes of different key figures', async () => {
+    const patch = (keyData: object) => request(t.app).patch('/cities/de-koeln').set(bearer(t.keys.admin)).send({ keyData }).expect(200);
+    for (let round = 0; round < 5; round++) {
+      await Promise.all([patch({ population: { value: 1_000_000 + round, year: 2024 } }), patch({ gdp: { value: 7e10 + round, year: 2023, currency: 'EUR' } })]);
+      const read = (await request(t.app).get('/cities/de-koeln').expect(200)).body;
+      expect(read.keyData.population.value).toBe(1_000_000 + round);
+      expect(read.keyData.gdp.value).toBe(7e10 + round);
+    }
+  });
+
   it('refuses a city PATCH that lists a cluster twice, and writes nothing', async () => {
     const before = (await request(t.app).get('/cities/cn-foshan').expect(200)).body;
     problem(

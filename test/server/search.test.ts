@@ -60,6 +60,15 @@ describe('GET /search', () => {
     expect(cn.body.items.every((h: Hit) => h.country === 'CN')).toBe(true);
   });
 
+  it('pages hits: limit and offset honoured, the total unchanged', async () => {
+    const ids = (res: request.Response) => res.body.items.map((h: Hit) => h.id);
+    const all = await search('battery', '&kind=company&limit=50', t.keys.analyst).expect(200);
+    expect(all.body.total).toBeGreaterThan(4);
+    const page = await search('battery', '&kind=company&limit=2&offset=2', t.keys.analyst).expect(200);
+    expect(page.body).toMatchObject({ query: 'battery', total: all.body.total, limit: 2, offset: 2 });
+    expect(ids(page)).toEqual(ids(all).slice(2, 4));
+  });
+
   it('finds a new company at once, finds it changed, and forgets it after deletion', async () => {
     const created = await request(t.app)
       .post('/companies')

@@ -1,0 +1,83 @@
+/** Meetings, locks and the schedule with its report. */
+import { z } from 'zod';
+import { isoDateTime } from './common.ts';
+import { jobSchema } from './jobs.ts';
+
+export const lockBody = z
+  .strictObject({
+    a: z.string().min(1).max(60),
+    b: z.string().min(1).max(60),
+    slot: z.number().int().min(1).max(32).meta({ description: "the slot's number, 1-based, as GET /events/{id}/slots numbers them" }),
+    tableId: z.string().min(1).max(60).nullable().default(null),
+  })
+  .meta({ example: { a: 'p-de1', b: 'p-cn1', slot: 3, tableId: 't2' } });
+
+export const meetingPatch = z.strictObject({ status: z.enum(['confirmed', 'scheduled']) }).meta({ example: { status: 'confirmed' } });
+
+export const scheduleBody = z
+  .strictObject({
+    timeLimitSeconds: z.number().min(1).max(600).optional().meta({ description: "default: the event's settings.timeLimitSeconds" }),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  })
+  .meta({ example: { timeLimitSeconds: 20, seed: 1 } });
+
+export const meetingSchema = z
+  .strictObject({
+    id: z.string(),
+    a: z.string(),
+    b: z.string(),
+    slot: z.number().int().meta({ description: '0-based slot of the grid' }),
+    tableId: z.string().nullable(),
+    status: z.enum(['scheduled', 'confirmed', 'locked']),
+    origin: z.enum(['kept', 'must', 'wish', 'request', 'suggestion']),
+    value: z.number(),
+    jobId: z.string().nullable(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    slotNumber: z.number().int().meta({ description: '1-based slot number' }),
+    date: z.string().nullable(),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+  })
+  .meta({ id: 'Meeting' });
+
+const distribution = z.strictObject({ min: z.number(), median: z.number(), max: z.number(), mean: z.number(), histogram: z.record(z.string(), z.number()) });
+
+export const planReportSchema = z
+  .strictObject({
+    meetings: z.number().int(),
+    candidates: z.strictObject({ kept: z.number(), must: z.number(), wish: z.number(), request: z.number(), suggestion: z.number(), total: z.number() }),
+    totalValue: z.number(),
+    upperBound: z.number().meta({ description: 'the LP bound on the total value' }),
+    gap: z.number(),
+    relativeGap: z.number(),
+    exact: z.boolean(),
+    unmetMust: z.array(z.strictObject({ a: z.string(), b: z.string(), reason: z.string() })),
+    unplaced: z.strictObject({ count: z.number(), value: z.number() }),
+    meetingsPerParticipant: distribution,
+    belowMinimum: z.array(z.strictObject({ participant: z.string(), meetings: z.number(), minimum: z.number() })),
+    breaks: z.strictObject({
+      total: z.number(),
+      lowerBound: z.number(),
+      optimal: z.boolean(),
+      spread: z.number(),
+      fairness: z.number(),
+      fairnessMet: z.boolean(),
+      perParticipant: distribution,
+    }),
+    tables: z.strictObject({ count: z.number(), meetingsPerSlot: z.array(z.number()), utilisation: z.number(), hostsKeepingTable: z.number(), hostsMoving: z.number() }),
+    seconds: z.strictObject({ selection: z.number(), construction: z.number(), slots: z.number(), tables: z.number(), total: z.number() }),
+  })
+  .meta({ id: 'ScheduleReport' });
+
+export const scheduleSchema = z
+  .strictObject({
+    eventId: z.string(),
+    revision: z.number().int(),
+    stale: z.boolean().nullable().meta({ description: 'the event changed after the last run: the report describes an older state' }),
+    lastRun: z.strictObject({ jobId: z.string(), finishedAt: isoDateTime.nullable() }).nullable(),
+    currentJob: jobSchema.nullable(),
+    report: planReportSchema.nullable().meta({ description: 'for the organiser only' }),
+    meetings: z.array(meetingSchema),
+  })
+  .meta({ id: 'Schedule' });
