@@ -9,8 +9,6 @@ import { notFoundRoute, problemHandler } from './problem.ts';
 import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
-import { analysisRoutes } from './routes/analysis.ts';
-import { eventRoutes } from './routes/events.ts';
 import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
 
 export interface AppOptions {
@@ -36,9 +34,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   const router = express.Router();
   mountRoutes(router, ctx, routes, { checkResponses });
   app.use(router);
-
-  app.use(eventRoutes(ctx));
-  app.use(analysisRoutes(ctx));
 
   app.use(notFoundRoute);
   app.use(problemHandler);

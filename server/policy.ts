@@ -90,6 +90,9 @@ export function assertMaySeeMatches(p: Principal, subject: { kind: 'company' | '
 
 // ---------- events ----------
 
+/** Whose events a caller lists: an admin everybody's (undefined), an organiser its own. */
+export const eventOwnerFilter = (p: Principal): string | undefined => (p.role === 'admin' ? undefined : p.keyId);
+
 export const isOrganiserOf = (p: Principal, event: MatchmakingEvent) => p.role === 'admin' || (p.role === 'organiser' && p.keyId === event.ownerKeyId);
 
 /** A company key acts for the participant of its company; a city key for its city's delegation. */
@@ -135,6 +138,9 @@ export function mayFollowJob(p: Principal, job: { ownerKeyId: string | null; kin
 }
 
 // ---------- outcomes ----------
+
+/** Who may record, read or delete outcomes at all; which events' outcomes, assertMayUseOutcomes says. */
+export const OUTCOME_KEEPERS = ['admin', 'analyst', 'organiser'] as const satisfies readonly Role[];
 
 /** Organisers reach their own events' outcomes; analysts and admins every event's. */
 export function assertMayUseOutcomes(p: Principal, event: MatchmakingEvent): void {

@@ -1,5 +1,6 @@
 /** Stored evaluations of weight profiles: written once, read back whole (the charts are drawn from them). */
 import type { Kysely, Transaction } from 'kysely';
+import type { Page } from '../../engine/model.ts';
 import type { Database } from '../schema.ts';
 import { newId } from './events.ts';
 import { parseJson, toJson } from './json.ts';
@@ -26,8 +27,10 @@ export async function findEvaluation<R>(db: Db, id: string): Promise<StoredEvalu
   return { id: row.id, ownerKeyId: row.owner_key_id, params: parseJson(row.params, {}), result: parseJson(row.result, null as R), createdAt: row.created_at };
 }
 
-/** Newest first, without results (they can be large). */
-export async function listEvaluations(db: Db, limit = 50): Promise<Omit<StoredEvaluation, 'result'>[]> {
-  const rows = await db.selectFrom('evaluations').select(['id', 'owner_key_id', 'params', 'created_at']).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, ownerKeyId: r.owner_key_id, params: parseJson(r.params, {}), createdAt: r.created_at }));
+/** Newest first, a page at a time, without results (they can be large). */
+export async function listEvaluations(db: Db, page: { limit: number; offset: number }): Promise<Page<Omit<StoredEvaluation, 'result'>>> {
+  const counted = await db.selectFrom('evaluations').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await db.selectFrom('evaluations').select(['id', 'owner_key_id', 'params', 'created_at']).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+  const items = rows.map((r) => ({ id: r.id, ownerKeyId: r.owner_key_id, params: parseJson(r.params, {}), createdAt: r.created_at }));
+  return { items, total: Number(counted.n), limit: page.limit, offset: page.offset };
 }

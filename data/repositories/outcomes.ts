@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../engine/errors.ts';
+import type { Page } from '../../engine/model.ts';
 import type { AgreementType, FollowUpStage, SideOutcome } from '../../engine/tuning/relevance.ts';
 import type { Database, MeetingOutcomeRow } from '../schema.ts';
 import { chunks } from './json.ts';
@@ -127,7 +128,14 @@ export async function listOutcomes(db: Db, eventIds: readonly string[], filter: 
   return out;
 }
 
-/** Ids of the events that have at least one outcome. */
+/** One event's outcomes a page at a time, in listOutcomes' order, with how many there are in all. */
+export async function listEventOutcomes(db: Db, eventId: string, page: { limit: number; offset: number }): Promise<Page<MeetingOutcome>> {
+  const query = db.selectFrom('meeting_outcomes').where('event_id', '=', eventId);
+  const counted = await query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query.selectAll().orderBy('participant_id').orderBy('partner_id').limit(page.limit).offset(page.offset).execute();
+  return { items: rows.map(toOutcome), total: Number(counted.n), limit: page.limit, offset: page.offset };
+}
+
 /** Ids of the events with at least one outcome (of those given, when given). */
 export async function eventsWithOutcomes(db: Db, among?: readonly string[]): Promise<string[]> {
   if (among && !among.length) return [];

@@ -1,6 +1,10 @@
 /** Every route the API serves, as declarations: the router and the OpenAPI document are made from this list. */
 import type { RouteDef } from '../routing.ts';
+import { analysisRoutes } from './analysis.ts';
 import { cityRoutes } from './cities.ts';
+import { eventRoutes } from './events.ts';
+import { participantRoutes } from './participants.ts';
+import { requestRoutes } from './requests.ts';
 import { companyRoutes } from './companies.ts';
 import { exportRoutes } from './exports.ts';
 import { historyRoutes } from './history.ts';
@@ -11,6 +15,7 @@ import { matchRoutes } from './matches.ts';
 import { meetingRoutes } from './meetings.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
+import { wishRoutes } from './wishes.ts';
 
 /** The document is made from the list it is part of, so the service routes receive it lazily. */
 export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
@@ -23,8 +28,13 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...historyRoutes,
     ...keyRoutes,
     ...matchRoutes,
+    ...eventRoutes,
+    ...participantRoutes,
+    ...wishRoutes,
+    ...requestRoutes,
     ...meetingRoutes,
     ...jobRoutes,
     ...exportRoutes,
+    ...analysisRoutes,
   ];
 }

@@ -1,21 +1,32 @@
-/** A background job as the API shows it: scheduling and tuning runs. */
+/** A background job as the API shows it (scheduling and tuning runs alike), with links to follow and cancel it. */
 import { z } from 'zod';
+import { ERROR_CODES } from '../../engine/errors.ts';
+import type { JobStatus } from '../../data/repositories/jobs.ts';
 import { isoDateTime } from './common.ts';
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly JobStatus[];
+
+export const jobErrorSchema = z.strictObject({ code: z.enum(ERROR_CODES), message: z.string(), field: z.string().optional() });
 
 export const jobSchema = z
   .strictObject({
     id: z.string(),
-    kind: z.enum(['schedule', 'tuning']),
-    eventId: z.string().nullable(),
-    ownerKeyId: z.string(),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
-    params: z.record(z.string(), z.unknown()).meta({ description: 'what the job was started with' }),
-    progress: z.record(z.string(), z.unknown()).meta({ description: 'phase and fraction done, and what the phase reports' }),
-    result: z.unknown().meta({ description: 'what a succeeded job produced (a schedule run: revision and report; a tuning run: the fitted version and its metrics)' }),
-    error: z.strictObject({ code: z.string(), message: z.string(), field: z.string().optional() }).nullable(),
+    kind: z.string().meta({ description: 'schedule or tuning' }),
+    eventId: z.string().nullable().meta({ description: 'the event a scheduling run belongs to; null for tuning runs' }),
+    ownerKeyId: z.string().meta({ description: 'the key that started the job' }),
+    status: z.enum(JOB_STATUSES),
+    params: z.record(z.string(), z.unknown()).meta({ description: 'what the job was asked to do' }),
+    progress: z.record(z.string(), z.unknown()).meta({ description: 'phase and fraction done' }),
+    result: z.unknown().meta({ description: 'when it succeeded; null before' }),
+    error: jobErrorSchema.nullable().meta({ description: 'when it failed: the code and the field at fault' }),
     createdAt: isoDateTime,
     startedAt: isoDateTime.nullable(),
     finishedAt: isoDateTime.nullable(),
-    links: z.strictObject({ self: z.string(), cancel: z.string(), schedule: z.string().optional(), tuningRun: z.string().optional() }),
+    links: z.strictObject({
+      self: z.string(),
+      cancel: z.string(),
+      schedule: z.string().optional().meta({ description: "the event's schedule, for scheduling runs" }),
+      tuningRun: z.string().optional().meta({ description: 'the same job as a tuning run' }),
+    }),
   })
   .meta({ id: 'Job' });

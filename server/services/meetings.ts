@@ -11,6 +11,7 @@ import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth.ts';
 import { pageFrom, type Page } from '../schemas/common.ts';
 import { eventForOrganiser, eventForReader } from './eventAccess.ts';
+import { checkGrid } from './events.ts';
 import { presentJob } from './jobs.ts';
 import { SCHEDULE_JOB } from './scheduling.ts';
 
@@ -77,7 +78,7 @@ export async function listEventMeetings(ctx: AppContext, principal: Principal, e
 /** Starts a scheduling run as a job; the event's settings give the time limit unless the request does. */
 export async function startScheduleRun(ctx: AppContext, principal: Principal, eventId: string, options: { timeLimitSeconds?: number | undefined; seed: number }) {
   const event = await eventForOrganiser(ctx, principal, eventId);
-  gridSlots(event);
+  checkGrid(event);
   const participants = await listParticipants(ctx.db, event.id);
   if (participants.length < 2) throw new AppError('validation_failed', 'the event needs at least two participants to schedule', { field: 'participants' });
   const job = await ctx.scheduling.start(event.id, principal.keyId, { timeLimitSeconds: options.timeLimitSeconds ?? event.settings.timeLimitSeconds, seed: options.seed });

@@ -17,7 +17,7 @@ import type { RankingQuery } from '../../engine/tuning/rankingSet.ts';
 import { getEvent, listParticipants } from '../../data/repositories/events.ts';
 import { createJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import { eventsWithOutcomes, listOutcomes } from '../../data/repositories/outcomes.ts';
-import { saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
+import { findWeightProfile, saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import type { AppContext } from '../context.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
 import type { EvaluationInput, FromEvaluationWorker } from './evaluation.worker.ts';
@@ -28,6 +28,13 @@ import { runWorkerOnce } from './workerOnce.ts';
 export const TUNING_JOB = 'tuning';
 
 export const profileLabel = (p: StoredProfile) => `${p.name}@v${p.version}`;
+
+/** A stored profile named in a request (the active default when none is): a 422 naming `field` otherwise. */
+export async function knownProfile(ctx: AppContext, reference: string | undefined, field: string): Promise<StoredProfile> {
+  const profile = await findWeightProfile(ctx.db, reference);
+  if (!profile) throw new AppError('validation_failed', `Unknown weight profile '${reference ?? '(default)'}'`, { field });
+  return profile;
+}
 
 /**
  * The judged lists of the given events (all events with outcomes when none are given), scored as

@@ -75,7 +75,7 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     const bad = await request(t.app).post('/outcomes').set(bearer(t.keys.analyst)).set('Content-Type', 'text/csv').send(csv).expect(422);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.body.field).toBe('line.3.rating');
-    const stored = (await request(t.app).get(`/outcomes?eventId=${events[0]}`).set(bearer(t.keys.analyst)).expect(200)).body.items as { participantId: string; partnerId: string; rating: number; source: string }[];
+    const stored = (await request(t.app).get(`/outcomes?eventId=${events[0]}&limit=200`).set(bearer(t.keys.analyst)).expect(200)).body.items as { participantId: string; partnerId: string; rating: number; source: string }[];
     const first = stored.find((o) => o.participantId === a && o.partnerId === b)!;
     expect(first.source).toBe('api'); // untouched by the rejected CSV
     // Each of these is refused whole, naming where.
@@ -165,7 +165,7 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     // Both sides stayed away: the event has outcomes, so the request passes, but no judged list.
     const event = (await request(t.app).post('/events').set(bearer(t.keys.organiser)).send({ ...EVENT, name: 'Nobody came' }).expect(201)).body;
     const [a, b] = meetingsOf.get(events[0]!)![0]!;
-    const ids = (await request(t.app).get(`/events/${events[0]}/participants`).set(bearer(t.keys.organiser)).expect(200)).body.items as { id: string; companyId: string }[];
+    const ids = (await request(t.app).get(`/events/${events[0]}/participants?limit=200`).set(bearer(t.keys.organiser)).expect(200)).body.items as { id: string; companyId: string }[];
     const companyOf = (pid: string) => ids.find((p) => p.id === pid)!.companyId;
     const added = (await request(t.app).post(`/events/${event.id}/participants`).set(bearer(t.keys.organiser)).send({ participants: [{ companyId: companyOf(a) }, { companyId: companyOf(b) }] }).expect(201)).body.items as { id: string }[];
     const now = new Date().toISOString();
@@ -181,5 +181,47 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'validation_failed', field: 'folds' });
     expect(run.error.message).toMatch(/judged outcomes; these have 4/);
+  });
+
+  it('pages every list by limit and offset', async () => {
+    const all = async (path: string) => (await request(t.app).get(`${path}${path.includes('?') ? '&' : '?'}limit=200`).set(bearer(t.keys.analyst)).expect(200)).body;
+    for (const path of [`/outcomes?eventId=${events[1]}`, '/evaluations', '/tuning-runs']) {
+      const whole = await all(path);
+      expect(whole.total, path).toBeGreaterThanOrEqual(3);
+      expect(whole.items, path).toHaveLength(whole.total);
+      const page = (await request(t.app).get(`${path}${path.includes('?') ? '&' : '?'}limit=2&offset=1`).set(bearer(t.keys.analyst)).expect(200)).body;
+      expect(page, path).toMatchObject({ total: whole.total, limit: 2, offset: 1 });
+      expect(page.items.map((x: { id?: string; participantId?: string; partnerId?: string }) => x.id ?? `${x.participantId}>${x.partnerId}`), path).toEqual(
+        whole.items.slice(1, 3).map((x: { id?: string; participantId?: string; partnerId?: string }) => x.id ?? `${x.participantId}>${x.partnerId}`),
+      );
+    }
+    const defaults = (await request(t.app).get(`/outcomes?eventId=${events[1]}`).set(bearer(t.keys.analyst)).expect(200)).body;
+    expect(defaults).toMatchObject({ limit: 20, offset: 0 });
+    expect(defaults.items).toHaveLength(20);
+    const bad = await request(t.app).get('/tuning-runs?limit=0').set(bearer(t.keys.analyst)).expect(400);
+    expect(bad.body.field).toBe('query.limit');
+  });
+
+  it('answers 405 with Allow on a wrong method, takes no body on cancel, and evaluates with the defaults when the body is left out', async () => {
+    const evaluation = await request(t.app).post('/evaluations').set(bearer(t.keys.analyst)).expect(201);
+    expect(evaluation.body.options).toEqual({ k: 10, threshold: 2 });
+    const res = await request(t.app).put('/outcomes').set(bearer(t.keys.analyst)).send({}).expect(405);
+    expect(res.headers.allow?.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
+    await request(t.app).delete('/tuning-runs').set(bearer(t.keys.analyst)).expect(405);
+    const run = (await request(t.app).get('/tuning-runs?limit=1').set(bearer(t.keys.analyst)).expect(200)).body.items[0];
+    const withBody = await request(t.app).post(`/tuning-runs/${run.id}/cancel`).set(bearer(t.keys.analyst)).send({ reason: 'done' }).expect(422);
+    expect(withBody.body.field).toBe('body');
+    await request(t.app).post(`/tuning-runs/${run.id}/cancel`).set(bearer(t.keys.analyst)).expect(409);
+    await request(t.app).get('/tuning-runs/job-nosuchrun').set(bearer(t.keys.analyst)).expect(404);
+  });
+
+  it('deletes one side of an outcome, and answers 404 for one that is not there', async () => {
+    const [a, b] = meetingsOf.get(events[2]!)![0]!;
+    await request(t.app).delete(`/outcomes/${events[2]}/${a}/${b}`).set(bearer(t.keys.organiser)).expect(204);
+    const missing = await request(t.app).delete(`/outcomes/${events[2]}/${a}/${b}`).set(bearer(t.keys.organiser)).expect(404);
+    expect(missing.body.field).toBe('partnerId');
+    await request(t.app).delete(`/outcomes/${events[2]}/${b}/${a}`).set(bearer(t.keys.company)).expect(403);
+    const unknown = await request(t.app).get('/outcomes?eventId=ev-nosuchevent').set(bearer(t.keys.analyst)).expect(404);
+    expect(unknown.body.field).toBe('query.eventId');
   });
 });

@@ -114,6 +114,58 @@ describe.each(dialects)('matchmaking events through the API on %s', (dialect) =>
     await request(t.app).post('/events').set(bearer(t.keys.company)).send(EVENT).expect(403);
   });
 
+  it('refuses days that are not in the calendar and times the clocks skip, naming the field', async () => {
+    const organiser = bearer(t.keys.organiser);
+    const oneDay = (date: string, sessions: { name: string; start: string; end: string; breaks?: { start: string; end: string }[] }[]) => ({ ...EVENT, days: [{ date, sessions }] });
+    const morning = [{ name: 'morning', start: '09:00', end: '12:00' }];
+    // 2026-02-30 has the form of a date but is no day: it used to be stored, and its agenda.ics was a 500.
+    const impossible = await request(t.app).post('/events').set(organiser).send(oneDay('2026-02-30', morning)).expect(422);
+    expect(impossible.body.field).toBe('days.0.date');
+    const second = await request(t.app).post('/events').set(organiser).send({ ...EVENT, days: [EVENT.days[0], { date: '2027-04-31', sessions: morning }] }).expect(422);
+    expect(second.body.field).toBe('days.1.date');
+    await request(t.app).post('/events').set(organiser).send(oneDay('2028-02-29', morning)).expect(201); // a leap day is one
+
+    // Europe/Berlin goes from 02:00 to 03:00 on 2026-03-29: 02:30 does not exist that night.
+    const springForward = (sessions: Parameters<typeof oneDay>[1]) => request(t.app).post('/events').set(organiser).send(oneDay('2026-03-29', sessions));
+    expect((await springForward([{ name: 'night', start: '02:30', end: '04:00' }]).expect(422)).body.field).toBe('days.0.sessions.0.start');
+    expect((await springForward([{ name: 'night', start: '01:00', end: '02:30' }]).expect(422)).body.field).toBe('days.0.sessions.0.end');
+    expect((await springForward([{ name: 'night', start: '00:00', end: '04:00', breaks: [{ start: '02:15', end: '03:30' }] }]).expect(422)).body.field).toBe('days.0.sessions.0.breaks.0.start');
+    // Start and end exist, but the slots between them would fall into the skipped hour.
+    const across = await springForward([{ name: 'night', start: '01:30', end: '03:30' }]).expect(422);
+    expect(across.body.field).toBe('days.0.sessions.0');
+    expect(across.body.detail).toMatch(/daylight saving/);
+    // A break over the skipped hour leaves only slots that exist.
+    await springForward([{ name: 'night', start: '01:00', end: '04:00', breaks: [{ start: '01:30', end: '03:30' }] }]).expect(201);
+    // The same day by daylight: slots in summer time.
+    const day = await springForward(morning).expect(201);
+    const slots = await request(t.app).get(`/events/${day.body.id}/slots`).set(organiser).expect(200);
+    expect(slots.body.items[0].startsAt).toBe('2026-03-29T09:00:00.000+02:00');
+    // The hour repeated in autumn exists (twice): accepted.
+    await request(t.app).post('/events').set(organiser).send(oneDay('2026-10-25', [{ name: 'night', start: '01:30', end: '03:30' }])).expect(201);
+
+    // A change is checked against the time zone it leaves the event in: New York skips 02:00–03:00 on 2027-03-14.
+    const quiet = await request(t.app).post('/events').set(organiser).send(oneDay('2027-03-14', [{ name: 'night', start: '02:00', end: '04:00' }])).expect(201);
+    const moved = await request(t.app).patch(`/events/${quiet.body.id}`).set(organiser).send({ timeZone: 'America/New_York' }).expect(422);
+    expect(moved.body.field).toBe('days.0.sessions.0.start');
+    const patched = await request(t.app).patch(`/events/${quiet.body.id}`).set(organiser).send({ days: [{ date: '2027-02-29', sessions: morning }] }).expect(422);
+    expect(patched.body.field).toBe('days.0.date');
+    expect((await request(t.app).get(`/events/${quiet.body.id}`).set(organiser).expect(200)).body).toMatchObject({ timeZone: 'Europe/Berlin', days: [{ date: '2027-03-14' }] });
+    // An unavailability on a day that does not exist is refused too.
+    const away = await request(t.app)
+      .post(`/events/${quiet.body.id}/participants`)
+      .set(organiser)
+      .send({ name: 'Somebody GmbH', side: 'DE', unavailable: [{ date: '2027-03-14', from: '02:00', to: '03:00' }, { date: '2027-02-30', from: '09:00', to: '10:00' }] })
+      .expect(422);
+    expect(away.body.field).toBe('unavailable.1.date');
+  });
+
+  it('answers 405 with Allow for a method a known path does not serve', async () => {
+    const res = await request(t.app).put(`/events/${eventId}`).set(bearer(t.keys.organiser)).send({}).expect(405);
+    expect(res.headers.allow?.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
+    const wishes = await request(t.app).post(`/events/${eventId}/wishes`).set(bearer(t.keys.organiser)).send({}).expect(405);
+    expect(wishes.headers.allow?.split(', ').sort()).toEqual(['GET', 'HEAD']);
+  });
+
   it('registers companies (name and side from the directory) and a city delegation', async () => {
     const list = async (country: string) => (await request(t.app).get(`/companies?country=${country}&limit=6`).set(bearer(t.keys.admin)).expect(200)).body.items as { id: string; name: string }[];
     de = await list('DE');
@@ -177,6 +229,29 @@ describe.each(dialects)('matchmaking events through the API on %s', (dialect) =>
     await request(t.app).post(`/events/${eventId}/requests/${asked.body.id}/decline`).set(organiser).expect(409);
     const declined = await request(t.app).post(`/events/${eventId}/requests`).set(organiser).send({ from: pid.cn2, to: pid.de0 }).expect(201);
     await request(t.app).post(`/events/${eventId}/requests/${declined.body.id}/decline`).set(organiser).expect(200);
+  });
+
+  it('every list answers {items, total, limit, offset} and honours limit and offset', async () => {
+    const organiser = bearer(t.keys.organiser);
+    const pages = async (path: string) => {
+      const all = (await request(t.app).get(`${path}?limit=200`).set(organiser).expect(200)).body;
+      expect(all.total, path).toBe(all.items.length);
+      expect(all.total, path).toBeGreaterThanOrEqual(2);
+      const page = (await request(t.app).get(`${path}?limit=1&offset=1`).set(organiser).expect(200)).body;
+      expect(page, path).toEqual({ items: all.items.slice(1, 2), total: all.total, limit: 1, offset: 1 });
+      const past = (await request(t.app).get(`${path}?offset=${all.total}`).set(organiser).expect(200)).body;
+      expect(past, path).toEqual({ items: [], total: all.total, limit: 20, offset: all.total });
+    };
+    await pages('/events');
+    await pages(`/events/${eventId}/participants`);
+    await pages(`/events/${eventId}/wishes`);
+    await pages(`/events/${eventId}/participants/${pid.de0}/wishes`);
+    await pages(`/events/${eventId}/requests`);
+    // A participant pages through its own requests.
+    const own = (await request(t.app).get(`/events/${eventId}/requests?participant=${pid.foshan}&limit=1`).set(bearer(t.keys.city)).expect(200)).body;
+    expect(own).toMatchObject({ items: [], total: 0, limit: 1, offset: 0 });
+    const bad = await request(t.app).get(`/events/${eventId}/participants?limit=0`).set(organiser).expect(400);
+    expect(bad.body.field).toBe('query.limit');
   });
 
   it('organisers manage only their own events', async () => {
