@@ -3,13 +3,11 @@ import express from 'express';
 import type { AppContext } from './context.ts';
 import { authenticate } from './auth.ts';
 import { SWAGGER_UI_ASSETS, SWAGGER_UI_DIR } from './docs/page.ts';
-import { legacyOpenApiDocument } from './legacyOpenApi.ts';
 import { openApiDocument } from './openapi.ts';
 import { notFoundRoute, problemHandler } from './problem.ts';
 import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
-import { matchRoutes } from './routes/matches.ts';
 import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
 
 export interface AppOptions {
@@ -36,8 +34,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   mountRoutes(router, ctx, routes, { checkResponses });
   app.use(router);
 
-  app.use(matchRoutes(ctx));
-
   app.use(notFoundRoute);
   app.use(problemHandler);
   return app;
@@ -45,12 +41,5 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
 
 /** The OpenAPI document of the app's routes. */
 export function apiDocument(routes = allRoutes(() => ({}))): Record<string, unknown> {
-  return mergeLegacy(openApiDocument(routes));
-}
-
-/** TRANSITION ONLY: routes not yet declared keep their hand-written entries. */
-function mergeLegacy(doc: Record<string, unknown>) {
-  const legacy = legacyOpenApiDocument() as { paths: Record<string, unknown>; components: { responses: Record<string, unknown> } };
-  const components = doc.components as { responses?: Record<string, unknown> };
-  return { ...doc, paths: { ...legacy.paths, ...(doc.paths as object) }, components: { ...components, responses: { ...legacy.components.responses, ...components.responses } } };
+  return openApiDocument(routes);
 }

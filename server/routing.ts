@@ -121,6 +121,8 @@ export const ok = (body: unknown): Reply => ({ status: 200, body });
 export const created = (body: unknown, location?: string): Reply => ({ status: 201, body, ...(location ? { headers: { Location: location } } : {}) });
 export const accepted = (body: unknown, location?: string): Reply => ({ status: 202, body, ...(location ? { headers: { Location: location } } : {}) });
 export const noContent = (): Reply => ({ status: 204 });
+/** JSON already encoded (a cached answer): written as it is, and checked as the value it encodes. */
+export const okEncoded = (json: Buffer): Reply => ({ status: 200, body: json, contentType: 'application/json' });
 /** A file name safe in a header: the stem folded to ASCII letters, digits and dashes, the extension kept. */
 export function downloadName(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -175,7 +177,8 @@ function checkReply(def: RouteDef, reply: Reply): void {
   const declared = def.responses[reply.status];
   if (!declared) throw new AppError('internal', `response contract: ${def.operationId} answered ${reply.status}, which it does not declare`);
   if (!declared.schema) return;
-  const parsed = declared.schema.safeParse(reply.body);
+  const body = Buffer.isBuffer(reply.body) && reply.contentType === 'application/json' ? JSON.parse(reply.body.toString('utf8')) : reply.body;
+  const parsed = declared.schema.safeParse(body);
   if (!parsed.success) {
     const issues = issuesOf(parsed.error, '');
     throw new AppError('internal', `response contract: ${def.operationId} ${reply.status} does not match its schema: ${issues.slice(0, 3).map((i) => `${i.field}: ${i.message}`).join('; ')}`);

@@ -11,6 +11,7 @@ import { historyRoutes } from './history.ts';
 import { industryRoutes } from './industries.ts';
 import { jobRoutes } from './jobs.ts';
 import { keyRoutes } from './keys.ts';
+import { matchRoutes } from './matches.ts';
 import { meetingRoutes } from './meetings.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
@@ -26,6 +27,7 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...searchRoutes,
     ...historyRoutes,
     ...keyRoutes,
+    ...matchRoutes,
     ...eventRoutes,
     ...participantRoutes,
     ...wishRoutes,

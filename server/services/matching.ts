@@ -10,7 +10,7 @@ import type { Lang, Taxonomy } from '../../engine/taxonomy.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type CompanyMatchSource, type MatchFeatures } from '../../engine/matching/features.ts';
 import { MatchIndex, type IndexQueryOptions } from '../../engine/matching/index.ts';
 import { pairScore, type ComponentScore, type ScoringProfile } from '../../engine/matching/score.ts';
-import { explainPair } from '../../engine/matching/explain.ts';
+import { explainPair, type Reason } from '../../engine/matching/explain.ts';
 import type { CountryRule } from '../../engine/matching/rank.ts';
 import { listCities } from '../../data/repositories/cities.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
@@ -23,7 +23,7 @@ export interface MatchItem extends EntityRef {
   rank: number;
   score: number;
   components: ComponentScore[];
-  reasons: { component: string; text: string }[];
+  reasons: Reason[];
 }
 
 export interface MatchRequest {

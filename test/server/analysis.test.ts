@@ -121,11 +121,11 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     // Fitted on these very events: the new version ranks them at least as well.
     expect(v2!.overall.ndcg.mean).toBeGreaterThanOrEqual(v1!.overall.ndcg.mean - 1e-9);
 
-    await request(t.app).post('/weight-profiles/default/activate').set(bearer(t.keys.analyst)).send({ version: 2 }).expect(200);
+    await request(t.app).post('/weight-profiles/default@v2/activate').set(bearer(t.keys.analyst)).expect(200);
     let profiles = (await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200)).body.items as { version: number; active: boolean; metrics: unknown }[];
     expect(profiles.find((p) => p.version === 2)).toMatchObject({ active: true });
     expect(profiles.find((p) => p.version === 2)!.metrics).toMatchObject({ tuningRun: started.body.id });
-    await request(t.app).post('/weight-profiles/default/activate').set(bearer(t.keys.analyst)).send({ version: 1 }).expect(200);
+    await request(t.app).post('/weight-profiles/default@v1/activate').set(bearer(t.keys.analyst)).expect(200);
     profiles = (await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200)).body.items;
     expect(profiles.find((p) => p.version === 1)).toMatchObject({ active: true });
 

@@ -125,7 +125,10 @@ describe('GET /companies/:id/matches', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('query.weights');
     expect((await matches(`/companies/${supplierId}/matches?weights=charm:1`)).body.field).toBe('query.weights');
-    expect((await matches(`/companies/${supplierId}/matches?profile=nope`)).body.field).toBe('query.profile');
+    // An unknown profile is a 422 naming the field, as everywhere a profile is named.
+    const unknown = await matches(`/companies/${supplierId}/matches?profile=nope`);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'validation_failed', field: 'query.profile' });
     const profiles = await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200);
     expect(profiles.body.total).toBe(1);
   });
@@ -192,6 +195,14 @@ describe('GET /cities/:id/matches', () => {
     for (const item of cities.body.items) expect(item.components.reduce((s: number, c: { contribution: number }) => s + c.contribution, 0)).toBe(item.score);
   });
 
+  it('honours limit and offset', async () => {
+    const four = await matches('/cities/cn-liuzhou/matches?limit=4').expect(200);
+    const page = await matches('/cities/cn-liuzhou/matches?limit=2&offset=2').expect(200);
+    expect(page.body).toMatchObject({ limit: 2, offset: 2 });
+    expect(page.body.items.map((i: Item) => i.id)).toEqual(four.body.items.slice(2).map((i: Item) => i.id));
+    expect(page.body.items.map((i: Item) => i.rank)).toEqual([3, 4]);
+  });
+
   it('lets a city key see its own city only', async () => {
     await matches('/cities/cn-foshan/matches?limit=2', t.keys.city).expect(200);
     expect((await matches('/cities/cn-liuzhou/matches', t.keys.city)).status).toBe(403);
@@ -216,6 +227,20 @@ describe('POST /matches/preview', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.field).toBe('company.industries.0.code');
   });
+
+  it('answers a wrong option in the body with 422 naming options.<option>, as any body field', async () => {
+    const preview = (options: object) => request(t.app).post('/matches/preview').set(bearer(t.keys.company)).send({ company: { country: 'DE' }, options });
+    for (const [options, field] of [
+      [{ cluster: 'unicorns' }, 'options.cluster'],
+      [{ industry: '99.99' }, 'options.industry'],
+      [{ weights: 'charm:1' }, 'options.weights'],
+      [{ profile: 'nope' }, 'options.profile'],
+    ] as const) {
+      const res = await preview(options);
+      expect(res.status, field).toBe(422);
+      expect(res.body).toMatchObject({ code: 'validation_failed', field });
+    }
+  });
 });
 
 describe('weight profiles', () => {
@@ -230,13 +255,41 @@ describe('weight profiles', () => {
     expect(res.body.profile).toMatchObject({ version: 2, weights: { industry: 0.6 } });
     const pinned = await matches(`/companies/${supplierId}/matches?limit=1&profile=default@v1`).expect(200);
     expect(pinned.body.profile.version).toBe(1);
-    await request(t.app).post('/weight-profiles/default/activate').set(bearer(t.keys.analyst)).send({ version: 1 }).expect(200);
+    await request(t.app).post('/weight-profiles/default@v1/activate').set(bearer(t.keys.analyst)).expect(200);
     const back = await matches(`/companies/${supplierId}/matches?limit=1`).expect(200);
     expect(back.body.profile.version).toBe(1);
     const list = await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200);
     expect(list.body.items.map((p: { version: number }) => p.version)).toEqual([1, 2]);
     expect((await request(t.app).post('/weight-profiles').set(bearer(t.keys.analyst)).send({ name: 'x', weights: { industry: 0.5, complementarity: 0.5, size: 0.5 } })).status).toBe(422);
     expect((await request(t.app).post('/weight-profiles').set(bearer(t.keys.organiser)).send({ name: 'x', weights: { industry: 1, complementarity: 0, size: 0 } })).status).toBe(403);
-    expect((await request(t.app).post('/weight-profiles/default/activate').set(bearer(t.keys.analyst)).send({ version: 9 })).status).toBe(404);
+    expect((await request(t.app).post('/weight-profiles/default@v9/activate').set(bearer(t.keys.analyst))).status).toBe(404);
+  });
+
+  it('pages the list of versions', async () => {
+    const all = await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200);
+    expect(all.body.total).toBeGreaterThanOrEqual(2);
+    const page = await request(t.app).get('/weight-profiles?limit=1&offset=1').set(bearer(t.keys.analyst)).expect(200);
+    expect(page.body).toMatchObject({ total: all.body.total, limit: 1, offset: 1 });
+    expect(page.body.items).toEqual(all.body.items.slice(1, 2));
+  });
+
+  it('activates by a version reference in the path, with an empty body', async () => {
+    const activate = (path: string) => request(t.app).post(path).set(bearer(t.keys.analyst));
+    const res = await activate('/weight-profiles/default@v1/activate').expect(200);
+    expect(res.body).toMatchObject({ name: 'default', version: 1, active: true });
+    // An action takes no body: the version is in the path.
+    const withBody = await activate('/weight-profiles/default@v1/activate').send({ version: 1 });
+    expect(withBody.status).toBe(422);
+    expect(withBody.body.field).toBe('body');
+    const noVersion = await activate('/weight-profiles/default/activate');
+    expect(noVersion.status).toBe(400);
+    expect(noVersion.body.field).toBe('path.profile');
+  });
+
+  it('answers a method a path does not serve with 405 and Allow', async () => {
+    const res = await request(t.app).delete('/weight-profiles').set(bearer(t.keys.admin)).expect(405);
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
+    const matchesPath = await request(t.app).post(`/companies/${supplierId}/matches`).set(bearer(t.keys.admin)).expect(405);
+    expect(matchesPath.headers.allow).toBe('GET, HEAD');
   });
 });

@@ -48,7 +48,7 @@ describe.each(dialects)('the demo history of simulated past events on %s', (dial
     const byDefaultWeights = evaluation.profiles[0].weights as Record<string, number>;
     expect(distance(fitted, SIMULATED_TRUE_WEIGHTS)).toBeLessThan(distance(byDefaultWeights, SIMULATED_TRUE_WEIGHTS));
 
-    await request(t.app).post('/weight-profiles/default/activate').set(bearer(t.keys.analyst)).send({ version: run.result.profile.version }).expect(200);
+    await request(t.app).post(`/weight-profiles/default@v${run.result.profile.version}/activate`).set(bearer(t.keys.analyst)).expect(200);
     const active = (await request(t.app).get('/weight-profiles').set(bearer(t.keys.analyst)).expect(200)).body.items.find((p: { name: string; active: boolean }) => p.name === 'default' && p.active);
     expect(active.version).toBe(run.result.profile.version);
   });
