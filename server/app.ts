@@ -16,7 +16,7 @@ export interface AppOptions {
 }
 
 export function createApp(ctx: AppContext, options: AppOptions = {}): express.Express {
-  const checkResponses = options.checkResponses ?? process.env.CHECK_RESPONSES === '1';
+  const checkResponses = options.checkResponses ?? false;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -26,7 +26,10 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'], verify: verifyJsonDepth }));
   app.use(rejectNulCharacters);
   app.use(authenticate(ctx));
-  app.use('/docs/assets', (req, res, next) => (SWAGGER_UI_ASSETS.includes(req.path.slice(1)) ? next() : next('router')), express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1d' }));
+  // Only the files the reference page loads; any other path under /docs/assets leaves this router for the 404.
+  const assets = express.Router();
+  assets.use((req, _res, next) => next(SWAGGER_UI_ASSETS.includes(req.path.slice(1)) ? undefined : 'router'), express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1d' }));
+  app.use('/docs/assets', assets);
 
   let document: Record<string, unknown> | undefined;
   const routes = allRoutes(() => (document ??= apiDocument(routes)));

@@ -53,16 +53,3 @@ export function authenticate(ctx: AppContext): RequestHandler {
     next();
   };
 }
-
-export function requirePrincipal(req: Request): Principal {
-  if (!req.principal) throw new AppError('unauthenticated', 'This request needs an API key (Authorization: Bearer <key>)', { field: 'authorization' });
-  return req.principal;
-}
-
-export function requireRole(req: Request, roles: readonly Role[]): Principal {
-  const principal = requirePrincipal(req);
-  if (!roles.includes(principal.role)) {
-    throw new AppError('forbidden', `The role '${principal.role}' may not do this; it needs one of: ${roles.join(', ')}`);
-  }
-  return principal;
-}

@@ -12,30 +12,6 @@ export function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
   });
 }
 
-export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
-  const parsed = schema.safeParse(req.query);
-  if (!parsed.success) {
-    const issues = issuesOf(parsed.error, 'query');
-    throw new AppError('bad_request', `Invalid query parameter ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
-  }
-  return parsed.data;
-}
-
-export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
-  if (!req.is('application/json')) {
-    throw new AppError('unsupported_media_type', 'The request body must be JSON (Content-Type: application/json)', { field: 'body' });
-  }
-  if (req.body === undefined || req.get('content-length') === '0') {
-    throw new AppError('malformed_json', 'The request body is empty', { field: 'body' });
-  }
-  const parsed = schema.safeParse(req.body);
-  if (!parsed.success) {
-    const issues = issuesOf(parsed.error, '');
-    throw new AppError('validation_failed', `Invalid field ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
-  }
-  return parsed.data;
-}
-
 export { pagination } from './schemas/common.ts';
 
 /** No request body the API takes nests deeper than this; deeper ones are refused before they are parsed. */

@@ -8,7 +8,8 @@ import { RANKLIB_DEFAULTS } from '../../engine/tuning/fit.ts';
 import { RELEVANT_GRADE } from '../../engine/tuning/relevance.ts';
 import { ANALYSTS, OUTCOME_KEEPERS } from '../policy.ts';
 import { accepted, created, defineRoute, file, noContent, ok } from '../routing.ts';
-import { evaluationSchema, evaluationSummarySchema, outcomeInputSchema, outcomeSchema, profileRef, recordedOutcomesSchema, recordId, tuningRunSchema } from '../schemas/analysis.ts';
+import { evaluationSchema, evaluationSummarySchema, outcomeInputSchema, outcomeSchema, recordedOutcomesSchema, recordId, tuningRunSchema } from '../schemas/analysis.ts';
+import { profileReference } from '../schemas/weightProfiles.ts';
 import { pageOf, pagination, paginationQuery, pathParams } from '../schemas/common.ts';
 import { createEvaluation, featureMatrixCsv, getEvaluation, listEvaluationSummaries, type Evaluation, type EvaluationResult } from '../services/evaluations.ts';
 import { listOutcomes, recordOutcomeUpload, removeOutcome } from '../services/outcomes.ts';
@@ -38,16 +39,16 @@ const metricFields = {
 };
 const evaluationBody = z
   .strictObject({
-    profiles: z.array(profileRef).min(1).max(5).optional().meta({ description: 'the profiles to compare; the active default when left out' }),
+    profiles: z.array(profileReference).min(1).max(5).optional().meta({ description: 'the profiles to compare; the active default when left out' }),
     events: z.array(recordId).min(1).max(2000).optional().meta({ description: 'the events to judge on; every event with outcomes when left out' }),
     ...metricFields,
   })
   .meta({ example: { profiles: ['default@v1', 'default@v2'], k: 10 } });
 const tuningBody = z
   .strictObject({
-    profile: profileRef.optional().meta({ description: 'the profile to start from and compare against; the active default when left out' }),
+    profile: profileReference.optional().meta({ description: 'the profile to start from and compare against; the active default when left out' }),
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'lower-case letters, digits and dashes').optional().meta({ description: 'the name the fitted version is stored under; the base profile\'s when left out' }),
-    compare: z.array(profileRef).max(4).default([]).meta({ description: 'further profiles to compare on the same held-out events' }),
+    compare: z.array(profileReference).max(4).default([]).meta({ description: 'further profiles to compare on the same held-out events' }),
     events: z.array(recordId).min(2).max(2000).optional().meta({ description: 'the events to fit on; every event with outcomes when left out' }),
     folds: z.number().int().min(2).max(10).default(5),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
@@ -63,7 +64,7 @@ const featuresQuery = z.strictObject({
     .transform((v) => (v ? v.split(',') : undefined))
     .pipe(z.array(recordId).max(2000).optional())
     .meta({ description: 'event ids, comma-separated; every event with outcomes when left out' }),
-  profile: profileRef.optional().meta({ description: 'the profile whose size matrix scores the pairs; the active default when left out' }),
+  profile: profileReference.optional().meta({ description: 'the profile whose size matrix scores the pairs; the active default when left out' }),
 });
 const detailQuery = z.strictObject({ detail: z.enum(['participants']).optional().meta({ description: 'participants: every list\'s metrics too' }) });
 

@@ -12,7 +12,6 @@ import { jobSchema } from './jobs.ts';
 /** Ids of events and participants as outcomes name them (in bodies and CSV cells). */
 export const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'letters, digits, dot, dash or underscore');
 /** A stored weight profile: its name, optionally with @v<version> (the active version otherwise). */
-export const profileRef = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}(@v\d{1,6})?$/, 'a profile name, optionally with @v<version>');
 
 const isoDate = z
   .string()

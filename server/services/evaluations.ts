@@ -9,8 +9,9 @@ import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import { findEvaluation, listEvaluations, saveEvaluation } from '../../data/repositories/evaluations.ts';
 import type { StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import type { Principal } from '../auth.ts';
+import { resolveProfile } from './weightProfiles.ts';
 import type { AppContext } from '../context.ts';
-import { evaluateProfiles, knownProfile, loadJudgedLists, type EvaluationResult } from './tuning.ts';
+import { evaluateProfiles, loadJudgedLists, type EvaluationResult } from './tuning.ts';
 
 export type { EvaluationResult };
 
@@ -30,7 +31,7 @@ export interface Evaluation {
 /** Evaluates the profiles side by side on the same judged lists and stores the result for its caller. */
 export async function createEvaluation(ctx: AppContext, principal: Principal, request: EvaluationRequest): Promise<Evaluation> {
   const profiles: StoredProfile[] = [];
-  for (const [i, ref] of (request.profiles ?? [undefined]).entries()) profiles.push(await knownProfile(ctx, ref, request.profiles ? `profiles.${i}` : 'profiles'));
+  for (const [i, ref] of (request.profiles ?? [undefined]).entries()) profiles.push(await resolveProfile(ctx, ref, request.profiles ? `profiles.${i}` : 'profiles'));
   const result = await evaluateProfiles(ctx, { profiles, events: request.events ?? null, options: { k: request.k, threshold: request.threshold } });
   const stored = await saveEvaluation(ctx.db, { ownerKeyId: principal.keyId, params: { ...request, profiles: result.profiles.map((p) => p.profile) }, result });
   return { id: stored.id, createdAt: stored.createdAt, result };
@@ -51,7 +52,7 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Every judged pair of the events as `profile` scores it: each component both ways, and the graded relevance. */
 export async function featureMatrixCsv(ctx: AppContext, request: { events?: string[] | undefined; profile?: string | undefined }): Promise<string> {
-  const profile = await knownProfile(ctx, request.profile, 'query.profile');
+  const profile = await resolveProfile(ctx, request.profile, 'query.profile');
   const lists = await loadJudgedLists(ctx, request.events ?? null, profile);
   const rows: (string | number)[][] = [['event_id', 'participant_id', 'partner_id', ...COMPONENTS.map((c) => `${c}_forward`), ...COMPONENTS.map((c) => `${c}_backward`), 'grade']];
   for (const q of lists.queries) for (const item of q.items) rows.push([q.eventId, q.participantId, item.partnerId, ...item.forward.map(round), ...item.backward.map(round), item.grade]);

@@ -35,13 +35,6 @@ export const TUNING_JOB = 'tuning';
 
 export const profileLabel = (p: StoredProfile) => `${p.name}@v${p.version}`;
 
-/** A stored profile named in a request (the active default when none is): a 422 naming `field` otherwise. */
-export async function knownProfile(ctx: AppContext, reference: string | undefined, field: string): Promise<StoredProfile> {
-  const profile = await findWeightProfile(ctx.db, reference);
-  if (!profile) throw new AppError('validation_failed', `Unknown weight profile '${reference ?? '(default)'}'`, { field });
-  return profile;
-}
-
 /**
  * The judged lists of the given events (all events with outcomes when none are given), scored as
  * `profile` scores. One event at a time, letting other requests in between: a large history takes

@@ -9,8 +9,9 @@ import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import { findJob, listJobs, type Job } from '../../data/repositories/jobs.ts';
 import type { StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import type { Principal } from '../auth.ts';
+import { resolveProfile } from './weightProfiles.ts';
 import type { AppContext } from '../context.ts';
-import { knownProfile, profileLabel, TUNING_JOB } from './tuning.ts';
+import { profileLabel, TUNING_JOB } from './tuning.ts';
 
 export type { Job };
 
@@ -29,9 +30,9 @@ export interface TuningRequest extends MetricOptions {
 }
 
 export async function startTuningRun(ctx: AppContext, principal: Principal, request: TuningRequest): Promise<Job> {
-  const base = await knownProfile(ctx, request.profile, 'profile');
+  const base = await resolveProfile(ctx, request.profile, 'profile');
   const compare: StoredProfile[] = [];
-  for (const [i, ref] of request.compare.entries()) compare.push(await knownProfile(ctx, ref, `compare.${i}`));
+  for (const [i, ref] of request.compare.entries()) compare.push(await resolveProfile(ctx, ref, `compare.${i}`));
   return ctx.tuning.start(
     { keyId: principal.keyId, name: principal.name },
     {

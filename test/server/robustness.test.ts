@@ -26,6 +26,21 @@ describe.each(dialects)('robustness on %s', (dialect) => {
     problem(await request(t.app).post('/companies').set(bearer(t.keys.admin)).send({ name: 'ok', country: 'DE', description: { de: 'x\u0000' } }), 422, 'description.de');
   });
 
+  it('refuses a JSON body nested thousands of levels deep with a 400, on any route, without a key', async () => {
+    // 9,000 levels in 18 KB: under the body limit, and deep enough to overflow a recursive walk.
+    const deep = '['.repeat(9000) + ']'.repeat(9000);
+    problem(await request(t.app).post('/companies').set('Content-Type', 'application/json').send(deep), 400, 'body');
+    problem(await request(t.app).patch('/cities/cn-foshan').set('Content-Type', 'application/json').send(`{"a":${deep}}`), 400, 'body');
+    // Brackets inside strings are text, not nesting.
+    const res = await request(t.app).post('/companies').set(bearer(t.keys.admin)).send({ name: '['.repeat(300), country: 'DE' });
+    expect(res.status).not.toBe(400);
+  });
+
+  it('serves only the reference page\'s own files under /docs/assets', async () => {
+    expect((await request(t.app).get('/docs/assets/swagger-ui.css')).status).toBe(200);
+    problem(await request(t.app).get('/docs/assets/package.json'), 404);
+  });
+
   it('answers a broken %-escape in the path with 400', async () => {
     problem(await request(t.app).get('/cities/%ZZ'), 400);
   });
