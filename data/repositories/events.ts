@@ -24,6 +24,7 @@ import {
 } from '../../engine/events.ts';
 import type { GridDay } from '../../engine/scheduling/grid.ts';
 import type { Page } from '../../engine/model.ts';
+import { orderedPair, pairKey } from '../../engine/pairs.ts';
 import type { Database, EventMeetingRow, EventParticipantRow, EventRequestRow, EventRow, JobRow, MeetingRemovalRow } from '../schema.ts';
 import { chunks, parseJson, toJson } from './json.ts';
 
@@ -387,12 +388,12 @@ export async function saveSchedule(db: Db, eventId: string, jobId: string, expec
     throw new AppError('conflict', `The event changed while it was being scheduled (revision ${expectedRevision} → ${event.revision}); run the schedule again`, { field: 'revision' });
   }
   const kept = await db.selectFrom('event_meetings').selectAll().where('event_id', '=', eventId).where('status', '!=', 'scheduled').execute();
-  const keptByPair = new Map(kept.map((m) => [`${m.a_id}\u0000${m.b_id}`, m]));
+  const keptByPair = new Map(kept.map((m) => [pairKey(m.a_id, m.b_id), m]));
   const replaced = await db.selectFrom('event_meetings').select(['a_id', 'b_id', 'slot']).where('event_id', '=', eventId).where('status', '=', 'scheduled').execute();
   await db.deleteFrom('event_meetings').where('event_id', '=', eventId).where('status', '=', 'scheduled').execute();
   const rows: EventMeetingRow[] = [];
   for (const p of planned) {
-    const k = keptByPair.get(`${p.a}\u0000${p.b}`) ?? keptByPair.get(`${p.b}\u0000${p.a}`);
+    const k = keptByPair.get(pairKey(p.a, p.b));
     if (k) {
       if (k.table_id === null) await db.updateTable('event_meetings').set({ table_id: p.tableId, updated_at: now }).where('event_id', '=', eventId).where('id', '=', k.id).execute();
       continue;
@@ -406,8 +407,6 @@ export async function saveSchedule(db: Db, eventId: string, jobId: string, expec
   await pruneRemovals(db, eventId);
 }
 
-const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-
 /** Remembers that these meetings were taken away (the latest removal per pair), with both names as they are now. */
 async function recordRemovals(db: Db, eventId: string, meetings: readonly { a_id: string; b_id: string; slot: number }[], now: string): Promise<void> {
   if (!meetings.length) return;
@@ -418,7 +417,7 @@ async function recordRemovals(db: Db, eventId: string, meetings: readonly { a_id
   }
   const rows = new Map<string, MeetingRemovalRow>();
   for (const m of meetings) {
-    const [a, b] = m.a_id < m.b_id ? [m.a_id, m.b_id] : [m.b_id, m.a_id];
+    const [a, b] = orderedPair(m.a_id, m.b_id);
     rows.set(pairKey(a, b), { event_id: eventId, a_id: a, b_id: b, a_name: names.get(a) ?? a, b_name: names.get(b) ?? b, slot: m.slot, removed_at: now });
   }
   for (const part of chunks([...rows.values()], 100)) {
