@@ -1,7 +1,7 @@
 /**
  * From registrations to a timetable: which meetings an event holds (wishes, requests, suggestions,
  * caps), when (slots, minimising breaks under fairness) and where (tables). Pure: the caller loads the
- * event and the pair scores and stores the result.
+ * event (input.ts builds this input from it) and stores the result.
  *
  * Values: a pair's value is the matching engine's pair score (0..1) plus what the two sides asked for
  * (must meet 2, would like 1, an accepted or pending request counts as the requester's "would like" and,
@@ -76,10 +76,8 @@ export interface PlanInput {
   kept: readonly KeptMeeting[];
   /** The matching engine's score of a pair (0..1), for wished pairs; undefined when unknown. */
   score: (a: string, b: string) => number | undefined;
-  /** Pairs the matching engine proposes for participants who stated few wishes. */
+  /** Pairs the matching engine proposes for participants who stated few wishes (input.ts picks them). */
   suggestions: readonly SuggestedPair[];
-  /** Participants with fewer positive wishes than this get suggestions. */
-  suggestBelow: number;
   /** Only pairs both sides asked for (a wish or an accepted request each) are held, besides suggestions. */
   requireMutual: boolean;
   fairness: number;
@@ -183,8 +181,7 @@ export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
   const kept = keptOf(input, roster);
   const keptPairs = new Set(input.kept.map((k) => pairKey(k.a, k.b)));
   const unmetMust: UnmetMust = [];
-  const candidates = statedCandidates(input, roster, said, keptPairs, unmetMust);
-  candidates.push(...suggestedCandidates(input, roster, new Set([...said.keys(), ...keptPairs])));
+  const candidates = [...statedCandidates(input, roster, said, keptPairs, unmetMust), ...suggestedCandidates(input, roster, new Set([...said.keys(), ...keptPairs]))];
 
   clock.progress('selection');
   const selectionStarted = clock.now();
@@ -359,16 +356,12 @@ function obstacleTo(e: Statements, [a, b]: readonly [number, number], [idA, idB]
 /** The matching engine's suggestions for pairs nobody spoke about, each valued at its score. */
 function suggestedCandidates(input: PlanInput, roster: Roster, spoken: Set<string>): Candidate[] {
   const candidates: Candidate[] = [];
-  const positiveWishes = new Int32Array(roster.participants.length);
-  for (const w of input.wishes) if (w.kind !== 'no') positiveWishes[roster.indexOf.get(w.from)!]!++;
-  for (const r of input.requests) if (r.status !== 'declined') positiveWishes[roster.indexOf.get(r.from)!]!++;
   for (const s of input.suggestions) {
     const a = roster.indexOf.get(s.a);
     const b = roster.indexOf.get(s.b);
     if (a === undefined || b === undefined || a === b) continue;
     const key = pairKey(s.a, s.b);
     if (spoken.has(key)) continue;
-    if (positiveWishes[a]! >= input.suggestBelow && positiveWishes[b]! >= input.suggestBelow) continue;
     if (!(roster.freeMask[a]! & roster.freeMask[b]!) || !(s.score > 0)) continue;
     spoken.add(key);
     candidates.push({ a, b, value: s.score, must: false, origin: 'suggestion' });

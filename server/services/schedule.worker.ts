@@ -4,11 +4,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../engine/errors.ts';
-import { planEvent, type EventPlan, type PlanInput, type PlanProgress } from '../../engine/scheduling/event.ts';
+import { planEvent, type EventPlan, type PlanProgress } from '../../engine/scheduling/event.ts';
+import { planInputOf, type PlanData } from '../../engine/scheduling/input.ts';
 
-/** PlanInput as it crosses threads: functions cannot, so pair scores travel as a list. */
 export interface ScheduleWorkerData {
-  input: Omit<PlanInput, 'score'> & { scores: [string, string, number][] };
+  /** The planning input as data (engine/scheduling/input.ts): it crosses threads as it is. */
+  input: PlanData;
   timeLimitMs: number;
   seed: number;
   /** Int32Array over it: [0] becomes 1 to cancel. */
@@ -23,14 +24,12 @@ export type FromScheduleWorker =
 const data = workerData as ScheduleWorkerData;
 const port = parentPort!;
 const cancelFlag = new Int32Array(data.cancel);
-const scores = new Map<string, number>();
-for (const [a, b, s] of data.input.scores) scores.set(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`, s);
 
 let lastPost = 0;
 let lastPhase = '';
 try {
   const plan = planEvent(
-    { ...data.input, score: (a, b) => scores.get(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`) },
+    planInputOf(data.input),
     {
       timeLimitMs: data.timeLimitMs,
       seed: data.seed,
