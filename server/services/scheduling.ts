@@ -85,7 +85,7 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
   /** Queues a run for the event; one run per event at a time. */
   async start(eventId: string, ownerKeyId: string, params: ScheduleParams): Promise<Job> {
     const { db } = this.ctx();
-    await eventRevision(db, eventId);
+    await eventRevision(db, eventId); // it exists; the run reads it when it starts, queued runs included
     const active = await latestJob(db, eventId, SCHEDULE_JOB, ['queued', 'running']);
     if (active) throw new AppError('conflict', `A schedule run for this event is already ${active.status} (${active.id})`, { field: 'job' });
     const job = await createJob(db, { kind: SCHEDULE_JOB, eventId, ownerKeyId, params: { ...params } });
