@@ -144,6 +144,3 @@ export function blockedSlots(slots: readonly GridSlot[], unavailable: readonly U
   }
   return blocked;
 }
-
-/** The two participants' ids in a stable order, for pairs that have no direction. */
-export const orderedPair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);

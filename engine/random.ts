@@ -1,6 +1,8 @@
 /**
- * A seeded random source (pure-rand's xoroshiro128+): the same seed gives the same numbers on every
- * machine, which the demo data, the simulated history and the fitting's restarts all rely on.
+ * Seeded random numbers: the same seed gives the same numbers on every machine, which the demo data, the
+ * simulated history, the fitting's restarts and the scheduler's searches all rely on. `Random` (pure-rand's
+ * xoroshiro128+) for everything but hot loops; `xorshift32` for the scheduler's inner loops, which draw
+ * several numbers per move, where a method call and a library call each would dominate.
  */
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -60,3 +62,17 @@ export class Random {
     return e.map((x) => x / sum);
   }
 }
+
+/** xorshift32 (Marsaglia): the next state, an unsigned 32-bit integer, non-zero when `state` is. A plain function on a number, so that V8 inlines it. */
+export function xorshift32(state: number): number {
+  state ^= state << 13;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  return state >>> 0;
+}
+
+/** The first xorshift32 state for a seed (default 1): its low 32 bits, and 1 for 0, which would stay 0 forever. */
+export const xorshiftSeed = (seed = 1): number => seed >>> 0 || 1;
+
+/** An xorshift32 state as a float in [0, 1). */
+export const unitOf = (state: number): number => state / 4294967296;

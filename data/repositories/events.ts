@@ -25,6 +25,7 @@ import {
 import type { GridDay } from '../../engine/scheduling/grid.ts';
 import type { Page } from '../../engine/model.ts';
 import type { Database, EventMeetingRow, EventParticipantRow, EventRequestRow, EventRow, MeetingRemovalRow } from '../schema.ts';
+import { orderedPair, pairKey } from '../../engine/pairs.ts';
 import { chunks, parseJson, toJson } from './json.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -85,6 +86,13 @@ export async function getEvent(db: Db, id: string): Promise<MatchmakingEvent> {
   const event = await findEvent(db, id);
   if (!event) throw notFound('Event', id);
   return event;
+}
+
+/** An event's revision alone, without the rest of the event: to check that it exists, or that it has not changed. */
+export async function eventRevision(db: Db, id: string): Promise<number> {
+  const row = await db.selectFrom('events').select('revision').where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Event', id);
+  return row.revision;
 }
 
 export async function listEvents(db: Db, filter: { ownerKeyId?: string; limit: number; offset: number }): Promise<Page<MatchmakingEvent>> {
@@ -378,21 +386,30 @@ export interface PlannedMeetingSpec {
 
 /**
  * Stores a run's schedule: scheduled meetings are replaced, kept ones (locked, confirmed) get the table
- * the run gave them if they had none. Refused when the event changed since the run read it. Call inside
- * a transaction.
+ * the run gave them if they had none. Refused when the event changed since the run read it. `names`: the
+ * participants' names as the run read them (current, since the revision is), for the removals; without
+ * them they are read. Call inside a transaction.
  */
-export async function saveSchedule(db: Db, eventId: string, jobId: string, expectedRevision: number, planned: PlannedMeetingSpec[], now = new Date().toISOString()): Promise<void> {
-  const event = await getEvent(db, eventId);
-  if (event.revision !== expectedRevision) {
-    throw new AppError('conflict', `The event changed while it was being scheduled (revision ${expectedRevision} → ${event.revision}); run the schedule again`, { field: 'revision' });
+export async function saveSchedule(
+  db: Db,
+  eventId: string,
+  jobId: string,
+  expectedRevision: number,
+  planned: PlannedMeetingSpec[],
+  names?: ReadonlyMap<string, string>,
+  now = new Date().toISOString(),
+): Promise<void> {
+  const revision = await eventRevision(db, eventId);
+  if (revision !== expectedRevision) {
+    throw new AppError('conflict', `The event changed while it was being scheduled (revision ${expectedRevision} → ${revision}); run the schedule again`, { field: 'revision' });
   }
   const kept = await db.selectFrom('event_meetings').selectAll().where('event_id', '=', eventId).where('status', '!=', 'scheduled').execute();
-  const keptByPair = new Map(kept.map((m) => [`${m.a_id}\u0000${m.b_id}`, m]));
+  const keptByPair = new Map(kept.map((m) => [pairKey(m.a_id, m.b_id), m]));
   const replaced = await db.selectFrom('event_meetings').select(['a_id', 'b_id', 'slot']).where('event_id', '=', eventId).where('status', '=', 'scheduled').execute();
   await db.deleteFrom('event_meetings').where('event_id', '=', eventId).where('status', '=', 'scheduled').execute();
   const rows: EventMeetingRow[] = [];
   for (const p of planned) {
-    const k = keptByPair.get(`${p.a}\u0000${p.b}`) ?? keptByPair.get(`${p.b}\u0000${p.a}`);
+    const k = keptByPair.get(pairKey(p.a, p.b));
     if (k) {
       if (k.table_id === null) await db.updateTable('event_meetings').set({ table_id: p.tableId, updated_at: now }).where('event_id', '=', eventId).where('id', '=', k.id).execute();
       continue;
@@ -402,23 +419,17 @@ export async function saveSchedule(db: Db, eventId: string, jobId: string, expec
   for (const part of chunks(rows, 60)) await db.insertInto('event_meetings').values(part).execute();
   // Pairs the run dropped: their calendar entries are to be cancelled.
   const plannedPairs = new Set(planned.map((p) => pairKey(p.a, p.b)));
-  await recordRemovals(db, eventId, replaced.filter((m) => !plannedPairs.has(pairKey(m.a_id, m.b_id))), now);
+  await recordRemovals(db, eventId, replaced.filter((m) => !plannedPairs.has(pairKey(m.a_id, m.b_id))), now, names);
   await pruneRemovals(db, eventId);
 }
 
-const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-
-/** Remembers that these meetings were taken away (the latest removal per pair), with both names as they are now. */
-async function recordRemovals(db: Db, eventId: string, meetings: readonly { a_id: string; b_id: string; slot: number }[], now: string): Promise<void> {
+/** Remembers that these meetings were taken away (the latest removal per pair), with both names as they are now (given, or read). */
+async function recordRemovals(db: Db, eventId: string, meetings: readonly { a_id: string; b_id: string; slot: number }[], now: string, knownNames?: ReadonlyMap<string, string>): Promise<void> {
   if (!meetings.length) return;
-  const ids = [...new Set(meetings.flatMap((m) => [m.a_id, m.b_id]))];
-  const names = new Map<string, string>();
-  for (const part of chunks(ids, 500)) {
-    for (const p of await db.selectFrom('event_participants').select(['id', 'name']).where('event_id', '=', eventId).where('id', 'in', part).execute()) names.set(p.id, p.name);
-  }
+  const names = knownNames ?? (await participantNames(db, eventId, [...new Set(meetings.flatMap((m) => [m.a_id, m.b_id]))]));
   const rows = new Map<string, MeetingRemovalRow>();
   for (const m of meetings) {
-    const [a, b] = m.a_id < m.b_id ? [m.a_id, m.b_id] : [m.b_id, m.a_id];
+    const [a, b] = orderedPair(m.a_id, m.b_id);
     rows.set(pairKey(a, b), { event_id: eventId, a_id: a, b_id: b, a_name: names.get(a) ?? a, b_name: names.get(b) ?? b, slot: m.slot, removed_at: now });
   }
   for (const part of chunks([...rows.values()], 100)) {
@@ -430,6 +441,14 @@ async function recordRemovals(db: Db, eventId: string, meetings: readonly { a_id
       )
       .execute();
   }
+}
+
+async function participantNames(db: Db, eventId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const part of chunks(ids, 500)) {
+    for (const p of await db.selectFrom('event_participants').select(['id', 'name']).where('event_id', '=', eventId).where('id', 'in', part).execute()) names.set(p.id, p.name);
+  }
+  return names;
 }
 
 /** Forgets removals of pairs that have a meeting again: their calendar entry is live. */

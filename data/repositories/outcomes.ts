@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../engine/errors.ts';
 import type { Page } from '../../engine/model.ts';
 import type { AgreementType, FollowUpStage, SideOutcome } from '../../engine/tuning/relevance.ts';
+import { pairKey } from '../../engine/pairs.ts';
 import type { Database, MeetingOutcomeRow } from '../schema.ts';
 import { chunks } from './json.ts';
 
@@ -62,16 +63,12 @@ export async function recordOutcomes(
   now = new Date().toISOString(),
 ): Promise<MeetingOutcome[]> {
   const meetings = await db.selectFrom('event_meetings').select(['id', 'a_id', 'b_id']).where('event_id', '=', eventId).execute();
-  const meetingOf = new Map<string, string>();
-  for (const m of meetings) {
-    meetingOf.set(`${m.a_id}\u0000${m.b_id}`, m.id);
-    meetingOf.set(`${m.b_id}\u0000${m.a_id}`, m.id);
-  }
+  const meetingOf = new Map(meetings.map((m) => [pairKey(m.a_id, m.b_id), m.id]));
   const prefix = meta.fieldPrefix ?? 'outcomes';
   const seen = new Set<string>();
   const rows: MeetingOutcomeRow[] = inputs.map((input, i) => {
     const key = `${input.participantId}\u0000${input.partnerId}`;
-    const meetingId = meetingOf.get(key);
+    const meetingId = meetingOf.get(pairKey(input.participantId, input.partnerId));
     if (!meetingId) throw new AppError('validation_failed', `${input.participantId} and ${input.partnerId} have no meeting at this event`, { field: `${prefix}.${i}.partnerId` });
     if (seen.has(key)) throw new AppError('validation_failed', `the outcome of ${input.participantId} with ${input.partnerId} is given twice`, { field: `${prefix}.${i}` });
     seen.add(key);

@@ -1,7 +1,7 @@
 /**
  * From registrations to a timetable: which meetings an event holds (wishes, requests, suggestions,
  * caps), when (slots, minimising breaks under fairness) and where (tables). Pure: the caller loads the
- * event and the pair scores and stores the result.
+ * event (input.ts builds this input from it) and stores the result.
  *
  * Values: a pair's value is the matching engine's pair score (0..1) plus what the two sides asked for
  * (must meet 2, would like 1, an accepted or pending request counts as the requester's "would like" and,
@@ -9,9 +9,10 @@
  * every suggestion, and among equal wishes the better-matched pair wins.
  */
 import { AppError } from '../errors.ts';
+import { pairKey, pairOfKey } from '../pairs.ts';
 import { breaksOf, compileProblem, type CompiledProblem, type SlotProblem } from './problem.ts';
 import { constructSlots } from './construct.ts';
-import { selectMeetings, type SelectionCandidate } from './selection.ts';
+import { selectMeetings, type Selection } from './selection.ts';
 import { solveSlots, type SlotProgress, type SlotSchedule } from './slots.ts';
 
 export type Side = 'DE' | 'CN';
@@ -75,10 +76,8 @@ export interface PlanInput {
   kept: readonly KeptMeeting[];
   /** The matching engine's score of a pair (0..1), for wished pairs; undefined when unknown. */
   score: (a: string, b: string) => number | undefined;
-  /** Pairs the matching engine proposes for participants who stated few wishes. */
+  /** Pairs the matching engine proposes for participants who stated few wishes (input.ts picks them). */
   suggestions: readonly SuggestedPair[];
-  /** Participants with fewer positive wishes than this get suggestions. */
-  suggestBelow: number;
   /** Only pairs both sides asked for (a wish or an accepted request each) are held, besides suggestions. */
   requireMutual: boolean;
   fairness: number;
@@ -149,8 +148,6 @@ const EVENT_ANNEALING = { startTemperature: 0.5, conflictWeight: 4 };
 
 const WISH_VALUE: Record<Exclude<WishKind, 'no'>, number> = { must: 2, like: 1 };
 
-const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-
 interface Candidate {
   a: number;
   b: number;
@@ -159,170 +156,269 @@ interface Candidate {
   origin: MeetingOrigin;
 }
 
+/** A kept meeting with its participants' indices. */
+interface Kept {
+  a: number;
+  b: number;
+  slot: number;
+  table: string | null;
+  status: KeptMeeting['status'];
+}
+
+type UnmetMust = PlanReport['unmetMust'];
+type Timetable = Pick<SlotSchedule, 'slotOf' | 'totalBreaks' | 'breakSpread' | 'breaksOf' | 'lowerBound' | 'optimal'>;
+
 export const cancelled = () => new AppError('conflict', 'The scheduling run was cancelled', { field: 'job' });
 
+/**
+ * The plan in its phases: read the input (participants, what each side said, kept meetings), value the
+ * candidates, select, timetable, seat, report. Each phase reports its progress, which may cancel the plan.
+ */
 export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
+  const clock = planClock(options);
+  const roster = rosterOf(input);
+  const said = statementsOf(input, roster);
+  const kept = keptOf(input, roster);
+  const keptPairs = new Set(input.kept.map((k) => pairKey(k.a, k.b)));
+  const unmetMust: UnmetMust = [];
+  const candidates = [...statedCandidates(input, roster, said, keptPairs, unmetMust), ...suggestedCandidates(input, roster, new Set([...said.keys(), ...keptPairs]))];
+
+  clock.progress('selection');
+  const selectionStarted = clock.now();
+  const selection = selectHeld(input, roster, kept, candidates, unmetMust);
+  const selectionMs = clock.now() - selectionStarted;
+
+  clock.progress('slots');
+  const slotsStarted = clock.now();
+  const constructed = constructTimetable(input, roster, kept, candidates, selection.chosen, unmetMust);
+  const constructionMs = clock.now() - slotsStarted;
+  const { fairnessMet, schedule } = improveTimetable(constructed.problem, constructed.initial, clock, options);
+  const slotsMs = clock.now() - slotsStarted;
+
+  clock.progress('tables');
+  const tablesStarted = clock.now();
+  const seating = assignTables(input.tables, roster.participants, constructed.problem.meetings, schedule.slotOf, kept.map((k) => k.table));
+  const tablesMs = clock.now() - tablesStarted;
+
+  const { chosen, problem, dropped } = constructed;
+  const meetings = plannedMeetings(roster, kept, candidates, chosen, problem.meetings, schedule.slotOf, seating.tableOf);
+  const seconds = { selection: selectionMs / 1000, construction: constructionMs / 1000, slots: slotsMs / 1000, tables: tablesMs / 1000, total: (clock.now() - clock.started) / 1000 };
+  const report = planReport({ input, roster, kept, candidates, chosen, meetings, selection: selection.result, schedule, fairnessMet, seating, dropped, unmetMust, seconds });
+  return { meetings, report };
+}
+
+/** The plan's clock: progress as the elapsed share of the budget, and the caller's chance to cancel. */
+function planClock(options: PlanOptions) {
   const now = options.now ?? Date.now;
   const started = now();
-  const deadline = started + options.timeLimitMs;
-  const report = (phase: PlanProgress['phase'], extra: Partial<PlanProgress> = {}) => {
-    const fraction = Math.min(1, (now() - started) / Math.max(1, options.timeLimitMs));
-    if (options.onProgress?.({ phase, fraction, ...extra })) throw cancelled();
+  return {
+    now,
+    started,
+    deadline: started + options.timeLimitMs,
+    progress(phase: PlanProgress['phase'], extra: Partial<PlanProgress> = {}): void {
+      const fraction = Math.min(1, (now() - started) / Math.max(1, options.timeLimitMs));
+      if (options.onProgress?.({ phase, fraction, ...extra })) throw cancelled();
+    },
   };
+}
 
+type PlanClock = ReturnType<typeof planClock>;
+
+/** The participants by index, each with the slots of the grid it is free in. */
+interface Roster {
+  participants: readonly PlanParticipant[];
+  slots: number;
+  indexOf: ReadonlyMap<string, number>;
+  /** The index of a registered participant; a validation error naming `field` for anybody else. */
+  index(id: string, field: string): number;
+  /** Blocked slots within the grid. */
+  forbidden: number[][];
+  freeSlots: number[];
+  freeMask: number[];
+}
+
+function rosterOf(input: PlanInput): Roster {
   const { participants, slots: T } = input;
   const indexOf = new Map<string, number>();
   participants.forEach((p, i) => {
     if (indexOf.has(p.id)) throw new AppError('validation_failed', `participant '${p.id}' appears twice`, { field: `participants.${i}.id` });
     indexOf.set(p.id, i);
   });
-  const index = (id: string, field: string) => {
-    const i = indexOf.get(id);
-    if (i === undefined) throw new AppError('validation_failed', `participant '${id}' is not registered for the event`, { field });
-    return i;
+  const forbidden = participants.map((p) => p.blocked.filter((t) => t >= 0 && t < T));
+  return {
+    participants,
+    slots: T,
+    indexOf,
+    index(id, field) {
+      const i = indexOf.get(id);
+      if (i === undefined) throw new AppError('validation_failed', `participant '${id}' is not registered for the event`, { field });
+      return i;
+    },
+    forbidden,
+    freeSlots: forbidden.map((blocked) => T - new Set(blocked).size),
+    freeMask: forbidden.map((blocked) => {
+      let mask = T === 32 ? 0xffffffff : (1 << T) - 1;
+      for (const t of blocked) mask &= ~(1 << t);
+      return mask >>> 0;
+    }),
   };
-  const freeSlots = participants.map((p) => T - new Set(p.blocked.filter((t) => t >= 0 && t < T)).size);
-  const freeMask = participants.map((p) => {
-    let mask = T === 32 ? 0xffffffff : (1 << T) - 1;
-    for (const t of p.blocked) if (t >= 0 && t < T) mask &= ~(1 << t);
-    return mask >>> 0;
-  });
+}
 
-  // What each side said about each pair.
-  const said = new Map<string, { wish: Map<number, WishKind>; requested: Set<number>; accepted: boolean; declined: boolean }>();
+/** What the two sides said about a pair: wishes by participant index, who requested it, and the answer. */
+interface Statements {
+  wish: Map<number, WishKind>;
+  requested: Set<number>;
+  accepted: boolean;
+  declined: boolean;
+}
+
+/** Statements by pair key, in the order the pairs first come up (wishes, then requests). */
+function statementsOf(input: PlanInput, roster: Roster): Map<string, Statements> {
+  const said = new Map<string, Statements>();
   const entry = (x: number, y: number) => {
-    const key = pairKey(participants[x]!.id, participants[y]!.id);
+    const key = pairKey(roster.participants[x]!.id, roster.participants[y]!.id);
     let e = said.get(key);
     if (!e) said.set(key, (e = { wish: new Map(), requested: new Set(), accepted: false, declined: false }));
     return e;
   };
-  const positiveWishes = new Int32Array(participants.length);
   input.wishes.forEach((w, i) => {
-    const from = index(w.from, `wishes.${i}.from`);
-    const to = index(w.to, `wishes.${i}.to`);
+    const from = roster.index(w.from, `wishes.${i}.from`);
+    const to = roster.index(w.to, `wishes.${i}.to`);
     if (from === to) throw new AppError('validation_failed', 'a participant cannot wish to meet itself', { field: `wishes.${i}.to` });
     entry(from, to).wish.set(from, w.kind);
-    if (w.kind !== 'no') positiveWishes[from]!++;
   });
   input.requests.forEach((r, i) => {
-    const from = index(r.from, `requests.${i}.from`);
-    const to = index(r.to, `requests.${i}.to`);
+    const from = roster.index(r.from, `requests.${i}.from`);
+    const to = roster.index(r.to, `requests.${i}.to`);
     const e = entry(from, to);
     if (r.status === 'declined') e.declined = true;
     else {
       e.requested.add(from);
-      positiveWishes[from]!++;
       if (r.status === 'accepted') e.accepted = true;
     }
   });
+  return said;
+}
 
-  // Kept meetings: fixed in place, checked against each other.
-  const keptPairs = new Set<string>();
-  const kept = input.kept.map((k, i) => {
-    const a = index(k.a, `kept.${i}.a`);
-    const b = index(k.b, `kept.${i}.b`);
-    if (!Number.isInteger(k.slot) || k.slot < 0 || k.slot >= T) throw new AppError('validation_failed', `the kept meeting of ${k.a} and ${k.b} is in slot ${k.slot + 1}, which the event no longer has`, { field: `kept.${i}.slot` });
-    keptPairs.add(pairKey(k.a, k.b));
+/** Kept meetings, checked against the grid; whether they clash with each other shows when they are timetabled. */
+function keptOf(input: PlanInput, roster: Roster): Kept[] {
+  return input.kept.map((k, i) => {
+    const a = roster.index(k.a, `kept.${i}.a`);
+    const b = roster.index(k.b, `kept.${i}.b`);
+    if (!Number.isInteger(k.slot) || k.slot < 0 || k.slot >= roster.slots) throw new AppError('validation_failed', `the kept meeting of ${k.a} and ${k.b} is in slot ${k.slot + 1}, which the event no longer has`, { field: `kept.${i}.slot` });
     return { a, b, slot: k.slot, table: k.table, status: k.status };
   });
+}
 
-  // Candidates: every pair somebody asked for and nobody refused, then suggestions.
+/**
+ * What x's side of a pair is worth: its wish (must 2, would like 1), else a request it made or, once
+ * accepted, the other side's request (1), else nothing (0). Above 0 exactly when x asked for the pair.
+ */
+function sideValue(e: Statements, x: number, y: number): number {
+  const wish = e.wish.get(x);
+  if (wish !== undefined && wish !== 'no') return WISH_VALUE[wish];
+  return e.requested.has(x) || (e.accepted && e.requested.has(y)) ? WISH_VALUE.like : 0;
+}
+
+/** Every pair somebody asked for and nobody refused, valued; must-meets that cannot be held are reported. */
+function statedCandidates(input: PlanInput, roster: Roster, said: ReadonlyMap<string, Statements>, keptPairs: ReadonlySet<string>, unmetMust: UnmetMust): Candidate[] {
   const candidates: Candidate[] = [];
-  const unmetMust: PlanReport['unmetMust'] = [];
   for (const [key, e] of said) {
     if (keptPairs.has(key)) continue;
-    const [idA, idB] = key.split('\u0000') as [string, string];
-    const a = indexOf.get(idA)!;
-    const b = indexOf.get(idB)!;
-    const wishA = e.wish.get(a);
-    const wishB = e.wish.get(b);
-    const positiveA = (wishA !== undefined && wishA !== 'no') || e.requested.has(a) || (e.accepted && e.requested.has(b));
-    const positiveB = (wishB !== undefined && wishB !== 'no') || e.requested.has(b) || (e.accepted && e.requested.has(a));
-    const must = wishA === 'must' || wishB === 'must';
-    const refusal = wishA === 'no' ? idA : wishB === 'no' ? idB : e.declined ? 'a declined request' : null;
-    if (!positiveA && !positiveB) continue;
-    if (refusal) {
-      if (must) unmetMust.push({ a: idA, b: idB, reason: refusal.startsWith('a declined') ? 'the request was declined' : `${refusal} said no thanks` });
+    const [idA, idB] = pairOfKey(key);
+    const a = roster.indexOf.get(idA)!;
+    const b = roster.indexOf.get(idB)!;
+    const valueA = sideValue(e, a, b);
+    const valueB = sideValue(e, b, a);
+    if (!valueA && !valueB) continue;
+    const must = e.wish.get(a) === 'must' || e.wish.get(b) === 'must';
+    const obstacle = obstacleTo(e, [a, b], [idA, idB], input.requireMutual && !(valueA && valueB), (roster.freeMask[a]! & roster.freeMask[b]!) !== 0);
+    if (obstacle) {
+      if (must) unmetMust.push({ a: idA, b: idB, reason: obstacle });
       continue;
     }
-    if (input.requireMutual && !(positiveA && positiveB)) {
-      if (must) unmetMust.push({ a: idA, b: idB, reason: 'only one side asked for it and the event requires mutual consent' });
-      continue;
-    }
-    if (!(freeMask[a]! & freeMask[b]!)) {
-      if (must) unmetMust.push({ a: idA, b: idB, reason: 'the two have no free slot in common' });
-      continue;
-    }
-    const stated = (w: WishKind | undefined, requested: boolean) => (w && w !== 'no' ? WISH_VALUE[w] : requested ? WISH_VALUE.like : 0);
-    const value =
-      stated(wishA, e.requested.has(a) || (e.accepted && e.requested.has(b))) +
-      stated(wishB, e.requested.has(b) || (e.accepted && e.requested.has(a))) +
-      (input.score(idA, idB) ?? 0);
     const origin: MeetingOrigin = must ? 'must' : e.requested.size ? 'request' : 'wish';
-    candidates.push({ a, b, value, must, origin });
+    candidates.push({ a, b, value: valueA + valueB + (input.score(idA, idB) ?? 0), must, origin });
   }
-  const seen = new Set(said.keys());
-  for (const key of keptPairs) seen.add(key);
+  return candidates;
+}
+
+/** Why a pair somebody asked for is not held, or null. `oneSided`: only one side asked, and the event requires both. */
+function obstacleTo(e: Statements, [a, b]: readonly [number, number], [idA, idB]: readonly [string, string], oneSided: boolean, freeTogether: boolean): string | null {
+  if (e.wish.get(a) === 'no') return `${idA} said no thanks`;
+  if (e.wish.get(b) === 'no') return `${idB} said no thanks`;
+  if (e.declined) return 'the request was declined';
+  if (oneSided) return 'only one side asked for it and the event requires mutual consent';
+  if (!freeTogether) return 'the two have no free slot in common';
+  return null;
+}
+
+/** The matching engine's suggestions for pairs nobody spoke about, each valued at its score. */
+function suggestedCandidates(input: PlanInput, roster: Roster, spoken: Set<string>): Candidate[] {
+  const candidates: Candidate[] = [];
   for (const s of input.suggestions) {
-    const a = indexOf.get(s.a);
-    const b = indexOf.get(s.b);
+    const a = roster.indexOf.get(s.a);
+    const b = roster.indexOf.get(s.b);
     if (a === undefined || b === undefined || a === b) continue;
     const key = pairKey(s.a, s.b);
-    if (seen.has(key)) continue;
-    if (positiveWishes[a]! >= input.suggestBelow && positiveWishes[b]! >= input.suggestBelow) continue;
-    if (!(freeMask[a]! & freeMask[b]!) || !(s.score > 0)) continue;
-    seen.add(key);
+    if (spoken.has(key)) continue;
+    if (!(roster.freeMask[a]! & roster.freeMask[b]!) || !(s.score > 0)) continue;
+    spoken.add(key);
     candidates.push({ a, b, value: s.score, must: false, origin: 'suggestion' });
   }
+  return candidates;
+}
 
-  // Which meetings to hold: kept ones are locked in, caps are the smaller of the maximum and free slots.
-  report('selection');
-  const selectionStarted = now();
-  const selectionCandidates: SelectionCandidate[] = [
-    ...kept.map((k) => ({ a: k.a, b: k.b, value: 0, locked: true })),
-    ...candidates.map((c) => ({ a: c.a, b: c.b, value: c.value, must: c.must })),
-  ];
-  const capacity = participants.map((p, i) => Math.max(0, Math.min(p.maxMeetings, freeSlots[i]!)));
-  const selection = selectMeetings(
-    { participants: participants.length, capacity, minimum: participants.map((p) => p.minMeetings), candidates: selectionCandidates, names: participants.map((p) => p.name) },
-  );
-  let chosen = selection.chosen.filter((i) => i >= kept.length).map((i) => i - kept.length);
-  for (const i of selection.unmetMust) {
-    if (i < kept.length) continue;
-    const c = candidates[i - kept.length]!;
-    unmetMust.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, reason: 'a cap on meetings (maximum or free slots) left no room' });
+/**
+ * Which meetings to hold: kept ones are locked in, caps are the smaller of the maximum and free slots;
+ * then tables bound the whole event too, and the least valuable meetings beyond tables × slots go.
+ * `chosen` indexes candidates, in ascending order.
+ */
+function selectHeld(input: PlanInput, roster: Roster, kept: readonly Kept[], candidates: readonly Candidate[], unmetMust: UnmetMust): { chosen: number[]; result: Selection } {
+  const { participants } = roster;
+  const idsOf = (c: Candidate) => ({ a: participants[c.a]!.id, b: participants[c.b]!.id });
+  const result = selectMeetings({
+    participants: participants.length,
+    capacity: participants.map((p, i) => Math.max(0, Math.min(p.maxMeetings, roster.freeSlots[i]!))),
+    minimum: participants.map((p) => p.minMeetings),
+    candidates: [...kept.map((k) => ({ a: k.a, b: k.b, value: 0, locked: true })), ...candidates.map((c) => ({ a: c.a, b: c.b, value: c.value, must: c.must }))],
+    names: participants.map((p) => p.name),
+  });
+  let chosen = result.chosen.filter((i) => i >= kept.length).map((i) => i - kept.length);
+  for (const i of result.unmetMust) {
+    if (i >= kept.length) unmetMust.push({ ...idsOf(candidates[i - kept.length]!), reason: 'a cap on meetings (maximum or free slots) left no room' });
   }
-  // Tables bound the whole event too: drop the least valuable meetings beyond tables × slots.
-  const room = input.tables.length * T - kept.length;
+  const room = input.tables.length * roster.slots - kept.length;
   if (chosen.length > room) {
     chosen.sort((x, y) => Number(candidates[y]!.must) - Number(candidates[x]!.must) || candidates[y]!.value - candidates[x]!.value);
     for (const i of chosen.slice(Math.max(0, room))) {
-      const c = candidates[i]!;
-      if (c.must) unmetMust.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, reason: 'the event has too few tables × slots' });
+      if (candidates[i]!.must) unmetMust.push({ ...idsOf(candidates[i]!), reason: 'the event has too few tables × slots' });
     }
     chosen = chosen.slice(0, Math.max(0, room));
   }
   chosen.sort((x, y) => x - y);
-  const selectionMs = now() - selectionStarted;
+  return { chosen, result };
+}
 
-  // When: kept meetings are fixed to their slots.
-  report('slots');
-  const slotsStarted = now();
+/**
+ * A first timetable without search, kept meetings fixed to their slots. Meetings it cannot place are
+ * dropped and reported; a kept meeting it cannot place is an error. The problem holds the kept meetings
+ * first, then the chosen candidates that were placed (`chosen`), with `initial` their slots.
+ */
+function constructTimetable(input: PlanInput, roster: Roster, kept: readonly Kept[], candidates: readonly Candidate[], selected: readonly number[], unmetMust: UnmetMust) {
+  const { participants } = roster;
   const keptMeetings = kept.map((k) => ({ a: k.a, b: k.b, session: 'either' as const, fixed: k.slot }));
-  const common = {
+  const problemOf = (chosen: readonly number[]): SlotProblem => ({
     participants: participants.length,
-    slots: T,
-    morningSlots: input.morningSlots ?? T,
+    slots: roster.slots,
+    morningSlots: input.morningSlots ?? roster.slots,
     tables: input.tables.length,
-    forbidden: participants.map((p) => p.blocked.filter((t) => t >= 0 && t < T)),
+    forbidden: roster.forbidden,
     fairness: input.fairness,
     names: participants.map((p) => p.name),
-  };
-  // A first timetable without search; meetings it cannot place are dropped and reported.
-  const construction = constructSlots(
-    compileProblem({ ...common, meetings: [...keptMeetings, ...chosen.map((i) => ({ a: candidates[i]!.a, b: candidates[i]!.b, session: 'either' as const }))] }),
-  );
-  const constructionMs = now() - slotsStarted;
+    meetings: [...keptMeetings, ...chosen.map((i) => ({ a: candidates[i]!.a, b: candidates[i]!.b, session: 'either' as const }))],
+  });
+  const construction = constructSlots(compileProblem(problemOf(selected)));
   const unplaced = new Set(construction.unplaced);
   const keptUnplaced = construction.unplaced.filter((m) => m < kept.length);
   if (keptUnplaced.length) {
@@ -330,28 +426,24 @@ export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
     throw new AppError('infeasible', `the kept meeting of ${participants[k.a]!.name} and ${participants[k.b]!.name} in slot ${k.slot + 1} clashes with another kept meeting or the tables`, { field: 'kept' });
   }
   const dropped: { a: string; b: string; must: boolean; value: number }[] = [];
-  const placedChosen = chosen.filter((i, j) => {
+  const chosen = selected.filter((i, j) => {
     if (!unplaced.has(kept.length + j)) return true;
     const c = candidates[i]!;
     dropped.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, must: c.must, value: c.value });
     if (c.must) unmetMust.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, reason: 'no slot was left where both are free' });
     return false;
   });
-  const initial = Int32Array.from(
-    construction.slotOf.filter((_t, m) => !unplaced.has(m)),
-  );
-  chosen = placedChosen;
-  const problem: SlotProblem = {
-    ...common,
-    meetings: [...keptMeetings, ...chosen.map((i) => ({ a: candidates[i]!.a, b: candidates[i]!.b, session: 'either' as const }))],
-  };
+  const initial = Int32Array.from(construction.slotOf.filter((_t, m) => !unplaced.has(m)));
+  return { problem: problemOf(chosen), chosen, initial, dropped };
+}
+
+/** The search for fewer breaks within fairness, from the constructed timetable, in the time left but the tables'. */
+function improveTimetable(problem: SlotProblem, initial: Int32Array, clock: PlanClock, options: PlanOptions): { schedule: Timetable; fairnessMet: boolean } {
   // Leave time for the tables after the search (a few microseconds a meeting).
   const tablesReserve = Math.min(options.timeLimitMs * 0.05, 1 + problem.meetings.length * 0.005);
-  const remaining = Math.max(1, deadline - tablesReserve - now());
-  let fairnessMet = true;
-  let schedule: Pick<SlotSchedule, 'slotOf' | 'totalBreaks' | 'breakSpread' | 'breaksOf' | 'lowerBound' | 'optimal'>;
+  const remaining = Math.max(1, clock.deadline - tablesReserve - clock.now());
   try {
-    schedule = solveSlots(problem, {
+    const schedule = solveSlots(problem, {
       timeLimitMs: remaining,
       seed: options.seed,
       now: options.now,
@@ -361,43 +453,68 @@ export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
       // events of 1,000 and 12,000 participants; the published B2B defaults start hot on purpose).
       annealing: EVENT_ANNEALING,
       onProgress: (p: SlotProgress) => {
-        report('slots', { bestBreaks: p.bestBreaks, feasible: p.feasible });
+        clock.progress('slots', { bestBreaks: p.bestBreaks, feasible: p.feasible });
         return false;
       },
     });
+    return { schedule, fairnessMet: true };
   } catch (err) {
     // The search found no timetable that also meets the fairness bound in time. The constructed one
     // breaks no hard rule, so it is returned, and the report says that fairness is not met.
     if (!(err instanceof AppError) || err.code !== 'infeasible') throw err;
-    fairnessMet = false;
-    schedule = timetableOf(compileProblem(problem), initial);
+    return { schedule: timetableOf(compileProblem(problem), initial), fairnessMet: false };
   }
-  const slotsMs = now() - slotsStarted;
+}
 
-  // Where: tables, with hosts staying put.
-  report('tables');
-  const tablesStarted = now();
-  const seating = assignTables(input.tables, participants, problem.meetings, schedule.slotOf, kept.map((k) => k.table));
-  const tablesMs = now() - tablesStarted;
-
-  const meetings: PlannedMeeting[] = problem.meetings.map((m, i) => {
+/** The timetabled meetings by id: kept ones first (as kept), then the chosen candidates. */
+function plannedMeetings(
+  roster: Roster,
+  kept: readonly Kept[],
+  candidates: readonly Candidate[],
+  chosen: readonly number[],
+  meetings: SlotProblem['meetings'],
+  slotOf: ArrayLike<number>,
+  tableOf: readonly string[],
+): PlannedMeeting[] {
+  const { participants } = roster;
+  return meetings.map((m, i) => {
     const k = i < kept.length ? kept[i]! : undefined;
     const c = k ? undefined : candidates[chosen[i - kept.length]!]!;
     return {
       a: participants[m.a]!.id,
       b: participants[m.b]!.id,
-      slot: schedule.slotOf[i]!,
-      table: seating.tableOf[i]!,
+      slot: slotOf[i]!,
+      table: tableOf[i]!,
       value: c ? round(c.value) : 0,
       origin: c ? c.origin : 'kept',
       status: k ? k.status : 'scheduled',
     };
   });
+}
 
+/** The plan's report: what was held against what was asked for, breaks, tables and the phases' timings. */
+function planReport(plan: {
+  input: PlanInput;
+  roster: Roster;
+  kept: readonly Kept[];
+  candidates: readonly Candidate[];
+  chosen: readonly number[];
+  meetings: readonly PlannedMeeting[];
+  selection: Selection;
+  schedule: Timetable;
+  fairnessMet: boolean;
+  seating: ReturnType<typeof assignTables>;
+  dropped: readonly { value: number }[];
+  unmetMust: UnmetMust;
+  seconds: PlanReport['seconds'];
+}): PlanReport {
+  const { input, roster, kept, candidates, chosen, meetings, selection, schedule, seating, dropped } = plan;
+  const { participants } = roster;
+  const T = roster.slots;
   const counts = new Int32Array(participants.length);
-  for (const m of problem.meetings) {
-    counts[m.a]!++;
-    counts[m.b]!++;
+  for (const m of meetings) {
+    counts[roster.indexOf.get(m.a)!]!++;
+    counts[roster.indexOf.get(m.b)!]!++;
   }
   const perSlot = new Array<number>(T).fill(0);
   for (const t of schedule.slotOf) perSlot[t]!++;
@@ -406,44 +523,40 @@ export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
   const gap = upperBound - totalValue;
   const byOrigin = { kept: kept.length, must: 0, wish: 0, request: 0, suggestion: 0, total: kept.length + candidates.length };
   for (const c of candidates) byOrigin[c.origin]++;
-  const done = now();
   return {
-    meetings,
-    report: {
-      meetings: meetings.length,
-      candidates: byOrigin,
-      totalValue: round(totalValue),
-      upperBound: round(upperBound),
-      gap: round(gap),
-      relativeGap: upperBound > 0 ? round(gap / upperBound) : 0,
-      exact: selection.exact && chosen.length === selection.chosen.length - kept.length,
-      unmetMust,
-      unplaced: { count: dropped.length, value: round(dropped.reduce((sum, d) => sum + d.value, 0)) },
-      meetingsPerParticipant: distribution(counts),
-      belowMinimum: participants.flatMap((p, i) => (counts[i]! < p.minMeetings ? [{ participant: p.id, meetings: counts[i]!, minimum: p.minMeetings }] : [])),
-      breaks: {
-        total: schedule.totalBreaks,
-        lowerBound: schedule.lowerBound,
-        optimal: schedule.optimal,
-        spread: schedule.breakSpread,
-        fairness: input.fairness,
-        fairnessMet,
-        perParticipant: distribution(schedule.breaksOf),
-      },
-      tables: {
-        count: input.tables.length,
-        meetingsPerSlot: perSlot,
-        utilisation: input.tables.length ? round(meetings.length / (input.tables.length * T)) : 0,
-        hostsKeepingTable: seating.hostsKeepingTable,
-        hostsMoving: seating.hostsMoving,
-      },
-      seconds: { selection: selectionMs / 1000, construction: constructionMs / 1000, slots: slotsMs / 1000, tables: tablesMs / 1000, total: (done - started) / 1000 },
+    meetings: meetings.length,
+    candidates: byOrigin,
+    totalValue: round(totalValue),
+    upperBound: round(upperBound),
+    gap: round(gap),
+    relativeGap: upperBound > 0 ? round(gap / upperBound) : 0,
+    exact: selection.exact && chosen.length === selection.chosen.length - kept.length,
+    unmetMust: plan.unmetMust,
+    unplaced: { count: dropped.length, value: round(dropped.reduce((sum, d) => sum + d.value, 0)) },
+    meetingsPerParticipant: distribution(counts),
+    belowMinimum: participants.flatMap((p, i) => (counts[i]! < p.minMeetings ? [{ participant: p.id, meetings: counts[i]!, minimum: p.minMeetings }] : [])),
+    breaks: {
+      total: schedule.totalBreaks,
+      lowerBound: schedule.lowerBound,
+      optimal: schedule.optimal,
+      spread: schedule.breakSpread,
+      fairness: input.fairness,
+      fairnessMet: plan.fairnessMet,
+      perParticipant: distribution(schedule.breaksOf),
     },
+    tables: {
+      count: input.tables.length,
+      meetingsPerSlot: perSlot,
+      utilisation: input.tables.length ? round(meetings.length / (input.tables.length * T)) : 0,
+      hostsKeepingTable: seating.hostsKeepingTable,
+      hostsMoving: seating.hostsMoving,
+    },
+    seconds: plan.seconds,
   };
 }
 
 /** Breaks of a given timetable, in the solver's terms. */
-function timetableOf(c: CompiledProblem, slotOf: Int32Array): Pick<SlotSchedule, 'slotOf' | 'totalBreaks' | 'breakSpread' | 'breaksOf' | 'lowerBound' | 'optimal'> {
+function timetableOf(c: CompiledProblem, slotOf: Int32Array): Timetable {
   const busy = new Uint32Array(c.P);
   for (let m = 0; m < c.M; m++) {
     busy[c.a[m]!]! |= 1 << slotOf[m]!;

@@ -24,6 +24,7 @@
  * - total breaks ≤ k by a totalizer whose outputs count up to the first bound; each tighter bound is
  *   one more unit clause, so everything learned so far stays valid.
  */
+import { unitOf, xorshift32, xorshiftSeed } from '../random.ts';
 import { breaksOf, type CompiledProblem } from './problem.ts';
 import type { SlotSchedule } from './slots.ts';
 
@@ -382,13 +383,8 @@ export function searchSlotsBySat(model: SlotSatModel, options: SatSearchOptions 
   // Large neighbourhoods: random connected groups of participants whose meetings are re-solved.
   const now = options.now;
   if (now && options.deadline && !optimal) {
-    let rng = (options.seed ?? 1) >>> 0 || 1;
-    const random = () => {
-      rng ^= rng << 13;
-      rng ^= rng >>> 17;
-      rng ^= rng << 5;
-      return (rng >>> 0) / 4294967296;
-    };
+    let rng = xorshiftSeed(options.seed);
+    const random = () => unitOf((rng = xorshift32(rng)));
     const lnsEnd = now() + (options.deadline - now()) * (options.lnsShare ?? 0.5);
     let share = 0.3;
     const free = new Uint8Array(M);

@@ -11,6 +11,7 @@
  * participant's own fewest breaks), at the time limit, or when asked to.
  */
 import { AppError } from '../errors.ts';
+import { unitOf, xorshift32, xorshiftSeed } from '../random.ts';
 import { breaksOf, compileProblem, popcount, type CompiledProblem, type SlotProblem } from './problem.ts';
 
 export interface SlotOptions {
@@ -158,7 +159,7 @@ class SlotSearch {
     this.load = new Int32Array(T);
     this.hist = new Int32Array(T + 2);
     this.hist[0] = P;
-    this.rng = (options.seed ?? 1) >>> 0 || 1;
+    this.rng = xorshiftSeed(options.seed);
     this.now = options.now ?? (() => performance.now());
     this.kempe = new Int32Array(M);
     this.clashCells = new Int32Array(P * T);
@@ -168,12 +169,7 @@ class SlotSearch {
   }
 
   private random(): number {
-    // xorshift32: the hot loop draws several numbers per move; a library call each would dominate.
-    let x = this.rng;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.rng = x >>> 0;
+    this.rng = xorshift32(this.rng);
     return this.rng;
   }
 
@@ -485,7 +481,7 @@ class SlotSearch {
         }
         const next = this.cost();
         const delta = next - current;
-        if (delta <= 0 || this.random() / 4294967296 < Math.exp(-delta / temperature)) {
+        if (delta <= 0 || unitOf(this.random()) < Math.exp(-delta / temperature)) {
           current = next;
           if (next < bestCost || (this.feasible && this.breaks < bestBreaks)) {
             const feasible = this.feasible;

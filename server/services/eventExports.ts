@@ -13,6 +13,7 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { stringify } from 'csv-stringify/sync';
 import type { EventMeeting, EventParticipant, MatchmakingEvent, RemovedMeeting } from '../../engine/events.ts';
 import type { GridSlot } from '../../engine/scheduling/grid.ts';
+import { orderedPair } from '../../engine/pairs.ts';
 
 export const slotStart = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.start}`, { zone: event.timeZone });
 export const slotEnd = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.end}`, { zone: event.timeZone });
@@ -21,7 +22,7 @@ export const slotEnd = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fro
  * One UID per pair and event, not per stored meeting: a re-run that moves the meeting keeps the UID, so
  * calendar clients replace the entry (with the higher SEQUENCE) instead of adding a second one.
  */
-export const meetingUid = (eventId: string, a: string, b: string) => `${eventId}.${a < b ? `${a}.${b}` : `${b}.${a}`}@isa-match`;
+export const meetingUid = (eventId: string, a: string, b: string) => `${eventId}.${orderedPair(a, b).join('.')}@isa-match`;
 
 /**
  * Seconds since 2026-01-01 of the entry's last change: grows with every change (a removal after the

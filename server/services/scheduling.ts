@@ -5,12 +5,11 @@
  */
 import type { Logger } from 'pino';
 import { AppError } from '../../engine/errors.ts';
-import { blockedSlots, type EventParticipant, type MatchmakingEvent } from '../../engine/events.ts';
+import type { EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
 import { DEFAULT_PROFILE, pairScore, type ScoringProfile } from '../../engine/matching/score.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
-import type { PlanInput, SuggestedPair } from '../../engine/scheduling/event.ts';
-import { gridSlots, morningSlotsOf } from '../../engine/scheduling/grid.ts';
-import { getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';
+import { buildPlanData, type PairScoring, type PlanData } from '../../engine/scheduling/input.ts';
+import { eventRevision, getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';
 import { createJob, latestJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import { runOnce } from '../../runtime/threads.ts';
 import type { AppContext } from '../context.ts';
@@ -28,7 +27,7 @@ export interface ScheduleParams {
 }
 
 /** Scores pairs of an event's participants with the matching engine's default profile. */
-export class PairScorer {
+export class PairScorer implements PairScoring<MatchFeatures> {
   constructor(
     private readonly ctx: AppContext,
     private readonly profile: ScoringProfile,
@@ -53,76 +52,16 @@ export class PairScorer {
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Everything a run needs, read from the database at one revision. */
-export async function loadPlanInput(ctx: AppContext, event: MatchmakingEvent): Promise<{ input: ScheduleWorkerData['input']; revision: number }> {
-  const slots = gridSlots(event);
+/** Everything a run needs besides the event, which the run read once and hands in: its revision is the one the run plans for. */
+export async function loadPlanInput(ctx: AppContext, event: MatchmakingEvent): Promise<{ input: PlanData; revision: number }> {
   const [participants, wishes, requests, meetings] = await Promise.all([
     listParticipants(ctx.db, event.id),
     listWishes(ctx.db, event.id),
     listRequests(ctx.db, event.id),
     listMeetings(ctx.db, event.id),
   ]);
-  const { settings } = event;
-  const scorer = await PairScorer.create(ctx);
-  const features = new Map(participants.map((p) => [p.id, scorer.featuresOf(p)]));
-  const scores: [string, string, number][] = [];
-  const scored = new Set<string>();
-  const addScore = (a: string, b: string) => {
-    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-    if (scored.has(key)) return;
-    scored.add(key);
-    const s = scorer.score(features.get(a), features.get(b));
-    if (s !== undefined) scores.push([a, b, s]);
-  };
-  for (const w of wishes) addScore(w.from, w.to);
-  for (const r of requests) addScore(r.from, r.to);
-
-  // Suggestions for those who stated few wishes: their best-scored partners on the other side.
-  const positive = new Map<string, number>();
-  for (const w of wishes) if (w.kind !== 'no') positive.set(w.from, (positive.get(w.from) ?? 0) + 1);
-  for (const r of requests) if (r.status !== 'declined') positive.set(r.from, (positive.get(r.from) ?? 0) + 1);
-  const suggestions: SuggestedPair[] = [];
-  let work = 0;
-  for (const p of participants) {
-    if ((positive.get(p.id) ?? 0) >= settings.suggestBelow || !features.get(p.id)) continue;
-    const best: SuggestedPair[] = [];
-    for (const q of participants) {
-      if (q.side === p.side || !features.get(q.id)) continue;
-      const s = scorer.score(features.get(p.id), features.get(q.id))!;
-      if (++work % 2000 === 0) await yieldToRequests();
-      if (best.length < settings.suggestionsPerParticipant || s > best[best.length - 1]!.score) {
-        best.push({ a: p.id, b: q.id, score: s });
-        best.sort((x, y) => y.score - x.score || (x.b < y.b ? -1 : 1));
-        if (best.length > settings.suggestionsPerParticipant) best.pop();
-      }
-    }
-    suggestions.push(...best);
-  }
-  return {
-    revision: event.revision,
-    input: {
-      slots: slots.length,
-      morningSlots: morningSlotsOf(slots),
-      tables: event.tables.map((t) => ({ id: t.id, reservedFor: t.reservedFor })),
-      participants: participants.map((p) => ({
-        id: p.id,
-        name: p.name,
-        side: p.side,
-        blocked: blockedSlots(slots, p.unavailable),
-        minMeetings: p.minMeetings ?? settings.minMeetings,
-        maxMeetings: p.maxMeetings ?? settings.maxMeetings,
-        table: p.tableId,
-      })),
-      wishes: wishes.map((w) => ({ from: w.from, to: w.to, kind: w.kind })),
-      requests: requests.map((r) => ({ from: r.from, to: r.to, status: r.status })),
-      kept: meetings.filter((m) => m.status !== 'scheduled').map((m) => ({ a: m.a, b: m.b, slot: m.slot, table: m.tableId, status: m.status as 'locked' | 'confirmed' })),
-      suggestions,
-      suggestBelow: settings.suggestBelow,
-      requireMutual: settings.requireMutual,
-      fairness: settings.fairness,
-      scores,
-    } satisfies Omit<PlanInput, 'score'> & { scores: [string, string, number][] },
-  };
+  const input = await buildPlanData({ event, participants, wishes, requests, meetings }, await PairScorer.create(ctx), yieldToRequests);
+  return { revision: event.revision, input };
 }
 
 export class ScheduleService extends QueuedService<{ eventId: string; params: ScheduleParams }> {
@@ -139,7 +78,7 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
   /** Queues a run for the event; one run per event at a time. */
   async start(eventId: string, ownerKeyId: string, params: ScheduleParams): Promise<Job> {
     const { db } = this.ctx();
-    await getEvent(db, eventId);
+    await eventRevision(db, eventId); // it exists; the run reads it when it starts, queued runs included
     const active = await latestJob(db, eventId, SCHEDULE_JOB, ['queued', 'running']);
     if (active) throw new AppError('conflict', `A schedule run for this event is already ${active.status} (${active.id})`, { field: 'job' });
     const job = await createJob(db, { kind: SCHEDULE_JOB, eventId, ownerKeyId, params: { ...params } });
@@ -169,6 +108,7 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
           jobId,
           loaded.revision,
           plan.meetings.map((m) => ({ a: m.a, b: m.b, slot: m.slot, tableId: m.table, origin: m.origin, value: m.value, status: m.status })),
+          new Map(loaded.input.participants.map((p) => [p.id, p.name])),
         ),
       );
     } catch (err) {

@@ -106,7 +106,6 @@ export function syntheticEvent(spec: SyntheticSpec): PlanInput {
     kept: [],
     score: pairScore,
     suggestions: [],
-    suggestBelow: 0,
     requireMutual: false,
     fairness: 2,
   };
