@@ -45,6 +45,8 @@ export async function boot(options: BootOptions): Promise<Booted> {
     const search = new SearchService(taxonomy, options.log);
     // Built beside the server, not before it: matches are served at once, search when its index is ready.
     void search.build(database.db);
+    const profileCache = new ProfileCache();
+    const deps = { db: database.db, log: options.log, matching, profileCache };
     const ctx: AppContext = {
       db: database.db,
       database,
@@ -57,9 +59,9 @@ export async function boot(options: BootOptions): Promise<Booted> {
       matching,
       search,
       keyCache: new KeyCache(),
-      profileCache: new ProfileCache(),
-      scheduling: new ScheduleService(() => ctx, options.log),
-      tuning: new TuningService(() => ctx, options.log, options.tuningThreads),
+      profileCache,
+      scheduling: new ScheduleService(deps),
+      tuning: new TuningService(deps, options.tuningThreads),
     };
     const interrupted = await failInterruptedJobs(database.db);
     if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');

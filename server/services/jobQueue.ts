@@ -9,7 +9,7 @@ import { AppError } from '../../engine/errors.ts';
 import { findJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import { Cancel } from '../../runtime/threads.ts';
 import { toWireError } from '../../runtime/wireError.ts';
-import type { AppContext } from '../context.ts';
+import type { ServiceDeps } from './deps.ts';
 
 /** Progress is written at most this often: a row update per report would flood the database. */
 const PROGRESS_WRITE_MS = 500;
@@ -31,7 +31,7 @@ export class JobQueue<P> {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly ctx: () => AppContext,
+    private readonly deps: Pick<ServiceDeps, 'db'>,
     private readonly log: Logger,
     private readonly what: string,
     private readonly run: (jobId: string, params: P, running: RunningJob) => Promise<void>,
@@ -44,7 +44,7 @@ export class JobQueue<P> {
 
   /** Cancels a queued or running job; a finished one stays as it is. */
   async cancel(jobId: string): Promise<Job> {
-    const { db } = this.ctx();
+    const { db } = this.deps;
     const queued = this.queue.findIndex((q) => q.jobId === jobId);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
@@ -69,7 +69,7 @@ export class JobQueue<P> {
   }
 
   async finish(jobId: string, status: 'succeeded' | 'failed' | 'cancelled', result?: unknown, error?: Job['error']): Promise<void> {
-    await updateJob(this.ctx().db, jobId, { status, result, error: error ?? null, finishedAt: new Date().toISOString() });
+    await updateJob(this.deps.db, jobId, { status, result, error: error ?? null, finishedAt: new Date().toISOString() });
   }
 
   /** Finishes the job as failed with an AppError's code and field; rethrows anything else. */
@@ -106,7 +106,7 @@ export class JobQueue<P> {
    * phase, so that any request can read it without flooding the database.
    */
   progressRecorder(jobId: string): (progress: { phase?: string; fraction?: number }) => void {
-    const { db } = this.ctx();
+    const { db } = this.deps;
     let lastWrite = 0;
     let lastPhase: string | undefined = '';
     return (progress) => {

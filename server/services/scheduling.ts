@@ -12,7 +12,7 @@ import { buildPlanData, type PairScoring, type PlanData } from '../../engine/sch
 import { eventRevision, getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';
 import { createJob, latestJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import { runOnce } from '../../runtime/threads.ts';
-import type { AppContext } from '../context.ts';
+import type { ServiceDeps } from './deps.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
 import type schedule from './schedule.worker.ts';
 import type { ScheduleWorkerData } from './schedule.worker.ts';
@@ -29,31 +29,31 @@ export interface ScheduleParams {
 /** Scores pairs of an event's participants with the matching engine's default profile. */
 export class PairScorer implements PairScoring<MatchFeatures> {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly matching: ServiceDeps['matching'],
     private readonly profile: ScoringProfile,
   ) {}
 
-  static async create(ctx: AppContext): Promise<PairScorer> {
-    const stored = await ctx.profileCache.find(ctx.db, undefined);
-    return new PairScorer(ctx, stored ?? DEFAULT_PROFILE);
+  static async create(deps: Pick<ServiceDeps, 'db' | 'matching' | 'profileCache'>): Promise<PairScorer> {
+    const stored = await deps.profileCache.find(deps.db, undefined);
+    return new PairScorer(deps.matching, stored ?? DEFAULT_PROFILE);
   }
 
   featuresOf(p: EventParticipant): MatchFeatures | undefined {
-    if (p.companyId) return this.ctx.matching.featuresOf(`company:${p.companyId}`);
-    if (p.cityId) return this.ctx.matching.featuresOf(`city:${p.cityId}`);
+    if (p.companyId) return this.matching.featuresOf(`company:${p.companyId}`);
+    if (p.cityId) return this.matching.featuresOf(`city:${p.cityId}`);
     return undefined;
   }
 
   score(a: MatchFeatures | undefined, b: MatchFeatures | undefined): number | undefined {
     if (!a || !b) return undefined;
-    return Math.round(pairScore(this.ctx.matching.space, this.profile, a, b).score * 1e6) / 1e6;
+    return Math.round(pairScore(this.matching.space, this.profile, a, b).score * 1e6) / 1e6;
   }
 }
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Everything a run needs besides the event, which the run read once and hands in: its revision is the one the run plans for. */
-export async function loadPlanInput(ctx: AppContext, event: MatchmakingEvent): Promise<{ input: PlanData; revision: number }> {
+export async function loadPlanInput(ctx: Pick<ServiceDeps, 'db' | 'matching' | 'profileCache'>, event: MatchmakingEvent): Promise<{ input: PlanData; revision: number }> {
   const [participants, wishes, requests, meetings] = await Promise.all([
     listParticipants(ctx.db, event.id),
     listWishes(ctx.db, event.id),
@@ -66,18 +66,17 @@ export async function loadPlanInput(ctx: AppContext, event: MatchmakingEvent): P
 
 export class ScheduleService extends QueuedService<{ eventId: string; params: ScheduleParams }> {
   protected readonly jobs: JobQueue<{ eventId: string; params: ScheduleParams }>;
+  private readonly log: Logger;
 
-  constructor(
-    private readonly ctx: () => AppContext,
-    private readonly log: Logger,
-  ) {
+  constructor(private readonly deps: ServiceDeps) {
     super();
-    this.jobs = new JobQueue(ctx, log, 'scheduler', (jobId, item, running) => this.run(jobId, item.eventId, item.params, running));
+    this.log = deps.log;
+    this.jobs = new JobQueue(deps, deps.log, 'scheduler', (jobId, item, running) => this.run(jobId, item.eventId, item.params, running));
   }
 
   /** Queues a run for the event; one run per event at a time. */
   async start(eventId: string, ownerKeyId: string, params: ScheduleParams): Promise<Job> {
-    const { db } = this.ctx();
+    const { db } = this.deps;
     await eventRevision(db, eventId); // it exists; the run reads it when it starts, queued runs included
     const active = await latestJob(db, eventId, SCHEDULE_JOB, ['queued', 'running']);
     if (active) throw new AppError('conflict', `A schedule run for this event is already ${active.status} (${active.id})`, { field: 'job' });
@@ -87,7 +86,7 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
   }
 
   private async run(jobId: string, eventId: string, params: ScheduleParams, running: RunningJob): Promise<void> {
-    const ctx = this.ctx();
+    const ctx = this.deps;
     const jobs = this.jobs;
     const startedAt = new Date().toISOString();
     await updateJob(ctx.db, jobId, { status: 'running', startedAt, progress: { phase: 'loading', fraction: 0 } });

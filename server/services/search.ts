@@ -13,7 +13,6 @@ import { listCities } from '../../data/repositories/cities.ts';
 import { listCompanySearchSources } from '../../data/repositories/companies.ts';
 import type { Database } from '../../data/schema.ts';
 import { Thread } from '../../runtime/threads.ts';
-import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth.ts';
 import { searchableKinds } from '../policy.ts';
 import type searchWorker from './search.worker.ts';
@@ -161,7 +160,7 @@ export interface DirectoryQuery {
 }
 
 /** A search of what the caller may see (cities for anyone, companies with a key), as a page with its query. */
-export async function searchDirectory(ctx: AppContext, principal: Principal | undefined, query: DirectoryQuery) {
+export async function searchDirectory(ctx: { search: SearchService }, principal: Principal | undefined, query: DirectoryQuery) {
   const kinds = searchableKinds(principal, query.kind);
   const found = await ctx.search.search(query.q, { kinds, country: query.country, limit: query.limit, offset: query.offset });
   return { query: query.q, ...found, limit: query.limit, offset: query.offset };

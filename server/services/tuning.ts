@@ -19,7 +19,7 @@ import { createJob, updateJob, type Job } from '../../data/repositories/jobs.ts'
 import { eventsWithOutcomes, listOutcomes } from '../../data/repositories/outcomes.ts';
 import { findWeightProfile, saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import { runOnce, ThreadPool, type Cancel } from '../../runtime/threads.ts';
-import type { AppContext } from '../context.ts';
+import type { ServiceDeps } from './deps.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
 import type evaluate from './evaluation.worker.ts';
 import type { EvaluationInput } from './evaluation.worker.ts';
@@ -40,7 +40,7 @@ export const profileLabel = (p: StoredProfile) => `${p.name}@v${p.version}`;
  * `profile` scores. One event at a time, letting other requests in between: a large history takes
  * seconds to read and score.
  */
-export async function loadJudgedLists(ctx: AppContext, eventIds: readonly string[] | null, profile: ScoringProfile): Promise<JudgedLists & { events: string[] }> {
+export async function loadJudgedLists(ctx: Pick<ServiceDeps, 'db' | 'matching'>, eventIds: readonly string[] | null, profile: ScoringProfile): Promise<JudgedLists & { events: string[] }> {
   const requested = eventIds ?? (await eventsWithOutcomes(ctx.db));
   // An event named twice counts once.
   const ids = [...new Set(requested)];
@@ -64,7 +64,7 @@ export async function loadJudgedLists(ctx: AppContext, eventIds: readonly string
 }
 
 /** A named event must exist: a 422 naming the field otherwise (it is part of the request's body). */
-async function existingEvent(ctx: AppContext, id: string, field: string): Promise<void> {
+async function existingEvent(ctx: Pick<ServiceDeps, 'db'>, id: string, field: string): Promise<void> {
   await getEvent(ctx.db, id).catch((err: unknown) => {
     throw err instanceof AppError && err.code === 'not_found' ? new AppError('validation_failed', `event '${id}' does not exist`, { field }) : err;
   });
@@ -85,7 +85,7 @@ export interface EvaluationRequest {
 const INLINE_JUDGEMENTS = 5_000;
 
 /** Every profile on the same judged lists, side by side (engine/tuning/evaluate.ts), on a thread of its own when large. */
-export async function evaluateProfiles(ctx: AppContext, request: EvaluationRequest) {
+export async function evaluateProfiles(ctx: Pick<ServiceDeps, 'db' | 'matching'>, request: EvaluationRequest) {
   // Lists depend on the size matrix (a component's values); profiles that share one share their lists.
   const listSets: Awaited<ReturnType<typeof loadJudgedLists>>[] = [];
   const setOf = new Map<string, number>();
@@ -164,13 +164,15 @@ export class TuningService extends QueuedService<TuningItem> {
    * @param threads Threads per run. A run's restarts are independent, so on two cores two threads halve
    *   its time; requests still get their share of the cores, as they are short.
    */
+  private readonly log: Logger;
+
   constructor(
-    private readonly ctx: () => AppContext,
-    private readonly log: Logger,
+    private readonly deps: ServiceDeps,
     private readonly threads = availableParallelism(),
   ) {
     super();
-    this.jobs = new JobQueue(ctx, log, 'tuning run', (jobId, item, running) => this.run(jobId, item, running));
+    this.log = deps.log;
+    this.jobs = new JobQueue(deps, deps.log, 'tuning run', (jobId, item, running) => this.run(jobId, item, running));
   }
 
   /**
@@ -179,7 +181,7 @@ export class TuningService extends QueuedService<TuningItem> {
    * outcomes is the job's first step.
    */
   async start(owner: { keyId: string; name: string }, params: TuningParams, base: StoredProfile, compare: StoredProfile[]): Promise<Job> {
-    const ctx = this.ctx();
+    const ctx = this.deps;
     const requested = params.events ?? (await eventsWithOutcomes(ctx.db));
     const eventIds = [...new Set(requested)];
     for (const id of eventIds) await existingEvent(ctx, id, `events.${requested.indexOf(id)}`);
@@ -191,7 +193,7 @@ export class TuningService extends QueuedService<TuningItem> {
   }
 
   private async run(jobId: string, item: TuningItem, running: RunningJob): Promise<void> {
-    const ctx = this.ctx();
+    const ctx = this.deps;
     const { params, base } = item;
     await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: { phase: 'reading outcomes', fraction: 0 } });
     let lists: Awaited<ReturnType<typeof loadJudgedLists>>;
