@@ -28,8 +28,12 @@ const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Node's modules for files, processes, threads and the network (resolved without the `node:` prefix). */
 const NODE_IO_AND_THREADS = '^(node:)?(fs|fs/promises|worker_threads|child_process|cluster|net|tls|dgram|http|https|http2)$';
-/** Packages that serve HTTP or talk to a database; matched resolved or not. */
-const SERVER_AND_DATABASE_PACKAGES = '^(node_modules/)?(express|kysely|better-sqlite3|pg)(/|$)';
+/**
+ * Packages that serve HTTP or talk to a database, resolved or not. node_modules may be a symlink (as in
+ * a worktree that shares another's), and then resolves to a path outside the repository.
+ */
+const SERVER_AND_DATABASE_PACKAGES = '(^|/)node_modules/(express|kysely|better-sqlite3|pg)/|^(express|kysely|better-sqlite3|pg)(/|$)';
+const IN_NODE_MODULES = '(^|/)node_modules/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -76,21 +80,21 @@ module.exports = {
       name: 'no-runtime-cycles',
       comment: 'No circular imports, except through a type-only import (erased at compile time).',
       severity: 'error',
-      from: {},
+      from: { pathNot: IN_NODE_MODULES },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'not-to-unresolvable',
       comment: 'Every import resolves, so the rules above see every dependency.',
       severity: 'error',
-      from: {},
+      from: { pathNot: IN_NODE_MODULES },
       to: { couldNotResolve: true },
     },
   ],
   options: {
     // Cruised from the repository root, so a new room (runtime/) is checked as soon as it exists.
     exclude: { path: '^(\\.git|var|dist|coverage|\\.prof)/' },
-    doNotFollow: { path: '^node_modules/' },
+    doNotFollow: { path: IN_NODE_MODULES },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // The packages are ES modules whose `exports` only answer the `import` condition.
