@@ -155,3 +155,7 @@ export interface EntityRef {
   country: string;
   cityId: string | null;
 }
+
+/** What an API key may do: run the service, organise events, analyse outcomes, or act for one company or one city. */
+export const ROLES = ['admin', 'organiser', 'analyst', 'company', 'city'] as const;
+export type Role = (typeof ROLES)[number];

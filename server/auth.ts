@@ -1,19 +1,13 @@
 /**
- * Who may do what. A request carries an API key (Authorization: Bearer … or X-API-Key); the key's role
- * and binding (a company or a city) decide. Public reads of the city directory and the taxonomy need no key.
+ * Who is calling. A request carries an API key (Authorization: Bearer … or X-API-Key); the key becomes
+ * the request's principal, whose role and binding (a company or a city) policy.ts judges. Public reads
+ * of the city directory and the taxonomy need no key.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../engine/errors.ts';
-import { touchApiKey, type ApiKey, type Role } from '../data/repositories/apiKeys.ts';
+import { touchApiKey, type ApiKey } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
-
-export interface Principal {
-  keyId: string;
-  name: string;
-  role: Role;
-  companyId: string | null;
-  cityId: string | null;
-}
+import type { Principal } from './policy.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -9,8 +9,16 @@
 import { AppError } from '../engine/errors.ts';
 import type { EventParticipant, MatchmakingEvent } from '../engine/events.ts';
 import type { Company } from '../engine/model.ts';
-import type { Role } from '../data/repositories/apiKeys.ts';
-import type { Principal } from './auth.ts';
+import type { Role } from '../engine/model.ts';
+
+/** The caller: an API key with its role, and the company or city a company or city key acts for. */
+export interface Principal {
+  keyId: string;
+  name: string;
+  role: Role;
+  companyId: string | null;
+  cityId: string | null;
+}
 
 /** Who may call a route: anyone, any valid key, or keys of these roles. */
 export type Access = 'public' | 'key' | readonly Role[];

@@ -3,7 +3,7 @@ import type { City, Company } from '../engine/model.ts';
 import type { Taxonomy } from '../engine/taxonomy.ts';
 import { WISH_TYPE_LABELS } from '../engine/cooperation.ts';
 import type { Wish } from '../engine/model.ts';
-import type { Principal } from './auth.ts';
+import type { Principal } from './policy.ts';
 import { maySeePrivate } from './policy.ts';
 
 function clusterLabel(taxonomy: Taxonomy, id: string) {

@@ -10,9 +10,9 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../engine/errors.ts';
-import type { Role } from '../data/repositories/apiKeys.ts';
+import type { Role } from '../engine/model.ts';
 import type { AppContext } from './context.ts';
-import type { Principal } from './auth.ts';
+import type { Principal } from './policy.ts';
 import { requireAccess, type Access } from './policy.ts';
 import { issuesOf } from './validation.ts';
 

@@ -4,12 +4,12 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { ROLES, type Role } from '../../engine/model.ts';
 import type { ApiKeyRow, Database } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export const ROLES = ['admin', 'organiser', 'analyst', 'company', 'city'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export interface ApiKey {
   id: string;

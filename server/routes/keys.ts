@@ -1,6 +1,6 @@
 /** API keys over HTTP, for admins: issue keys to organisers, analysts, companies and cities; list; revoke. */
 import { z } from 'zod';
-import { ROLES } from '../../data/repositories/apiKeys.ts';
+import { ROLES } from '../../engine/model.ts';
 import { ADMINS } from '../policy.ts';
 import { created, defineRoute, noContent, ok } from '../routing.ts';
 import { isoDateTime, pageOf, paginationQuery, pathParams } from '../schemas/common.ts';

@@ -1,6 +1,6 @@
 /** The service itself: liveness, the OpenAPI document, the reference page that renders it, and the caller. */
 import { z } from 'zod';
-import { ROLES } from '../../data/repositories/apiKeys.ts';
+import { ROLES } from '../../engine/model.ts';
 import { DOCS_HTML, DOCS_SCRIPT } from '../docs/page.ts';
 import { defineRoute, file, ok } from '../routing.ts';
 import { serviceHealth } from '../services/health.ts';

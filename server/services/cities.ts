@@ -8,7 +8,7 @@ import type { City, KeyFigure, Page } from '../../engine/model.ts';
 import { lockRow, nowIso } from '../../data/db.ts';
 import { findCityById, listCities as listCityRecords, updateCityFacts } from '../../data/repositories/cities.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { assertMayChangeCity } from '../policy.ts';
 import type { CityPatch } from '../schemas/cities.ts';
 

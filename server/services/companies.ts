@@ -14,7 +14,7 @@ import type { Database } from '../../data/schema.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { deleteCompany, findCompanyById, insertCompanies, listCompanies as listCompanyRecords, updateCompany, type CodeAtLevel } from '../../data/repositories/companies.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { assertMayChangeCompany, assertMayCreateCompany, assertMayDeleteCompany } from '../policy.ts';
 
 export interface CompanyListQuery {

@@ -8,7 +8,7 @@ import { COMPONENTS } from '../../engine/matching/score.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import { findEvaluation, listEvaluations, saveEvaluation } from '../../data/repositories/evaluations.ts';
 import type { StoredProfile } from '../../data/repositories/weightProfiles.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { resolveProfile } from './weightProfiles.ts';
 import type { AppContext } from '../context.ts';
 import { evaluateProfiles, loadJudgedLists, type EvaluationResult } from './tuning.ts';

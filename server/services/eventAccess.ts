@@ -5,7 +5,7 @@
 import type { EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
 import { getEvent, getParticipant, listParticipants } from '../../data/repositories/events.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { assertActsFor, assertOrganiserOf, isOrganiserOf, readerOf } from '../policy.ts';
 
 /** The event, for its organiser (or an admin). */

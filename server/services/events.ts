@@ -9,7 +9,7 @@ import { gridSlots, type EventGrid, type GridSlot } from '../../engine/schedulin
 import * as repository from '../../data/repositories/events.ts';
 import { latestJob } from '../../data/repositories/jobs.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { eventOwnerFilter } from '../policy.ts';
 import type { Page } from '../schemas/common.ts';
 import type { EventChange, EventInput, TablesInput } from '../schemas/events.ts';

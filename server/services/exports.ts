@@ -3,7 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import { gridSlots } from '../../engine/scheduling/grid.ts';
 import { listMeetings, listParticipants, listRemovedMeetings } from '../../data/repositories/events.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { eventForOrganiser, eventForParticipant } from './eventAccess.ts';
 import { agendaEntries, agendaHtml, agendaIcs, cancelledEntries, meetingsCsv, scoresCsv } from './eventExports.ts';
 import { PairScorer } from './scheduling.ts';

@@ -3,7 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import { findEvent } from '../../data/repositories/events.ts';
 import { findJob, type Job } from '../../data/repositories/jobs.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { mayFollowJob } from '../policy.ts';
 import { SCHEDULE_JOB } from './scheduling.ts';
 import { TUNING_JOB } from './tuning.ts';

@@ -12,7 +12,7 @@ import type { IndustryScheme } from '../../engine/taxonomy.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { assertMaySeeMatches } from '../policy.ts';
 import { matchOptions, type MatchList, type MatchOptions } from '../schemas/matches.ts';
 import { resolveProfile } from './weightProfiles.ts';

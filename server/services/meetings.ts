@@ -8,7 +8,7 @@ import { gridSlots, type GridSlot } from '../../engine/scheduling/grid.ts';
 import { findMeeting, getParticipant, listMeetings, listParticipants, lockMeeting, setMeetingStatus } from '../../data/repositories/events.ts';
 import { latestJob } from '../../data/repositories/jobs.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { pageFrom, type Page } from '../schemas/common.ts';
 import { eventForOrganiser, eventForReader } from './eventAccess.ts';
 import { checkGrid } from './events.ts';

@@ -7,7 +7,7 @@ import type { MatchmakingEvent } from '../../engine/events.ts';
 import type { Page } from '../../engine/model.ts';
 import { getEvent } from '../../data/repositories/events.ts';
 import { deleteOutcome, listEventOutcomes, recordOutcomes, type MeetingOutcome, type OutcomeInput } from '../../data/repositories/outcomes.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import type { AppContext } from '../context.ts';
 import { assertMayUseOutcomes } from '../policy.ts';
 import { outcomeInputSchema, recordId } from '../schemas/analysis.ts';

@@ -8,7 +8,7 @@ import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import * as repository from '../../data/repositories/events.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { pageFrom, type Page } from '../schemas/common.ts';
 import type { ParticipantChange, ParticipantInput, ParticipantsInput } from '../schemas/events.ts';
 import { eventForOrganiser, eventForReader } from './eventAccess.ts';

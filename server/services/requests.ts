@@ -3,7 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { MeetingRequest } from '../../engine/events.ts';
 import * as repository from '../../data/repositories/events.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { assertMayReadRequests } from '../policy.ts';
 import { pageFrom, type Page } from '../schemas/common.ts';
 import type { MeetingRequestInput } from '../schemas/events.ts';

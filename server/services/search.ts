@@ -13,7 +13,7 @@ import { listCities } from '../../data/repositories/cities.ts';
 import { listCompanySearchSources } from '../../data/repositories/companies.ts';
 import type { Database } from '../../data/schema.ts';
 import { Thread } from '../../runtime/threads.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { searchableKinds } from '../policy.ts';
 import type searchWorker from './search.worker.ts';
 import type { ToSearchWorker } from './search.worker.ts';

@@ -8,7 +8,7 @@ import type { Page } from '../../engine/model.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import { findJob, listJobs, type Job } from '../../data/repositories/jobs.ts';
 import type { StoredProfile } from '../../data/repositories/weightProfiles.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { resolveProfile } from './weightProfiles.ts';
 import type { AppContext } from '../context.ts';
 import { profileLabel, TUNING_JOB } from './tuning.ts';

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../engine/errors.ts';
 import { checkProfile, type ScoringProfile } from '../../engine/matching/score.ts';
 import { activateWeightProfile, findWeightProfile, listWeightProfiles, saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../policy.ts';
 import { pageFrom, type Page } from '../schemas/common.ts';
 
 export type { StoredProfile };

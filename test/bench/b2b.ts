@@ -2,26 +2,31 @@
  * npm run bench:b2b [-- --time-limit 60 --instances forum-13,tic-12 --seed 1 --workers 2 --strategies cores,cores-busy --restarts 1]
  *
  * The 20 published B2B meeting-scheduling instances (read from ../shared/bench/b2b, never copied here;
- * skipped when absent): per instance our breaks against the published optimum, and a MIP of the same
- * instance solved by HiGHS (npm `highs`) under the same time limit, one after the other in this run.
+ * the bench fails, naming the path, when they are absent): per instance our breaks against the published
+ * optimum, and a MIP of the same instance solved by HiGHS (npm `highs`) under the same time limit, one
+ * after the other in this run.
  * Every schedule, ours and the MIP's, is judged by the independent checker. Figures go to BENCHMARKS.md.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
 import { defaultStrategies, solveSlotsParallel, type SlotStrategy } from '../../runtime/solver/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
+import { sharedPath } from '../sharedData.ts';
 import { b2bMip } from './b2bMip.ts';
 import { machine, writeSection } from './report.ts';
 
 const { values } = parseArgs({
   options: { 'time-limit': { type: 'string', default: '60' }, instances: { type: 'string' }, seed: { type: 'string', default: '1' }, workers: { type: 'string', default: '2' }, strategies: { type: 'string' }, restarts: { type: 'string', default: '1' }, 'no-mip': { type: 'boolean', default: false } },
 });
-const root = new URL('../../', import.meta.url).pathname;
-const dir = `${root}../shared/bench/b2b`;
-if (!existsSync(`${dir}/instances`)) {
-  console.log(`no benchmark instances at ${dir}: skipped`);
-  process.exit(0);
+// Without the instances there is nothing to measure: say which path is missing and fail.
+let dir: string;
+try {
+  dir = sharedPath('bench/b2b');
+  sharedPath('bench/b2b/instances');
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
 }
 const limit = Number(values['time-limit']);
 const strategies = (values.strategies?.split(',') as SlotStrategy[] | undefined) ?? defaultStrategies(Number(values.workers));

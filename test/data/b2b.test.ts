@@ -8,6 +8,7 @@ import { solveSlots } from '../../engine/scheduling/index.ts';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
 import { solveSlotsParallel } from '../../runtime/solver/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
+import { readSharedJson } from '../sharedData.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'isa-b2b-'));
@@ -118,11 +119,10 @@ describe('searching on two threads', () => {
   });
 });
 
-// A real instance from a published B2B forum, read where the benchmark data lives; skipped when absent.
-const published = resolve(root, '../shared/bench/b2b/instances/tic-12.original.json');
-describe.skipIf(!existsSync(published))('a real forum (tic-12, published optimum 0 breaks)', () => {
+// A real instance from a published B2B forum, read where the benchmark data lives (fails when it is absent).
+describe('a real forum (tic-12, published optimum 0 breaks)', () => {
   it('reaches the optimum, and the checker agrees', () => {
-    const raw = JSON.parse(readFileSync(published, 'utf8')) as RawInstance;
+    const raw = readSharedJson<RawInstance>('bench/b2b/instances/tic-12.original.json');
     const schedule = b2bSchedule(solveSlots(b2bToSlotProblem(parseB2bInstance(raw)), { timeLimitMs: 20_000, seed: 1 }));
     expect(checkB2bSchedule(raw, schedule).errors).toEqual([]);
     expect(schedule.total_breaks).toBe(0);

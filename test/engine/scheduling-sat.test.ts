@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProblem, type SlotProblem } from '../../engine/scheduling/index.ts';
 import { countBreaks, searchSlotsByCores, searchSlotsBySat, SlotSatModel } from '../../engine/scheduling/satModel.ts';
@@ -7,6 +5,7 @@ import { createCadicalSolver } from '../../runtime/solver/cadical.ts';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
 import { solveSlotsParallel } from '../../runtime/solver/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
+import { readSharedJson } from '../sharedData.ts';
 
 /** A small random problem: few enough meetings and slots to try every assignment. */
 function randomProblem(seed: number): SlotProblem {
@@ -162,10 +161,10 @@ describe('the slot problem as clauses', () => {
   });
 });
 
-const published = resolve(import.meta.dirname, '../../../shared/bench/b2b/instances/forum-13crafc.original.json');
-describe.skipIf(!existsSync(published))('a real forum (forum-13crafc, published optimum 1 break)', () => {
+// Read where the benchmark data lives; fails when it is absent.
+describe('a real forum (forum-13crafc, published optimum 1 break)', () => {
   it('each strategy finds a schedule the checker accepts; the two core-guided threads together prove the optimum', async () => {
-    const raw = JSON.parse(readFileSync(published, 'utf8')) as RawInstance;
+    const raw = readSharedJson<RawInstance>('bench/b2b/instances/forum-13crafc.original.json');
     const problem = b2bToSlotProblem(parseB2bInstance(raw));
     // The core-guided thread alone proves 1 in about 5 s on this machine; the limit leaves room for a busy CI.
     const both = await solveSlotsParallel(problem, { timeLimitMs: 40_000, seed: 1 });
