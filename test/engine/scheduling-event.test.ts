@@ -8,7 +8,8 @@ import { AppError } from '../../engine/errors.ts';
 import { gridSlots } from '../../engine/scheduling/grid.ts';
 import { compileProblem, type SlotProblem } from '../../engine/scheduling/problem.ts';
 import { constructSlots } from '../../engine/scheduling/construct.ts';
-import { assignTables, planEvent, type EventPlan, type PlanInput } from '../../engine/scheduling/event.ts';
+import { planEvent, type EventPlan, type PlanInput } from '../../engine/scheduling/event.ts';
+import { assignTables } from '../../engine/scheduling/tables.ts';
 import { syntheticEvent } from '../bench/syntheticEvent.ts';
 
 describe('event grid', () => {
