@@ -1,14 +1,19 @@
 /**
  * Directed components f_k(a→b) ∈ [0, 1], their weighted sum per direction, and the fusion of both
  * directions into one pair score whose per-component contributions add up to it exactly.
+ *
+ * The formulas live here once, as small functions of plain numbers (the "terms" section): the
+ * object-based reference below, the index's typed-array kernel and the tuning's ranking set all call
+ * them, so the three agree to the last bit (test/engine/matching-kernel.test.ts pins it).
  */
-import { similarity } from 'ml-distance';
 import { meets } from '../cooperation.ts';
 import { AppError } from '../errors.ts';
 import type { ClusterSpace, FeatureCode, FeatureWish, MatchFeatures } from './features.ts';
 
 export const COMPONENTS = ['industry', 'complementarity', 'size'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
+// directedTotal() and pairTotal() take the components by name, in this order.
+if (COMPONENTS.join() !== 'industry,complementarity,size') throw new Error('score.ts terms out of step with COMPONENTS');
 export const FUSIONS = ['harmonic', 'geometric', 'arithmetic', 'min'] as const;
 export type Fusion = (typeof FUSIONS)[number];
 
@@ -49,13 +54,119 @@ export function checkProfile(profile: ScoringProfile): ScoringProfile {
   return profile;
 }
 
+// ---------- terms: the formulas on plain numbers ----------
+// Small and allocation-free so that the index's hot loop can call them (V8 inlines them). Every
+// caller must pass operands in the same order: floating-point rounding depends on it.
+
+/** Wu–Palmer similarity of two code paths that share `common` levels: 2·common / (depth a + depth b). */
+export function wuPalmer(common: number, depthA: number, depthB: number): number {
+  return depthA + depthB === 0 ? 0 : (2 * common) / (depthA + depthB);
+}
+
+/**
+ * A code pair's similarity scaled by one code's weight: applied to a's code, then to b's, i.e.
+ * (wp·√w_a)·√w_b; the index memoises the first product per code.
+ */
+export function weighedBy(similarity: number, sqrtWeight: number): number {
+  return similarity * sqrtWeight;
+}
+
+/** Cosine of two cluster vectors from their dot product and squared norms, clamped (rounding can put identical vectors a hair above 1). */
+export function cosineOfSums(dot: number, norm2A: number, norm2B: number): number {
+  if (norm2A === 0 || norm2B === 0) return 0;
+  return Math.min(1, Math.max(0, dot / Math.sqrt(norm2A * norm2B)));
+}
+
+/** Industry fit: the mean of the best weighted code similarity and the cluster cosine. */
+export function industryTerm(codeSimilarity: number, clusterCosine: number): number {
+  return (codeSimilarity + clusterCosine) / 2;
+}
+
+/** A request naming cluster c is answered fully by membership in c, at this share by a related cluster. */
+export const RELATED_CLUSTER_CREDIT = 0.5;
+
+/** Complementarity: the summed fit of the met requests over all requests (0 without requests). */
+export function requestShare(fitSum: number, requests: number): number {
+  return requests ? fitSum / requests : 0;
+}
+
+/** Size fit of two cities: a smooth function of the population ratio (equal 1, 10× apart ≈ 0.46). */
+export function populationFit(populationA: number, populationB: number): number {
+  return Math.exp(-Math.abs(Math.log(populationA / populationB)) / 3);
+}
+
+/** A directed score: the weighted sum of its components, in COMPONENTS order. */
+export function directedTotal(wIndustry: number, wComplementarity: number, wSize: number, industry: number, complementarity: number, size: number): number {
+  return 0 + wIndustry * industry + wComplementarity * complementarity + wSize * size;
+}
+
+/**
+ * Coefficients α (of x = a→b) and β (of y = b→a) with fused = α·x + β·y, so that each component's
+ * contribution w_k·(α·f_k(a→b) + β·f_k(b→a)) adds up to the fused score exactly.
+ */
+export function fusionAlpha(fusion: Fusion, x: number, y: number): number {
+  switch (fusion) {
+    case 'arithmetic':
+      return 0.5;
+    case 'harmonic':
+      // 2xy/(x+y) = x·y/(x+y) + y·x/(x+y)
+      return x + y > 0 ? y / (x + y) : 0;
+    case 'geometric':
+      // √(xy) = x·½√y/√x + y·½√x/√y (not √(y/x): that overflows when x is tiny, and ∞·x is no score)
+      return x > 0 && y > 0 ? (0.5 * Math.sqrt(y)) / Math.sqrt(x) : 0;
+    case 'min':
+      return x <= y ? 1 : 0;
+  }
+}
+
+/** β of fusionAlpha. */
+export function fusionBeta(fusion: Fusion, x: number, y: number): number {
+  switch (fusion) {
+    case 'arithmetic':
+      return 0.5;
+    case 'harmonic':
+      return x + y > 0 ? x / (x + y) : 0;
+    case 'geometric':
+      return x > 0 && y > 0 ? (0.5 * Math.sqrt(x)) / Math.sqrt(y) : 0;
+    case 'min':
+      return x <= y ? 0 : 1;
+  }
+}
+
+/** The fused score of two directed scores (the index bounds with it). */
+export function fuse(fusion: Fusion, x: number, y: number): number {
+  return fusionAlpha(fusion, x, y) * x + fusionBeta(fusion, x, y) * y;
+}
+
+/** One component's share of the pair score. */
+export function contribution(weight: number, alpha: number, beta: number, forward: number, backward: number): number {
+  return weight * (alpha * forward + beta * backward);
+}
+
+/**
+ * The pair score from both directions' components (f: a→b, g: b→a): the sum of the contributions in
+ * COMPONENTS order. pairScore(), the index and the ranking set all score through this.
+ */
+export function pairTotal(fusion: Fusion, wIndustry: number, wComplementarity: number, wSize: number,
+  fIndustry: number, fComplementarity: number, fSize: number, gIndustry: number, gComplementarity: number, gSize: number): number {
+  const x = directedTotal(wIndustry, wComplementarity, wSize, fIndustry, fComplementarity, fSize);
+  const y = directedTotal(wIndustry, wComplementarity, wSize, gIndustry, gComplementarity, gSize);
+  const alpha = fusionAlpha(fusion, x, y);
+  const beta = fusionBeta(fusion, x, y);
+  return 0 + contribution(wIndustry, alpha, beta, fIndustry, gIndustry) + contribution(wComplementarity, alpha, beta, fComplementarity, gComplementarity) + contribution(wSize, alpha, beta, fSize, gSize);
+}
+
 // ---------- components ----------
 
 /** Wu–Palmer on two code paths: 2·shared depth / (depth a + depth b). */
 export function wuPalmerPaths(a: string[], b: string[]): number {
+  return wuPalmer(sharedDepth(a, b), a.length, b.length);
+}
+
+function sharedDepth(a: string[], b: string[]): number {
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return a.length + b.length === 0 ? 0 : (2 * common) / (a.length + b.length);
+  return common;
 }
 
 export interface IndustryDetail {
@@ -72,32 +183,37 @@ export function industryFit(a: MatchFeatures, b: MatchFeatures): IndustryDetail 
   let best: IndustryDetail['best'] = null;
   for (const ca of a.codes) {
     for (const cb of b.codes) {
-      // (wp·√w_a)·√w_b rather than wp·√(w_a·w_b): the index memoises the first product per code.
-      const s = wuPalmerPaths(ca.path, cb.path) * Math.sqrt(ca.weight) * Math.sqrt(cb.weight);
-      if (!best || s > best.similarity) {
-        let common = 0;
-        while (common < ca.path.length && common < cb.path.length && ca.path[common] === cb.path[common]) common++;
-        best = { a: ca, b: cb, similarity: s, commonPath: ca.path.slice(0, common) };
-      }
+      const common = sharedDepth(ca.path, cb.path);
+      const s = weighedBy(weighedBy(wuPalmer(common, ca.path.length, cb.path.length), Math.sqrt(ca.weight)), Math.sqrt(cb.weight));
+      if (!best || s > best.similarity) best = { a: ca, b: cb, similarity: s, commonPath: ca.path.slice(0, common) };
     }
   }
   const cosine = cosineOf(a.clusters, b.clusters);
   const shared: number[] = [];
   for (let i = 0; i < a.clusters.length; i++) if (a.clusters[i]! > 0 && b.clusters[i]! > 0) shared.push(i);
   shared.sort((x, y) => a.clusters[y]! * b.clusters[y]! - a.clusters[x]! * b.clusters[x]! || x - y);
-  return { score: ((best?.similarity ?? 0) + cosine) / 2, best, clusterCosine: cosine, sharedClusters: shared };
+  return { score: industryTerm(best?.similarity ?? 0, cosine), best, clusterCosine: cosine, sharedClusters: shared };
+}
+
+/**
+ * Industry fit seen from b: the same score (the fit is symmetric, and both directions must use the
+ * same rounding of it: the index computes it once per pair) with the roles of the codes swapped.
+ */
+function reversedIndustry(detail: IndustryDetail): IndustryDetail {
+  const { best } = detail;
+  return { ...detail, best: best && { a: best.b, b: best.a, similarity: best.similarity, commonPath: best.commonPath } };
 }
 
 function cosineOf(a: Float64Array, b: Float64Array): number {
+  let dot = 0;
   let na = 0;
   let nb = 0;
   for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
     na += a[i]! * a[i]!;
     nb += b[i]! * b[i]!;
   }
-  if (na === 0 || nb === 0) return 0;
-  // ml-distance's cosine; clamped because rounding can put identical vectors a hair above 1.
-  return Math.min(1, Math.max(0, similarity.cosine(a as unknown as number[], b as unknown as number[])));
+  return cosineOfSums(dot, na, nb);
 }
 
 export interface MetRequest {
@@ -113,13 +229,13 @@ export interface ComplementarityDetail {
   met: MetRequest[];
 }
 
-/** How well b's industries answer the clusters a request names: own cluster fully, a related one half. */
+/** How well b's industries answer the clusters a request names: own cluster fully, a related one in part. */
 export function clusterFit(space: ClusterSpace, request: FeatureWish, b: MatchFeatures): number {
   if (!request.clusters.length) return 1;
   let fit = 0;
   for (const c of request.clusters) {
     fit = Math.max(fit, b.clusters[c]!);
-    for (const r of space.related[c] ?? []) fit = Math.max(fit, 0.5 * b.clusters[r]!);
+    for (const r of space.related[c] ?? []) fit = Math.max(fit, RELATED_CLUSTER_CREDIT * b.clusters[r]!);
   }
   return fit;
 }
@@ -142,7 +258,7 @@ export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchF
       sum += best.fit;
     }
   }
-  return { score: a.requests.length ? sum / a.requests.length : 0, requests: a.requests.length, met };
+  return { score: requestShare(sum, a.requests.length), requests: a.requests.length, met };
 }
 
 export interface SizeDetail {
@@ -152,10 +268,7 @@ export interface SizeDetail {
 
 export function sizeFit(profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): SizeDetail {
   if (a.sizeClass >= 0 && b.sizeClass >= 0) return { score: profile.sizeMatrix[a.sizeClass]![b.sizeClass]!, basis: 'class' };
-  if (a.kind === 'city' && b.kind === 'city' && a.population && b.population) {
-    // A smooth function of the population ratio: equal 1, 10× apart ≈ 0.46.
-    return { score: Math.exp(-Math.abs(Math.log(a.population / b.population)) / 3), basis: 'population' };
-  }
+  if (a.kind === 'city' && b.kind === 'city' && a.population && b.population) return { score: populationFit(a.population, b.population), basis: 'population' };
   return { score: NEUTRAL_SIZE, basis: 'none' };
 }
 
@@ -173,57 +286,24 @@ export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: M
   const ind = industry ?? industryFit(a, b);
   const comp = complementarity(space, a, b);
   const size = sizeFit(profile, a, b);
-  const components = { industry: ind.score, complementarity: comp.score, size: size.score };
-  const total = COMPONENTS.reduce((s, k) => s + profile.weights[k] * components[k], 0);
-  return { total, components, industry: ind, complementarity: comp, size };
+  const w = profile.weights;
+  return {
+    total: directedTotal(w.industry, w.complementarity, w.size, ind.score, comp.score, size.score),
+    components: { industry: ind.score, complementarity: comp.score, size: size.score },
+    industry: ind,
+    complementarity: comp,
+    size,
+  };
 }
 
-/**
- * Coefficients (α, β) with fused = α·x + β·y for the two directed scores x (a→b) and y (b→a), so that
- * each component's contribution w_k·(α·f_k(a→b) + β·f_k(b→a)) adds up to the fused score exactly.
- * Written into `out` so the index's hot loop allocates nothing; the one place these formulas live.
- */
-export function fusionCoefficientsInto(fusion: Fusion, x: number, y: number, out: Float64Array): Float64Array {
-  out[0] = 0;
-  out[1] = 0;
-  switch (fusion) {
-    case 'arithmetic':
-      out[0] = 0.5;
-      out[1] = 0.5;
-      break;
-    case 'harmonic':
-      // 2xy/(x+y) = x·y/(x+y) + y·x/(x+y)
-      if (x + y > 0) {
-        out[0] = y / (x + y);
-        out[1] = x / (x + y);
-      }
-      break;
-    case 'geometric':
-      // √(xy) = x·½√(y/x) + y·½√(x/y)
-      if (x > 0 && y > 0) {
-        out[0] = 0.5 * Math.sqrt(y / x);
-        out[1] = 0.5 * Math.sqrt(x / y);
-      }
-      break;
-    case 'min':
-      if (x <= y) out[0] = 1;
-      else out[1] = 1;
-      break;
-  }
-  return out;
+/** Both directions of a pair as the pair score sees them: one industry fit for both. */
+export function directedPair(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): { forward: DirectedScore; backward: DirectedScore } {
+  const industry = industryFit(a, b);
+  return { forward: directedScore(space, profile, a, b, industry), backward: directedScore(space, profile, b, a, reversedIndustry(industry)) };
 }
 
 export function fusionCoefficients(fusion: Fusion, x: number, y: number): [number, number] {
-  const out = fusionCoefficientsInto(fusion, x, y, new Float64Array(2));
-  return [out[0]!, out[1]!];
-}
-
-const scratch = new Float64Array(2);
-
-/** The fused score of two directed scores (runs once per candidate bound: no allocation). */
-export function fuse(fusion: Fusion, x: number, y: number): number {
-  fusionCoefficientsInto(fusion, x, y, scratch);
-  return scratch[0]! * x + scratch[1]! * y;
+  return [fusionAlpha(fusion, x, y), fusionBeta(fusion, x, y)];
 }
 
 export interface ComponentScore {
@@ -244,16 +324,18 @@ export interface PairScore {
 }
 
 export function pairScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): PairScore {
-  const industry = industryFit(a, b);
-  const forward = directedScore(space, profile, a, b, industry);
-  // Industry fit is symmetric: the reverse direction reuses it with the roles of the codes swapped.
-  const backward = directedScore(space, profile, b, a, industryFit(b, a));
+  const { forward, backward } = directedPair(space, profile, a, b);
   const [alpha, beta] = fusionCoefficients(profile.fusion, forward.total, backward.total);
   const components = COMPONENTS.map((name) => {
     const weight = profile.weights[name];
     const f = forward.components[name];
     const g = backward.components[name];
-    return { name, weight, forward: f, backward: g, contribution: weight * (alpha * f + beta * g) };
+    return { name, weight, forward: f, backward: g, contribution: contribution(weight, alpha, beta, f, g) };
   });
-  return { score: components.reduce((s, c) => s + c.contribution, 0), forward, backward, components };
+  const w = profile.weights;
+  const f = forward.components;
+  const g = backward.components;
+  // The same sum as the contributions' (pairTotal adds them in COMPONENTS order from 0).
+  const score = pairTotal(profile.fusion, w.industry, w.complementarity, w.size, f.industry, f.complementarity, f.size, g.industry, g.complementarity, g.size);
+  return { score, forward, backward, components };
 }

@@ -5,7 +5,7 @@
  * be scored and are counted, not guessed.
  */
 import type { ClusterSpace, MatchFeatures } from '../matching/features.ts';
-import { COMPONENTS, directedScore, type ScoringProfile } from '../matching/score.ts';
+import { COMPONENTS, directedPair, type ScoringProfile } from '../matching/score.ts';
 import type { RankingQuery } from './rankingSet.ts';
 import { gradeOf, type SideOutcome } from './relevance.ts';
 
@@ -37,17 +37,6 @@ export function judgedLists(events: readonly PastEvent[], space: ClusterSpace, p
     const own = new Map<string, PastOutcome>();
     for (const o of event.outcomes) own.set(`${o.participantId}\u0000${o.partnerId}`, o);
     const lists = new Map<string, RankingQuery>();
-    const vectors = new Map<string, number[]>();
-    const directed = (p: string, q: string, fp: MatchFeatures, fq: MatchFeatures) => {
-      const key = `${p}\u0000${q}`;
-      let v = vectors.get(key);
-      if (!v) {
-        const components = directedScore(space, profile, fp, fq).components;
-        v = COMPONENTS.map((c) => components[c]);
-        vectors.set(key, v);
-      }
-      return v;
-    };
     // Every ordered pair that has an account from either side.
     const pairs = new Set<string>();
     for (const o of event.outcomes) {
@@ -69,7 +58,9 @@ export function judgedLists(events: readonly PastEvent[], space: ClusterSpace, p
       }
       let list = lists.get(p);
       if (!list) lists.set(p, (list = { eventId: event.eventId, participantId: p, items: [] }));
-      list.items.push({ partnerId: q, forward: directed(p, q, fp, fq), backward: directed(q, p, fq, fp), grade });
+      // Both directions as p's pair score sees them (one industry fit), so the set ranks as the engine does.
+      const { forward, backward } = directedPair(space, profile, fp, fq);
+      list.items.push({ partnerId: q, forward: COMPONENTS.map((c) => forward.components[c]), backward: COMPONENTS.map((c) => backward.components[c]), grade });
       grades[grade]!++;
     }
     queries.push(...lists.values());

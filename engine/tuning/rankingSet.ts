@@ -8,7 +8,7 @@
  * Scores are linear in the weights per direction and every fusion is homogeneous, so a ranking depends
  * on the direction of the weight vector only: the fitting may step freely and normalise at the end.
  */
-import { COMPONENTS, type ComponentName, type Fusion } from '../matching/score.ts';
+import { COMPONENTS, pairTotal, type ComponentName, type Fusion } from '../matching/score.ts';
 import { allMetrics, idealDcgAt, METRICS, summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
 
 export interface RankingItem {
@@ -99,28 +99,19 @@ export function weightRecord(w: ArrayLike<number>): Weights {
 
 /** Pair scores of every item under the weights (fused as the profile fuses them), into `out`. */
 export function scoreItems(set: RankingSet, w: ArrayLike<number>, fusion: Fusion, out = new Float64Array(set.size)): Float64Array {
-  return fusedScores(set.forward, set.backward, set.K, w, fusionFunction(fusion), out);
+  return fusedScores(set.forward, set.backward, w, fusion, out);
 }
 
-/** out[i] = fused(w·forward_i, w·backward_i) over item vectors of K components each. */
-function fusedScores(forward: Float64Array, backward: Float64Array, K: number, w: ArrayLike<number>, fused: (x: number, y: number) => number, out: Float64Array): Float64Array {
-  const n = out.length;
-  if (K === 3) {
-    // The usual case, unrolled: the fitting's inner loop runs here thousands of times.
-    const w0 = w[0]!;
-    const w1 = w[1]!;
-    const w2 = w[2]!;
-    for (let i = 0; i < n; i++) out[i] = fused(w0 * forward[3 * i]! + w1 * forward[3 * i + 1]! + w2 * forward[3 * i + 2]!, w0 * backward[3 * i]! + w1 * backward[3 * i + 1]! + w2 * backward[3 * i + 2]!);
-    return out;
-  }
-  for (let i = 0; i < n; i++) {
-    let x = 0;
-    let y = 0;
-    for (let k = 0; k < K; k++) {
-      x += w[k]! * forward[i * K + k]!;
-      y += w[k]! * backward[i * K + k]!;
-    }
-    out[i] = fused(x, y);
+/**
+ * out[i] = the pair score of item i, by score.ts's pairTotal: the same double as the engine's pairScore
+ * and index give the pair. Vectors hold the three components in COMPONENTS order.
+ */
+function fusedScores(forward: Float64Array, backward: Float64Array, w: ArrayLike<number>, fusion: Fusion, out: Float64Array): Float64Array {
+  const w0 = w[0]!;
+  const w1 = w[1]!;
+  const w2 = w[2]!;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = pairTotal(fusion, w0, w1, w2, forward[3 * i]!, forward[3 * i + 1]!, forward[3 * i + 2]!, backward[3 * i]!, backward[3 * i + 1]!, backward[3 * i + 2]!);
   }
   return out;
 }
@@ -132,20 +123,6 @@ export function rankedGrades(set: RankingSet, q: number, scores: ArrayLike<numbe
   const order = Array.from({ length: to - from }, (_, j) => from + j);
   order.sort((a, b) => scores[b]! - scores[a]! || a - b);
   return order.map((i) => set.grade[i]!);
-}
-
-/** The fusion as a plain function of two numbers, for hot loops (the same formulas as score.ts's fuse). */
-export function fusionFunction(fusion: Fusion): (x: number, y: number) => number {
-  switch (fusion) {
-    case 'harmonic':
-      return (x, y) => (x + y > 0 ? (2 * x * y) / (x + y) : 0);
-    case 'geometric':
-      return (x, y) => (x > 0 && y > 0 ? Math.sqrt(x * y) : 0);
-    case 'arithmetic':
-      return (x, y) => (x + y) / 2;
-    case 'min':
-      return (x, y) => Math.min(x, y);
-  }
 }
 
 /**
@@ -162,8 +139,6 @@ export class NdcgObjective {
   private readonly idealOf: Float64Array;
   private readonly scores: Float64Array;
   private readonly discount: Float64Array;
-  private readonly fused: (x: number, y: number) => number;
-  private readonly K: number;
   private readonly constantOnes: number;
   private readonly counted: number;
   evaluations = 0;
@@ -171,11 +146,10 @@ export class NdcgObjective {
   constructor(
     set: RankingSet,
     queries: Int32Array,
-    fusion: Fusion,
+    private readonly fusion: Fusion,
     private readonly k = 10,
   ) {
     const K = set.K;
-    this.K = K;
     const varying: number[] = [];
     const ideals: number[] = [];
     let ones = 0;
@@ -214,7 +188,6 @@ export class NdcgObjective {
     });
     this.from[varying.length] = i;
     this.discount = Float64Array.from({ length: Math.max(k, longest) }, (_, r) => (r < k ? 1 / Math.log2(r + 2) : 0));
-    this.fused = fusionFunction(fusion);
     this.constantOnes = ones;
     this.counted = counted;
   }
@@ -228,7 +201,7 @@ export class NdcgObjective {
     this.evaluations++;
     if (!this.counted) return 0;
     const { gain, scores, discount, from, idealOf } = this;
-    fusedScores(this.f, this.b, this.K, w, this.fused, scores);
+    fusedScores(this.f, this.b, w, this.fusion, scores);
     let sum = this.constantOnes;
     for (let l = 0; l < idealOf.length; l++) {
       const start = from[l]!;

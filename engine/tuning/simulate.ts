@@ -9,7 +9,7 @@
  * with the no-show rate. Ranking within the event keeps the share of agreements realistic whatever the
  * scale of the scores.
  */
-import { COMPONENTS, fuse, type Fusion } from '../matching/score.ts';
+import { directedTotal, fuse, type Fusion } from '../matching/score.ts';
 import { Random } from '../random.ts';
 import type { RankingQuery, Weights } from './rankingSet.ts';
 import { gradeOf, type FollowUpStage, type SideOutcome } from './relevance.ts';
@@ -55,12 +55,10 @@ function fromShares<T>(share: number, levels: readonly [T, number][], rest: T): 
 
 /** The true pair score of a meeting under the hidden weights. */
 export function trueScore(meeting: SimulatedMeeting, settings: Pick<SimulationSettings, 'trueWeights' | 'fusion'>): number {
-  let x = 0;
-  let y = 0;
-  COMPONENTS.forEach((c, k) => {
-    x += settings.trueWeights[c] * meeting.forward[k]!;
-    y += settings.trueWeights[c] * meeting.backward[k]!;
-  });
+  const w = settings.trueWeights;
+  const [f, g] = [meeting.forward, meeting.backward];
+  const x = directedTotal(w.industry, w.complementarity, w.size, f[0]!, f[1]!, f[2]!);
+  const y = directedTotal(w.industry, w.complementarity, w.size, g[0]!, g[1]!, g[2]!);
   return fuse(settings.fusion, x, y);
 }
 

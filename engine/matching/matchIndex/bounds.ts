@@ -1,0 +1,107 @@
+/**
+ * Upper bounds on the components of any member of a block (or sub-block), from the block's maxima.
+ * They are computed along other roads than the scores; the search adds BOUND_SLACK to absorb rounding.
+ */
+import { directedTotal, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import type { Block, BlockSet } from './blocks.ts';
+import { codeBestOf, type PreparedQuery } from './query.ts';
+import type { CandidateStore } from './store.ts';
+
+const BOUND_SLACK = 1e-9;
+
+/** An upper bound on the pair score from upper bounds on its components (fusions are monotone). */
+export function pairBound(profile: ScoringProfile, industry: number, forward: number, forwardSize: number, backward: number, backwardSize: number): number {
+  const w = profile.weights;
+  const x = directedTotal(w.industry, w.complementarity, w.size, industry, forward, forwardSize);
+  const y = directedTotal(w.industry, w.complementarity, w.size, industry, backward, backwardSize);
+  return fuse(profile.fusion, x, y) + BOUND_SLACK;
+}
+
+/** One query's bounds per block, in flat arrays (a query touches hundreds of blocks). */
+export class BlockBounds {
+  readonly industry: Float64Array;
+  readonly cosine: Float64Array;
+  /** Forward and backward size bound of block b at 2b and 2b + 1. */
+  readonly size: Float64Array;
+  /** Per block b and query request r, at b·R + r: the best cluster fit a member could give. */
+  readonly fits: Float64Array;
+  constructor(blocks: number, requests: number) {
+    this.industry = new Float64Array(blocks);
+    this.cosine = new Float64Array(blocks);
+    this.size = new Float64Array(2 * blocks);
+    this.fits = new Float64Array(requests * blocks);
+  }
+}
+
+/** An upper bound on the code half of the industry fit for any member of the block. */
+export function blockCodeBound(store: CandidateStore, q: PreparedQuery, block: Block): number {
+  block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), sqrtWeights: Float64Array.from(block.codes.values()) };
+  const { ids, sqrtWeights } = block.codeArrays;
+  // max_ij wp(i, j)·√w_i·√w_j = max_j √w_j · max_i wp(i, j)·√w_i; the per-code maxima are memoised per query.
+  let wp = 0;
+  for (let j = 0; j < ids.length; j++) {
+    const s = weighedBy(codeBestOf(store, q, ids[j]!), sqrtWeights[j]!);
+    if (s > wp) wp = s;
+  }
+  return wp;
+}
+
+/** An upper bound on the cluster cosine for any member of the block: the query's unit vector against the members' maxima. */
+export function blockCosineBound(blocks: BlockSet, q: PreparedQuery, block: Block): number {
+  let cos = 0;
+  const maxUnit = blocks.maxUnit.data;
+  for (let i = 0; i < q.unitIdx.length; i++) cos += q.unit[q.unitIdx[i]!]! * maxUnit[block.maxAt + q.unitIdx[i]!]!;
+  return Math.min(1, cos);
+}
+
+/** For each of the query's requests, the best cluster fit any member of the block could give; written to fits[at …]. */
+export function blockRequestFit(blocks: BlockSet, q: PreparedQuery, block: Block, fits: Float64Array, at: number): void {
+  const maxRaw = blocks.maxRaw.data;
+  for (let r = 0; r < q.requestCount; r++) {
+    const clusters = q.requestFitClusters[r]!;
+    const credits = q.requestFitFactors[r]!;
+    let fit = clusters.length ? 0 : 1;
+    for (let j = 0; j < clusters.length; j++) {
+      const v = credits[j]! * maxRaw[block.maxAt + clusters[j]!]!;
+      if (v > fit) fit = v;
+    }
+    fits[at + r] = fit;
+  }
+}
+
+/** An upper bound on complementarity(query → member) for members with these offer types in `country`. */
+export function forwardBound(q: PreparedQuery, offerMask: number, country: number, fits: Float64Array, at: number): number {
+  let sum = 0;
+  for (let r = 0; r < q.requestCount; r++) {
+    const target = q.requestCountries[r]!;
+    if (target >= 0 && target !== country) continue;
+    if (q.requestOfferMasks[r]! & offerMask) sum += fits[at + r]!;
+  }
+  return requestShare(sum, q.requestCount);
+}
+
+/** Upper bounds on the forward and backward size fit for any member of the block, into out[at], out[at + 1]. */
+export function sizeBounds(profile: ScoringProfile, q: PreparedQuery, block: Block, out: Float64Array, at: number): void {
+  let forward = 0;
+  let backward = 0;
+  const a = q.f.sizeClass;
+  for (let s = 0; s < 4; s++) {
+    if (!(block.sizeMask & (1 << s))) continue;
+    forward = Math.max(forward, a >= 0 ? profile.sizeMatrix[a]![s]! : NEUTRAL_SIZE);
+    backward = Math.max(backward, a >= 0 ? profile.sizeMatrix[s]![a]! : NEUTRAL_SIZE);
+  }
+  if (block.sizeMask & (1 << 4)) {
+    if (q.kind === 1 && block.kind === 1 && q.f.population && block.maxPopulation > 0) {
+      // A city against cities: the fit peaks at equal population; bound by the closest the block gets.
+      const p = q.f.population;
+      const closest = p < block.minPopulation ? block.minPopulation : p > block.maxPopulation ? block.maxPopulation : p;
+      forward = Math.max(forward, populationFit(p, closest), block.anyWithoutPopulation ? NEUTRAL_SIZE : 0);
+      backward = forward;
+    } else {
+      forward = Math.max(forward, NEUTRAL_SIZE);
+      backward = Math.max(backward, NEUTRAL_SIZE);
+    }
+  }
+  out[at] = forward;
+  out[at + 1] = backward;
+}

@@ -1,0 +1,105 @@
+/** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
+import { COMPLEMENTS, WISH_TYPES } from '../../cooperation.ts';
+import type { ClusterSpace, MatchFeatures } from '../features.ts';
+import { RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import type { CandidateStore } from './store.ts';
+
+export interface PreparedQuery {
+  f: MatchFeatures;
+  /** The query's own slot when it is in the index (never its own match), else -1. */
+  slot: number;
+  kind: number;
+  country: number;
+  group: number;
+  codeIds: number[];
+  codeWeights: number[];
+  norm2: number;
+  unit: Float64Array;
+  requestCount: number;
+  /** For each of the query's requests, the offer types that meet it. */
+  requestOfferMasks: number[];
+  requestCountries: number[];
+  offerTypes: number[];
+  offerCountries: number[];
+  /** Per request: the cluster indexes to look at and the credit of each (1 own, RELATED_CLUSTER_CREDIT related). */
+  requestFitClusters: Int32Array[];
+  requestFitFactors: Float64Array[];
+  /** Per candidate country id: the request types the query's offers meet there (lazily filled). */
+  metMaskByCountry: Map<number, number>;
+  /** Per code id: max over the query's codes of Wu–Palmer × √weight (NaN until first needed). */
+  codeBest: Float64Array;
+  /** The query's non-zero cluster coordinates (the cosine bound only needs these). */
+  unitIdx: Int32Array;
+}
+
+const typeMask = (types: readonly string[]) => types.reduce((m, t) => m | (1 << WISH_TYPES.indexOf(t as never)), 0);
+
+export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: MatchFeatures): PreparedQuery {
+  const codeIds: number[] = [];
+  const codeWeights: number[] = [];
+  for (const c of f.codes) {
+    codeIds.push(store.internCode(c.code, c.path));
+    codeWeights.push(c.weight);
+  }
+  const C = store.C;
+  let norm2 = 0;
+  for (let i = 0; i < C; i++) norm2 += f.clusters[i]! * f.clusters[i]!;
+  const unit = new Float64Array(C);
+  if (norm2 > 0) for (let i = 0; i < C; i++) unit[i] = f.clusters[i]! / Math.sqrt(norm2);
+  const fitClusters = (c: number) => [c, ...(space.related[c] ?? [])];
+  const fitFactors = (c: number) => [1, ...(space.related[c] ?? []).map(() => RELATED_CLUSTER_CREDIT)];
+  return {
+    f,
+    slot: store.slotOfKey.get(f.key) ?? -1,
+    kind: f.kind === 'company' ? 0 : 1,
+    country: store.intern(store.countries, f.country),
+    group: f.groupId ? (store.groups.get(f.groupId) ?? -2) : -2,
+    codeIds,
+    codeWeights,
+    norm2,
+    unit,
+    requestCount: f.requests.length,
+    requestOfferMasks: f.requests.map((r) => typeMask(COMPLEMENTS[r.type])),
+    requestCountries: f.requests.map((r) => store.intern(store.countries, r.targetCountry)),
+    offerTypes: f.offers.map((o) => o.typeIndex),
+    offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
+    requestFitClusters: f.requests.map((r) => Int32Array.from(r.clusters.flatMap(fitClusters))),
+    requestFitFactors: f.requests.map((r) => Float64Array.from(r.clusters.flatMap(fitFactors))),
+    metMaskByCountry: new Map(),
+    codeBest: new Float64Array(store.codeIds.size).fill(NaN),
+    unitIdx: Int32Array.from(unit.keys()).filter((i) => unit[i]! !== 0),
+  };
+}
+
+/** max over the query's codes of wuPalmer(q, id) × √w_q: a candidate's or block's code then needs one lookup. */
+export function codeBestOf(store: CandidateStore, q: PreparedQuery, id: number): number {
+  let best = q.codeBest[id]!;
+  if (Number.isNaN(best)) {
+    best = 0;
+    for (let i = 0; i < q.codeIds.length; i++) {
+      const s = weighedBy(store.wuPalmerOfCodes(q.codeIds[i]!, id), Math.sqrt(q.codeWeights[i]!));
+      if (s > best) best = s;
+    }
+    q.codeBest[id] = best;
+  }
+  return best;
+}
+
+/** The candidate request types that the query's offers meet, for a candidate in `country`. */
+export function metMask(q: PreparedQuery, country: number): number {
+  let mask = q.metMaskByCountry.get(country);
+  if (mask === undefined) {
+    mask = 0;
+    for (let t = 0; t < WISH_TYPES.length; t++) {
+      for (let o = 0; o < q.offerTypes.length; o++) {
+        const oc = q.offerCountries[o]!;
+        if ((oc < 0 || oc === country) && COMPLEMENTS[WISH_TYPES[t]!].includes(WISH_TYPES[q.offerTypes[o]!]!)) {
+          mask |= 1 << t;
+          break;
+        }
+      }
+    }
+    q.metMaskByCountry.set(country, mask);
+  }
+  return mask;
+}

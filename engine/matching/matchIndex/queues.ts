@@ -1,0 +1,83 @@
+/** The search's two orders: blocks by bound (a heap) and the k best hits so far. */
+
+export interface IndexHit {
+  key: string;
+  score: number;
+}
+
+/** Blocks by bound, largest first: a binary max-heap over flat arrays, built in linear time. */
+export class BlockQueue {
+  private readonly ids: Int32Array;
+  private readonly bounds: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.ids = new Int32Array(capacity);
+    this.bounds = new Float64Array(capacity);
+  }
+  add(id: number, bound: number): void {
+    this.ids[this.size] = id;
+    this.bounds[this.size] = bound;
+    this.size++;
+  }
+  heapify(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+  get topBound(): number {
+    return this.bounds[0]!;
+  }
+  pop(): number {
+    const id = this.ids[0]!;
+    this.size--;
+    this.ids[0] = this.ids[this.size]!;
+    this.bounds[0] = this.bounds[this.size]!;
+    this.siftDown(0);
+    return id;
+  }
+  /** Ties go to the lower block id, so the visiting order does not depend on the heap's shape. */
+  private before(i: number, j: number): boolean {
+    const a = this.bounds[i]!;
+    const b = this.bounds[j]!;
+    return a > b || (a === b && this.ids[i]! < this.ids[j]!);
+  }
+  private siftDown(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) return;
+      const c = l + 1 < this.size && this.before(l + 1, l) ? l + 1 : l;
+      if (!this.before(c, i)) return;
+      const id = this.ids[i]!;
+      const bound = this.bounds[i]!;
+      this.ids[i] = this.ids[c]!;
+      this.bounds[i] = this.bounds[c]!;
+      this.ids[c] = id;
+      this.bounds[c] = bound;
+      i = c;
+    }
+  }
+}
+
+/** The k best (score desc, key asc) seen so far; a sorted array is fast for the small k of match lists. */
+export class TopK {
+  private readonly items: IndexHit[] = [];
+  constructor(private readonly k: number) {}
+  get full(): boolean {
+    return this.items.length >= this.k;
+  }
+  get threshold(): number {
+    return this.items.length ? this.items[this.items.length - 1]!.score : -Infinity;
+  }
+  offer(key: string, score: number): void {
+    if (this.k <= 0) return;
+    if (this.full) {
+      const last = this.items[this.items.length - 1]!;
+      if (score < last.score || (score === last.score && key > last.key)) return;
+    }
+    let i = this.items.length;
+    while (i > 0 && (this.items[i - 1]!.score < score || (this.items[i - 1]!.score === score && this.items[i - 1]!.key > key))) i--;
+    this.items.splice(i, 0, { key, score });
+    if (this.items.length > this.k) this.items.pop();
+  }
+  sorted(): IndexHit[] {
+    return this.items.slice();
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The index's candidates in typed arrays, one slot per candidate: scalars per slot, pools of clusters,
+ * codes and wishes, and interned strings. The kernel and the blocks read these; only add() and
+ * release() write them.
+ */
+import type { ClusterSpace, MatchFeatures } from '../features.ts';
+import { wuPalmer } from '../score.ts';
+import { F64, I16, I32, I8, U8 } from './growable.ts';
+
+/** Codes, wishes, a wish's clusters and the cluster count are stored in bytes. */
+const BYTE = 255;
+
+export class CandidateStore {
+  /** Clusters in the space. */
+  readonly C: number;
+  readonly slotOfKey = new Map<string, number>();
+  readonly keys: (string | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  // per-slot scalars
+  readonly kind = new U8();
+  readonly country = new I16();
+  readonly group = new I32();
+  readonly sizeClass = new I8();
+  readonly population = new F64();
+  readonly norm2 = new F64();
+  readonly clusterStart = new I32();
+  readonly clusterLen = new U8();
+  readonly codeStart = new I32();
+  readonly codeLen = new U8();
+  readonly offerStart = new I32();
+  readonly offerLen = new U8();
+  readonly requestStart = new I32();
+  readonly requestLen = new U8();
+  readonly offerMask = new I32();
+  readonly requestMask = new I32();
+  /** Each slot's block, sub-block within it and position in that (written by the blocks). */
+  readonly blockOf = new I32();
+  readonly subOf = new I32();
+  readonly posInBlock = new I32();
+  // pools (append-only: an update or removal leaves its old entries unused until the index is rebuilt)
+  readonly clusterIdx = new U8();
+  readonly clusterVal = new F64();
+  readonly codeId = new I32();
+  /** √weight of each code: the industry fit multiplies by it, and √ of the same double is always the same. */
+  readonly codeSqrtW = new F64();
+  readonly wishType = new U8();
+  readonly wishCountry = new I16();
+  readonly wishClStart = new I32();
+  readonly wishClLen = new U8();
+  readonly wishClusters = new U8();
+  // interned values
+  readonly countries = new Map<string, number>();
+  readonly groups = new Map<string, number>();
+  readonly codeIds = new Map<string, number>();
+  /** Per code id: its path's level ids (4 per code, -1 past its depth) and its depth. */
+  private readonly codePaths = new I32();
+  private readonly codeDepth = new U8();
+  private readonly levelIds = new Map<string, number>();
+  /** The per-slot arrays, which grow together. */
+  private readonly perSlot = [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.blockOf, this.subOf, this.posInBlock] as { resize(capacity: number): void }[];
+
+  constructor(space: ClusterSpace) {
+    this.C = space.size;
+    if (this.C > BYTE) throw new Error('the index stores cluster indexes in bytes');
+  }
+
+  get size(): number {
+    return this.slotOfKey.size;
+  }
+
+  intern(map: Map<string, number>, value: string | null): number {
+    if (value == null) return -1;
+    let id = map.get(value);
+    if (id === undefined) {
+      id = map.size;
+      map.set(value, id);
+    }
+    return id;
+  }
+
+  internCode(code: string, path: string[]): number {
+    let id = this.codeIds.get(code);
+    if (id !== undefined) return id;
+    id = this.codeIds.size;
+    this.codeIds.set(code, id);
+    this.codePaths.reserve(4);
+    for (let level = 0; level < 4; level++) this.codePaths.push(level < path.length ? this.intern(this.levelIds, path[level]!) : -1);
+    this.codeDepth.push(path.length);
+    return id;
+  }
+
+  /** Wu–Palmer similarity of two interned codes. */
+  wuPalmerOfCodes(a: number, b: number): number {
+    const paths = this.codePaths.data;
+    const da = this.codeDepth.data[a]!;
+    const db = this.codeDepth.data[b]!;
+    let common = 0;
+    while (common < da && common < db && paths[a * 4 + common] === paths[b * 4 + common]) common++;
+    return wuPalmer(common, da, db);
+  }
+
+  /** Writes a new candidate (its key not stored yet) into a free slot; returns the slot. */
+  add(f: MatchFeatures): number {
+    const slot = this.freeSlots.pop() ?? this.keys.length;
+    if (slot === this.keys.length) {
+      this.keys.push(f.key);
+      // Arrays indexed by slot grow together, rarely: a push per array per upsert was a tenth of the build.
+      if (slot >= this.kind.data.length) for (const g of this.perSlot) g.resize(Math.max(1024, 2 * slot));
+    } else {
+      this.keys[slot] = f.key;
+    }
+    this.slotOfKey.set(f.key, slot);
+    this.kind.data[slot] = f.kind === 'company' ? 0 : 1;
+    this.country.data[slot] = this.intern(this.countries, f.country);
+    this.group.data[slot] = this.intern(this.groups, f.groupId);
+    this.sizeClass.data[slot] = f.sizeClass;
+    this.population.data[slot] = f.population ?? 0;
+    this.pushClusters(slot, f.clusters);
+    this.codeStart.data[slot] = this.codeId.length;
+    const codeCount = Math.min(f.codes.length, BYTE);
+    for (let j = 0; j < codeCount; j++) {
+      const c = f.codes[j]!;
+      this.codeId.push(this.internCode(c.code, c.path));
+      this.codeSqrtW.push(Math.sqrt(c.weight));
+    }
+    this.codeLen.data[slot] = codeCount;
+    this.offerStart.data[slot] = this.wishType.length;
+    this.offerLen.data[slot] = Math.min(f.offers.length, BYTE);
+    this.offerMask.data[slot] = this.pushWishes(f.offers);
+    this.requestStart.data[slot] = this.wishType.length;
+    this.requestLen.data[slot] = Math.min(f.requests.length, BYTE);
+    this.requestMask.data[slot] = this.pushWishes(f.requests);
+    return slot;
+  }
+
+  /** Sparse clusters in increasing index order: the cosine then adds the same terms as the dense loop. */
+  private pushClusters(slot: number, clusters: Float64Array): void {
+    this.clusterStart.data[slot] = this.clusterIdx.length;
+    let n = 0;
+    let norm2 = 0;
+    for (let i = 0; i < this.C; i++) {
+      const v = clusters[i]!;
+      norm2 += v * v;
+      if (v !== 0) {
+        this.clusterIdx.push(i);
+        this.clusterVal.push(v);
+        n++;
+      }
+    }
+    this.clusterLen.data[slot] = n;
+    this.norm2.data[slot] = norm2;
+  }
+
+  /** Appends up to 255 wishes to the pools; returns their type mask. */
+  private pushWishes(wishes: MatchFeatures['offers']): number {
+    let mask = 0;
+    const n = Math.min(wishes.length, BYTE);
+    for (let i = 0; i < n; i++) {
+      const w = wishes[i]!;
+      this.wishType.push(w.typeIndex);
+      this.wishCountry.push(this.intern(this.countries, w.targetCountry));
+      this.wishClStart.push(this.wishClusters.length);
+      const clusters = Math.min(w.clusters.length, BYTE);
+      this.wishClLen.push(clusters);
+      for (let j = 0; j < clusters; j++) this.wishClusters.push(w.clusters[j]!);
+      mask |= 1 << w.typeIndex;
+    }
+    return mask;
+  }
+
+  /** Frees a slot for reuse (the caller takes it out of its block first). */
+  release(slot: number): void {
+    this.slotOfKey.delete(this.keys[slot]!);
+    this.keys[slot] = undefined;
+    this.freeSlots.push(slot);
+  }
+}
