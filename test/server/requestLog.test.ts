@@ -20,7 +20,7 @@ function capturingApp(level: string) {
       done();
     },
   });
-  const app = createApp({ ...t.ctx, log: pino({ level }, sink) });
+  const app = createApp({ ...t.ctx, log: pino({ level }, sink) }, { checkResponses: true });
   return { app, lines };
 }
 

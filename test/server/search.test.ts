@@ -104,7 +104,7 @@ describe('GET /search', () => {
   it('rebuilds the index when its worker dies, answering 503 meanwhile', async () => {
     await withService(async (service) => {
       await service.build(t.ctx.db);
-      const app = createApp({ ...t.ctx, search: service });
+      const app = createApp({ ...t.ctx, search: service }, { checkResponses: true });
       expect((await request(app).get('/search?q=koeln').expect(200)).body.items[0].id).toBe('de-koeln');
       await (service as unknown as { worker: Worker }).worker.terminate();
       const during = await request(app).get('/search?q=koeln');
@@ -125,7 +125,7 @@ describe('GET /search', () => {
   });
 
   it('answers 503 with Retry-After while the index is being built', async () => {
-    const app = createApp({ ...t.ctx, search: new SearchService(t.ctx.taxonomy, silentLog) });
+    const app = createApp({ ...t.ctx, search: new SearchService(t.ctx.taxonomy, silentLog) }, { checkResponses: true });
     const res = await request(app).get('/search?q=koeln').expect(503);
     expect(res.headers['retry-after']).toBe('5');
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
