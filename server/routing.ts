@@ -10,7 +10,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../engine/errors.ts';
-import type { Role } from '../engine/model.ts';
 import type { AppContext } from './context.ts';
 import type { Principal } from './policy.ts';
 import { requireAccess, type Access } from './policy.ts';
@@ -237,5 +236,3 @@ export function mountRoutes(router: Router, ctx: AppContext, defs: readonly Rout
   for (const [path, known] of methods) router.all(path, methodNotAllowed([...known].join(', ')));
 }
 
-/** Roles a declaration names, for the document's words. */
-export const rolesOf = (access: Access): readonly Role[] | undefined => (Array.isArray(access) ? access : undefined);

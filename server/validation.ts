@@ -12,8 +12,6 @@ export function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
   });
 }
 
-export { pagination } from './schemas/common.ts';
-
 /** No request body the API takes nests deeper than this; deeper ones are refused before they are parsed. */
 export const MAX_JSON_DEPTH = 64;
 
