@@ -138,7 +138,7 @@ export class MatchService {
       const candidate = this.features.get(hit.key)!;
       const pair = pairScore(this.space, profile, query, candidate);
       if (pair.score !== hit.score) {
-        // Cannot happen while index.ts repeats score.ts term for term; if it ever does, say so loudly.
+        // Cannot happen while both score through score.ts's terms (a property test pins them); if it ever does, say so loudly.
         throw new AppError('internal', `index and reference disagree for ${hit.key}: ${hit.score} vs ${pair.score}`);
       }
       return {
