@@ -207,6 +207,12 @@ export async function listParticipants(db: Db, eventId: string): Promise<EventPa
   return rows.map(toParticipant);
 }
 
+/** How many participants an event has, without reading them. */
+export async function countParticipants(db: Db, eventId: string): Promise<number> {
+  const row = await db.selectFrom('event_participants').select((eb) => eb.fn.countAll().as('n')).where('event_id', '=', eventId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function updateParticipant(db: Db, eventId: string, id: string, spec: ParticipantSpec, now = new Date().toISOString()): Promise<EventParticipant> {
   const current = await getParticipant(db, eventId, id, 'id');
   const row = participantRow(eventId, id, spec, current.createdAt, now);

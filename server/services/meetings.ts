@@ -5,7 +5,7 @@
 import { AppError } from '../../engine/errors.ts';
 import { blockedSlots, type EventMeeting } from '../../engine/events.ts';
 import { gridSlots, type GridSlot } from '../../engine/scheduling/grid.ts';
-import { findMeeting, getParticipant, listMeetings, listParticipants, lockMeeting, setMeetingStatus } from '../../data/repositories/events.ts';
+import { countParticipants, findMeeting, getParticipant, listMeetings, lockMeeting, setMeetingStatus } from '../../data/repositories/events.ts';
 import { latestJob } from '../../data/repositories/jobs.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
@@ -79,8 +79,8 @@ export async function listEventMeetings(ctx: AppContext, principal: Principal, e
 export async function startScheduleRun(ctx: AppContext, principal: Principal, eventId: string, options: { timeLimitSeconds?: number | undefined; seed: number }) {
   const event = await eventForOrganiser(ctx, principal, eventId);
   checkGrid(event);
-  const participants = await listParticipants(ctx.db, event.id);
-  if (participants.length < 2) throw new AppError('validation_failed', 'the event needs at least two participants to schedule', { field: 'participants' });
+  // A count, not the list: an event may have thousands, and the run reads them itself.
+  if ((await countParticipants(ctx.db, event.id)) < 2) throw new AppError('validation_failed', 'the event needs at least two participants to schedule', { field: 'participants' });
   const job = await ctx.scheduling.start(event.id, principal.keyId, { timeLimitSeconds: options.timeLimitSeconds ?? event.settings.timeLimitSeconds, seed: options.seed });
   return presentJob(job);
 }
