@@ -159,6 +159,12 @@ describe.each(dialects)('matchmaking events through the API on %s', (dialect) =>
     expect(away.body.field).toBe('unavailable.1.date');
   });
 
+  it('refuses to schedule an event with fewer than two participants, naming participants', async () => {
+    const event = (await request(t.app).post('/events').set(bearer(t.keys.organiser)).send(EVENT).expect(201)).body;
+    const res = await request(t.app).post(`/events/${event.id}/schedule`).set(bearer(t.keys.organiser)).expect(422);
+    expect(res.body.field).toBe('participants');
+  });
+
   it('answers 405 with Allow for a method a known path does not serve', async () => {
     const res = await request(t.app).put(`/events/${eventId}`).set(bearer(t.keys.organiser)).send({}).expect(405);
     expect(res.headers.allow?.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
