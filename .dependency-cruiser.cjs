@@ -3,7 +3,8 @@
  *
  * engine/ is pure TypeScript: it imports no other room and nothing that does I/O or threads.
  * data/ never imports server/. server/routes/ reaches the data through services, never data/ itself.
- * runtime/ builds on engine/ alone. No import cycles.
+ * runtime/ builds on engine/ alone. web/ (the browser's workbench) uses engine/'s pure formulas and
+ * the generated API types, nothing of the server's; no other room imports web/. No import cycles.
  *
  * Type-only imports are part of the graph (tsPreCompilationDeps): a type from data/ in engine/ ties
  * the rooms together as much as a value does, and a circle of types is a circle of modules that cannot
@@ -61,6 +62,27 @@ module.exports = {
       to: { dependencyTypes: ['local'], pathNot: '^(runtime|engine)/' },
     },
     {
+      name: 'web-only-to-engine',
+      comment: 'web/ runs in the browser: of the project\'s own code it imports engine/ (pure) and itself, never data/, server/ or runtime/.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { dependencyTypes: ['local'], pathNot: '^(web|engine)/' },
+    },
+    {
+      name: 'nothing-to-web',
+      comment: 'Only tests look into web/; the server serves its built files by path, it never imports them.',
+      severity: 'error',
+      from: { path: '^(engine|data|server|runtime)/' },
+      to: { path: '^web/' },
+    },
+    {
+      name: 'web-without-node',
+      comment: 'web/src runs in the browser: no Node.js modules, no server or database packages.',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: [NODE_IO_AND_THREADS, SERVER_AND_DATABASE_PACKAGES] },
+    },
+    {
       name: 'no-cycles',
       comment: 'No circular imports, type-only ones included.',
       severity: 'error',
@@ -77,7 +99,7 @@ module.exports = {
   ],
   options: {
     // Cruised from the repository root, so a new room (runtime/) is checked as soon as it exists.
-    exclude: { path: '^(\\.git|var|dist|coverage|\\.prof)/' },
+    exclude: { path: '^(\\.git|var|dist|coverage|\\.prof|web/dist)/' },
     doNotFollow: { path: IN_NODE_MODULES },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -9,6 +9,7 @@ import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
 import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
+import { webInterface } from './web.ts';
 
 export interface AppOptions {
   /** Check every reply against its route's declared statuses and schemas (the API tests turn it on). */
@@ -36,6 +37,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   const router = express.Router();
   mountRoutes(router, ctx, routes, { checkResponses });
   app.use(router);
+  app.use(webInterface());
 
   app.use(notFoundRoute);
   app.use(problemHandler);
