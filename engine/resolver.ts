@@ -130,7 +130,7 @@ export class IndustryResolver {
       return { kind, code, level: g.level, label: { de: g.labels.en, en: g.labels.en, zh: g.labels.zh }, score, nace: g.nace };
     }
     const n = this.taxonomy.nace(code)!;
-    return { kind, code, level: NACE_LEVEL_NAMES[n.level], label: n.labels, score, nace: [{ code, weight: 1 }] };
+    return { kind, code, level: NACE_LEVEL_NAMES[n.level], label: this.taxonomy.labelsOf(code)!, score, nace: [{ code, weight: 1 }] };
   }
 
   /** An exact code typed as the query ("29", "29.31", "C", "GB/T 36") comes first. */

@@ -12,6 +12,20 @@ export type NaceLevel = 1 | 2 | 3 | 4;
 export const NACE_LEVEL_NAMES = { 1: 'section', 2: 'division', 3: 'group', 4: 'class' } as const;
 export type IndustryScheme = 'NACE' | 'GBT4754';
 
+/**
+ * Where a shown Chinese NACE label comes from. The curated Chinese file stops at groups, so a class is
+ * labelled: from the GB/T 4754 division that corresponds to it one-to-one ('gbt4754'); else, when it is
+ * its group's only class, with the group's label, which then names the same activities ('group'); else
+ * with its group's label as a visible approximation ('group-approx': the class is a part of that group).
+ */
+export const ZH_SOURCES = ['curated', 'gbt4754', 'group', 'group-approx'] as const;
+export type ZhSource = (typeof ZH_SOURCES)[number];
+
+/** A NACE code's labels as shown: the Chinese one derived for classes, and where it comes from (null: none). */
+export interface ShownLabels extends Labels {
+  zhSource: ZhSource | null;
+}
+
 export interface WeightedCode {
   code: string;
   weight: number;
@@ -85,6 +99,7 @@ export class Taxonomy {
   // The tree never changes after construction: paths and cluster memberships are computed once per code.
   private readonly pathCache = new Map<string, string[]>();
   private readonly clustersOfCache = new Map<string, { cluster: string; weight: number }[]>();
+  private readonly shownLabels = new Map<string, ShownLabels>();
 
   constructor(data: TaxonomyData) {
     for (const row of data.nace) {
@@ -115,6 +130,34 @@ export class Taxonomy {
     }
     for (const c of data.clusters) this.clusterById.set(c.id, c);
     this.check();
+    for (const node of this.naceNodes.values()) this.shownLabels.set(node.code, { ...node.labels, ...this.chineseLabel(node) });
+  }
+
+  /** The Chinese label a code is shown with and its source (see ZhSource). */
+  private chineseLabel(node: NaceNode): { zh: string | null; zhSource: ZhSource | null } {
+    if (node.labels.zh) return { zh: node.labels.zh, zhSource: 'curated' };
+    if (node.level !== 4 || !node.parent) return { zh: null, zhSource: null };
+    const group = this.naceNodes.get(node.parent)!;
+    const onlyClass = this.children(group.code).length === 1;
+    // The codes that name exactly this class's activities: itself, and its group and division while they hold nothing else.
+    const sameScope = [node.code];
+    if (onlyClass) {
+      sameScope.push(group.code);
+      if (this.children(group.parent!).length === 1) sameScope.push(group.parent!);
+    }
+    for (const code of sameScope) {
+      const mappedFrom = [...this.gbtEntries.values()].filter((g) => g.level === 'division' && g.nace.some((t) => t.code === code));
+      const only = mappedFrom[0];
+      // One-to-one: a single GB/T division maps to the code, and wholly to it alone.
+      if (mappedFrom.length === 1 && only && only.nace.length === 1 && only.nace[0]!.weight === 1) return { zh: only.labels.zh, zhSource: 'gbt4754' };
+    }
+    if (!group.labels.zh) return { zh: null, zhSource: null };
+    return { zh: group.labels.zh, zhSource: onlyClass ? 'group' : 'group-approx' };
+  }
+
+  /** A code's labels as the directory shows them, with a Chinese label for classes too (see ZhSource). */
+  labelsOf(code: string): ShownLabels | undefined {
+    return this.shownLabels.get(code);
   }
 
   /** Every code the mappings and clusters point at must exist: a typo in data fails at start, not later. */

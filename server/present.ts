@@ -51,12 +51,12 @@ export function presentCompany(taxonomy: Taxonomy, company: Company, principal: 
       ...i,
       label:
         i.scheme === 'NACE'
-          ? (taxonomy.nace(i.code)?.labels ?? null)
+          ? (taxonomy.labelsOf(i.code) ?? null)
           : (() => {
               const g = taxonomy.gbt(i.code);
               return g ? { de: g.labels.en, en: g.labels.en, zh: g.labels.zh } : null;
             })(),
-      nace: i.nace.map((t) => ({ ...t, label: taxonomy.nace(t.code)?.labels ?? null })),
+      nace: i.nace.map((t) => ({ ...t, label: taxonomy.labelsOf(t.code) ?? null })),
     })),
     clusters: companyClusters(taxonomy, company),
     wishes: company.wishes.map((w) => presentWish(taxonomy, w)),

@@ -1,9 +1,18 @@
 /** The industry taxonomy as the API shows it: resolutions of free text, the overview, one entry per code or cluster. */
 import { z } from 'zod';
+import { ZH_SOURCES } from '../../engine/taxonomy.ts';
 
-/** A taxonomy label in three languages; NACE codes without an official Chinese label have zh null. */
+/** A taxonomy label in three languages; zhSource says where a NACE code's Chinese label comes from. */
 export const taxonomyLabels = z
-  .strictObject({ de: z.string(), en: z.string(), zh: z.string().nullable() })
+  .strictObject({
+    de: z.string(),
+    en: z.string(),
+    zh: z.string().nullable(),
+    zhSource: z.enum(ZH_SOURCES).nullable().optional().meta({
+      description:
+        "NACE codes: curated (written for the code), gbt4754 (the GB/T 4754 division that corresponds one-to-one), group (the group's label; the class is its only class), group-approx (the group's label for a part of it: shown as approximate); null: none",
+    }),
+  })
   .meta({ id: 'Labels', description: 'German, English and Chinese names' });
 
 const trilingual = z.strictObject({ de: z.string(), en: z.string(), zh: z.string() });

@@ -16,17 +16,17 @@ export function resolveIndustries(ctx: AppContext, query: IndustryQuery) {
   if (query.q) return ctx.resolver.resolve(query.q, { limit: query.limit, kinds: query.kind ? [query.kind] : undefined });
   const { taxonomy } = ctx;
   return {
-    sections: [...taxonomy.allNace()].filter((n) => n.level === 1).map((n) => ({ code: n.code, label: n.labels })),
+    sections: [...taxonomy.allNace()].filter((n) => n.level === 1).map((n) => ({ code: n.code, label: taxonomy.labelsOf(n.code)! })),
     clusters: taxonomy.clusters().map((c) => ({ id: c.id, label: c.names })),
   };
 }
 
 const labelled = (taxonomy: Taxonomy, codes: readonly { code: string; weight: number }[]) =>
-  codes.map((t) => ({ ...t, label: taxonomy.nace(t.code)?.labels ?? null }));
+  codes.map((t) => ({ ...t, label: taxonomy.labelsOf(t.code) ?? null }));
 
 function naceEntry(taxonomy: Taxonomy, code: string) {
   const node = taxonomy.nace(code)!;
-  const brief = (c: string) => ({ code: c, level: NACE_LEVEL_NAMES[taxonomy.nace(c)!.level], label: taxonomy.nace(c)!.labels });
+  const brief = (c: string) => ({ code: c, level: NACE_LEVEL_NAMES[taxonomy.nace(c)!.level], label: taxonomy.labelsOf(c)! });
   const gbt = [...taxonomy.allGbt()]
     .filter((g) => g.level === 'division' && g.nace.some((t) => taxonomy.isWithin(t.code, code) || taxonomy.isWithin(code, t.code)))
     .map((g) => ({ code: g.code, label: g.labels, weight: Math.max(...g.nace.map((t) => t.weight)) }));
@@ -35,7 +35,7 @@ function naceEntry(taxonomy: Taxonomy, code: string) {
     scheme: 'NACE Rev. 2' as const,
     code,
     level: NACE_LEVEL_NAMES[node.level],
-    label: node.labels,
+    label: taxonomy.labelsOf(code)!,
     path: taxonomy.path(code).map(brief),
     children: taxonomy.children(code).map((c) => brief(c.code)),
     clusters: taxonomy.clustersOf(code).map((c) => ({ id: c.cluster, weight: c.weight, label: taxonomy.cluster(c.cluster)!.names })),
