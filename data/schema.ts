@@ -22,6 +22,8 @@ export interface CityRow {
   profile: string;
   /** JSON: list of "seed:<file>:<line>" references behind the record. */
   sources: string;
+  /** JSON: { lat, lon, provenance, note }, or null for a network of several towns. */
+  location: string | null;
   search_text: string;
   created_at: string;
   updated_at: string;

@@ -46,6 +46,14 @@ export interface CityStatusEntry {
   note: string | null;
 }
 
+/** A point on the map (degrees, WGS 84), with where it comes from. */
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+  provenance: Provenance;
+  note: string | null;
+}
+
 export interface City {
   id: string;
   name: { de: string; en: string; zh: string | null };
@@ -54,6 +62,8 @@ export interface City {
   kind: string;
   parentId: string | null;
   networkId: string | null;
+  /** Where the city is drawn on the map; null for a network of several towns. */
+  location: GeoPoint | null;
   status: { current: CityStatus; since: string | null; asOf: string | null };
   statusHistory: CityStatusEntry[];
   keyData: { population: KeyFigure | null; areaKm2: KeyFigure | null; gdp: KeyFigure | null };

@@ -1,6 +1,6 @@
 /** Cities, districts, regions and city networks of the alliance, with their facts and provenance. */
 import type { Kysely, Transaction } from 'kysely';
-import type { City, CityProfile, KeyFigure, Page } from '../../engine/model.ts';
+import type { City, CityProfile, GeoPoint, KeyFigure, Page } from '../../engine/model.ts';
 import type { CityStatus } from '../../engine/cooperation.ts';
 import { searchKey } from '../../engine/text.ts';
 import type { CityClusterRow, CityCooperationRow, CityRow, Database } from '../schema.ts';
@@ -12,6 +12,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface CityFilters {
   country?: string;
   status?: CityStatus;
+  kind?: string;
   /** Cities with at least one of these clusters (an `industry` filter is resolved to clusters by the caller). */
   clusters?: string[];
   q?: string;
@@ -52,6 +53,7 @@ export async function insertCity(db: Db, city: City, now: string): Promise<void>
     key_data: toJson(city.keyData),
     profile: toJson(city.profile),
     sources: toJson(city.sources),
+    location: city.location ? toJson(city.location) : null,
     search_text: [city.name.de, city.name.en, city.name.zh ?? '', city.profile.seedName, ...city.profile.nameVariants, city.region ?? '']
       .map(searchKey)
       .join(' | '),
@@ -76,6 +78,7 @@ function filtered(db: Db, f: Omit<CityFilters, 'limit' | 'offset'>) {
   let query = db.selectFrom('cities');
   if (f.country) query = query.where('country', '=', f.country.toUpperCase());
   if (f.status) query = query.where('status', '=', f.status);
+  if (f.kind) query = query.where('kind', '=', f.kind);
   if (f.clusters) {
     const clusters = f.clusters;
     if (!clusters.length) return query.where((eb) => eb.val(1), '=', 0);
@@ -151,6 +154,7 @@ async function hydrate(db: Db, rows: CityRow[]): Promise<City[]> {
     kind: r.kind,
     parentId: r.parent_id,
     networkId: r.network_id,
+    location: r.location ? parseJson<GeoPoint | null>(r.location, null) : null,
     status: { current: r.status as CityStatus, since: r.status_since, asOf: r.status_as_of },
     statusHistory: (statusBy.get(r.id) ?? []).map((s) => ({ status: s.status, since: s.since, asOf: s.as_of, provenance: s.provenance, note: s.note })),
     keyData: parseJson<{ population: KeyFigure | null; areaKm2: KeyFigure | null; gdp: KeyFigure | null }>(r.key_data, {

@@ -4,7 +4,7 @@
  * history, key data, clusters, cooperations and wishes; organisations as company records; past events.
  */
 import { readFileSync } from 'node:fs';
-import type { City, CityStatusEntry, Company, KeyFigure, SourcedText, Wish } from '../../engine/model.ts';
+import type { City, CityStatusEntry, Company, GeoPoint, KeyFigure, SourcedText, Wish } from '../../engine/model.ts';
 import type { CityStatus, OrgType, SizeClass, WishDirection, WishType } from '../../engine/cooperation.ts';
 import { ORG_TYPES } from '../../engine/cooperation.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
@@ -53,6 +53,7 @@ interface CityEnrichment {
   nameDe?: Fact<string>;
   nameEn?: Fact<string>;
   region?: Fact<string> | string | null;
+  location?: GeoPoint | null;
   population?: KeyFigure | null;
   areaKm2?: KeyFigure | null;
   gdp?: KeyFigure | null;
@@ -184,6 +185,7 @@ function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string
     kind: c.kind,
     parentId: c.parent_city ? (idByName.get(c.parent_city) ?? null) : null,
     networkId: c.part_of_network ? (idByName.get(c.part_of_network) ?? null) : null,
+    location: e?.location ?? null,
     status: currentStatus(c),
     statusHistory,
     keyData: {

@@ -12,6 +12,7 @@ import { countryCode } from '../validation.ts';
 const listQuery = z.strictObject({
   country: countryCode.optional(),
   status: z.enum(CITY_STATUSES).optional(),
+  kind: z.string().min(1).max(40).optional().meta({ description: 'city, county, district, region or city-network' }),
   industry: z.string().min(1).max(20).optional().meta({ description: 'a NACE code: cities with a cluster that covers it' }),
   cluster: z.string().min(1).max(60).optional(),
   q: z.string().min(1).max(200).optional().meta({ description: 'a name in any language' }),

@@ -61,6 +61,15 @@ const keyFigure = z
   })
   .meta({ id: 'KeyFigure' });
 
+const geoPoint = z
+  .strictObject({
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+    provenance,
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'GeoPoint', description: 'where the city is drawn on the map, in degrees (WGS 84)' });
+
 export const citySchema = z
   .strictObject({
     id: z.string().meta({ example: 'cn-foshan' }),
@@ -70,6 +79,7 @@ export const citySchema = z
     kind: z.string(),
     parentId: z.string().nullable(),
     networkId: z.string().nullable(),
+    location: geoPoint.nullable().meta({ description: 'null for a network of several towns' }),
     status: z.strictObject({ current: z.enum(CITY_STATUSES), since: z.string().nullable(), asOf: z.string().nullable() }),
     statusHistory: z.array(z.strictObject({ status: z.string(), since: z.string().nullable(), asOf: z.string().nullable(), provenance, note: z.string().nullable() })),
     keyData: z.strictObject({ population: keyFigure.nullable(), areaKm2: keyFigure.nullable(), gdp: keyFigure.nullable() }),

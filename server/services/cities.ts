@@ -15,6 +15,7 @@ import type { CityPatch } from '../schemas/cities.ts';
 export interface CityListQuery {
   country?: string | undefined;
   status?: CityStatus | undefined;
+  kind?: string | undefined;
   /** A NACE code: cities with a cluster that covers it. */
   industry?: string | undefined;
   cluster?: string | undefined;
@@ -37,7 +38,7 @@ export async function listCities(ctx: AppContext, query: CityListQuery): Promise
     const touching = taxonomy.clustersTouching(code);
     clusters = clusters ? clusters.filter((c) => touching.includes(c)) : touching;
   }
-  return listCityRecords(ctx.db, { country: query.country, status: query.status, q: query.q, clusters, limit: query.limit, offset: query.offset });
+  return listCityRecords(ctx.db, { country: query.country, status: query.status, kind: query.kind, q: query.q, clusters, limit: query.limit, offset: query.offset });
 }
 
 export async function getCity(ctx: AppContext, id: string): Promise<City> {
