@@ -43,10 +43,15 @@ export function companyClusters(taxonomy: Taxonomy, company: Company) {
     .map(([id, weight]) => ({ id, weight: Math.round(weight * 100) / 100, label: clusterLabel(taxonomy, id) }));
 }
 
-export function presentCompany(taxonomy: Taxonomy, company: Company, principal: Principal | undefined) {
+/** A directory city's names by id (undefined for a city the directory does not hold). */
+export type CityNames = (id: string) => City['name'] | undefined;
+
+export function presentCompany(taxonomy: Taxonomy, company: Company, principal: Principal | undefined, cityNames?: CityNames) {
   const { contact, ...rest } = company;
+  const names = company.cityId && cityNames ? cityNames(company.cityId) : undefined;
   return {
     ...rest,
+    ...(cityNames ? { cityNames: names ?? null } : {}),
     industries: company.industries.map((i) => ({
       ...i,
       label:

@@ -37,7 +37,8 @@ export const companyRoutes = [
     responses: { 200: { description: 'a page of companies', schema: pageOf(companySchema) } },
     handler: async ({ ctx, principal, query }) => {
       const page = await listCompanies(ctx, query);
-      return ok({ ...page, items: page.items.map((c) => presentCompany(ctx.taxonomy, c, principal)) });
+      const names = (id: string) => ctx.matching.cityNamesOf(id);
+      return ok({ ...page, items: page.items.map((c) => presentCompany(ctx.taxonomy, c, principal, names)) });
     },
   }),
   defineRoute({
@@ -64,7 +65,7 @@ export const companyRoutes = [
     params: companyId,
     responses: { 200: { description: 'the company', schema: companySchema } },
     problems: [404],
-    handler: async ({ ctx, principal, params }) => ok(presentCompany(ctx.taxonomy, await getCompany(ctx, params.id), principal)),
+    handler: async ({ ctx, principal, params }) => ok(presentCompany(ctx.taxonomy, await getCompany(ctx, params.id), principal, (id) => ctx.matching.cityNamesOf(id))),
   }),
   defineRoute({
     method: 'patch',

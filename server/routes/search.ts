@@ -10,6 +10,7 @@ const searchQuery = z.strictObject({
   q: z.string().trim().min(1, 'q must not be empty').max(200),
   kind: z.enum(['company', 'city']).optional().meta({ description: 'companies need a key; without a kind: cities, and companies too with a key' }),
   country: countryCode.optional(),
+  lang: z.enum(['de', 'en', 'zh']).optional().meta({ description: "cities named in this language (English where the city has no name in it); without it, all three joined by ' | '" }),
   ...pagination,
 });
 

@@ -121,6 +121,11 @@ export const companySchema = z
     country: z.string(),
     cityId: z.string().nullable(),
     cityName: z.string().nullable(),
+    cityNames: z
+      .strictObject({ de: z.string(), en: z.string(), zh: z.string().nullable() })
+      .nullable()
+      .optional()
+      .meta({ description: "the directory city's names in German, English and Chinese (null when the city is not in the directory)" }),
     groupId: z.string().nullable(),
     size: z.strictObject({ employees: z.number().int().nullable(), sizeClass: z.enum(SIZE_CLASSES).nullable(), revenueBand: z.enum(REVENUE_BANDS).nullable() }),
     foundedYear: z.number().int().nullable(),

@@ -6,7 +6,7 @@ export const searchHitSchema = z
   .strictObject({
     kind: z.enum(['company', 'city']),
     id: z.string(),
-    name: z.string().meta({ description: "a city's names in German, English and Chinese, separated by ' | '" }),
+    name: z.string().meta({ description: "a city's name in the requested language, or without lang its names in German, English and Chinese, separated by ' | '" }),
     country: z.string(),
     cityId: z.string().nullable(),
     score: z.number(),

@@ -107,7 +107,7 @@ async function matchList(ctx: AppContext, subject: MatchFeatures, options: Parti
   };
   const { items } = ctx.matching.match(subject, scoring.profile, request);
   return {
-    query: { kind: subject.kind, id: subject.id, name: subject.name, country: subject.country },
+    query: { kind: subject.kind, id: subject.id, name: ctx.matching.localName(subject, request.lang), country: subject.country },
     target: request.target,
     profile: scoring.used,
     lang: request.lang,

@@ -20,6 +20,8 @@ import type { Database } from '../../data/schema.ts';
 const MATCHABLE_STATUSES = new Set(['member', 'observer']);
 
 export interface MatchItem extends EntityRef {
+  /** The candidate's city in the requested language (a company's city; null when it is not in the directory). */
+  cityName: string | null;
   rank: number;
   score: number;
   components: ComponentScore[];
@@ -42,6 +44,8 @@ export class MatchService {
   readonly space: ClusterSpace;
   private readonly index: MatchIndex;
   private readonly features = new Map<string, MatchFeatures>();
+  /** Every city's names, matchable or not, so that lists name cities in the reader's language. */
+  private readonly cityNames = new Map<string, City['name']>();
   /** Bumped by every write to the index: a cached list from an older version is never served. */
   private version = 0;
   private readonly results = new Map<string, { version: number; body: Buffer }>();
@@ -103,6 +107,7 @@ export class MatchService {
 
   upsertCity(city: City): void {
     this.version++;
+    this.cityNames.set(city.id, city.name);
     const f = cityFeatures(this.space, city);
     if (MATCHABLE_STATUSES.has(city.status.current)) {
       this.features.set(f.key, f);
@@ -111,6 +116,22 @@ export class MatchService {
       this.features.delete(f.key);
       this.index.remove(f.key);
     }
+  }
+
+  /** A city's names in the three languages, for answers that leave the choice to the reader. */
+  cityNamesOf(id: string): City['name'] | undefined {
+    return this.cityNames.get(id);
+  }
+
+  /** A city's name in `lang` (English where it has none in that language); undefined for an unknown city. */
+  cityName(id: string, lang: Lang): string | undefined {
+    const names = this.cityNames.get(id);
+    return names ? (names[lang] ?? names.en) : undefined;
+  }
+
+  /** A subject's or candidate's name as a reader of `lang` knows it: cities by their name in that language. */
+  localName(features: MatchFeatures, lang: Lang): string {
+    return features.kind === 'city' ? (this.cityName(features.id, lang) ?? features.name) : features.name;
   }
 
   featuresOf(key: string): MatchFeatures | undefined {
@@ -135,8 +156,10 @@ export class MatchService {
     };
     const hits = this.index.topK(query, profile, options);
     const items = hits.slice(request.offset).map((hit, i) => {
-      const candidate = this.features.get(hit.key)!;
-      const pair = pairScore(this.space, profile, query, candidate);
+      const stored = this.features.get(hit.key)!;
+      // The reasons name the candidate too: in the reader's language.
+      const candidate = { ...stored, name: this.localName(stored, request.lang) };
+      const pair = pairScore(this.space, profile, query, stored);
       if (pair.score !== hit.score) {
         // Cannot happen while both score through score.ts's terms (a property test pins them); if it ever does, say so loudly.
         throw new AppError('internal', `index and reference disagree for ${hit.key}: ${hit.score} vs ${pair.score}`);
@@ -148,6 +171,7 @@ export class MatchService {
         name: candidate.name,
         country: candidate.country,
         cityId: candidate.kind === 'company' ? candidate.cityId : null,
+        cityName: candidate.kind === 'company' && candidate.cityId ? (this.cityName(candidate.cityId, request.lang) ?? null) : null,
         score: pair.score,
         components: pair.components,
         reasons: explainPair(this.taxonomy, this.space, query, candidate, pair, request.lang),

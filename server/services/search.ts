@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../engine/errors.ts';
 import type { City, Company } from '../../engine/model.ts';
-import type { Taxonomy } from '../../engine/taxonomy.ts';
+import type { Lang, Taxonomy } from '../../engine/taxonomy.ts';
 import { cityDoc, companyDoc, type SearchDoc, type SearchHit, type SearchOptions } from '../../engine/search.ts';
 import { listCities } from '../../data/repositories/cities.ts';
 import { listCompanySearchSources } from '../../data/repositories/companies.ts';
@@ -15,6 +15,7 @@ import type { Database } from '../../data/schema.ts';
 import { Thread } from '../../runtime/threads.ts';
 import type { Principal } from '../policy.ts';
 import { searchableKinds } from '../policy.ts';
+import type { MatchService } from './matching.ts';
 import type searchWorker from './search.worker.ts';
 import type { ToSearchWorker } from './search.worker.ts';
 
@@ -155,13 +156,17 @@ export interface DirectoryQuery {
   q: string;
   kind?: 'company' | 'city' | undefined;
   country?: string | undefined;
+  /** Cities named in this language; without it, in all three (de | en | zh). */
+  lang?: Lang | undefined;
   limit: number;
   offset: number;
 }
 
 /** A search of what the caller may see (cities for anyone, companies with a key), as a page with its query. */
-export async function searchDirectory(ctx: { search: SearchService }, principal: Principal | undefined, query: DirectoryQuery) {
+export async function searchDirectory(ctx: { search: SearchService; matching: Pick<MatchService, 'cityName'> }, principal: Principal | undefined, query: DirectoryQuery) {
   const kinds = searchableKinds(principal, query.kind);
   const found = await ctx.search.search(query.q, { kinds, country: query.country, limit: query.limit, offset: query.offset });
-  return { query: query.q, ...found, limit: query.limit, offset: query.offset };
+  const lang = query.lang;
+  const items = lang ? found.items.map((hit) => (hit.kind === 'city' ? { ...hit, name: ctx.matching.cityName(hit.id, lang) ?? hit.name } : hit)) : found.items;
+  return { query: query.q, items, total: found.total, limit: query.limit, offset: query.offset };
 }
