@@ -43,7 +43,9 @@ export interface MapPoint {
 }
 
 /** Draws the points over the outline; a click on a point calls onSelect with its id. */
-export function drawCityMap(canvas: HTMLCanvasElement, outline: Feature<Geometry>, points: MapPoint[], onSelect: (id: string) => void): Chart<'bubbleMap'> {
+export function drawCityMap(canvas: HTMLCanvasElement, outline: Feature<Geometry>, given: MapPoint[], onSelect: (id: string) => void): Chart<'bubbleMap'> {
+  // The larger points first, so that a smaller one (a guest next to a member) is drawn on top and stays visible.
+  const points = [...given].sort((a, b) => b.size - a.size);
   return new Chart(canvas, {
     type: 'bubbleMap',
     data: {
@@ -74,7 +76,7 @@ export function drawCityMap(canvas: HTMLCanvasElement, outline: Feature<Geometry
       },
       scales: {
         projection: { axis: 'x', projection: 'mercator', padding: 12 },
-        size: { axis: 'x', display: false, range: [4, 9], min: 0, max: 3 },
+        size: { axis: 'x', display: false, range: [3, 6.5], min: 0, max: 3 },
       },
       onHover: (event, elements) => {
         const target = event.native?.target as HTMLElement | undefined;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { useLanguage, useT } from '../../../i18n/index.tsx';
 import type { Role } from '../../../session/session.tsx';
@@ -199,7 +200,9 @@ function KeyList() {
               <tr key={k.id}>
                 <th scope="row">{k.name}</th>
                 <td>{label('role', k.role)}</td>
-                <td>{k.companyId ?? (k.cityId ? cityName(k.cityId) : '')}</td>
+                <td>
+                  {k.companyId ? <Link href={`/companies/${k.companyId}`}>{k.companyId}</Link> : k.cityId ? <Link href={`/cities/${k.cityId}`}>{cityName(k.cityId)}</Link> : ''}
+                </td>
                 <td>
                   <code>{k.prefix}…</code>
                 </td>
