@@ -9,6 +9,37 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordBudget } from './budgets.ts';
 import { startWorkbench, type Workbench } from './workbench.ts';
 
+/** What the page functions below use of a canvas (the tests compile without the DOM's types). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  clientWidth: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
+/** How many pixels of a canvas are painted (runs in the page). */
+function inkedPixels(node: unknown): number {
+  const canvas = node as CanvasLike;
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let inked = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
+  return inked;
+}
+
+/** Where on a map canvas (CSS pixels) the first pixel in the members' blue (#0b5cad) lies, or null (runs in the page). */
+function firstMemberPoint(node: unknown): { x: number; y: number } | null {
+  const canvas = node as CanvasLike;
+  const { width, height } = canvas;
+  const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i]! - 11) < 8 && Math.abs(data[i + 1]! - 92) < 8 && Math.abs(data[i + 2]! - 173) < 8 && data[i + 3]! > 240) {
+      const scale = canvas.clientWidth / width;
+      return { x: ((i / 4) % width) * scale + 2, y: Math.floor(i / 4 / width) * scale + 3 };
+    }
+  }
+  return null;
+}
+
 describe('what everyone sees', () => {
   let wb: Workbench;
   beforeAll(async () => {
@@ -46,12 +77,7 @@ describe('what everyone sees', () => {
     const canvases = wp.page.getByRole('img', { name: /^Map of (Germany|China) with \d+ cities of the alliance$/ });
     expect(await canvases.count()).toBe(2);
     // Something was painted: the canvas is not blank.
-    const painted = await wp.page.locator('.map-canvas canvas').first().evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let inked = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
-      return inked;
-    });
+    const painted = await wp.page.locator('.map-canvas canvas').first().evaluate(inkedPixels);
     expect(painted).toBeGreaterThan(1000);
     const germany = wp.page.getByRole('navigation', { name: 'Cities in Germany' });
     const china = wp.page.getByRole('navigation', { name: 'Cities in China' });
@@ -62,21 +88,10 @@ describe('what everyone sees', () => {
     expect(await wp.seriousViolations()).toEqual([]);
     // A click on a point of the map opens that city's profile.
     const chinaCanvas = wp.page.locator('.map-canvas canvas').nth(1);
-    const point = await chinaCanvas.evaluate((canvas: HTMLCanvasElement) => {
-      const { width, height } = canvas;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
-      // The first pixel in the members' blue (#0b5cad), in CSS pixels.
-      for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i]! - 11) < 8 && Math.abs(data[i + 1]! - 92) < 8 && Math.abs(data[i + 2]! - 173) < 8 && data[i + 3]! > 240) {
-          const scale = canvas.clientWidth / width;
-          return { x: ((i / 4) % width) * scale + 2, y: Math.floor(i / 4 / width) * scale + 3 };
-        }
-      }
-      return undefined;
-    });
-    expect(point).toBeDefined();
+    const point = await chinaCanvas.evaluate(firstMemberPoint);
+    expect(point).not.toBeNull();
     await chinaCanvas.click({ position: point! });
-    await wp.page.waitForFunction(() => location.hash.startsWith('#/cities/cn-'));
+    await wp.page.waitForFunction("location.hash.startsWith('#/cities/cn-')");
     await wp.page.getByRole('heading', { name: 'Key data' }).waitFor();
     await wp.go('/map');
     // Keyboard alone: focus the list's link and press Enter.

@@ -1,6 +1,6 @@
 /** Data shown in the reader's language: city names, taxonomy labels (with the approximate Chinese ones marked), sources. */
 import type { Schemas } from '../../api/client.ts';
-import { useT, type Lang } from '../../i18n/index.tsx';
+import { useLanguage, useT, type Lang } from '../../i18n/index.tsx';
 
 export type CityNames = { de: string; en: string; zh: string | null };
 
@@ -44,4 +44,18 @@ export function useSourceText(): (provenance: string) => string {
     if (provenance === 'demo') return t('everyone.source.demo');
     return provenance;
   };
+}
+
+/** Clusters as tags, named in the reader's language. */
+export function ClusterTags({ clusters }: { clusters: { id: string; label: { de: string; en: string; zh: string | null } | null }[] }) {
+  const { lang } = useLanguage();
+  return (
+    <>
+      {clusters.map((c) => (
+        <span key={c.id} className="tag">
+          {c.label ? (c.label[lang] ?? c.label.en) : c.id}
+        </span>
+      ))}
+    </>
+  );
 }

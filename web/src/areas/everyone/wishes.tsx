@@ -2,7 +2,7 @@
 import type { Schemas } from '../../api/client.ts';
 import { useLanguage, useT } from '../../i18n/index.tsx';
 import { useLabel } from '../../ui/components.tsx';
-import { useSourceText } from './text.tsx';
+import { ClusterTags, useSourceText } from './text.tsx';
 
 export function WishList({ wishes }: { wishes: Schemas['Wish'][] }) {
   const t = useT();
@@ -19,11 +19,7 @@ export function WishList({ wishes }: { wishes: Schemas['Wish'][] }) {
           {w.clusters.length ? (
             <>
               {' '}
-              {w.clusters.map((c) => (
-                <span key={c.id} className="tag">
-                  {c.label ? (c.label[lang] ?? c.label.en) : c.id}
-                </span>
-              ))}
+              <ClusterTags clusters={w.clusters} />
             </>
           ) : null}
           {w.description[lang] ?? w.description.en ?? w.description.de ?? w.description.zh ? <p>{w.description[lang] ?? w.description.en ?? w.description.de ?? w.description.zh}</p> : null}

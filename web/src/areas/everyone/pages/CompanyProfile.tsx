@@ -4,7 +4,7 @@ import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { useLanguage, useT } from '../../../i18n/index.tsx';
 import { useSession } from '../../../session/session.tsx';
 import { Loading, Page, ProblemMessage, useLabel } from '../../../ui/components.tsx';
-import { nameIn, TaxonomyLabel, useSourceText } from '../text.tsx';
+import { ClusterTags, nameIn, TaxonomyLabel, useSourceText } from '../text.tsx';
 import { WishList } from '../wishes.tsx';
 import '../everyone.css';
 
@@ -105,11 +105,7 @@ function CompanyView({ company }: { company: Schemas['Company'] }) {
       <h2>{t('everyone.company.clusters')}</h2>
       {company.clusters.length ? (
         <p>
-          {company.clusters.map((c) => (
-            <span key={c.id} className="tag">
-              {c.label ? (c.label[lang] ?? c.label.en) : c.id}
-            </span>
-          ))}
+          <ClusterTags clusters={company.clusters} />
         </p>
       ) : (
         <p className="muted">{t('state.empty')}</p>

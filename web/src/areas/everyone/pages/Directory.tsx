@@ -1,13 +1,14 @@
-import { useState, type FormEvent } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'wouter';
 import { api, unwrap } from '../../../api/client.ts';
-import { useLanguage, useT } from '../../../i18n/index.tsx';
+import type { paths } from '../../../api/schema.gen.ts';
+import { useLanguage, useT, type MessageKey } from '../../../i18n/index.tsx';
 import { useSession } from '../../../session/session.tsx';
 import { Field, Loading, Page, Pager, ProblemMessage, useLabel } from '../../../ui/components.tsx';
 import { useAllCities, useClusters } from '../lookups.ts';
 import { styleOf } from '../status.ts';
-import { nameIn } from '../text.tsx';
+import { ClusterTags, nameIn } from '../text.tsx';
 import '../everyone.css';
 
 const PAGE = 20;
@@ -30,14 +31,20 @@ function useFilters() {
       if (!('page' in changes)) next.delete('page');
       return next;
     });
-  return { get, set };
+  /** The API's query for the filters set: each address parameter under the API's name for it. */
+  const apiQuery = (names: Record<string, string>) => Object.fromEntries(Object.entries(names).flatMap(([param, apiName]) => (get(param) ? [[apiName, get(param)]] : [])));
+  return { get, set, apiQuery };
 }
+
+type CityQuery = NonNullable<paths['/cities']['get']['parameters']['query']>;
+type CompanyQuery = NonNullable<paths['/companies']['get']['parameters']['query']>;
 
 /** The directory: the alliance's cities for everyone, its companies for signed-in users, searchable and filtered. */
 export default function Directory() {
   const t = useT();
   const { principal } = useSession();
-  const { get, set } = useFilters();
+  const filters = useFilters();
+  const { get, set } = filters;
   const tab = principal && get('tab') === 'companies' ? 'companies' : 'cities';
   return (
     <Page title={t('everyone.directory.title')}>
@@ -49,7 +56,7 @@ export default function Directory() {
         ))}
       </div>
       {!principal ? <p className="muted">{t('everyone.directory.companiesNeedKey')}</p> : null}
-      <div role="tabpanel">{tab === 'cities' ? <CityList get={get} set={set} /> : <CompanyList get={get} set={set} />}</div>
+      <div role="tabpanel">{tab === 'cities' ? <CityList {...filters} /> : <CompanyList {...filters} />}</div>
     </Page>
   );
 }
@@ -57,7 +64,7 @@ export default function Directory() {
 type Filters = ReturnType<typeof useFilters>;
 
 /** The name field, applied with its button (or Enter); the selects apply at once. */
-function NameFilter({ get, set }: Filters) {
+function NameFilter({ get, set }: Pick<Filters, 'get' | 'set'>) {
   const t = useT();
   const [name, setName] = useState(get('name'));
   function apply(event: FormEvent) {
@@ -92,93 +99,58 @@ function SelectFilter({ label, value, options, onChange }: { label: string; valu
   );
 }
 
+function CountryFilter({ value, onChange }: { value: string; onChange(country: string): void }) {
+  const t = useT();
+  const label = useLabel();
+  return <SelectFilter label={t('everyone.directory.country')} value={value} options={['DE', 'CN'].map((c) => ({ value: c, label: label('country', c) }))} onChange={onChange} />;
+}
+
 function useClusterOptions() {
   const { lang } = useLanguage();
   const clusters = useClusters();
   return (clusters.data ?? []).map((c) => ({ value: c.id, label: c.label[lang] })).sort((a, b) => a.label.localeCompare(b.label, lang));
 }
 
-function CityList({ get, set }: Filters) {
+function CityList({ get, set, apiQuery }: Filters) {
   const t = useT();
   const label = useLabel();
   const { lang } = useLanguage();
   const clusterOptions = useClusterOptions();
   const offset = Number(get('page') || 0) * PAGE;
-  const query = {
-    limit: PAGE,
-    offset,
-    ...(get('name') ? { q: get('name') } : {}),
-    ...(get('country') ? { country: get('country') } : {}),
-    ...(get('status') ? { status: get('status') as (typeof STATUSES)[number] } : {}),
-    ...(get('kind') ? { kind: get('kind') } : {}),
-    ...(get('cluster') ? { cluster: get('cluster') } : {}),
-  };
+  const query: CityQuery = { limit: PAGE, offset, ...apiQuery({ name: 'q', country: 'country', status: 'status', kind: 'kind', cluster: 'cluster' }) };
   const cities = useQuery({ queryKey: ['cities', query], queryFn: () => unwrap(api.GET('/cities', { params: { query } })), placeholderData: keepPreviousData });
   return (
     <>
       <div className="filters" aria-label={t('everyone.directory.filters')} role="group">
         <NameFilter key={get('name')} get={get} set={set} />
-        <SelectFilter label={t('everyone.directory.country')} value={get('country')} options={['DE', 'CN'].map((c) => ({ value: c, label: label('country', c) }))} onChange={(country) => set({ country })} />
+        <CountryFilter value={get('country')} onChange={(country) => set({ country })} />
         <SelectFilter label={t('everyone.directory.status')} value={get('status')} options={STATUSES.map((s) => ({ value: s, label: label('everyone.status', s) }))} onChange={(status) => set({ status })} />
         <SelectFilter label={t('everyone.directory.kind')} value={get('kind')} options={KINDS.map((k) => ({ value: k, label: label('everyone.kind', k) }))} onChange={(kind) => set({ kind })} />
         <SelectFilter label={t('everyone.directory.cluster')} value={get('cluster')} options={clusterOptions} onChange={(cluster) => set({ cluster })} />
       </div>
-      <ProblemMessage error={cities.error} />
-      {cities.isPending ? <Loading /> : null}
-      {cities.data ? (
-        <>
-          <p role="status" aria-live="polite">
-            {t('everyone.directory.found', { total: cities.data.total })}
-          </p>
-          {cities.data.items.length ? (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('everyone.directory.name')}</th>
-                    <th scope="col">{t('everyone.directory.country')}</th>
-                    <th scope="col">{t('everyone.directory.status')}</th>
-                    <th scope="col">{t('everyone.directory.kind')}</th>
-                    <th scope="col">{t('everyone.directory.clusters')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cities.data.items.map((c) => (
-                    <tr key={c.id}>
-                      <th scope="row">
-                        <Link href={`/cities/${c.id}`}>{nameIn(c.name, lang)}</Link>
-                      </th>
-                      <td>{label('country', c.country)}</td>
-                      <td>
-                        <span aria-hidden="true" style={{ color: styleOf(c.status.current).color }}>
-                          {styleOf(c.status.current).symbol}
-                        </span>{' '}
-                        {label('everyone.status', c.status.current)}
-                      </td>
-                      <td>{label('everyone.kind', c.kind)}</td>
-                      <td>
-                        {c.clusters.map((k) => (
-                          <span key={k.id} className="tag">
-                            {k.label ? (k.label[lang] ?? k.label.en) : k.id}
-                          </span>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <p className="notice">{t('everyone.directory.none')}</p>
-          )}
-          <Pager offset={offset} limit={PAGE} total={cities.data.total} onChange={(next) => set({ page: next ? String(next / PAGE) : '' })} />
-        </>
-      ) : null}
+      <ResultTable
+        query={cities}
+        offset={offset}
+        onPage={(page) => set({ page })}
+        columns={['everyone.directory.name', 'everyone.directory.country', 'everyone.directory.status', 'everyone.directory.kind', 'everyone.directory.clusters']}
+        row={(c) => [
+          <Link href={`/cities/${c.id}`}>{nameIn(c.name, lang)}</Link>,
+          label('country', c.country),
+          <>
+            <span aria-hidden="true" style={{ color: styleOf(c.status.current).color }}>
+              {styleOf(c.status.current).symbol}
+            </span>{' '}
+            {label('everyone.status', c.status.current)}
+          </>,
+          label('everyone.kind', c.kind),
+          <ClusterTags clusters={c.clusters} />,
+        ]}
+      />
     </>
   );
 }
 
-function CompanyList({ get, set }: Filters) {
+function CompanyList({ get, set, apiQuery }: Filters) {
   const t = useT();
   const label = useLabel();
   const { lang } = useLanguage();
@@ -189,71 +161,76 @@ function CompanyList({ get, set }: Filters) {
     .map((c) => ({ value: c.id, label: nameIn(c.name, lang) }))
     .sort((a, b) => a.label.localeCompare(b.label, lang));
   const offset = Number(get('page') || 0) * PAGE;
-  const query = {
-    limit: PAGE,
-    offset,
-    ...(get('name') ? { q: get('name') } : {}),
-    ...(get('country') ? { country: get('country') } : {}),
-    ...(get('cluster') ? { cluster: get('cluster') } : {}),
-    ...(get('size') ? { size: get('size') as (typeof SIZES)[number] } : {}),
-    ...(get('city') ? { city: get('city') } : {}),
-  };
+  const query: CompanyQuery = { limit: PAGE, offset, ...apiQuery({ name: 'q', country: 'country', cluster: 'cluster', size: 'size', city: 'city' }) };
   const companies = useQuery({ queryKey: ['companies', query], queryFn: () => unwrap(api.GET('/companies', { params: { query } })), placeholderData: keepPreviousData });
   return (
     <>
       <div className="filters" aria-label={t('everyone.directory.filters')} role="group">
         <NameFilter key={get('name')} get={get} set={set} />
-        <SelectFilter label={t('everyone.directory.country')} value={get('country')} options={['DE', 'CN'].map((c) => ({ value: c, label: label('country', c) }))} onChange={(country) => set({ country, city: '' })} />
+        <CountryFilter value={get('country')} onChange={(country) => set({ country, city: '' })} />
         <SelectFilter label={t('everyone.directory.city')} value={get('city')} options={cityOptions} onChange={(city) => set({ city })} />
         <SelectFilter label={t('everyone.directory.cluster')} value={get('cluster')} options={clusterOptions} onChange={(cluster) => set({ cluster })} />
         <SelectFilter label={t('everyone.directory.size')} value={get('size')} options={SIZES.map((s) => ({ value: s, label: label('everyone.size', s) }))} onChange={(size) => set({ size })} />
       </div>
-      <ProblemMessage error={companies.error} />
-      {companies.isPending ? <Loading /> : null}
-      {companies.data ? (
-        <>
-          <p role="status" aria-live="polite">
-            {t('everyone.directory.found', { total: companies.data.total })}
-          </p>
-          {companies.data.items.length ? (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('everyone.directory.name')}</th>
-                    <th scope="col">{t('everyone.directory.city')}</th>
-                    <th scope="col">{t('everyone.directory.country')}</th>
-                    <th scope="col">{t('everyone.directory.size')}</th>
-                    <th scope="col">{t('everyone.directory.clusters')}</th>
+      <ResultTable
+        query={companies}
+        offset={offset}
+        onPage={(page) => set({ page })}
+        columns={['everyone.directory.name', 'everyone.directory.city', 'everyone.directory.country', 'everyone.directory.size', 'everyone.directory.clusters']}
+        row={(c) => [
+          <Link href={`/companies/${c.id}`}>{c.name}</Link>,
+          c.cityNames ? nameIn(c.cityNames, lang) : (c.cityName ?? ''),
+          label('country', c.country),
+          c.size.sizeClass ? label('everyone.size', c.size.sizeClass) : '',
+          <ClusterTags clusters={c.clusters.slice(0, 3)} />,
+        ]}
+      />
+    </>
+  );
+}
+
+/** A page of results: how many, the table (the first column heads each row), and the pager. */
+function ResultTable<T extends { id: string }>({ query, offset, onPage, columns, row }: { query: UseQueryResult<{ items: T[]; total: number }>; offset: number; onPage(page: string): void; columns: MessageKey[]; row(item: T): ReactNode[] }) {
+  const t = useT();
+  if (query.error) return <ProblemMessage error={query.error} />;
+  if (!query.data) return <Loading />;
+  const { items, total } = query.data;
+  return (
+    <>
+      <p role="status" aria-live="polite">
+        {t('everyone.directory.found', { total })}
+      </p>
+      {items.length ? (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c} scope="col">
+                    {t(c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => {
+                const [head, ...cells] = row(item);
+                return (
+                  <tr key={item.id}>
+                    <th scope="row">{head}</th>
+                    {cells.map((cell, i) => (
+                      <td key={i}>{cell}</td>
+                    ))}
                   </tr>
-                </thead>
-                <tbody>
-                  {companies.data.items.map((c) => (
-                    <tr key={c.id}>
-                      <th scope="row">
-                        <Link href={`/companies/${c.id}`}>{c.name}</Link>
-                      </th>
-                      <td>{c.cityNames ? nameIn(c.cityNames, lang) : (c.cityName ?? '')}</td>
-                      <td>{label('country', c.country)}</td>
-                      <td>{c.size.sizeClass ? label('everyone.size', c.size.sizeClass) : ''}</td>
-                      <td>
-                        {c.clusters.slice(0, 3).map((k) => (
-                          <span key={k.id} className="tag">
-                            {k.label ? (k.label[lang] ?? k.label.en) : k.id}
-                          </span>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <p className="notice">{t('everyone.directory.none')}</p>
-          )}
-          <Pager offset={offset} limit={PAGE} total={companies.data.total} onChange={(next) => set({ page: next ? String(next / PAGE) : '' })} />
-        </>
-      ) : null}
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="notice">{t('everyone.directory.none')}</p>
+      )}
+      <Pager offset={offset} limit={PAGE} total={total} onChange={(next) => onPage(next ? String(next / PAGE) : '')} />
     </>
   );
 }
