@@ -17,13 +17,18 @@ const COUNTRY_IDS: Record<string, string> = { DE: '276', CN: '156' };
 
 let atlas: Promise<Topology<{ countries: GeometryCollection }>> | undefined;
 
-/** A country's outline (GeoJSON), from the atlas fetched once. */
-export async function countryOutline(country: string): Promise<Feature<Geometry>> {
+/** The atlas, fetched once. */
+export function loadAtlas(): Promise<Topology<{ countries: GeometryCollection }>> {
   atlas ??= fetch(atlasUrl).then((r) => {
     if (!r.ok) throw new Error(`world-atlas: HTTP ${r.status}`);
     return r.json() as Promise<Topology<{ countries: GeometryCollection }>>;
   });
-  const world = await atlas;
+  return atlas;
+}
+
+/** A country's outline (GeoJSON). */
+export async function countryOutline(country: string): Promise<Feature<Geometry>> {
+  const world = await loadAtlas();
   const geometry = world.objects.countries.geometries.find((g) => g.id === COUNTRY_IDS[country]);
   if (!geometry) throw new Error(`world-atlas has no outline for ${country}`);
   return feature(world, geometry) as Feature<Geometry>;

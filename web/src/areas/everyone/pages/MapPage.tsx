@@ -17,6 +17,10 @@ export default function MapPage() {
   const label = useLabel();
   const { lang } = useLanguage();
   const cities = useAllCities();
+  // The map's code and geography load while the cities are asked for, not after.
+  useEffect(() => {
+    import('../cityMap.ts').then(({ loadAtlas }) => loadAtlas()).catch(() => undefined);
+  }, []);
   const unmapped = (cities.data?.items ?? []).filter((c) => !c.location);
 
   return (
