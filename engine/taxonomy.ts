@@ -293,9 +293,11 @@ export class Taxonomy {
     return this.clustersOf(code).map((c) => c.cluster);
   }
 
+  /** A code's label in running text (reasons): a Chinese class label borrowed from its group says so. */
   label(code: string, lang: Lang): string | undefined {
-    const node = this.naceNodes.get(code);
-    if (!node) return undefined;
-    return node.labels[lang] ?? node.labels.en;
+    const shown = this.shownLabels.get(code);
+    if (!shown) return undefined;
+    if (lang === 'zh' && shown.zh) return shown.zhSource === 'group-approx' ? `${shown.zh}（所属组）` : shown.zh;
+    return shown[lang] ?? shown.en;
   }
 }

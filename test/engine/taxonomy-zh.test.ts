@@ -52,4 +52,10 @@ describe('Chinese labels of NACE classes', () => {
   it("gives the sole class of a group the group's label (same activities)", () => {
     expect(taxonomy.labelsOf('29.10')).toMatchObject({ zh: taxonomy.nace('29.1')!.labels.zh, zhSource: 'group' });
   });
+
+  it("names classes in Chinese in running text, an approximate label marked as the group's", () => {
+    expect(taxonomy.label('12.00', 'zh')).toBe('烟草制品业');
+    expect(taxonomy.label('29.31', 'zh')).toBe(`${taxonomy.nace('29.3')!.labels.zh}（所属组）`);
+    expect(taxonomy.label('29.31', 'en')).toBe(taxonomy.nace('29.31')!.labels.en);
+  });
 });

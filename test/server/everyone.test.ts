@@ -57,6 +57,10 @@ describe('names in the chosen language', () => {
     const withCity = res.body.items.filter((i: { cityId: string | null }) => i.cityId);
     expect(withCity.length).toBeGreaterThan(0);
     for (const item of withCity) expect(item.cityName, item.id).toMatch(/\p{Script=Han}/u);
+    // The reasons name industries in Chinese too, NACE classes included: no English label left in them.
+    const industry = res.body.items.flatMap((item: { reasons: { component: string; text: string }[] }) => item.reasons.filter((r) => r.component === 'industry'));
+    expect(industry.length).toBeGreaterThan(0);
+    for (const reason of industry) expect(reason.text.replace(/NACE/g, '')).not.toMatch(/[A-Za-z]{4,}/);
   });
 
   it("gives companies in lists and profiles their directory city's names", async () => {
