@@ -128,6 +128,9 @@ export interface Distribution {
   histogram: Record<string, number>;
 }
 
+/** Why a must-meet is not held. */
+export type UnmetReason = 'noThanks' | 'declined' | 'oneSided' | 'noCommonSlot' | 'cap' | 'tooFewTables' | 'noSlotLeft';
+
 export interface PlanReport {
   meetings: number;
   candidates: Record<MeetingOrigin | 'total', number>;
@@ -137,7 +140,8 @@ export interface PlanReport {
   /** gap relative to the upper bound (0 when exact). */
   relativeGap: number;
   exact: boolean;
-  unmetMust: { a: string; b: string; reason: string; aName?: string; bName?: string }[];
+  /** `code` says why for a translation (`by`: who said no thanks); `reason` says it in English. */
+  unmetMust: { a: string; b: string; code: UnmetReason; by?: string; reason: string; aName?: string; bName?: string }[];
   /** Selected meetings the timetable could not place (no slot left where both are free), with their value. */
   unplaced: { count: number; value: number };
   meetingsPerParticipant: Distribution;
@@ -362,7 +366,7 @@ function statedCandidates(input: PlanInput, roster: Roster, said: ReadonlyMap<st
     const must = e.wish.get(a) === 'must' || e.wish.get(b) === 'must';
     const obstacle = obstacleTo(e, [a, b], [idA, idB], input.requireMutual && !(valueA && valueB), (roster.freeMask[a]! & roster.freeMask[b]!) !== 0);
     if (obstacle) {
-      if (must) unmetMust.push({ a: idA, b: idB, reason: obstacle });
+      if (must) unmetMust.push({ a: idA, b: idB, ...obstacle });
       continue;
     }
     const origin: MeetingOrigin = must ? 'must' : e.requested.size ? 'request' : 'wish';
@@ -372,12 +376,12 @@ function statedCandidates(input: PlanInput, roster: Roster, said: ReadonlyMap<st
 }
 
 /** Why a pair somebody asked for is not held, or null. `oneSided`: only one side asked, and the event requires both. */
-function obstacleTo(e: Statements, [a, b]: readonly [number, number], [idA, idB]: readonly [string, string], oneSided: boolean, freeTogether: boolean): string | null {
-  if (e.wish.get(a) === 'no') return `${idA} said no thanks`;
-  if (e.wish.get(b) === 'no') return `${idB} said no thanks`;
-  if (e.declined) return 'the request was declined';
-  if (oneSided) return 'only one side asked for it and the event requires mutual consent';
-  if (!freeTogether) return 'the two have no free slot in common';
+function obstacleTo(e: Statements, [a, b]: readonly [number, number], [idA, idB]: readonly [string, string], oneSided: boolean, freeTogether: boolean): { code: UnmetReason; by?: string; reason: string } | null {
+  if (e.wish.get(a) === 'no') return { code: 'noThanks', by: idA, reason: `${idA} said no thanks` };
+  if (e.wish.get(b) === 'no') return { code: 'noThanks', by: idB, reason: `${idB} said no thanks` };
+  if (e.declined) return { code: 'declined', reason: 'the request was declined' };
+  if (oneSided) return { code: 'oneSided', reason: 'only one side asked for it and the event requires mutual consent' };
+  if (!freeTogether) return { code: 'noCommonSlot', reason: 'the two have no free slot in common' };
   return null;
 }
 
@@ -414,13 +418,13 @@ function selectHeld(input: PlanInput, roster: Roster, kept: readonly Kept[], can
   });
   let chosen = result.chosen.filter((i) => i >= kept.length).map((i) => i - kept.length);
   for (const i of result.unmetMust) {
-    if (i >= kept.length) unmetMust.push({ ...idsOf(candidates[i - kept.length]!), reason: 'a cap on meetings (maximum or free slots) left no room' });
+    if (i >= kept.length) unmetMust.push({ ...idsOf(candidates[i - kept.length]!), code: 'cap', reason: 'a cap on meetings (maximum or free slots) left no room' });
   }
   const room = input.tables.length * roster.slots - kept.length;
   if (chosen.length > room) {
     chosen.sort((x, y) => Number(candidates[y]!.must) - Number(candidates[x]!.must) || candidates[y]!.value - candidates[x]!.value);
     for (const i of chosen.slice(Math.max(0, room))) {
-      if (candidates[i]!.must) unmetMust.push({ ...idsOf(candidates[i]!), reason: 'the event has too few tables × slots' });
+      if (candidates[i]!.must) unmetMust.push({ ...idsOf(candidates[i]!), code: 'tooFewTables', reason: 'the event has too few tables × slots' });
     }
     chosen = chosen.slice(0, Math.max(0, room));
   }
@@ -458,7 +462,7 @@ function constructTimetable(input: PlanInput, roster: Roster, kept: readonly Kep
     if (!unplaced.has(kept.length + j)) return true;
     const c = candidates[i]!;
     dropped.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, must: c.must, value: c.value });
-    if (c.must) unmetMust.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, reason: 'no slot was left where both are free' });
+    if (c.must) unmetMust.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, code: 'noSlotLeft', reason: 'no slot was left where both are free' });
     return false;
   });
   const initial = Int32Array.from(construction.slotOf.filter((_t, m) => !unplaced.has(m)));

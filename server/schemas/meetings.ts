@@ -60,7 +60,17 @@ export const planReportSchema = z
     gap: z.number(),
     relativeGap: z.number(),
     exact: z.boolean(),
-    unmetMust: z.array(z.strictObject({ a: z.string(), b: z.string(), reason: z.string(), aName: z.string().optional(), bName: z.string().optional() })),
+    unmetMust: z.array(
+      z.strictObject({
+        a: z.string(),
+        b: z.string(),
+        code: z.enum(['noThanks', 'declined', 'oneSided', 'noCommonSlot', 'cap', 'tooFewTables', 'noSlotLeft']).optional().meta({ description: 'why, for a translation (absent in reports of older runs)' }),
+        by: z.string().optional().meta({ description: 'who said no thanks (code noThanks)' }),
+        reason: z.string().meta({ description: 'why, in English' }),
+        aName: z.string().optional(),
+        bName: z.string().optional(),
+      }),
+    ),
     unplaced: z.strictObject({ count: z.number(), value: z.number() }),
     meetingsPerParticipant: distribution,
     belowMinimum: z.array(z.strictObject({ participant: z.string(), name: z.string().optional(), meetings: z.number(), minimum: z.number() })),

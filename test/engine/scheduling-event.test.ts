@@ -224,7 +224,7 @@ describe('planEvent', () => {
     const names = new Map(input.participants.map((p) => [p.id, p.name]));
     expect(plan.report.belowMinimum.length).toBeGreaterThan(0);
     for (const b of plan.report.belowMinimum) expect(b.name).toBe(names.get(b.participant));
-    for (const u of plan.report.unmetMust) expect([u.aName, u.bName]).toEqual([names.get(u.a), names.get(u.b)]);
+    for (const u of plan.report.unmetMust) expect([u.aName, u.bName, typeof u.code]).toEqual([names.get(u.a), names.get(u.b), 'string']);
     expect(plan.report.stoppedEarly).toBe(false);
   });
 });
