@@ -12,6 +12,9 @@ export interface ScheduleFixture {
   tables: { id: string; name: string }[];
 }
 
+/** A stored meeting as these tests read it (GET /events/{id}/schedule). */
+export type FixtureMeeting = { id: string; a: string; b: string; slot: number; slotNumber?: number; tableId: string | null; status: string };
+
 /** One day, 09:00–12:30 and 13:30–17:00 in 30-minute slots: 14 slots. */
 export const FIXTURE_DAY = '2027-04-13';
 

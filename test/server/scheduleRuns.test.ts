@@ -8,19 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { clashesOf } from '../../engine/scheduling/clashes.ts';
 import { availableDialects, bearer, testApp, type TestApp } from '../helpers.ts';
-import { scheduleFixture, waitForJob, type ScheduleFixture } from '../scheduleFixture.ts';
+import { scheduleFixture, waitForJob, type FixtureMeeting as Meeting, type ScheduleFixture } from '../scheduleFixture.ts';
 
 const dialects = await availableDialects('schedule runs API tests');
-
-interface Meeting {
-  id: string;
-  a: string;
-  b: string;
-  slot: number;
-  slotNumber: number;
-  tableId: string | null;
-  status: string;
-}
 
 describe.each(dialects)('scheduling runs and moves through the API on %s', (dialect) => {
   let t: TestApp;

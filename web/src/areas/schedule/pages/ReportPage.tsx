@@ -126,13 +126,7 @@ function ReportView({ ready, report }: { ready: Ready; report: Report }) {
       {report.belowMinimum.length ? (
         <div className="table-scroll">
           <table className="below-minimum">
-            <thead>
-              <tr>
-                <th scope="col">{t('schedule.report.participant')}</th>
-                <th scope="col">{t('schedule.report.meetings')}</th>
-                <th scope="col">{t('schedule.report.minimum')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('schedule.report.participant'), t('schedule.report.meetings'), t('schedule.report.minimum')]} />
             <tbody>
               {report.belowMinimum.map((b) => (
                 <tr key={b.participant}>
@@ -156,12 +150,7 @@ function UnmetTable({ report, participants }: { report: Report; participants: Re
   return (
     <div className="table-scroll">
       <table className="unmet-must">
-        <thead>
-          <tr>
-            <th scope="col">{t('schedule.report.pair')}</th>
-            <th scope="col">{t('schedule.report.reason')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('schedule.report.pair'), t('schedule.report.reason')]} />
         <tbody>
           {report.unmetMust.map((u) => (
             <tr key={`${u.a}|${u.b}`}>
@@ -174,5 +163,19 @@ function UnmetTable({ report, participants }: { report: Report; participants: Re
         </tbody>
       </table>
     </div>
+  );
+}
+
+function TableHead({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th scope="col" key={c}>
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
