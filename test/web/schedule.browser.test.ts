@@ -6,6 +6,7 @@
  * (recorded for BENCHMARKS.md, not asserted). axe finds nothing serious on any of these pages.
  */
 import request from 'supertest';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../helpers.ts';
 import { scheduleFixture, type FixtureMeeting as Meeting, type ScheduleFixture } from '../scheduleFixture.ts';
@@ -36,9 +37,21 @@ describe('the schedule in the workbench', () => {
   }, 180_000);
   afterAll(async () => wb?.close());
 
+  /** A slot and table for `m` where neither participant meets anybody else or is away, and the table is free. */
+  const freePlace = (meetings: Meeting[], m: Meeting) => {
+    const busy = (slot: number, p: string) => meetings.some((y) => y.id !== m.id && y.slot === slot && (y.a === p || y.b === p));
+    const awayIds = new Set(small.participants.filter((_p, i) => i % 5 === 4).map((p) => p.id));
+    const tableFree = (slot: number, table: string) => !meetings.some((y) => y.id !== m.id && y.slot === slot && y.tableId === table);
+    const slot = [...Array(SLOTS).keys()].find(
+      (s) => s !== m.slot && !busy(s, m.a) && !busy(s, m.b) && !(AWAY_SLOTS.has(s) && (awayIds.has(m.a) || awayIds.has(m.b))) && small.tables.some((x) => tableFree(s, x.id)),
+    )!;
+    return { slot, table: small.tables.find((x) => tableFree(slot, x.id))! };
+  };
+  const cellOf = (page: Page, slot: number, table: { id: string }) => page.locator('.schedule-grid tbody tr').nth(slot).locator('td').nth(small.tables.findIndex((x) => x.id === table.id));
+
   const meetingsOf = async (eventId: string): Promise<Meeting[]> => (await request(wb.t.app).get(`/events/${eventId}/schedule`).set(bearer(wb.t.keys.organiser)).expect(200)).body.meetings;
 
-  it('the organiser generates a schedule, then moves a meeting by keyboard: a clash is shown at once and refused, a free place is saved and locked', async () => {
+  it('the organiser generates a schedule, then moves a meeting by keyboard (a clash is shown at once and refused, a free place is saved and locked) and another by dragging', async () => {
     const wp = await wb.open({ key: wb.t.keys.organiser, path: `/events/${small.eventId}/schedule` });
     const { page } = wp;
     await page.getByRole('heading', { level: 1, name: 'Schedule: Hannover B2B days' }).waitFor();
@@ -79,14 +92,7 @@ describe('the schedule in the workbench', () => {
     await page.locator('.field-error').filter({ hasText: 'already has a meeting' }).waitFor();
     expect(await meetingsOf(small.eventId)).toEqual(meetings);
 
-    // A slot and table where neither participant meets, both are available, and the table is free.
-    const busy = (slot: number, p: string) => meetings.some((y) => y.id !== m.id && y.slot === slot && (y.a === p || y.b === p));
-    const awayIds = new Set(small.participants.filter((_p, i) => i % 5 === 4).map((p) => p.id));
-    const tableFree = (slot: number, table: string) => !meetings.some((y) => y.id !== m.id && y.slot === slot && y.tableId === table);
-    const slot = [...Array(SLOTS).keys()].find(
-      (s) => s !== m.slot && !busy(s, m.a) && !busy(s, m.b) && !(AWAY_SLOTS.has(s) && (awayIds.has(m.a) || awayIds.has(m.b))) && small.tables.some((x) => tableFree(s, x.id)),
-    )!;
-    const table = small.tables.find((x) => tableFree(slot, x.id))!;
+    const { slot, table } = freePlace(meetings, m);
     await slotSelect.selectOption(String(slot));
     await page.getByLabel('New table').selectOption(table.id);
     await page.locator('.move-preview').getByText('Free: no clash there.').waitFor();
@@ -95,11 +101,18 @@ describe('the schedule in the workbench', () => {
     await page.getByText(`Moved to slot ${slot + 1}, table ${table.name}, and locked.`).waitFor();
     const saved = (await meetingsOf(small.eventId)).find((x) => x.id === m.id)!;
     expect(saved).toMatchObject({ slot, tableId: table.id, status: 'locked' });
-    const row = page.locator('.schedule-grid tbody tr').nth(slot);
-    const cell = row.locator('td').nth(small.tables.indexOf(table));
-    expect(await cell.locator('.meeting.locked').innerText()).toContain(`${names.get(m.a)} · ${names.get(m.b)}`);
+    expect(await cellOf(page, slot, table).locator('.meeting.locked').innerText()).toContain(`${names.get(m.a)} · ${names.get(m.b)}`);
     await page.getByText('No clashes.').waitFor();
     await wp.screenshot('schedule-moved-locked');
+
+    // Dragging does the same with the mouse: another meeting dropped on a free cell moves there, locked.
+    const now = await meetingsOf(small.eventId);
+    const other = now.find((x) => x.status !== 'locked')!;
+    const drop = freePlace(now, other);
+    await page.locator('.schedule-grid .meeting', { hasText: `${names.get(other.a)} · ${names.get(other.b)}` }).dragTo(cellOf(page, drop.slot, drop.table));
+    await page.getByText(`Moved to slot ${drop.slot + 1}, table ${drop.table.name}, and locked.`).waitFor();
+    expect((await meetingsOf(small.eventId)).find((x) => x.id === other.id)).toMatchObject({ slot: drop.slot, tableId: drop.table.id, status: 'locked' });
+    expect(await cellOf(page, drop.slot, drop.table).locator('.meeting.locked').innerText()).toContain(`${names.get(other.a)} · ${names.get(other.b)}`);
     expect(await wp.seriousViolations()).toEqual([]);
     // The refused move's 409 is the browser's only complaint.
     expect(wp.errors.filter((e) => !e.includes('409'))).toEqual([]);
