@@ -38,7 +38,7 @@ function Participation({ event, me }: { event: Schemas['Event']; me: Participant
   const { t } = useLanguage();
   const participants = useQuery({
     queryKey: ['company-area', 'participants', event.id],
-    queryFn: () => unwrap(api.GET('/events/{id}/participants', { params: { path: { id: event.id }, query: { limit: 500, offset: 0 } } })),
+    queryFn: () => unwrap(api.GET('/events/{id}/participants', { params: { path: { id: event.id }, query: { limit: 200, offset: 0 } } })),
   });
   const others = (participants.data?.items ?? []).filter((p) => p.id !== me.id);
   const names = new Map((participants.data?.items ?? []).map((p) => [p.id, p.name]));
@@ -61,7 +61,7 @@ function Wishes({ event, me, others }: { event: Schemas['Event']; me: Participan
   const key = ['company-area', 'wishes', event.id, me.id];
   const wishes = useQuery({
     queryKey: key,
-    queryFn: () => unwrap(api.GET('/events/{id}/participants/{pid}/wishes', { params: { path: { id: event.id, pid: me.id }, query: { limit: 500, offset: 0 } } })),
+    queryFn: () => unwrap(api.GET('/events/{id}/participants/{pid}/wishes', { params: { path: { id: event.id, pid: me.id }, query: { limit: 200, offset: 0 } } })),
   });
   const set = useMutation({
     mutationFn: ({ to, kind }: { to: string; kind: WishKind | '' }) =>
@@ -116,7 +116,7 @@ function Requests({ event, me, others, names }: { event: Schemas['Event']; me: P
   const key = ['company-area', 'requests', event.id, me.id];
   const requests = useQuery({
     queryKey: key,
-    queryFn: () => unwrap(api.GET('/events/{id}/requests', { params: { path: { id: event.id }, query: { participant: me.id, limit: 500, offset: 0 } } })),
+    queryFn: () => unwrap(api.GET('/events/{id}/requests', { params: { path: { id: event.id }, query: { participant: me.id, limit: 200, offset: 0 } } })),
   });
   const [to, setTo] = useState('');
   const [message, setMessage] = useState('');
@@ -243,8 +243,8 @@ function Agenda({ event, me }: { event: Schemas['Event']; me: Participant }) {
       </div>
       <ProblemMessage error={failed ?? page.error} />
       {page.isPending ? <Loading /> : null}
-      {/* The page comes from the API with data of others: shown sandboxed, nothing in it runs. */}
-      {page.data ? <iframe className="agenda-frame" title={t('company.agenda.frame', { name: me.name })} sandbox="" srcDoc={page.data} /> : null}
+      {/* The page comes from the API with data of others: shown sandboxed without scripts, so nothing in it runs. */}
+      {page.data ? <iframe className="agenda-frame" title={t('company.agenda.frame', { name: me.name })} sandbox="allow-same-origin" srcDoc={page.data} /> : null}
     </section>
   );
 }
