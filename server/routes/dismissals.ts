@@ -5,7 +5,7 @@
  */
 import { noContent, ok, defineRoute, type RouteDef } from '../routing.ts';
 import { pathParams } from '../schemas/common.ts';
-import { dismissalListSchema, dismissalSchema, participationListSchema, partnerParams, partnerQuery } from '../schemas/dismissals.ts';
+import { dismissalListQuery, dismissalListSchema, dismissalSchema, participationListSchema, partnerParams, partnerQuery } from '../schemas/dismissals.ts';
 import { dismissPartner, listDismissed, restorePartner } from '../services/dismissals.ts';
 import { listOwnEvents } from '../services/participations.ts';
 import { presentEvent } from './events.ts';
@@ -21,9 +21,10 @@ function subjectRoutes(kind: 'company' | 'city', base: '/companies' | '/cities',
       tags: ['matches'],
       access: kind === 'company' ? ['admin', 'company'] : ['admin', 'city'],
       params: pathParams('id'),
+      query: dismissalListQuery,
       responses: { 200: { description: 'the marks, newest first', schema: dismissalListSchema } },
       problems: [404],
-      handler: async ({ ctx, principal, params }) => ok(await listDismissed(ctx, principal, { kind, id: params.id })),
+      handler: async ({ ctx, principal, params, query }) => ok(await listDismissed(ctx, principal, { kind, id: params.id }, query.lang)),
     }),
     defineRoute({
       method: 'put',

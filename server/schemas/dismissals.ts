@@ -12,6 +12,10 @@ export const partnerQuery = z.strictObject({
   kind: z.enum(['company', 'city']).default('company').meta({ description: 'what the partner is' }),
 });
 
+export const dismissalListQuery = z.strictObject({
+  lang: z.enum(['de', 'en', 'zh']).default('en').meta({ description: "the language of cities' names" }),
+});
+
 export const dismissalSchema = z
   .strictObject({
     kind: z.enum(['company', 'city']),

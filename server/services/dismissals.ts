@@ -3,6 +3,7 @@
  * take the mark back. Stored first, then the matcher follows (as with every write to the index).
  */
 import { notFound } from '../../engine/errors.ts';
+import type { Lang } from '../../engine/taxonomy.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import { addDismissal, listDismissals as listDismissalRecords, removeDismissal, type Dismissal, type EntityKey } from '../../data/repositories/dismissals.ts';
@@ -23,17 +24,17 @@ export interface DismissedPartner {
 
 const keyOf = (e: EntityKey) => `${e.kind}:${e.id}`;
 
-/** A company or city as the lists name it; undefined when it does not exist. */
-async function describe(ctx: AppContext, entity: EntityKey): Promise<Omit<DismissedPartner, 'dismissedAt'> | undefined> {
+/** A company or city as the lists name it (a city in `lang` where it has the name); undefined when it does not exist. */
+async function describe(ctx: AppContext, entity: EntityKey, lang: Lang = 'en'): Promise<Omit<DismissedPartner, 'dismissedAt'> | undefined> {
   const indexed = ctx.matching.featuresOf(keyOf(entity));
-  if (indexed) return { kind: entity.kind, id: entity.id, name: indexed.name, country: indexed.country, cityId: indexed.kind === 'company' ? indexed.cityId : null };
+  if (indexed && (entity.kind === 'company' || lang === 'en')) return { kind: entity.kind, id: entity.id, name: indexed.name, country: indexed.country, cityId: indexed.kind === 'company' ? indexed.cityId : null };
   // Not in the index: a city that is no member, or a company written moments ago elsewhere.
   if (entity.kind === 'company') {
     const company = await findCompanyById(ctx.db, entity.id);
     return company && { kind: 'company', id: company.id, name: company.name, country: company.country, cityId: company.cityId };
   }
   const city = await findCityById(ctx.db, entity.id);
-  return city && { kind: 'city', id: city.id, name: city.name.en, country: city.country, cityId: null };
+  return city && { kind: 'city', id: city.id, name: city.name[lang] || city.name.en, country: city.country, cityId: null };
 }
 
 /** The subject, checked to exist and to be the caller's to act for. */
@@ -42,16 +43,16 @@ export async function ownSubject(ctx: AppContext, principal: Principal, subject:
   if (!(await describe(ctx, subject))) throw notFound(subject.kind === 'company' ? 'Company' : 'City', subject.id);
 }
 
-async function present(ctx: AppContext, mark: Dismissal): Promise<DismissedPartner> {
-  const partner = (await describe(ctx, mark.partner)) ?? { ...mark.partner, name: mark.partner.id, country: '', cityId: null };
+async function present(ctx: AppContext, mark: Dismissal, lang: Lang): Promise<DismissedPartner> {
+  const partner = (await describe(ctx, mark.partner, lang)) ?? { ...mark.partner, name: mark.partner.id, country: '', cityId: null };
   return { ...partner, dismissedAt: mark.createdAt };
 }
 
-/** The partners a subject marked "not interested", newest first. */
-export async function listDismissed(ctx: AppContext, principal: Principal, subject: EntityKey): Promise<{ items: DismissedPartner[] }> {
+/** The partners a subject marked "not interested", newest first; cities named in `lang`. */
+export async function listDismissed(ctx: AppContext, principal: Principal, subject: EntityKey, lang: Lang): Promise<{ items: DismissedPartner[] }> {
   await ownSubject(ctx, principal, subject);
   const marks = await listDismissalRecords(ctx.db, subject);
-  return { items: await Promise.all(marks.map((mark) => present(ctx, mark))) };
+  return { items: await Promise.all(marks.map((mark) => present(ctx, mark, lang))) };
 }
 
 /** Marks a partner "not interested" (again: nothing changes). */

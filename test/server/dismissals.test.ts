@@ -78,6 +78,9 @@ describe.each(dialects)('"not interested" marks and own events on %s', (dialect)
     const marked = await request(t.app).put(`/cities/cn-foshan/dismissals/${first.id}?kind=city`).set(bearer(t.keys.city)).expect(200);
     expect(marked.body).toMatchObject({ kind: 'city', id: first.id });
     expect(ids((await get('/cities/cn-foshan/matches?target=cities&limit=5', t.keys.city).expect(200)).body)).not.toContain(first.id);
+    // The marked list names cities in the language asked for.
+    const names = (await get(`/cities/${first.id}`, t.keys.city).expect(200)).body.name as { de: string };
+    expect((await get('/cities/cn-foshan/dismissals?lang=de', t.keys.city).expect(200)).body.items[0].name).toBe(names.de);
     await request(t.app).put(`/cities/cn-foshan/dismissals/${first.id}?kind=city`).set(bearer(t.keys.otherCity)).expect(403);
     await request(t.app).delete(`/cities/cn-foshan/dismissals/${first.id}?kind=city`).set(bearer(t.keys.city)).expect(204);
     expect(ids((await get('/cities/cn-foshan/matches?target=cities&limit=5', t.keys.city).expect(200)).body)).toEqual(ids(before.body));

@@ -171,6 +171,64 @@ describe('a company in the workbench', () => {
   }, 90_000);
 });
 
+describe('a city office and an administrator in the workbench', () => {
+  let wb: Workbench;
+  beforeAll(async () => {
+    wb = await startWorkbench({ demoCompanies: 60 });
+  }, 120_000);
+  afterAll(async () => wb?.close());
+
+  it('a city office, in German: adds a cluster found by a German term, and hides a partner city from its matches', async () => {
+    const api = request(wb.t.app);
+    const before = (await api.get('/cities/cn-foshan').expect(200)).body as { clusters: { id: string }[] };
+    expect(before.clusters.map((c) => c.id)).not.toContain('hydrogen');
+    const wp = await wb.open({ lang: 'de', key: wb.t.keys.city });
+    const { page } = wp;
+    await page.getByRole('link', { name: 'Meine Stadt' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Profil: / }).waitFor();
+    expect(page.url()).toContain('#/my/city/cn-foshan');
+    const picker = page.getByRole('combobox', { name: 'Cluster hinzufügen' });
+    await picker.fill('Wasserstoff');
+    await page.getByRole('option', { name: /Wasserstoff und Brennstoffzellen/ }).click();
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Gespeichert.' }).waitFor();
+    await wp.screenshot('company-city-profile');
+    expect(await wp.seriousViolations()).toEqual([]);
+    const after = (await api.get('/cities/cn-foshan').expect(200)).body as { clusters: { id: string }[] };
+    expect(after.clusters.map((c) => c.id).sort()).toEqual([...before.clusters.map((c) => c.id), 'hydrogen'].sort());
+
+    await page.getByRole('link', { name: 'Vorschläge' }).click();
+    await page.getByLabel('Vorschlagen').selectOption('cities');
+    const cards = page.locator('.match-card');
+    await expect.poll(() => cards.first().locator('h3').innerText()).toMatch(/\S/);
+    const first = (await cards.first().locator('h3').innerText()).replace(/^\d+\.\s*/, '');
+    await cards.first().getByRole('button', { name: /^Kein Interesse/ }).click();
+    await page.locator('table.dismissed').getByRole('rowheader', { name: first }).waitFor();
+    expect((await page.locator('.match-card h3').allInnerTexts()).some((t) => t.includes(first))).toBe(false);
+    await wp.screenshot('company-city-matches');
+    expect(await wp.seriousViolations()).toEqual([]);
+    await page.getByRole('button', { name: 'Rückgängig' }).click();
+    await page.getByText('Sie haben keinen Vorschlag ausgeblendet.').waitFor();
+    expect(wp.errors).toEqual([]);
+  });
+
+  it('an administrator picks a company from a search and acts for it', async () => {
+    const name = (await request(wb.t.app).get('/companies/demo-000003').set(bearer(wb.t.keys.admin)).expect(200)).body.name as string;
+    const wp = await wb.open({ lang: 'en', key: wb.t.keys.admin });
+    const { page } = wp;
+    await page.getByRole('link', { name: 'My company' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Act for a company' }).waitFor();
+    await page.getByLabel('Company name or words from its profile').fill(name);
+    await page.getByRole('link', { name }).first().click();
+    await page.getByRole('heading', { level: 1, name: `Profile: ${name}` }).waitFor();
+    await wp.screenshot('company-admin-pick');
+    expect(await wp.seriousViolations()).toEqual([]);
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByText('You do not take part in any event yet.').waitFor();
+    expect(wp.errors).toEqual([]);
+  });
+});
+
 /** The autocomplete open, for the record of what it offers. */
 async function screenshotWithList(wp: WorkbenchPage): Promise<void> {
   await wp.screenshot('company-profile-autocomplete');

@@ -4,6 +4,7 @@ import { defineMessages } from '../../i18n/define.ts';
 export const companyMessages = defineMessages({
   en: {
     'company.nav': 'My company',
+    'company.navCity': 'My city',
     'company.tabs': 'Sections of my company',
     'company.tab.profile': 'Profile',
     'company.tab.matches': 'Matches',
@@ -119,6 +120,7 @@ export const companyMessages = defineMessages({
   },
   de: {
     'company.nav': 'Mein Unternehmen',
+    'company.navCity': 'Meine Stadt',
     'company.tabs': 'Bereiche meines Unternehmens',
     'company.tab.profile': 'Profil',
     'company.tab.matches': 'Vorschläge',
@@ -234,6 +236,7 @@ export const companyMessages = defineMessages({
   },
   zh: {
     'company.nav': '我的企业',
+    'company.navCity': '我的城市',
     'company.tabs': '我的企业各栏目',
     'company.tab.profile': '资料',
     'company.tab.matches': '匹配推荐',

@@ -13,5 +13,9 @@ export const companyArea: Area = {
     { path: '/my/:kind/:id/events', access: OWNERS, page: lazy(() => import('./pages/Events.tsx')) },
     { path: '/my/:kind/:id/events/:eventId', access: OWNERS, page: lazy(() => import('./pages/EventDetail.tsx')) },
   ],
-  nav: [{ path: '/my', label: 'company.nav', access: OWNERS }],
+  // One entry per role: a city office keeps its city, not a company (only one of the two is ever shown).
+  nav: [
+    { path: '/my', label: 'company.nav', access: ['company', 'admin'] },
+    { path: '/my', label: 'company.navCity', access: ['city'] },
+  ],
 };

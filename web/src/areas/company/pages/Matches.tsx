@@ -56,11 +56,11 @@ export default function Matches() {
     },
   });
   const dismissed = useQuery({
-    queryKey: dismissalsKey(subject),
+    queryKey: [...dismissalsKey(subject), lang],
     queryFn: () =>
       subject.kind === 'company'
-        ? unwrap(api.GET('/companies/{id}/dismissals', { params: { path: { id: subject.id } } }))
-        : unwrap(api.GET('/cities/{id}/dismissals', { params: { path: { id: subject.id } } })),
+        ? unwrap(api.GET('/companies/{id}/dismissals', { params: { path: { id: subject.id }, query: { lang } } }))
+        : unwrap(api.GET('/cities/{id}/dismissals', { params: { path: { id: subject.id }, query: { lang } } })),
   });
   const { dismiss, restore } = useMarks(subject);
   const [lastHidden, setLastHidden] = useState<Partner>();
