@@ -1,9 +1,10 @@
 /**
  * An autocomplete text field (the WAI-ARIA 1.2 combobox pattern): typing asks the caller for options,
- * arrow keys move through them, Enter picks, Escape closes. The active option is announced through
+ * arrow keys move through them, Enter picks (the first option when none is active), Escape closes. The active option is announced through
  * aria-activedescendant, so the focus stays in the text field and keyboard alone does everything.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
+import { Field } from './components.tsx';
 
 export interface ComboOption<T> {
   id: string;
@@ -58,9 +59,11 @@ export function Combobox<T>({
       setOpen(true);
       setActive((i) => (options.length ? (i <= 0 ? options.length - 1 : i - 1) : -1));
     } else if (e.key === 'Enter') {
-      if (activeOption) {
+      // Enter in an open list picks (the active option, else the first) and never submits the form around it.
+      if (showList) {
         e.preventDefault();
-        pick(activeOption);
+        const option = activeOption ?? options[0];
+        if (option) pick(option);
       }
     } else if (e.key === 'Escape') {
       if (open) {
@@ -71,41 +74,31 @@ export function Combobox<T>({
     }
   };
 
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'field combobox field-invalid' : 'field combobox'}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        aria-autocomplete="list"
-        aria-expanded={showList}
-        aria-controls={listId}
-        aria-activedescendant={activeOption ? `${id}-opt-${active}` : undefined}
-        aria-invalid={Boolean(error)}
-        aria-describedby={described}
-        value={text}
-        onChange={(e) => {
-          onText(e.target.value);
-          setOpen(true);
-          setActive(-1);
-        }}
-        onKeyDown={onKeyDown}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
-      />
-      {hint ? (
-        <small id={`${id}-hint`} className="muted">
-          {hint}
-        </small>
-      ) : null}
-      {error ? (
-        <small id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </small>
-      ) : null}
+    <div className="combobox">
+      <Field label={label} error={error} {...(hint ? { hint } : {})}>
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            role="combobox"
+            autoComplete="off"
+            aria-autocomplete="list"
+            aria-expanded={showList}
+            aria-controls={listId}
+            aria-activedescendant={activeOption ? `${id}-opt-${active}` : undefined}
+            value={text}
+            onChange={(e) => {
+              onText(e.target.value);
+              setOpen(true);
+              setActive(-1);
+            }}
+            onKeyDown={onKeyDown}
+            onFocus={() => setOpen(true)}
+            onBlur={() => setOpen(false)}
+          />
+        )}
+      </Field>
       <ul id={listId} role="listbox" aria-label={label} className="combobox-list" hidden={!showList}>
         {options.map((option, i) => (
           <li

@@ -43,12 +43,18 @@ function useResolverTexts() {
   };
 }
 
-function SavedNote({ saved }: { saved: boolean }) {
+/** The form's save button and what became of the last save. */
+function SaveRow({ pending, saved }: { pending: boolean; saved: boolean }) {
   const { t } = useLanguage();
   return (
-    <span role="status" aria-live="polite" className="ok">
-      {saved ? t('state.saved') : ''}
-    </span>
+    <div className="form-row">
+      <button type="submit" className="primary" disabled={pending}>
+        {pending ? t('state.saving') : t('action.save')}
+      </button>
+      <span role="status" aria-live="polite" className="ok">
+        {saved ? t('state.saved') : ''}
+      </span>
+    </div>
   );
 }
 
@@ -109,7 +115,7 @@ function CompanyForm({ company }: { company: Company }) {
   const error = save.error;
   return (
     // noValidate: the API checks every field and says what is wrong, in the interface's language.
-    <form className="form profile-form" onSubmit={submit} noValidate aria-describedby="profile-saved">
+    <form className="form profile-form" onSubmit={submit} noValidate>
       <ProblemMessage error={error} />
       <Field label={t('company.profile.name')} error={fieldError(error, 'name')}>
         {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
@@ -154,14 +160,7 @@ function CompanyForm({ company }: { company: Company }) {
 
       <WishEditor wishes={wishes} onChange={setWishes} error={error} />
 
-      <div className="form-row">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('state.saving') : t('action.save')}
-        </button>
-        <span id="profile-saved">
-          <SavedNote saved={save.isSuccess} />
-        </span>
-      </div>
+      <SaveRow pending={save.isPending} saved={save.isSuccess} />
     </form>
   );
 }
@@ -220,12 +219,7 @@ function CityForm({ city }: { city: City }) {
         />
       </fieldset>
       <WishEditor wishes={wishes} onChange={setWishes} error={error} />
-      <div className="form-row">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('state.saving') : t('action.save')}
-        </button>
-        <SavedNote saved={save.isSuccess} />
-      </div>
+      <SaveRow pending={save.isPending} saved={save.isSuccess} />
     </form>
   );
 }
