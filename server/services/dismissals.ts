@@ -28,7 +28,7 @@ const keyOf = (e: EntityKey) => `${e.kind}:${e.id}`;
 async function describe(ctx: AppContext, entity: EntityKey, lang: Lang = 'en'): Promise<Omit<DismissedPartner, 'dismissedAt'> | undefined> {
   const indexed = ctx.matching.featuresOf(keyOf(entity));
   if (indexed && (entity.kind === 'company' || lang === 'en')) return { kind: entity.kind, id: entity.id, name: indexed.name, country: indexed.country, cityId: indexed.kind === 'company' ? indexed.cityId : null };
-  // Not in the index: a city that is no member, or a company written moments ago elsewhere.
+  // From the table: a city that is no member or is named in another language, a company written moments ago elsewhere.
   if (entity.kind === 'company') {
     const company = await findCompanyById(ctx.db, entity.id);
     return company && { kind: 'company', id: company.id, name: company.name, country: company.country, cityId: company.cityId };

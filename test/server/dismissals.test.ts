@@ -69,6 +69,11 @@ describe.each(dialects)('"not interested" marks and own events on %s', (dialect)
     await request(t.app).put('/companies/demo-000002/dismissals/demo-000003').set(bearer(t.keys.admin)).expect(200);
     expect(ids((await get('/companies/demo-000002/dismissals', t.keys.otherCompany).expect(200)).body)).toEqual(['demo-000003']);
     await request(t.app).delete('/companies/demo-000002/dismissals/demo-000003').set(bearer(t.keys.otherCompany)).expect(204);
+
+    // A deleted company takes the marks on it along.
+    await request(t.app).put('/companies/demo-000002/dismissals/demo-000004').set(bearer(t.keys.otherCompany)).expect(200);
+    await request(t.app).delete('/companies/demo-000004').set(bearer(t.keys.organiser)).expect(204);
+    expect((await get('/companies/demo-000002/dismissals', t.keys.otherCompany).expect(200)).body.items).toEqual([]);
   });
 
   it('a city key marks a partner city for its own city (kind=city)', async () => {
