@@ -74,11 +74,14 @@ describe('a company in the workbench', () => {
     // (not even the name changed in the same form).
     await page.getByLabel('Name', { exact: true }).fill('Renamed but refused GmbH');
     await page.getByLabel('Founded in (year)').fill('2999');
+    await page.getByLabel('E-mail').fill('not-an-address');
     await page.getByRole('button', { name: 'Save' }).click();
     const message = page.locator('.field-invalid').filter({ has: page.getByLabel('Founded in (year)') }).locator('.field-error');
     await message.waitFor();
     expect(await message.innerText()).toMatch(/future/);
     expect(await page.getByLabel('Founded in (year)').getAttribute('aria-invalid')).toBe('true');
+    const emailMessage = page.locator('.field-invalid').filter({ has: page.getByLabel('E-mail') }).locator('.field-error');
+    expect(await emailMessage.innerText()).toMatch(/email/i);
     await audited(wp, 'company-profile-error');
     const after = (await company().expect(200)).body;
     expect(after.name).toBe(before.name);
@@ -92,8 +95,9 @@ describe('a company in the workbench', () => {
     const cards = page.locator('.match-card');
     await cards.first().waitFor();
     const firstName = (await cards.first().locator('h3').innerText()).replace(/^\d+\.\s*/, '');
-    const count = await cards.count();
-    expect(count).toBeGreaterThan(2);
+    expect(await cards.count()).toBe(20);
+    await page.getByRole('button', { name: 'Show more suggestions' }).click();
+    await expect.poll(() => cards.count()).toBe(40);
 
     // The why: a chart of the components with the numbers as a table, and the reasons in English.
     await cards.first().getByRole('button', { name: /^Why\?/ }).click();

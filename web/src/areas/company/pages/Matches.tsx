@@ -5,7 +5,7 @@
  * hidden ones are listed below to be restored.
  */
 import { useId, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChartConfiguration } from 'chart.js';
 import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { useLanguage } from '../../../i18n/index.tsx';
@@ -16,6 +16,10 @@ import { SubjectPage, useSubject, type Subject } from '../parts.tsx';
 type MatchItem = Schemas['MatchItem'];
 type Target = 'companies' | 'cities';
 type Partner = { kind: 'company' | 'city'; id: string; name: string };
+
+/** Suggestions per step of "show more", and the most the API ranks in one list. */
+const PAGE = 20;
+const MAX = 100;
 
 const matchesKey = (s: Subject) => ['company-area', 'matches', s.kind, s.id] as const;
 const dismissalsKey = (s: Subject) => ['company-area', 'dismissals', s.kind, s.id] as const;
@@ -46,10 +50,13 @@ export default function Matches() {
   const subject = useSubject();
   const [target, setTarget] = useState<Target>('companies');
   const [hideMet, setHideMet] = useState(false);
+  const [limit, setLimit] = useState(PAGE);
   const matches = useQuery({
-    queryKey: [...matchesKey(subject), target, hideMet, lang],
+    queryKey: [...matchesKey(subject), target, hideMet, lang, limit],
+    // The list grows in place while more are fetched (the API ranks the first `limit`).
+    placeholderData: keepPreviousData,
     queryFn: () => {
-      const query = { limit: 20, lang, target, ...(hideMet ? { met: 'exclude' as const } : {}) };
+      const query = { limit, lang, target, ...(hideMet ? { met: 'exclude' as const } : {}) };
       return subject.kind === 'company'
         ? unwrap(api.GET('/companies/{id}/matches', { params: { path: { id: subject.id }, query } }))
         : unwrap(api.GET('/cities/{id}/matches', { params: { path: { id: subject.id }, query } }));
@@ -106,6 +113,13 @@ export default function Matches() {
       <ol className="match-list">
         {matches.data?.items.map((item) => <MatchCard key={`${item.kind}:${item.id}`} item={item} onHide={() => hide(item)} busy={dismiss.isPending} />)}
       </ol>
+      {matches.data && matches.data.items.length >= limit && limit < MAX ? (
+        <p>
+          <button type="button" onClick={() => setLimit(Math.min(MAX, limit + PAGE))} disabled={matches.isFetching}>
+            {t('company.matches.more')}
+          </button>
+        </p>
+      ) : null}
       <h2>{t('company.matches.dismissed')}</h2>
       <ProblemMessage error={dismissed.error} />
       {dismissed.data && dismissed.data.items.length === 0 ? <p className="muted">{t('company.matches.noneDismissed')}</p> : null}

@@ -58,6 +58,9 @@ function SaveRow({ pending, saved }: { pending: boolean; saved: boolean }) {
   );
 }
 
+const CONTACT_FIELDS = ['person', 'email', 'phone', 'website'] as const;
+type ContactField = (typeof CONTACT_FIELDS)[number];
+
 interface IndustryDraft {
   scheme: 'NACE' | 'GBT4754';
   code: string;
@@ -75,6 +78,12 @@ function CompanyForm({ company }: { company: Company }) {
   const [description, setDescription] = useState<Record<'de' | 'en' | 'zh', string>>({ de: company.description.de ?? '', en: company.description.en ?? '', zh: company.description.zh ?? '' });
   const [industries, setIndustries] = useState<IndustryDraft[]>(company.industries.map((i) => ({ scheme: i.scheme, code: i.code, label: i.label })));
   const [wishes, setWishes] = useState<WishDraft[]>(company.wishes.map(wishDraftOf));
+  const [contact, setContact] = useState<Record<ContactField, string>>({
+    person: company.contact?.person ?? '',
+    email: company.contact?.email ?? '',
+    phone: company.contact?.phone ?? '',
+    website: company.contact?.website ?? '',
+  });
 
   const save = useMutation({
     mutationFn: () => {
@@ -92,6 +101,7 @@ function CompanyForm({ company }: { company: Company }) {
             description: texts,
             industries: industries.map(({ scheme, code }) => ({ scheme, code })),
             wishes: wishBodies(wishes),
+            contact: Object.fromEntries(Object.entries(contact).filter(([, value]) => value.trim()).map(([field, value]) => [field, value.trim()])),
           },
         }),
       );
@@ -159,6 +169,18 @@ function CompanyForm({ company }: { company: Company }) {
       </fieldset>
 
       <WishEditor wishes={wishes} onChange={setWishes} error={error} />
+
+      <fieldset>
+        <legend>{t('company.contact.legend')}</legend>
+        <p className="muted">{t('company.contact.private')}</p>
+        <div className="form-row">
+          {CONTACT_FIELDS.map((field) => (
+            <Field key={field} label={t(`company.contact.${field}`)} error={fieldError(error, `contact.${field}`)}>
+              {(props) => <input {...props} type={field === 'email' ? 'email' : field === 'website' ? 'url' : field === 'phone' ? 'tel' : 'text'} value={contact[field]} onChange={(e) => setContact({ ...contact, [field]: e.target.value })} />}
+            </Field>
+          ))}
+        </div>
+      </fieldset>
 
       <SaveRow pending={save.isPending} saved={save.isSuccess} />
     </form>
