@@ -33,7 +33,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Short random ids: readable in agendas and URLs, unguessable enough to not be enumerated. */
 export const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').toLowerCase()}`;
 
-const toEvent = (r: EventRow): MatchmakingEvent => ({
+export const toEvent = (r: EventRow): MatchmakingEvent => ({
   id: r.id,
   name: r.name,
   venue: r.venue,
@@ -142,7 +142,7 @@ export async function bumpRevision(db: Db, eventId: string, now = new Date().toI
 
 // Participants
 
-const toParticipant = (r: EventParticipantRow): EventParticipant => ({
+export const toParticipant = (r: EventParticipantRow): EventParticipant => ({
   id: r.id,
   eventId: r.event_id,
   name: r.name,
