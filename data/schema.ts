@@ -314,6 +314,17 @@ export interface EvaluationRow {
   created_at: string;
 }
 
+/** A subject's "not interested" mark on a suggested partner (both a company or a city). */
+export interface MatchDismissalRow {
+  subject_kind: string;
+  subject_id: string;
+  partner_kind: string;
+  partner_id: string;
+  /** The key that set the mark (null when that key is gone). */
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface MetaRow {
   key: string;
   value: string;
@@ -340,4 +351,5 @@ export interface Database {
   jobs: JobRow;
   meeting_outcomes: MeetingOutcomeRow;
   evaluations: EvaluationRow;
+  match_dismissals: MatchDismissalRow;
 }

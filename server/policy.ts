@@ -96,6 +96,19 @@ export function assertMaySeeMatches(p: Principal, subject: { kind: 'company' | '
   if (p.role === 'city' && subject.cityId !== p.cityId) throw forbidden('A city key sees only the matches of its city and its companies');
 }
 
+// ---------- a company's or city's own affairs ----------
+
+/**
+ * Acting for a company or city in its own affairs ("not interested" marks, the events it takes part in):
+ * admins for any, a company key for its company, a city key for its city.
+ */
+export function assertActsForSubject(p: Principal, subject: { kind: 'company' | 'city'; id: string }): void {
+  if (p.role === 'admin') return;
+  if (subject.kind === 'company' && p.role === 'company' && p.companyId === subject.id) return;
+  if (subject.kind === 'city' && p.role === 'city' && p.cityId === subject.id) return;
+  throw forbidden(`This key may not act for ${subject.kind} '${subject.id}'`);
+}
+
 // ---------- events ----------
 
 /** Whose events a caller lists: an admin everybody's (undefined), an organiser its own. */

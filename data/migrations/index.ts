@@ -6,6 +6,7 @@ import * as weightProfiles from './20261122T0900_weight_profiles.ts';
 import * as events from './20261123T0900_events.ts';
 import * as outcomes from './20261124T0900_outcomes.ts';
 import * as meetingRemovals from './20261205T0900_meeting_removals.ts';
+import * as matchDismissals from './20261206T0900_match_dismissals.ts';
 import * as cityLocations from './20261206T1000_city_locations.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T0900_events': events,
   '20261124T0900_outcomes': outcomes,
   '20261205T0900_meeting_removals': meetingRemovals,
+  '20261206T0900_match_dismissals': matchDismissals,
   '20261206T1000_city_locations': cityLocations,
 };

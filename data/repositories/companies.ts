@@ -108,6 +108,11 @@ export async function deleteCompany(db: Db, id: string): Promise<boolean> {
   await db.deleteFrom('wishes').where('owner_type', '=', 'company').where('owner_id', '=', id).execute();
   await db.deleteFrom('company_industries').where('company_id', '=', id).execute();
   await db.deleteFrom('api_keys').where('company_id', '=', id).execute();
+  // Its "not interested" marks, and the marks others set on it.
+  await db
+    .deleteFrom('match_dismissals')
+    .where((eb) => eb.or([eb.and([eb('subject_kind', '=', 'company'), eb('subject_id', '=', id)]), eb.and([eb('partner_kind', '=', 'company'), eb('partner_id', '=', id)])]))
+    .execute();
   const result = await db.deleteFrom('companies').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

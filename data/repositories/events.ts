@@ -33,7 +33,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Short random ids: readable in agendas and URLs, unguessable enough to not be enumerated. */
 export const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').toLowerCase()}`;
 
-const toEvent = (r: EventRow): MatchmakingEvent => ({
+export const toEvent = (r: EventRow): MatchmakingEvent => ({
   id: r.id,
   name: r.name,
   venue: r.venue,
@@ -142,7 +142,7 @@ export async function bumpRevision(db: Db, eventId: string, now = new Date().toI
 
 // Participants
 
-const toParticipant = (r: EventParticipantRow): EventParticipant => ({
+export const toParticipant = (r: EventParticipantRow): EventParticipant => ({
   id: r.id,
   eventId: r.event_id,
   name: r.name,
@@ -368,6 +368,15 @@ export async function lockMeeting(db: Db, eventId: string, spec: { a: string; b:
 
 export async function setMeetingStatus(db: Db, eventId: string, id: string, status: MeetingStatus, now = new Date().toISOString()): Promise<EventMeeting> {
   await db.updateTable('event_meetings').set({ status, updated_at: now }).where('event_id', '=', eventId).where('id', '=', id).execute();
+  await bumpRevision(db, eventId, now);
+  const meeting = await findMeeting(db, eventId, id);
+  if (!meeting) throw notFound('Meeting', id);
+  return meeting;
+}
+
+/** Puts a meeting into another slot and at another table, with a status (the caller has checked that it clashes with nothing). */
+export async function placeMeeting(db: Db, eventId: string, id: string, place: { slot: number; tableId: string | null; status: MeetingStatus }, now = new Date().toISOString()): Promise<EventMeeting> {
+  await db.updateTable('event_meetings').set({ slot: place.slot, table_id: place.tableId, status: place.status, updated_at: now }).where('event_id', '=', eventId).where('id', '=', id).execute();
   await bumpRevision(db, eventId, now);
   const meeting = await findMeeting(db, eventId, id);
   if (!meeting) throw notFound('Meeting', id);

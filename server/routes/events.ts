@@ -11,7 +11,7 @@ import { pageOf, paginationQuery, pathParams } from '../schemas/common.ts';
 import { eventBody, eventPatch, eventSchema, slotsSchema } from '../schemas/events.ts';
 import { changeEvent, createEvent, deleteEvent, eventSlots, listEvents, readEvent } from '../services/events.ts';
 
-const presentEvent = (event: MatchmakingEvent) => ({ ...event, slotCount: gridSlots(event).length });
+export const presentEvent = (event: MatchmakingEvent) => ({ ...event, slotCount: gridSlots(event).length });
 
 export const eventRoutes = [
   defineRoute({

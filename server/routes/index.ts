@@ -6,6 +6,7 @@ import { eventRoutes } from './events.ts';
 import { participantRoutes } from './participants.ts';
 import { requestRoutes } from './requests.ts';
 import { companyRoutes } from './companies.ts';
+import { dismissalRoutes } from './dismissals.ts';
 import { exportRoutes } from './exports.ts';
 import { historyRoutes } from './history.ts';
 import { industryRoutes } from './industries.ts';
@@ -28,6 +29,7 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...historyRoutes,
     ...keyRoutes,
     ...matchRoutes,
+    ...dismissalRoutes,
     ...eventRoutes,
     ...participantRoutes,
     ...wishRoutes,

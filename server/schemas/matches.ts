@@ -31,8 +31,12 @@ export const matchOptions = {
   wish: z.enum(WISH_TYPES).optional().meta({ description: 'only candidates with a wish of this type' }),
   direction: z.enum(WISH_DIRECTIONS).optional().meta({ description: 'with wish: only offers or only requests' }),
   size: z.enum(SIZE_CLASSES).optional().meta({ description: 'only candidates of this size class' }),
+  met: z
+    .enum(['include', 'exclude'])
+    .optional()
+    .meta({ description: 'exclude: leave out partners the subject already meets at an event (scheduled, confirmed or locked); a preview has none' }),
 };
-export const matchQuery = z.strictObject(matchOptions);
+export const matchQuery = z.strictObject(matchOptions).meta({ description: 'Partners the subject marked "not interested" (PUT …/dismissals/{partnerId}) are always left out.' });
 export type MatchOptions = z.output<typeof matchQuery>;
 
 const componentScore = z

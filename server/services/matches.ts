@@ -11,6 +11,7 @@ import { checkProfile, COMPONENTS, type ScoringProfile } from '../../engine/matc
 import type { IndustryScheme } from '../../engine/taxonomy.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
+import { meetingPartners } from '../../data/repositories/participations.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
 import { assertMaySeeMatches } from '../policy.ts';
@@ -96,7 +97,14 @@ function cacheKeyOf(options: Partial<MatchOptions>): string {
 }
 
 /** The list for `subject`: scored, filtered, paged and explained. */
-async function matchList(ctx: AppContext, subject: MatchFeatures, options: Partial<MatchOptions>, source: OptionSource, scoring: { profile: ScoringProfile; used: ProfileUsed }): Promise<MatchList> {
+async function matchList(
+  ctx: AppContext,
+  subject: MatchFeatures,
+  options: Partial<MatchOptions>,
+  source: OptionSource,
+  scoring: { profile: ScoringProfile; used: ProfileUsed },
+  met?: ReadonlySet<string>,
+): Promise<MatchList> {
   const request = {
     target: options.target ?? 'companies',
     limit: options.limit ?? 20,
@@ -104,6 +112,8 @@ async function matchList(ctx: AppContext, subject: MatchFeatures, options: Parti
     countries: options.countries ?? 'cross',
     lang: options.lang ?? 'en',
     accept: candidateFilter(ctx, options, source),
+    blocked: ctx.matching.dismissedBy(subject.key),
+    met,
   };
   const { items } = ctx.matching.match(subject, scoring.profile, request);
   return {
@@ -117,15 +127,24 @@ async function matchList(ctx: AppContext, subject: MatchFeatures, options: Parti
   };
 }
 
+/** The index keys of whom a stored subject meets at events. */
+async function metKeys(ctx: AppContext, subject: MatchFeatures): Promise<Set<string>> {
+  const partners = await meetingPartners(ctx.db, { kind: subject.kind, id: subject.id });
+  return new Set(partners.map((p) => `${p.kind}:${p.id}`));
+}
+
 /** A stored subject's list as JSON bytes, from the result cache when the index has not changed since it was computed. */
 async function encodedListFor(ctx: AppContext, subject: MatchFeatures, options: MatchOptions): Promise<Buffer> {
   const scoring = await scoringProfileFor(ctx, options, FROM_QUERY);
+  const met = options.met === 'exclude' ? await metKeys(ctx, subject) : undefined;
   // The resolved profile is part of the key: activating another version changes what "default" means.
-  const key = `${subject.key}|${JSON.stringify(scoring.used)}|${cacheKeyOf(options)}`;
+  // Meetings are not index writes, so whom the subject meets is part of the key too ("not interested"
+  // marks are: setting one makes every cached list stale).
+  const key = `${subject.key}|${JSON.stringify(scoring.used)}|${cacheKeyOf(options)}|${met ? [...met].sort().join(',') : ''}`;
   // Kept as bytes: a hit is then written to the socket without encoding the text again.
   let body = ctx.matching.cached(key);
   if (!body) {
-    body = Buffer.from(JSON.stringify(await matchList(ctx, subject, options, FROM_QUERY, scoring)));
+    body = Buffer.from(JSON.stringify(await matchList(ctx, subject, options, FROM_QUERY, scoring, met)));
     ctx.matching.remember(key, body);
   }
   return body;

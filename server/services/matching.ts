@@ -13,6 +13,7 @@ import { pairScore, type ComponentScore, type ScoringProfile } from '../../engin
 import { explainPair, type Reason } from '../../engine/matching/explain.ts';
 import type { CountryRule } from '../../engine/matching/rank.ts';
 import { listCities } from '../../data/repositories/cities.ts';
+import { listAllDismissals } from '../../data/repositories/dismissals.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import type { Database } from '../../data/schema.ts';
 
@@ -35,6 +36,10 @@ export interface MatchRequest {
   countries: CountryRule;
   lang: Lang;
   accept?: (candidate: MatchFeatures) => boolean;
+  /** Candidate keys the subject marked "not interested" (the engine's `blocked`). */
+  blocked?: ReadonlySet<string>;
+  /** Candidate keys the subject has already met (the engine's `met`), left out when given. */
+  met?: ReadonlySet<string>;
 }
 
 /** Match lists kept per (subject, options, profile); any write to the index makes them all stale. */
@@ -49,6 +54,8 @@ export class MatchService {
   /** Bumped by every write to the index: a cached list from an older version is never served. */
   private version = 0;
   private readonly results = new Map<string, { version: number; body: Buffer }>();
+  /** "Not interested" marks by subject key, kept in step with the table like the index itself. */
+  private readonly dismissed = new Map<string, Set<string>>();
   /** MATCH_CACHE=0 turns the result cache off (for measuring the engine alone). */
   cacheEnabled = process.env.MATCH_CACHE !== '0';
 
@@ -71,6 +78,7 @@ export class MatchService {
     for (const c of companies) this.upsertCompany(c);
     const cities = await listCities(db, { limit: 100_000, offset: 0 });
     for (const c of cities.items) this.upsertCity(c);
+    for (const d of await listAllDismissals(db)) this.dismiss(`${d.subject.kind}:${d.subject.id}`, `${d.partner.kind}:${d.partner.id}`);
     const ms = Date.now() - started;
     this.log.info({ companies: companies.length, cities: cities.items.length, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
   }
@@ -134,6 +142,27 @@ export class MatchService {
     return features.kind === 'city' ? (this.cityName(features.id, lang) ?? features.name) : features.name;
   }
 
+  /** Leaves `partnerKey` out of `subjectKey`'s lists from now on (after the mark is stored). */
+  dismiss(subjectKey: string, partnerKey: string): void {
+    this.version++;
+    let marks = this.dismissed.get(subjectKey);
+    if (!marks) this.dismissed.set(subjectKey, (marks = new Set()));
+    marks.add(partnerKey);
+  }
+
+  /** Takes a mark back (after it is deleted). */
+  undismiss(subjectKey: string, partnerKey: string): void {
+    this.version++;
+    const marks = this.dismissed.get(subjectKey);
+    marks?.delete(partnerKey);
+    if (marks?.size === 0) this.dismissed.delete(subjectKey);
+  }
+
+  /** The candidates `subjectKey` marked "not interested". */
+  dismissedBy(subjectKey: string): ReadonlySet<string> | undefined {
+    return this.dismissed.get(subjectKey);
+  }
+
   featuresOf(key: string): MatchFeatures | undefined {
     return this.features.get(key);
   }
@@ -153,6 +182,7 @@ export class MatchService {
       countries: request.countries,
       kinds: [request.target === 'cities' ? 'city' : 'company'],
       accept: request.accept ? (key) => request.accept!(this.features.get(key)!) : undefined,
+      exclude: excludedKeys(request.blocked, request.met),
     };
     const hits = this.index.topK(query, profile, options);
     const items = hits.slice(request.offset).map((hit, i) => {
@@ -179,4 +209,11 @@ export class MatchService {
     });
     return { items, considered: this.index.lastStats.candidatesScored };
   }
+}
+
+/** The keys a list leaves out: the blocked and the met together (undefined when there are none). */
+function excludedKeys(blocked: ReadonlySet<string> | undefined, met: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  if (!met?.size) return blocked?.size ? blocked : undefined;
+  if (!blocked?.size) return met;
+  return new Set([...blocked, ...met]);
 }
