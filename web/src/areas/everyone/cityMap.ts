@@ -6,14 +6,18 @@
 import Chart from 'chart.js/auto';
 import { BubbleMapController, GeoFeature, ProjectionScale, SizeScale } from 'chartjs-chart-geo';
 import type { Feature, Geometry } from 'geojson';
-import { feature } from 'topojson-client';
+import { merge } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import atlasUrl from 'world-atlas/countries-50m.json?url';
 
 Chart.register(BubbleMapController, GeoFeature, ProjectionScale, SizeScale);
 
-/** ISO 3166 numeric codes, as world-atlas names its countries. */
-const COUNTRY_IDS: Record<string, string> = { DE: '276', CN: '156' };
+/**
+ * The atlas's areas (ISO 3166 numeric codes, as world-atlas names them) drawn as each country. China's
+ * panel shows Taiwan as part of China, as the alliance's Chinese members and their maps do; Natural
+ * Earth lists it apart (158).
+ */
+const COUNTRY_AREAS: Record<string, string[]> = { DE: ['276'], CN: ['156', '158'] };
 
 let atlas: Promise<Topology<{ countries: GeometryCollection }>> | undefined;
 
@@ -26,12 +30,13 @@ export function loadAtlas(): Promise<Topology<{ countries: GeometryCollection }>
   return atlas;
 }
 
-/** A country's outline (GeoJSON). */
+/** A country's outline (GeoJSON): its areas merged into one shape. */
 export async function countryOutline(country: string): Promise<Feature<Geometry>> {
   const world = await loadAtlas();
-  const geometry = world.objects.countries.geometries.find((g) => g.id === COUNTRY_IDS[country]);
-  if (!geometry) throw new Error(`world-atlas has no outline for ${country}`);
-  return feature(world, geometry) as Feature<Geometry>;
+  const ids = COUNTRY_AREAS[country] ?? [];
+  const geometries = world.objects.countries.geometries.filter((g) => ids.includes(String(g.id)));
+  if (geometries.length !== ids.length || ids.length === 0) throw new Error(`world-atlas has no outline for ${country}`);
+  return { type: 'Feature', properties: { country }, geometry: merge(world, geometries as Parameters<typeof merge>[1]) };
 }
 
 export interface MapPoint {
