@@ -13,7 +13,7 @@ import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
-import { assertMaySeeMatches } from '../policy.ts';
+import { assertMayScoreWhatIf, assertMaySeeMatches } from '../policy.ts';
 import { matchOptions, type MatchList, type MatchOptions } from '../schemas/matches.ts';
 import { resolveProfile } from './weightProfiles.ts';
 
@@ -33,8 +33,12 @@ const wrongOption = (source: OptionSource, option: keyof MatchOptions, message: 
 /** What a list was scored with, as the answer says it. */
 type ProfileUsed = MatchList['profile'];
 
-/** The profile a request scores with: a stored one by reference (or the default), inline what-if weights and fusion on top. */
-async function scoringProfileFor(ctx: AppContext, options: Pick<MatchOptions, 'profile' | 'weights' | 'fusion'>, source: OptionSource): Promise<{ profile: ScoringProfile; used: ProfileUsed }> {
+/**
+ * The profile a request scores with: a stored one by reference (or the default), inline what-if weights
+ * and fusion on top. What-if weights are checked as a saved profile's are (every component known,
+ * non-negative, summing to 1); a well-formed what-if is then the analysts' and admins' only.
+ */
+async function scoringProfileFor(ctx: AppContext, principal: Principal, options: Pick<MatchOptions, 'profile' | 'weights' | 'fusion'>, source: OptionSource): Promise<{ profile: ScoringProfile; used: ProfileUsed }> {
   // An unknown profile is the same problem wherever a profile is named: a 422 naming the field.
   const stored = await resolveProfile(ctx, options.profile, `${source.prefix}.profile`);
   let profile: ScoringProfile = { weights: stored.weights, fusion: options.fusion ?? stored.fusion, sizeMatrix: stored.sizeMatrix };
@@ -49,6 +53,7 @@ async function scoringProfileFor(ctx: AppContext, options: Pick<MatchOptions, 'p
   } catch (err) {
     throw wrongOption(source, 'weights', (err as Error).message);
   }
+  if (options.weights || options.fusion) assertMayScoreWhatIf(principal, `${source.prefix}.${options.weights ? 'weights' : 'fusion'}`);
   return {
     profile,
     used: { name: stored.name, version: stored.version, weights: profile.weights, fusion: profile.fusion, inline: !!options.weights || !!options.fusion },
@@ -118,8 +123,8 @@ async function matchList(ctx: AppContext, subject: MatchFeatures, options: Parti
 }
 
 /** A stored subject's list as JSON bytes, from the result cache when the index has not changed since it was computed. */
-async function encodedListFor(ctx: AppContext, subject: MatchFeatures, options: MatchOptions): Promise<Buffer> {
-  const scoring = await scoringProfileFor(ctx, options, FROM_QUERY);
+async function encodedListFor(ctx: AppContext, principal: Principal, subject: MatchFeatures, options: MatchOptions): Promise<Buffer> {
+  const scoring = await scoringProfileFor(ctx, principal, options, FROM_QUERY);
   // The resolved profile is part of the key: activating another version changes what "default" means.
   const key = `${subject.key}|${JSON.stringify(scoring.used)}|${cacheKeyOf(options)}`;
   // Kept as bytes: a hit is then written to the socket without encoding the text again.
@@ -141,7 +146,7 @@ export async function companyMatches(ctx: AppContext, principal: Principal, comp
     subject = ctx.matching.companyFeatures(company);
   }
   assertMaySeeMatches(principal, { kind: 'company', id: subject.id, cityId: subject.cityId });
-  return encodedListFor(ctx, subject, options);
+  return encodedListFor(ctx, principal, subject, options);
 }
 
 /** Whom a city should invite (target=companies) or partner with (target=cities), JSON-encoded. */
@@ -150,7 +155,7 @@ export async function cityMatches(ctx: AppContext, principal: Principal, cityId:
   if (!city) throw notFound('City', cityId);
   assertMaySeeMatches(principal, { kind: 'city', id: city.id, cityId: city.id });
   const subject = ctx.matching.featuresOf(`city:${city.id}`) ?? ctx.matching.cityFeatures(city);
-  return encodedListFor(ctx, subject, options);
+  return encodedListFor(ctx, principal, subject, options);
 }
 
 /** An unsaved company profile, as the preview takes it. */
@@ -165,7 +170,7 @@ export interface PreviewCompany {
 }
 
 /** "What would match us?": scores an unsaved company profile; nothing is stored, and nothing cached (a one-off). */
-export async function previewMatches(ctx: AppContext, company: PreviewCompany, options: Partial<MatchOptions> = {}): Promise<MatchList> {
+export async function previewMatches(ctx: AppContext, principal: Principal, company: PreviewCompany, options: Partial<MatchOptions> = {}): Promise<MatchList> {
   const issues: FieldIssue[] = [];
   const industries = (company.industries ?? []).map((industry, i) => {
     const nace = ctx.taxonomy.toNace(industry.scheme, industry.code);
@@ -190,6 +195,6 @@ export async function previewMatches(ctx: AppContext, company: PreviewCompany, o
     industries,
     wishes: company.wishes ?? [],
   });
-  const scoring = await scoringProfileFor(ctx, options, FROM_PREVIEW);
+  const scoring = await scoringProfileFor(ctx, principal, options, FROM_PREVIEW);
   return matchList(ctx, { ...subject, key: 'preview:' }, options, FROM_PREVIEW, scoring);
 }
