@@ -101,7 +101,7 @@ function EvaluationList({ current }: { current: string | undefined }) {
           <thead>
             <tr>
               <th scope="col">{t('analyst.evaluations.when')}</th>
-              <th scope="col">{t('analyst.evaluations.profiles')}</th>
+              <th scope="col">{t('analyst.evaluations.profilesColumn')}</th>
               <th scope="col">k</th>
             </tr>
           </thead>

@@ -113,6 +113,8 @@ function SubjectSearch({ onPick }: { onPick(subject: Subject): void }) {
                     const subject = { kind: hit.kind, id: hit.id, name: hit.name };
                     setPicked(subject);
                     onPick(subject);
+                    // The choice is made: the results give way to the list.
+                    setQ('');
                   }}
                 >
                   {hit.name} <span className="muted">({label('country', hit.country)} · {t(`analyst.whatIf.kind.${hit.kind}`)})</span>
@@ -139,23 +141,29 @@ function Panel({ subject, target, base }: { subject: Subject; target: Target; ba
   const wanted = weights && !sameWeights(weights, base.weights) ? weightsParam(weights) : null;
   const [requested, setRequested] = useState<string | null>(null);
   const lastSent = useRef(0);
+  const trailing = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(trailing.current), []);
 
-  // Sent at once when the last request went out long enough ago, else once the moves pause.
-  useEffect(() => {
-    const wait = Math.max(0, THROTTLE_MS - (performance.now() - lastSent.current));
-    const timer = setTimeout(() => {
+  /** New weights: asked for in the same render when the last request went out long enough ago, else once the moves pause. */
+  function change(next: Weights | null) {
+    setWeights(next);
+    const param = next && !sameWeights(next, base.weights) ? weightsParam(next) : null;
+    clearTimeout(trailing.current);
+    const send = () => {
       lastSent.current = performance.now();
-      setRequested(wanted);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [wanted]);
+      setRequested(param);
+    };
+    const wait = THROTTLE_MS - (performance.now() - lastSent.current);
+    if (wait <= 0) send();
+    else trailing.current = setTimeout(send, wait);
+  }
 
   const baseline = useQuery({
-    queryKey: ['matches', 'what-if', subject.kind, subject.id, target, baseRef, null],
+    queryKey: ['matches', 'what-if', 'saved', subject.kind, subject.id, target, baseRef],
     queryFn: ({ signal }) => fetchList(subject, target, baseRef, BASELINE_DEPTH, undefined, signal),
   });
   const whatIf = useQuery({
-    queryKey: ['matches', 'what-if', subject.kind, subject.id, target, baseRef, requested],
+    queryKey: ['matches', 'what-if', 'moved', subject.kind, subject.id, target, baseRef, requested],
     // The weights go with the answer, so the list says which weights it shows.
     queryFn: async ({ signal }) => ({ weights: requested, list: await fetchList(subject, target, baseRef, SHOWN, requested ?? undefined, signal) }),
     enabled: requested !== null,
@@ -185,12 +193,12 @@ function Panel({ subject, target, base }: { subject: Subject; target: Target; ba
               step={1}
               value={Math.round(current[c] * 100)}
               aria-valuetext={percent(current[c])}
-              onChange={(e) => setWeights(moveWeight(current, c, Number(e.target.value) / 100) as Weights)}
+              onChange={(e) => change(moveWeight(current, c, Number(e.target.value) / 100) as Weights)}
             />
             <output htmlFor={`weight-${c}`}>{percent(current[c])}</output>
           </div>
         ))}
-        <button type="button" onClick={() => setWeights(null)} disabled={weights === null}>
+        <button type="button" onClick={() => change(null)} disabled={weights === null}>
           {t('analyst.whatIf.reset')}
         </button>
         {wanted ? <SaveVersion base={base} weights={current} /> : null}
