@@ -5,46 +5,46 @@
  * evaluation of two profiles with its charts, a tuning run whose progress counts advance, activating the
  * fitted version and rolling back. axe on every page; no page errors.
  */
+import type { JSHandle } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordBudget } from './budgets.ts';
 import { startWorkbench, type Workbench, type WorkbenchPage } from './workbench.ts';
 
-/** Presses a key on a focused slider and measures, in the page, from its input event until the list shows the weights asked for. */
+/**
+ * In the page (a script: the tests are not compiled with the DOM's types): the time from the slider's
+ * next input event until the list on screen shows the weights asked for (data-shown = data-wanted).
+ */
+const RERANK_TIMER = `new Promise((resolve, reject) => {
+  const previous = document.querySelector('table.ranking-table').dataset.wanted;
+  let inputAt;
+  document.getElementById(SLIDER).addEventListener('input', () => (inputAt = performance.now()), { once: true, capture: true });
+  const check = () => {
+    const el = document.querySelector('table.ranking-table');
+    if (!el || inputAt === undefined || el.dataset.wanted === previous || el.dataset.wanted !== el.dataset.shown) return false;
+    resolve(performance.now() - inputAt);
+    return true;
+  };
+  const observer = new MutationObserver(() => check() && observer.disconnect());
+  observer.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-wanted', 'data-shown'] });
+  setTimeout(() => {
+    observer.disconnect();
+    const el = document.querySelector('table.ranking-table');
+    reject(new Error('the list did not follow the slider: wanted ' + el?.dataset.wanted + ', shown ' + el?.dataset.shown));
+  }, 10000);
+})`;
+
+/** Presses a key on a slider; the milliseconds from its input event until the list is re-ranked on screen. */
 async function timedSliderMove(wp: WorkbenchPage, sliderId: string, key: string): Promise<number> {
-  const { page } = wp;
-  const table = page.locator('table.ranking-table');
-  const before = await table.getAttribute('data-wanted');
-  await page.evaluate((id) => {
-    const w = window as unknown as { inputAt?: number };
-    w.inputAt = undefined;
-    document.getElementById(id)!.addEventListener('input', () => (w.inputAt = performance.now()), { once: true, capture: true });
-  }, sliderId);
-  await page.locator(`#${sliderId}`).press(key);
-  return page.evaluate(
-    (previous) =>
-      new Promise<number>((resolve, reject) => {
-        const w = window as unknown as { inputAt?: number };
-        const check = () => {
-          const el = document.querySelector<HTMLElement>('table.ranking-table');
-          if (!el || w.inputAt === undefined || el.dataset.wanted === previous || el.dataset.wanted !== el.dataset.shown) return false;
-          resolve(performance.now() - w.inputAt);
-          return true;
-        };
-        if (check()) return;
-        const observer = new MutationObserver(() => check() && observer.disconnect());
-        observer.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-wanted', 'data-shown'] });
-        setTimeout(() => {
-          observer.disconnect();
-          const el = document.querySelector<HTMLElement>('table.ranking-table');
-          reject(new Error(`the list did not follow the slider: input at ${w.inputAt}, wanted ${el?.dataset.wanted}, shown ${el?.dataset.shown}, before ${previous}`));
-        }, 10_000);
-      }),
-    before,
-  );
+  // Armed before the key is pressed, awaited after.
+  const handle = (await wp.page.evaluateHandle(`({ done: ${RERANK_TIMER.replace('SLIDER', JSON.stringify(sliderId))} })`)) as JSHandle<{ done: Promise<number> }>;
+  await wp.page.locator(`#${sliderId}`).press(key);
+  const ms = await handle.evaluate((timer) => timer.done);
+  await handle.dispose();
+  return ms;
 }
 
 const tab = (wp: WorkbenchPage, name: string) => wp.page.getByRole('navigation', { name: 'Analysis sections' }).getByRole('link', { name });
-const order = (wp: WorkbenchPage) => wp.page.locator('table.ranking-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id));
+const order = (wp: WorkbenchPage) => wp.page.locator('table.ranking-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
 
 describe('the analyst', () => {
   let wb: Workbench;
@@ -109,10 +109,7 @@ describe('the analyst', () => {
     expect(await sideBySide.locator('thead th').allInnerTexts()).toEqual(['Metric', 'default@v1', 'simulated-truth@v1']);
     expect(await sideBySide.locator('tbody th').allInnerTexts()).toEqual(['NDCG@10', 'Precision@10', 'MAP', 'MRR']);
     // Three charts, each drawn by Chart.js (it sizes the canvas) and labelled.
-    await page.waitForFunction(() => {
-      const canvases = [...document.querySelectorAll('figure.chart canvas')];
-      return canvases.length === 3 && canvases.every((c) => (c.getAttribute('style') ?? '').includes('box-sizing'));
-    });
+    await page.waitForFunction(`[...document.querySelectorAll('figure.chart canvas')].filter((c) => (c.getAttribute('style') ?? '').includes('box-sizing')).length === 3`);
     expect(await page.locator('figure.chart canvas[role="img"]').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')))).toEqual([
       'Metrics per profile',
       'Ablation: change of NDCG@10 without each component',

@@ -60,14 +60,14 @@ export default function Profiles() {
                         <Made profile={v} />
                       </td>
                       <td>{v.note ?? ''}</td>
-                      <td>
+                      <td className="state-cell">
                         {v.active ? (
                           <strong className="ok">{t('analyst.profiles.active')}</strong>
                         ) : (
                           <button type="button" disabled={activate.isPending} onClick={() => activate.mutate(profileRef(v))}>
                             {active && v.version < active.version ? t('analyst.profiles.rollBackTo', { profile: profileRef(v) }) : t('analyst.profiles.activate', { profile: profileRef(v) })}
                           </button>
-                        )}{' '}
+                        )}
                         <Link href={`/analysis/what-if?profile=${encodeURIComponent(profileRef(v))}`}>{t('analyst.profiles.tryWhatIf')}</Link>
                       </td>
                     </tr>
