@@ -1,8 +1,12 @@
 /** What the analyst's pages share: the area's tabs, the stored profiles, activating a version, weights as text. */
+import { useMemo } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChartConfiguration } from 'chart.js';
 import { Link, useLocation } from 'wouter';
 import { api, unwrap, type Schemas } from '../../api/client.ts';
 import { useLanguage, useT, type MessageKey } from '../../i18n/index.tsx';
+import { Chart } from '../../ui/Chart.tsx';
+import { Field, fieldError, ProblemMessage } from '../../ui/components.tsx';
 import './analyst.css';
 
 export type WeightProfile = Schemas['WeightProfile'];
@@ -103,3 +107,112 @@ export const SERIES_COLOURS = ['#0b5cad', '#b35900', '#1a7f37', '#8250df', '#b42
 
 /** A number for a chart's table: fixed decimals, a dash for none. */
 export const fixed = (value: number | null | undefined, digits = 3) => (value == null ? '–' : value.toFixed(digits));
+
+/** A table's head: one column header per label. */
+export function ColumnHeads({ labels }: { labels: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label, i) => (
+          <th scope="col" key={i}>
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A choice among the stored versions, the active ones said so. */
+export function ProfileSelect({ label, profiles, value, onChange, hint, error }: { label: string; profiles: readonly WeightProfile[]; value: string; onChange(ref: string): void; hint?: string; error?: string | undefined }) {
+  const t = useT();
+  return (
+    <Field label={label} error={error} {...(hint ? { hint } : {})}>
+      {(props) => (
+        <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
+          {profiles.map((p) => (
+            <option key={profileRef(p)} value={profileRef(p)}>
+              {profileRef(p)}
+              {p.active ? ` (${t('analyst.profiles.active')})` : ''}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export interface NewVersion {
+  name: string;
+  weights: Weights;
+  fusion: WeightProfile['fusion'];
+  sizeMatrix?: number[][];
+  note?: string;
+  activate: boolean;
+}
+
+/** Saves a new version of a profile (nothing is overwritten); the list of profiles follows. */
+export function useSaveVersion() {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewVersion) => unwrap(api.POST('/weight-profiles', { body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: PROFILES_KEY }),
+  });
+}
+
+/** The note and the "activate at once" choice of a version form, read from its fields on submit. */
+export function versionExtras(form: HTMLFormElement): { note?: string; activate: boolean } {
+  const data = new FormData(form);
+  const note = String(data.get('note') ?? '').trim();
+  return { ...(note ? { note } : {}), activate: data.get('activate') === 'on' };
+}
+
+/**
+ * The end of every form that saves a version: note, "activate at once", the button, the server's
+ * problem unless a field of the form shows it (`shownFields`), and the version saved.
+ */
+export function VersionFormEnd({ save, submitLabel, shownFields }: { save: ReturnType<typeof useSaveVersion>; submitLabel: string; shownFields: string[] }) {
+  const t = useT();
+  return (
+    <>
+      <Field label={t('analyst.profiles.note')} error={fieldError(save.error, 'note')}>
+        {(props) => <input {...props} name="note" maxLength={1000} />}
+      </Field>
+      <label className="check">
+        <input type="checkbox" name="activate" /> {t('analyst.profiles.activateNow')}
+      </label>
+      <div>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {submitLabel}
+        </button>
+      </div>
+      {fieldError(save.error, 'note', ...shownFields) ? null : <ProblemMessage error={save.error} />}
+      {save.isSuccess ? (
+        <p role="status" className="ok">
+          {t('analyst.profiles.saved', { profile: profileRef(save.data) })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+type MetricSummaries = Schemas['MetricSummaries'];
+
+/** The four metrics' means as grouped bars, one colour per profile (or run), with the numbers as a table. */
+export function MetricBars({ rows, k, label }: { rows: { label: string; metrics: MetricSummaries }[]; k: number; label: string }) {
+  const t = useT();
+  const metricName = useMetricName(k);
+  const config = useMemo<ChartConfiguration>(
+    () => ({
+      type: 'bar',
+      data: {
+        labels: METRICS.map(metricName),
+        datasets: rows.map((row, i) => ({ label: row.label, data: METRICS.map((m) => row.metrics[m].mean), backgroundColor: SERIES_COLOURS[i % SERIES_COLOURS.length] })),
+      },
+      options: { scales: { y: { min: 0, max: 1 } } },
+    }),
+    // The names follow the language (t); the rows change only with the answer they come from.
+    [JSON.stringify(rows), t],
+  );
+  return <Chart config={config} label={label} table={{ columns: [t('analyst.evaluations.profile'), ...METRICS.map(metricName)], rows: rows.map((row) => [row.label, ...METRICS.map((m) => fixed(row.metrics[m].mean))]) }} />;
+}

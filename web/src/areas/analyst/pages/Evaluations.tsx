@@ -11,7 +11,7 @@ import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { useLanguage, useT } from '../../../i18n/index.tsx';
 import { Chart } from '../../../ui/Chart.tsx';
 import { Field, fieldError, Loading, Page, Pager, ProblemMessage } from '../../../ui/components.tsx';
-import { activeDefault, AnalystTabs, fixed, METRICS, profileRef, SERIES_COLOURS, useComponentName, useMetric, useMetricName, useProfiles } from '../shared.tsx';
+import { activeDefault, AnalystTabs, ColumnHeads, fixed, MetricBars, METRICS, profileRef, SERIES_COLOURS, useComponentName, useMetric, useMetricName, useProfiles } from '../shared.tsx';
 
 type Evaluation = Schemas['Evaluation'];
 
@@ -98,13 +98,7 @@ function EvaluationList({ current }: { current: string | undefined }) {
       {list.data && list.data.items.length === 0 ? <p className="muted">{t('state.empty')}</p> : null}
       {list.data?.items.length ? (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('analyst.evaluations.when')}</th>
-              <th scope="col">{t('analyst.evaluations.profilesColumn')}</th>
-              <th scope="col">k</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('analyst.evaluations.when'), t('analyst.evaluations.profilesColumn'), 'k']} />
           <tbody>
             {list.data.items.map((e) => (
               <tr key={e.id}>
@@ -142,7 +136,11 @@ function EvaluationView({ id }: { id: string }) {
       </p>
       <SideBySide evaluation={evaluation.data} />
       <div className="chart-grid">
-        <MetricsChart evaluation={evaluation.data} />
+        <MetricBars
+          rows={evaluation.data.profiles.map((p) => ({ label: p.profile, metrics: p.overall }))}
+          k={evaluation.data.options.k}
+          label={t('analyst.evaluations.metricsChart')}
+        />
         <AblationChart evaluation={evaluation.data} />
         <CurvesChart evaluation={evaluation.data} />
       </div>
@@ -159,16 +157,7 @@ function SideBySide({ evaluation }: { evaluation: Evaluation }) {
     <div className="table-scroll">
       <table className="side-by-side">
         <caption>{t('analyst.evaluations.sideBySide')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('analyst.evaluations.metric')}</th>
-            {evaluation.profiles.map((p) => (
-              <th scope="col" key={p.profile}>
-                {p.profile}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('analyst.evaluations.metric'), ...evaluation.profiles.map((p) => p.profile)]} />
         <tbody>
           {METRICS.map((m) => {
             const best = Math.max(...evaluation.profiles.map((p) => p.overall[m].mean ?? -Infinity));
@@ -193,30 +182,6 @@ function SideBySide({ evaluation }: { evaluation: Evaluation }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-function MetricsChart({ evaluation }: { evaluation: Evaluation }) {
-  const t = useT();
-  const metricName = useMetricName(evaluation.options.k);
-  const config = useMemo<ChartConfiguration>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: METRICS.map(metricName),
-        datasets: evaluation.profiles.map((p, i) => ({ label: p.profile, data: METRICS.map((m) => p.overall[m].mean), backgroundColor: SERIES_COLOURS[i % SERIES_COLOURS.length] })),
-      },
-      options: { scales: { y: { min: 0, max: 1 } } },
-    }),
-    // The names follow the language (t); the evaluation itself does not change.
-    [evaluation, t],
-  );
-  return (
-    <Chart
-      config={config}
-      label={t('analyst.evaluations.metricsChart')}
-      table={{ columns: [t('analyst.evaluations.profile'), ...METRICS.map(metricName)], rows: evaluation.profiles.map((p) => [p.profile, ...METRICS.map((m) => fixed(p.overall[m].mean))]) }}
-    />
   );
 }
 

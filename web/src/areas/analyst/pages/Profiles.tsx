@@ -3,12 +3,25 @@
  * activating any version (an older one rolls back), and saving a new version by hand.
  */
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { api, unwrap } from '../../../api/client.ts';
 import { useLanguage, useT } from '../../../i18n/index.tsx';
 import { Field, fieldError, Loading, Page, ProblemMessage } from '../../../ui/components.tsx';
-import { AnalystTabs, componentsOf, PROFILES_KEY, profileRef, useActivate, useComponentName, useProfiles, WeightsText, type Weights, type WeightProfile } from '../shared.tsx';
+import {
+  activeDefault,
+  AnalystTabs,
+  ColumnHeads,
+  componentsOf,
+  profileRef,
+  useActivate,
+  useComponentName,
+  useProfiles,
+  useSaveVersion,
+  VersionFormEnd,
+  versionExtras,
+  WeightsText,
+  type Weights,
+  type WeightProfile,
+} from '../shared.tsx';
 
 export default function Profiles() {
   const t = useT();
@@ -38,16 +51,7 @@ export default function Profiles() {
             <div className="table-scroll">
               <table>
                 <caption className="visually-hidden">{t('analyst.profiles.versionsOf', { name })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('analyst.profiles.version')}</th>
-                    <th scope="col">{t('analyst.weights')}</th>
-                    <th scope="col">{t('analyst.fusion')}</th>
-                    <th scope="col">{t('analyst.profiles.made')}</th>
-                    <th scope="col">{t('analyst.profiles.note')}</th>
-                    <th scope="col">{t('analyst.profiles.state')}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads labels={[t('analyst.profiles.version'), t('analyst.weights'), t('analyst.fusion'), t('analyst.profiles.made'), t('analyst.profiles.note'), t('analyst.profiles.state')]} />
                 <tbody>
                   {versions.map((v) => (
                     <tr key={v.version} className={v.active ? 'row-active' : undefined} data-profile={profileRef(v)}>
@@ -98,34 +102,19 @@ function Made({ profile }: { profile: WeightProfile }) {
 function NewVersion({ profiles }: { profiles: WeightProfile[] }) {
   const t = useT();
   const componentName = useComponentName();
-  const queries = useQueryClient();
-  const base = profiles.find((p) => p.isDefault && p.active) ?? profiles[0];
+  const base = activeDefault(profiles) ?? profiles[0];
   const [name, setName] = useState(base?.name ?? 'default');
   const [percents, setPercents] = useState<Record<string, string>>(() => Object.fromEntries(componentsOf(base?.weights ?? ({} as Weights)).map((c) => [c, String(Math.round((base?.weights[c] ?? 0) * 1000) / 10)])));
   const [fusion, setFusion] = useState(base?.fusion ?? 'harmonic');
-  const [note, setNote] = useState('');
-  const [activate, setActivate] = useState(false);
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/weight-profiles', {
-          body: {
-            name,
-            weights: Object.fromEntries(Object.entries(percents).map(([c, v]) => [c, Number(v) / 100])) as Weights,
-            fusion,
-            ...(profiles.find((p) => p.name === name && p.active) ? { sizeMatrix: profiles.find((p) => p.name === name && p.active)!.sizeMatrix } : {}),
-            ...(note ? { note } : {}),
-            activate,
-          },
-        }),
-      ),
-    onSuccess: () => queries.invalidateQueries({ queryKey: PROFILES_KEY }),
-  });
+  const save = useSaveVersion();
   const sum = Object.values(percents).reduce((s, v) => s + (Number(v) || 0), 0);
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    save.mutate();
+    // A new version of a stored name keeps that name's size matrix.
+    const sizeMatrix = profiles.find((p) => p.name === name && p.active)?.sizeMatrix;
+    const weights = Object.fromEntries(Object.entries(percents).map(([c, v]) => [c, Number(v) / 100])) as Weights;
+    save.mutate({ name, weights, fusion, ...(sizeMatrix ? { sizeMatrix } : {}), ...versionExtras(event.currentTarget) });
   }
 
   return (
@@ -167,23 +156,7 @@ function NewVersion({ profiles }: { profiles: WeightProfile[] }) {
             {fieldError(save.error, 'weights')}
           </p>
         ) : null}
-        <Field label={t('analyst.profiles.note')} error={fieldError(save.error, 'note')}>
-          {(props) => <input {...props} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />}
-        </Field>
-        <label className="check">
-          <input type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} /> {t('analyst.profiles.activateNow')}
-        </label>
-        <div>
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {t('analyst.profiles.save')}
-          </button>
-        </div>
-        {fieldError(save.error, 'weights', 'name', 'fusion', 'note') ? null : <ProblemMessage error={save.error} />}
-        {save.isSuccess ? (
-          <p role="status" className="ok">
-            {t('analyst.profiles.saved', { profile: profileRef(save.data) })}
-          </p>
-        ) : null}
+        <VersionFormEnd save={save} submitLabel={t('analyst.profiles.save')} shownFields={['weights', 'name', 'fusion']} />
       </form>
     </section>
   );

@@ -3,22 +3,21 @@
  * bar in counts (restarts and folds done of all), then compare the fitted weights and their held-out
  * metrics with the base and the active profile, activate the fitted version, and roll back.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChartConfiguration } from 'chart.js';
 import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { useLanguage, useT } from '../../../i18n/index.tsx';
-import { Chart } from '../../../ui/Chart.tsx';
 import { Field, fieldError, Loading, Page, ProblemMessage, ProgressBar } from '../../../ui/components.tsx';
 import {
   activeDefault,
   AnalystTabs,
+  ColumnHeads,
   componentsOf,
-  fixed,
+  MetricBars,
   METRICS,
   PROFILES_KEY,
   profileRef,
-  SERIES_COLOURS,
+  ProfileSelect,
   useActivate,
   useComponentName,
   useMetric,
@@ -93,18 +92,16 @@ function StartRun({ onStarted }: { onStarted(id: string): void }) {
       <h2 id="start-run">{t('analyst.tuning.start')}</h2>
       <form className="form" onSubmit={submit}>
         <div className="form-row">
-          <Field label={t('analyst.tuning.base')} error={fieldError(start.error, 'profile')} hint={t('analyst.tuning.baseHint')}>
-            {(props) => (
-              <select {...props} value={base ? profileRef(base) : ''} onChange={(e) => setBaseRef(e.target.value)}>
-                {profiles.data?.map((p) => (
-                  <option key={profileRef(p)} value={profileRef(p)}>
-                    {profileRef(p)}
-                    {p.active ? ` (${t('analyst.profiles.active')})` : ''}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          {profiles.data ? (
+            <ProfileSelect
+              label={t('analyst.tuning.base')}
+              profiles={profiles.data}
+              value={base ? profileRef(base) : ''}
+              onChange={setBaseRef}
+              hint={t('analyst.tuning.baseHint')}
+              error={fieldError(start.error, 'profile')}
+            />
+          ) : null}
           <Field label={t('analyst.tuning.folds')} error={fieldError(start.error, 'folds')}>
             {(props) => <input {...props} type="number" min={2} max={10} value={folds} onChange={(e) => setFolds(e.target.value)} className="narrow-number" required />}
           </Field>
@@ -166,15 +163,7 @@ function RunList({ runs, shown, onShow }: { runs: TuningRun[]; shown: string | u
   return (
     <div className="table-scroll">
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('analyst.tuning.started')}</th>
-            <th scope="col">{t('analyst.tuning.base')}</th>
-            <th scope="col">{t('analyst.tuning.status')}</th>
-            <th scope="col">{t('analyst.tuning.progress')}</th>
-            <th scope="col">{t('analyst.tuning.fitted')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('analyst.tuning.started'), t('analyst.tuning.base'), t('analyst.tuning.status'), t('analyst.tuning.progress'), t('analyst.tuning.fitted')]} />
         <tbody>
           {runs.map((run) => (
             <tr key={run.id} className={run.id === shown ? 'row-active' : undefined}>
@@ -264,16 +253,7 @@ function Comparison({ result }: { result: TuningResult }) {
     <div className="comparison">
       <h3>{t('analyst.tuning.weightsTitle')}</h3>
       <table className="side-by-side">
-        <thead>
-          <tr>
-            <th scope="col">{t('analyst.evaluations.component')}</th>
-            {columns.map((c) => (
-              <th scope="col" key={c.label}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('analyst.evaluations.component'), ...columns.map((c) => c.label)]} />
         <tbody>
           {componentsOf(result.profile.weights).map((c) => (
             <tr key={c}>
@@ -288,16 +268,7 @@ function Comparison({ result }: { result: TuningResult }) {
 
       <h3>{t('analyst.tuning.heldOut', { folds: result.folds, events: result.events })}</h3>
       <table className="side-by-side">
-        <thead>
-          <tr>
-            <th scope="col">{t('analyst.evaluations.profile')}</th>
-            {METRICS.map((m) => (
-              <th scope="col" key={m}>
-                {metricName(m)}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('analyst.evaluations.profile'), ...METRICS.map(metricName)]} />
         <tbody>
           {result.crossValidated.map((row, i) => (
             <tr key={row.label}>
@@ -319,7 +290,7 @@ function Comparison({ result }: { result: TuningResult }) {
             : t('analyst.tuning.notBetter', { profile: result.base, metric: metricName('ndcg') })}
         </p>
       ) : null}
-      <HeldOutChart result={result} fittedLabel={fittedRef} k={k} />
+      <MetricBars rows={result.crossValidated.map((row, i) => ({ label: i === 0 ? fittedRef : row.label, metrics: row.metrics }))} k={k} label={t('analyst.tuning.heldOutChart')} />
 
       <div className="page-actions">
         {fitted?.active ? (
@@ -344,30 +315,5 @@ function Comparison({ result }: { result: TuningResult }) {
       ) : null}
       <ProblemMessage error={activate.error} />
     </div>
-  );
-}
-
-function HeldOutChart({ result, fittedLabel, k }: { result: TuningResult; fittedLabel: string; k: number }) {
-  const t = useT();
-  const metricName = useMetricName(k);
-  const labels = result.crossValidated.map((row, i) => (i === 0 ? fittedLabel : row.label));
-  const config = useMemo<ChartConfiguration>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: METRICS.map(metricName),
-        datasets: result.crossValidated.map((row, i) => ({ label: labels[i]!, data: METRICS.map((m) => row.metrics[m].mean), backgroundColor: SERIES_COLOURS[i % SERIES_COLOURS.length] })),
-      },
-      options: { scales: { y: { min: 0, max: 1 } } },
-    }),
-    // The names follow the language (t); the result itself does not change.
-    [result, t],
-  );
-  return (
-    <Chart
-      config={config}
-      label={t('analyst.tuning.heldOutChart')}
-      table={{ columns: [t('analyst.evaluations.profile'), ...METRICS.map(metricName)], rows: result.crossValidated.map((row, i) => [labels[i]!, ...METRICS.map((m) => fixed(row.metrics[m].mean))]) }}
-    />
   );
 }

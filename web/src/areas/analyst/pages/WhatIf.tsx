@@ -5,12 +5,29 @@
  * each partner's move against the saved profile. Nothing is saved unless asked ("save as new version").
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'wouter';
 import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { Field, fieldError, Loading, Page, ProblemMessage, useLabel } from '../../../ui/components.tsx';
-import { activeDefault, AnalystTabs, componentsOf, PROFILES_KEY, profileRef, useComponentName, useMetric, usePercent, useProfiles, WeightsText, type WeightProfile, type Weights } from '../shared.tsx';
+import {
+  activeDefault,
+  AnalystTabs,
+  ColumnHeads,
+  componentsOf,
+  profileRef,
+  ProfileSelect,
+  useComponentName,
+  useMetric,
+  usePercent,
+  useProfiles,
+  useSaveVersion,
+  VersionFormEnd,
+  versionExtras,
+  WeightsText,
+  type WeightProfile,
+  type Weights,
+} from '../shared.tsx';
 import { moveWeight, sameWeights, weightsParam } from '../weights.ts';
 
 type MatchList = Schemas['MatchList'];
@@ -46,20 +63,7 @@ export default function WhatIf() {
       {profiles.isPending ? <Loading /> : <ProblemMessage error={profiles.error} />}
       <div className="form-row">
         <SubjectSearch onPick={setSubject} />
-        {profiles.data ? (
-          <Field label={t('analyst.whatIf.baseProfile')}>
-            {(props) => (
-              <select {...props} value={base ? profileRef(base) : ''} onChange={(e) => setChosenRef(e.target.value)}>
-                {profiles.data.map((p) => (
-                  <option key={profileRef(p)} value={profileRef(p)}>
-                    {profileRef(p)}
-                    {p.active ? ` (${t('analyst.profiles.active')})` : ''}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : null}
+        {profiles.data ? <ProfileSelect label={t('analyst.whatIf.baseProfile')} profiles={profiles.data} value={base ? profileRef(base) : ''} onChange={setChosenRef} /> : null}
         <Field label={t('analyst.whatIf.target')}>
           {(props) => (
             <select {...props} value={target} onChange={(e) => setTarget(e.target.value as Target)}>
@@ -226,15 +230,7 @@ function Ranking({ list, savedRank, wanted, shownWeights }: { list: MatchList; s
       {/* data-wanted / data-shown: the weights asked for and the weights of the list on screen (the browser test times the difference). */}
       <table className="ranking-table" data-wanted={wanted ?? 'saved'} data-shown={shownWeights ?? 'saved'}>
         <caption className="visually-hidden">{t('analyst.whatIf.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('analyst.whatIf.rank')}</th>
-            <th scope="col">{t('analyst.whatIf.change')}</th>
-            <th scope="col">{t('analyst.whatIf.partner')}</th>
-            <th scope="col">{t('analyst.whatIf.score')}</th>
-            <th scope="col">{t('analyst.whatIf.contributions')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('analyst.whatIf.rank'), t('analyst.whatIf.change'), t('analyst.whatIf.partner'), t('analyst.whatIf.score'), t('analyst.whatIf.contributions')]} />
         <tbody>
           {list.items.map((item) => (
             <tr key={item.id} data-id={item.id}>
@@ -285,22 +281,12 @@ function RankChange({ rank, saved }: { rank: number; saved: number | undefined }
 /** Stores the weights on the sliders as a new version (of the base profile's name unless another is given). */
 function SaveVersion({ base, weights }: { base: WeightProfile; weights: Weights }) {
   const t = useT();
-  const queries = useQueryClient();
   const [name, setName] = useState(base.name);
-  const [note, setNote] = useState('');
-  const [activate, setActivate] = useState(false);
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/weight-profiles', {
-          body: { name, weights, fusion: base.fusion, sizeMatrix: base.sizeMatrix, note: note || t('analyst.whatIf.defaultNote', { profile: profileRef(base) }), activate },
-        }),
-      ),
-    onSuccess: () => queries.invalidateQueries({ queryKey: PROFILES_KEY }),
-  });
-  function submit(event: FormEvent) {
+  const save = useSaveVersion();
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    save.mutate();
+    const extras = versionExtras(event.currentTarget);
+    save.mutate({ name, weights, fusion: base.fusion, sizeMatrix: base.sizeMatrix, note: t('analyst.whatIf.defaultNote', { profile: profileRef(base) }), ...extras });
   }
   return (
     <form className="form save-version" onSubmit={submit} aria-labelledby="save-version-title">
@@ -308,23 +294,7 @@ function SaveVersion({ base, weights }: { base: WeightProfile; weights: Weights 
       <Field label={t('analyst.profiles.name')} error={fieldError(save.error, 'name')}>
         {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} required />}
       </Field>
-      <Field label={t('analyst.profiles.note')} error={fieldError(save.error, 'note')}>
-        {(props) => <input {...props} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />}
-      </Field>
-      <label className="check">
-        <input type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} /> {t('analyst.profiles.activateNow')}
-      </label>
-      <div>
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {t('analyst.whatIf.save')}
-        </button>
-      </div>
-      {fieldError(save.error, 'name', 'note') ? null : <ProblemMessage error={save.error} />}
-      {save.isSuccess ? (
-        <p role="status" className="ok">
-          {t('analyst.profiles.saved', { profile: profileRef(save.data) })}
-        </p>
-      ) : null}
+      <VersionFormEnd save={save} submitLabel={t('analyst.whatIf.save')} shownFields={['name']} />
     </form>
   );
 }
