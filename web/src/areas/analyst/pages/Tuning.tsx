@@ -7,7 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { useLanguage, useT } from '../../../i18n/index.tsx';
-import { Field, fieldError, Loading, Page, ProblemMessage, ProgressBar } from '../../../ui/components.tsx';
+import { Field, fieldError, Loading, Page, ProblemMessage, ProgressBar, useLabel } from '../../../ui/components.tsx';
 import {
   activeDefault,
   AnalystTabs,
@@ -142,6 +142,7 @@ function StartRun({ onStarted }: { onStarted(id: string): void }) {
 /** "7 of 18 restarts · 1 of 5 folds · final fit done". */
 function useProgressText(): (run: TuningRun) => string {
   const t = useT();
+  const label = useLabel();
   return (run) => {
     const { restarts, folds, finalFit, phase } = run.progress;
     if (!restarts || !folds) return t(`analyst.tuning.status.${run.status}`);
@@ -149,7 +150,7 @@ function useProgressText(): (run: TuningRun) => string {
       t('analyst.tuning.restartsDone', { done: restarts.done, total: restarts.total }),
       t('analyst.tuning.foldsDone', { done: folds.done, total: folds.total }),
       finalFit ? t('analyst.tuning.finalFitDone') : t('analyst.tuning.finalFitPending'),
-      isOpen(run) ? phase : '',
+      isOpen(run) ? label('analyst.tuning.phase', phase) : '',
     ]
       .filter(Boolean)
       .join(' · ');
