@@ -106,7 +106,7 @@ describe('the analyst', () => {
     expect(await sideBySide.locator('thead th').allInnerTexts()).toEqual(['Metric', 'default@v1', 'simulated-truth@v1']);
     expect(await sideBySide.locator('tbody th').allInnerTexts()).toEqual(['NDCG@10', 'Precision@10', 'MAP', 'MRR']);
     // Three charts, each drawn by Chart.js (it sizes the canvas) and labelled.
-    await page.waitForFunction(`[...document.querySelectorAll('figure.chart canvas')].filter((c) => (c.getAttribute('style') ?? '').includes('box-sizing')).length === 3`);
+    await expect.poll(() => page.locator('figure.chart canvas[style*="box-sizing"]').count(), { timeout: 30_000 }).toBe(3);
     expect(await page.locator('figure.chart canvas[role="img"]').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')))).toEqual([
       'Metrics per profile',
       'Ablation: change of NDCG@10 without each component',
