@@ -96,6 +96,15 @@ export function assertMaySeeMatches(p: Principal, subject: { kind: 'company' | '
   if (p.role === 'city' && subject.cityId !== p.cityId) throw forbidden('A city key sees only the matches of its city and its companies');
 }
 
+/**
+ * What-if scoring (weights or a fusion that no stored profile has) is the analysts' tool for judging
+ * profiles; companies and cities see lists scored by stored profiles only.
+ */
+export function assertMayScoreWhatIf(p: Principal, field: string): void {
+  if (p.role === 'admin' || p.role === 'analyst') return;
+  throw forbidden(`The role '${p.role}' may not score with what-if weights or fusion; only analysts and admins may`, field);
+}
+
 // ---------- a company's or city's own affairs ----------
 
 /**

@@ -284,6 +284,51 @@ export function tasksLargestFirst(folds: number, settings: Partial<AscentSetting
   return Array.from({ length: total }, (_, i) => (i + folds * restarts) % total);
 }
 
+/** How far a cross-validation has come, in counts: restarts done, folds whose every restart is done, the final fit. */
+export interface TuningCounts {
+  restarts: { done: number; total: number };
+  /** The held-out folds (the final fit on every event is counted apart). */
+  folds: { done: number; total: number };
+  finalFit: boolean;
+}
+
+/**
+ * Counts a plan's finished tasks (indexes into CrossValidationPlan.tasks, in any order) as restarts and
+ * folds done, so that a run can say "7 of 18 restarts, 1 of 5 folds" rather than only a fraction.
+ * Needs no lists, like tasksLargestFirst.
+ */
+export class TuningProgress {
+  private readonly restarts: number;
+  private readonly pending: number[];
+  private done = 0;
+
+  constructor(
+    private readonly folds: number,
+    settings: Partial<AscentSettings> = {},
+  ) {
+    this.restarts = { ...RANKLIB_DEFAULTS, ...settings }.restarts;
+    this.pending = Array.from({ length: folds + 1 }, () => this.restarts);
+  }
+
+  /** Records task `index` as done; returns the counts so far. */
+  record(index: number): TuningCounts {
+    const part = Math.floor(index / this.restarts);
+    if (!(this.pending[part]! > 0)) throw new AppError('internal', `task ${index} is counted twice or is not part of the plan`);
+    this.pending[part]!--;
+    this.done++;
+    return this.counts();
+  }
+
+  counts(): TuningCounts {
+    const foldsDone = this.pending.slice(0, this.folds).filter((n) => n === 0).length;
+    return {
+      restarts: { done: this.done, total: this.pending.length * this.restarts },
+      folds: { done: foldsDone, total: this.folds },
+      finalFit: this.pending[this.folds] === 0,
+    };
+  }
+}
+
 /** Cross-validation on the calling thread; see CrossValidationPlan to spread it over threads. */
 export function crossValidate(set: RankingSet, options: CrossValidationOptions): CrossValidation {
   const plan = new CrossValidationPlan(set, options);

@@ -67,7 +67,7 @@ export const matchRoutes = [
     access: 'key',
     body: previewBody,
     responses: { 200: matchList },
-    handler: async ({ ctx, body }) => ok(await previewMatches(ctx, body.company, body.options)),
+    handler: async ({ ctx, principal, body }) => ok(await previewMatches(ctx, principal, body.company, body.options)),
   }),
   defineRoute({
     method: 'get',

@@ -129,6 +129,7 @@ export const evaluationSummarySchema = z
 
 // ---------- tuning runs ----------
 
+const doneOfTotal = z.strictObject({ done: count, total: count });
 const labelledMetrics = z.strictObject({ label: z.string(), metrics: metricSummaries });
 
 const tuningResult = z.strictObject({
@@ -163,7 +164,15 @@ export const tuningRunSchema = jobSchema
       settings: z.strictObject({ restarts: count, iterations: count }),
       options: metricOptions,
     }),
-    progress: z.strictObject({ phase: z.string(), fraction: z.number().min(0).max(1) }),
+    progress: z
+      .strictObject({
+        phase: z.string().meta({ description: 'queued, reading outcomes, fitting, assembling, done' }),
+        fraction: z.number().min(0).max(1).meta({ description: 'restarts done of all' }),
+        restarts: doneOfTotal.optional().meta({ description: 'coordinate-ascent restarts done, over every fold and the final fit' }),
+        folds: doneOfTotal.optional().meta({ description: 'held-out folds whose every restart is done' }),
+        finalFit: z.boolean().optional().meta({ description: 'whether the final fit on every event is done' }),
+      })
+      .meta({ id: 'TuningProgress' }),
     result: tuningResult.nullable(),
   })
   .meta({ id: 'TuningRun', description: 'a tuning run as a job: its result is a new, inactive profile version with its metrics' });

@@ -22,8 +22,11 @@ export const matchOptions = {
     .string()
     .regex(/^(\w+:[0-9.]+)(,\w+:[0-9.]+)*$/, 'weights such as industry:0.5,complementarity:0.3,size:0.2')
     .optional()
-    .meta({ description: "an analyst's what-if, not saved: weights on top of the profile's", example: 'industry:0.5,complementarity:0.3,size:0.2' }),
-  fusion: z.enum(FUSIONS).optional().meta({ description: "how both directions fuse into one score, instead of the profile's" }),
+    .meta({
+      description: "an analyst's what-if, not saved (analyst and admin keys only): weights instead of the profile's, every component non-negative and together 1, as a saved profile's; an unnamed component weighs 0",
+      example: 'industry:0.5,complementarity:0.3,size:0.2',
+    }),
+  fusion: z.enum(FUSIONS).optional().meta({ description: "how both directions fuse into one score, instead of the profile's (a what-if: analyst and admin keys only)" }),
   country: countryCode.optional().meta({ description: "only candidates from this country" }),
   city: z.string().min(1).max(80).optional().meta({ description: 'only candidates in this city (id)' }),
   industry: z.string().min(1).max(20).optional().meta({ description: 'only candidates in this NACE code or below it' }),

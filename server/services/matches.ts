@@ -14,7 +14,7 @@ import { findCompanyById } from '../../data/repositories/companies.ts';
 import { meetingPartners } from '../../data/repositories/participations.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
-import { assertMaySeeMatches } from '../policy.ts';
+import { assertMayScoreWhatIf, assertMaySeeMatches } from '../policy.ts';
 import { matchOptions, type MatchList, type MatchOptions } from '../schemas/matches.ts';
 import { resolveProfile } from './weightProfiles.ts';
 
@@ -34,8 +34,12 @@ const wrongOption = (source: OptionSource, option: keyof MatchOptions, message: 
 /** What a list was scored with, as the answer says it. */
 type ProfileUsed = MatchList['profile'];
 
-/** The profile a request scores with: a stored one by reference (or the default), inline what-if weights and fusion on top. */
-async function scoringProfileFor(ctx: AppContext, options: Pick<MatchOptions, 'profile' | 'weights' | 'fusion'>, source: OptionSource): Promise<{ profile: ScoringProfile; used: ProfileUsed }> {
+/**
+ * The profile a request scores with: a stored one by reference (or the default), inline what-if weights
+ * and fusion on top. What-if weights are checked as a saved profile's are (every component known,
+ * non-negative, summing to 1); a well-formed what-if is then the analysts' and admins' only.
+ */
+async function scoringProfileFor(ctx: AppContext, principal: Principal, options: Pick<MatchOptions, 'profile' | 'weights' | 'fusion'>, source: OptionSource): Promise<{ profile: ScoringProfile; used: ProfileUsed }> {
   // An unknown profile is the same problem wherever a profile is named: a 422 naming the field.
   const stored = await resolveProfile(ctx, options.profile, `${source.prefix}.profile`);
   let profile: ScoringProfile = { weights: stored.weights, fusion: options.fusion ?? stored.fusion, sizeMatrix: stored.sizeMatrix };
@@ -50,6 +54,7 @@ async function scoringProfileFor(ctx: AppContext, options: Pick<MatchOptions, 'p
   } catch (err) {
     throw wrongOption(source, 'weights', (err as Error).message);
   }
+  if (options.weights || options.fusion) assertMayScoreWhatIf(principal, `${source.prefix}.${options.weights ? 'weights' : 'fusion'}`);
   return {
     profile,
     used: { name: stored.name, version: stored.version, weights: profile.weights, fusion: profile.fusion, inline: !!options.weights || !!options.fusion },
@@ -134,8 +139,8 @@ async function metKeys(ctx: AppContext, subject: MatchFeatures): Promise<Set<str
 }
 
 /** A stored subject's list as JSON bytes, from the result cache when the index has not changed since it was computed. */
-async function encodedListFor(ctx: AppContext, subject: MatchFeatures, options: MatchOptions): Promise<Buffer> {
-  const scoring = await scoringProfileFor(ctx, options, FROM_QUERY);
+async function encodedListFor(ctx: AppContext, principal: Principal, subject: MatchFeatures, options: MatchOptions): Promise<Buffer> {
+  const scoring = await scoringProfileFor(ctx, principal, options, FROM_QUERY);
   const met = options.met === 'exclude' ? await metKeys(ctx, subject) : undefined;
   // The resolved profile is part of the key: activating another version changes what "default" means.
   // Meetings are not index writes, so whom the subject meets is part of the key too ("not interested"
@@ -160,7 +165,7 @@ export async function companyMatches(ctx: AppContext, principal: Principal, comp
     subject = ctx.matching.companyFeatures(company);
   }
   assertMaySeeMatches(principal, { kind: 'company', id: subject.id, cityId: subject.cityId });
-  return encodedListFor(ctx, subject, options);
+  return encodedListFor(ctx, principal, subject, options);
 }
 
 /** Whom a city should invite (target=companies) or partner with (target=cities), JSON-encoded. */
@@ -169,7 +174,7 @@ export async function cityMatches(ctx: AppContext, principal: Principal, cityId:
   if (!city) throw notFound('City', cityId);
   assertMaySeeMatches(principal, { kind: 'city', id: city.id, cityId: city.id });
   const subject = ctx.matching.featuresOf(`city:${city.id}`) ?? ctx.matching.cityFeatures(city);
-  return encodedListFor(ctx, subject, options);
+  return encodedListFor(ctx, principal, subject, options);
 }
 
 /** An unsaved company profile, as the preview takes it. */
@@ -184,7 +189,7 @@ export interface PreviewCompany {
 }
 
 /** "What would match us?": scores an unsaved company profile; nothing is stored, and nothing cached (a one-off). */
-export async function previewMatches(ctx: AppContext, company: PreviewCompany, options: Partial<MatchOptions> = {}): Promise<MatchList> {
+export async function previewMatches(ctx: AppContext, principal: Principal, company: PreviewCompany, options: Partial<MatchOptions> = {}): Promise<MatchList> {
   const issues: FieldIssue[] = [];
   const industries = (company.industries ?? []).map((industry, i) => {
     const nace = ctx.taxonomy.toNace(industry.scheme, industry.code);
@@ -209,6 +214,6 @@ export async function previewMatches(ctx: AppContext, company: PreviewCompany, o
     industries,
     wishes: company.wishes ?? [],
   });
-  const scoring = await scoringProfileFor(ctx, options, FROM_PREVIEW);
+  const scoring = await scoringProfileFor(ctx, principal, options, FROM_PREVIEW);
   return matchList(ctx, { ...subject, key: 'preview:' }, options, FROM_PREVIEW, scoring);
 }

@@ -10,7 +10,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import type { ScoringProfile } from '../../engine/matching/score.ts';
 import { evaluateOnLists, type ProfileOnLists } from '../../engine/tuning/evaluate.ts';
-import { tasksLargestFirst, type AscentSettings, type CrossValidation, type RestartResult } from '../../engine/tuning/fit.ts';
+import { tasksLargestFirst, TuningProgress, type AscentSettings, type CrossValidation, type RestartResult, type TuningCounts } from '../../engine/tuning/fit.ts';
 import { judgedLists, type JudgedLists, type PastEvent } from '../../engine/tuning/history.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import type { RankingQuery } from '../../engine/tuning/rankingSet.ts';
@@ -110,6 +110,9 @@ export async function evaluateProfiles(ctx: Pick<ServiceDeps, 'db' | 'matching'>
 
 export type EvaluationResult = Awaited<ReturnType<typeof evaluateProfiles>>;
 
+/** A tuning run's progress as its job shows it: the phase, the fraction of restarts done, and the counts. */
+export type TuningRunProgress = { phase: string; fraction: number } & TuningCounts;
+
 /**
  * A cross-validated tuning run spread over threads (tuning.worker.ts): every thread builds the same plan
  * from the same lists, the restarts go to whichever thread is free, largest first, and one thread
@@ -118,15 +121,16 @@ export type EvaluationResult = Awaited<ReturnType<typeof evaluateProfiles>>;
  */
 export async function crossValidateOnThreads(
   input: TuningInput,
-  options: { threads: number; cancel?: Cancel; onProgress?: (progress: { phase: string; fraction: number }) => void },
+  options: { threads: number; cancel?: Cancel; onProgress?: (progress: TuningRunProgress) => void },
 ): Promise<CrossValidation> {
   const order = tasksLargestFirst(input.folds, input.settings);
   const pool = new ThreadPool<typeof tune>(TUNING_WORKER, { threads: Math.min(options.threads, order.length), data: input, cancel: options.cancel });
-  let done = 0;
+  const progress = new TuningProgress(input.folds, input.settings);
   const restart = async (index: number) => {
     const result = (await pool.run({ type: 'task', index })) as RestartResult;
-    done++;
-    options.onProgress?.({ phase: done < order.length ? 'fitting' : 'assembling', fraction: done / order.length });
+    const counts = progress.record(index);
+    const { done, total } = counts.restarts;
+    options.onProgress?.({ phase: done < total ? 'fitting' : 'assembling', fraction: done / total, ...counts });
     return result;
   };
   try {
@@ -195,7 +199,11 @@ export class TuningService extends QueuedService<TuningItem> {
   private async run(jobId: string, item: TuningItem, running: RunningJob): Promise<void> {
     const ctx = this.deps;
     const { params, base } = item;
-    await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: { phase: 'reading outcomes', fraction: 0 } });
+    // The counts start at none of all; the latest counts are kept for the run's last word ('done').
+    let latest: TuningRunProgress = { phase: 'reading outcomes', fraction: 0, ...new TuningProgress(params.folds, params.settings).counts() };
+    const record = this.jobs.progressRecorder(jobId);
+    const onProgress = (progress: TuningRunProgress) => record((latest = progress));
+    await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: latest });
     let lists: Awaited<ReturnType<typeof loadJudgedLists>>;
     const compare: ComparedProfile[] = [];
     try {
@@ -222,7 +230,7 @@ export class TuningService extends QueuedService<TuningItem> {
           settings: params.settings,
           metrics: params.options,
         },
-        { threads: this.threads, cancel: running.cancel, onProgress: this.jobs.progressRecorder(jobId) },
+        { threads: this.threads, cancel: running.cancel, onProgress },
       ),
     );
     if (!cv) return;
@@ -254,7 +262,7 @@ export class TuningService extends QueuedService<TuningItem> {
       return this.jobs.fail(jobId, err);
     }
     ctx.profileCache.clear();
-    await updateJob(ctx.db, jobId, { progress: { phase: 'done', fraction: 1 } });
+    await updateJob(ctx.db, jobId, { progress: { ...latest, phase: 'done', fraction: 1 } });
     const fitted = cv.summary[0]!.metrics.ndcg.mean;
     const baseline = cv.summary[1]?.metrics.ndcg.mean ?? null;
     this.log.info({ jobId, profile: profileLabel(saved), fitted, base: baseline }, 'weights fitted');

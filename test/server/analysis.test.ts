@@ -112,6 +112,8 @@ describe.each(dialects)('analysts: outcomes, evaluation, tuning, activation on %
     const run = (await request(t.app).get(`/tuning-runs/${started.body.id}`).set(bearer(t.keys.analyst)).expect(200)).body;
     expect(run.status).toBe('succeeded');
     expect(run.result.profile).toMatchObject({ name: 'default', version: 2, active: false });
+    // Progress in counts: 2 folds and the final fit, 2 restarts each.
+    expect(run.progress).toEqual({ phase: 'done', fraction: 1, restarts: { done: 6, total: 6 }, folds: { done: 2, total: 2 }, finalFit: true });
     expect(run.result.crossValidated.map((s: { label: string }) => s.label)).toEqual(['fitted', 'default@v1']);
     const weights = run.result.profile.weights as Record<string, number>;
     expect(Object.values(weights).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 9);
