@@ -28,7 +28,8 @@ try {
     // This is a CLI entry point: the one secret goes to the operator's terminal, not to the log stream.
     process.stdout.write(
       `\nFirst start: created an admin API key. It is shown only this once; store it now.\n\n  ${firstAdminSecret}\n\n` +
-        `Use it as "Authorization: Bearer <key>". Make more keys with: npm run keys -- create --role organiser --name "…"\n\n`,
+        `Open http://${config.host}:${port}/ and sign in with it (the Keys page issues keys for companies, cities, organisers\n` +
+        `and analysts), or send it as "Authorization: Bearer <key>". On the command line: npm run keys -- create --role organiser --name "…"\n\n`,
     );
   }
   const stop = (signal: string) => {

@@ -145,11 +145,26 @@ export function file(contentType: string, body: string, download?: string, heade
 /** OpenAPI's path form: /events/{id}. */
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-function parseInput<S extends z.ZodType>(schema: S, value: unknown, code: 'bad_request' | 'validation_failed', prefix: string, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
+/** The languages validation messages are given in, by the request's Accept-Language (English by default). */
+const ISSUE_LANGUAGES = {
+  en: { errorMap: undefined, invalid: { field: 'Invalid field', 'path parameter': 'Invalid path parameter', 'query parameter': 'Invalid query parameter' } },
+  de: { errorMap: z.locales.de().localeError, invalid: { field: 'Ungültiges Feld', 'path parameter': 'Ungültiger Pfadparameter', 'query parameter': 'Ungültiger Abfrageparameter' } },
+  zh: { errorMap: z.locales.zhCN().localeError, invalid: { field: '无效字段', 'path parameter': '无效路径参数', 'query parameter': '无效查询参数' } },
+} as const;
+type IssueLanguage = (typeof ISSUE_LANGUAGES)[keyof typeof ISSUE_LANGUAGES];
+type InputKind = keyof IssueLanguage['invalid'];
+
+/** zod's own messages in the caller's language; a schema's messages of our own stay as written. */
+function issueLanguage(req: Request): IssueLanguage {
+  const lang = req.acceptsLanguages('en', 'de', 'zh');
+  return ISSUE_LANGUAGES[lang === 'de' || lang === 'zh' ? lang : 'en'];
+}
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown, code: 'bad_request' | 'validation_failed', prefix: string, what: InputKind, language: IssueLanguage): z.output<S> {
+  const parsed = language.errorMap ? schema.safeParse(value, { error: language.errorMap }) : schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = issuesOf(parsed.error, prefix);
-  throw new AppError(code, `Invalid ${what} ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
+  throw new AppError(code, `${language.invalid[what]} ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
 }
 
 function readBody(def: RouteDef, req: Request): { body: unknown; text: string | undefined; bytes?: Buffer } {
@@ -174,13 +189,13 @@ function readBody(def: RouteDef, req: Request): { body: unknown; text: string | 
     }
     return { body: undefined, text: undefined };
   }
-  if (empty && def.bodyOptional) return { body: parseInput(def.body, {}, 'validation_failed', '', 'field'), text: undefined };
+  if (empty && def.bodyOptional) return { body: parseInput(def.body, {}, 'validation_failed', '', 'field', issueLanguage(req)), text: undefined };
   if (!req.is('application/json')) {
     const types = ['application/json', ...(def.textBody?.contentTypes ?? []), ...(def.binaryBody?.contentTypes ?? [])].join(' or ');
     throw new AppError('unsupported_media_type', `The request body must be ${types} (Content-Type)`, { field: 'body' });
   }
   if (empty) throw new AppError('malformed_json', 'The request body is empty', { field: 'body' });
-  return { body: parseInput(def.body, req.body, 'validation_failed', '', 'field'), text: undefined };
+  return { body: parseInput(def.body, req.body, 'validation_failed', '', 'field', issueLanguage(req)), text: undefined };
 }
 
 /** The route that answered, kept on the response for the problem check. */
@@ -218,8 +233,8 @@ function handlerOf(def: RouteDef, ctx: AppContext, checkResponses: boolean): Req
   return async (req: Request, res: Response) => {
     (res as WithRoute)[ROUTE] = def;
     const principal = requireAccess(req.principal, def.access);
-    const params = def.params ? parseInput(def.params, req.params, 'bad_request', 'path', 'path parameter') : req.params;
-    const query = parseInput(def.query ?? z.strictObject({}), req.query, 'bad_request', 'query', 'query parameter');
+    const params = def.params ? parseInput(def.params, req.params, 'bad_request', 'path', 'path parameter', issueLanguage(req)) : req.params;
+    const query = parseInput(def.query ?? z.strictObject({}), req.query, 'bad_request', 'query', 'query parameter', issueLanguage(req));
     const { body, text, bytes } = readBody(def, req);
     const reply = await def.handler({ ctx, principal: principal as Principal, params, query, body, text, bytes, req });
     if (checkResponses) checkReply(def, reply);

@@ -26,6 +26,18 @@ describe.each(dialects)('robustness on %s', (dialect) => {
     problem(await request(t.app).post('/companies').set(bearer(t.keys.admin)).send({ name: 'ok', country: 'DE', description: { de: 'x\u0000' } }), 422, 'description.de');
   });
 
+  it('gives validation messages in the language the caller accepts, naming the same field', async () => {
+    const send = (language: string) => request(t.app).post('/companies').set(bearer(t.keys.admin)).set('Accept-Language', language).send({ name: 'ok', country: 'DE', size: { employees: 'many' } });
+    const [en, de, zh] = [await send('en'), await send('de-DE,de;q=0.9'), await send('zh-CN,zh;q=0.9')];
+    for (const res of [en, de, zh]) problem(res, 422, 'size.employees');
+    expect(en.body.errors[0].message).toMatch(/expected number/i);
+    expect(de.body.errors[0].message).toMatch(/Ungültige Eingabe/);
+    expect(de.body.detail).toMatch(/^Ungültiges Feld size.employees/);
+    expect(zh.body.errors[0].message).toMatch(/无效输入/);
+    // No preference, or one we do not speak: English.
+    expect((await send('fr')).body.errors[0].message).toBe(en.body.errors[0].message);
+  });
+
   it('refuses a JSON body nested thousands of levels deep with a 400, on any route, without a key', async () => {
     // 9,000 levels in 18 KB: under the body limit, and deep enough to overflow a recursive walk.
     const deep = '['.repeat(9000) + ']'.repeat(9000);

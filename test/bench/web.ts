@@ -1,0 +1,37 @@
+/**
+ * `npm run bench:web [-- --runs 3]`: the workbench's budgets (first page usable, initial JavaScript,
+ * the 200-participant schedule grid, a what-if slider's re-ranking) as the browser tests measure them
+ * in Debian's Chromium on 127.0.0.1. Runs the browser tests `runs` times and writes each budget's median
+ * and worst to BENCHMARKS.md. Needs a built interface (`npm run build:web`) and Chromium.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BUDGETS_FILE, readBudgets } from '../web/budgets.ts';
+import { machine, percentile, writeSection } from './report.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const runs = Number(values.runs);
+
+rmSync(BUDGETS_FILE, { force: true });
+for (let run = 1; run <= runs; run++) {
+  process.stdout.write(`browser tests, run ${run} of ${runs}\n`);
+  const result = spawnSync('npx', ['vitest', 'run', '--project', 'slow', 'test/web/'], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write('the browser tests failed; no figures written\n');
+    process.exit(1);
+  }
+}
+
+const rows = Object.entries(readBudgets()).map(([name, { budget, samples }]) => {
+  const median = percentile(samples, 0.5);
+  const worst = Math.max(...samples);
+  return `| ${name} | ${budget} | ${median} | ${worst} | ${samples.length} | ${worst <= budget ? 'yes' : median <= budget ? 'median only' : 'no'} |`;
+});
+const body = `Machine: ${machine()}, Chromium headless (Debian). Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench:web -- --runs ${runs}\`.
+
+| budget | target | median | worst | samples | within |
+|---|---:|---:|---:|---:|---|
+${rows.join('\n')}`;
+writeSection('## Workbench budgets (bench:web)', body);
+process.stdout.write(`${body}\n`);
