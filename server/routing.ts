@@ -137,7 +137,7 @@ export function downloadName(name: string): string {
 }
 
 /** A file: text in a content type, optionally offered for download under a name. */
-export function file(contentType: string, body: string, download?: string, headers: Record<string, string> = {}): Reply {
+export function file(contentType: string, body: string | Buffer, download?: string, headers: Record<string, string> = {}): Reply {
   const disposition: Record<string, string> = download ? { 'Content-Disposition': `attachment; filename="${downloadName(download)}"` } : {};
   return { status: 200, body, contentType, headers: { ...disposition, ...headers } };
 }

@@ -2,12 +2,20 @@
 import { z } from 'zod';
 import { defineRoute, file } from '../routing.ts';
 import { pathParams } from '../schemas/common.ts';
-import { agendaCalendar, agendaPage, meetingsList, scoreMatrix } from '../services/exports.ts';
+import type { Request } from 'express';
+import { agendaBooklet, agendaCalendar, agendaPage, meetingsList, meetingsWorkbook, scoreMatrix, tablePlan } from '../services/exports.ts';
+import { PRINT_LANGS, type PrintLang } from '../services/eventPrint.ts';
+import { XLSX_TYPE } from '../services/imports.ts';
 
 const text = (contentType: string, description: string) => ({ description, contentType, schema: z.string(), headers: { 'Content-Disposition': 'attachment, with a file name' } });
 
 /** The agenda page shows data of others: nothing runs in it, nothing loads from elsewhere. */
 const AGENDA_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+const langQuery = z.strictObject({ lang: z.enum(PRINT_LANGS).optional().meta({ description: 'the language of the page' }) });
+/** The page's language: asked for, else the caller's (Accept-Language), else English. */
+const callerLang = (req: Request, lang: PrintLang | undefined): PrintLang => lang ?? ((req.acceptsLanguages(...PRINT_LANGS) || 'en') as PrintLang);
+const html = (description: string) => ({ description, contentType: 'text/html', schema: z.string() });
 
 export const exportRoutes = [
   defineRoute({
@@ -29,20 +37,49 @@ export const exportRoutes = [
     method: 'get',
     path: '/events/:id/participants/:pid/agenda.html',
     operationId: 'getAgendaPage',
-    summary: "A participant's agenda as a printable page",
+    summary: "A participant's agenda as a printable page, in the participant's language (its first of de, en, zh; else its side's) unless lang says another",
     tags: ['exports'],
     access: 'key',
     params: pathParams('id', 'pid'),
-    responses: { 200: { description: 'HTML', contentType: 'text/html', schema: z.string() } },
+    query: langQuery,
+    responses: { 200: html('HTML') },
     problems: [404],
-    handler: async ({ ctx, principal, params }) =>
-      file('text/html; charset=utf-8', await agendaPage(ctx, principal, params.id, params.pid), undefined, { 'Content-Security-Policy': AGENDA_CSP }),
+    handler: async ({ ctx, principal, params, query }) =>
+      file('text/html; charset=utf-8', await agendaPage(ctx, principal, params.id, params.pid, query.lang), undefined, { 'Content-Security-Policy': AGENDA_CSP }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/events/:id/booklet.html',
+    operationId: 'getAgendaBooklet',
+    summary: "Every participant's agenda as one printable page, a page each, each in its participant's language (organiser)",
+    tags: ['exports'],
+    access: 'key',
+    params: pathParams('id'),
+    query: langQuery,
+    responses: { 200: html('HTML') },
+    problems: [404],
+    handler: async ({ ctx, principal, params, query, req }) =>
+      file('text/html; charset=utf-8', await agendaBooklet(ctx, principal, params.id, callerLang(req, query.lang)), undefined, { 'Content-Security-Policy': AGENDA_CSP }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/events/:id/table-plan.html',
+    operationId: 'getTablePlan',
+    summary: 'Who sits at which table in each slot, as a printable page (organiser); in lang, else the Accept-Language',
+    tags: ['exports'],
+    access: 'key',
+    params: pathParams('id'),
+    query: langQuery,
+    responses: { 200: html('HTML') },
+    problems: [404],
+    handler: async ({ ctx, principal, params, query, req }) =>
+      file('text/html; charset=utf-8', await tablePlan(ctx, principal, params.id, callerLang(req, query.lang)), undefined, { 'Content-Security-Policy': AGENDA_CSP }),
   }),
   defineRoute({
     method: 'get',
     path: '/events/:id/meetings.csv',
     operationId: 'getMeetingsCsv',
-    summary: 'Master list: slot, table, both parties, languages, interpreter needed (organiser)',
+    summary: 'Master list: slot, table, both parties, languages, interpreter needed (organiser); UTF-8 with a byte-order mark, cells that would run as formulas prefixed with an apostrophe',
     tags: ['exports'],
     access: 'key',
     params: pathParams('id'),
@@ -51,6 +88,21 @@ export const exportRoutes = [
     handler: async ({ ctx, principal, params }) => {
       const list = await meetingsList(ctx, principal, params.id);
       return file('text/csv; charset=utf-8', list.text, list.name);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/events/:id/meetings.xlsx',
+    operationId: 'getMeetingsWorkbook',
+    summary: 'Master list as an Excel workbook: the columns of meetings.csv (organiser)',
+    tags: ['exports'],
+    access: 'key',
+    params: pathParams('id'),
+    responses: { 200: { description: 'an Excel workbook', contentType: XLSX_TYPE, headers: { 'Content-Disposition': 'attachment, with a file name' } } },
+    problems: [404],
+    handler: async ({ ctx, principal, params }) => {
+      const list = await meetingsWorkbook(ctx, principal, params.id);
+      return file(XLSX_TYPE, list.bytes, list.name);
     },
   }),
   defineRoute({
