@@ -13,7 +13,9 @@ import { addParticipants, listParticipants, type ParticipantSpec } from '../repo
 import { headerProblems, importProblem, RowReader, type ImportProblem, type ImportProgress, type ImportReport } from './report.ts';
 import type { Sheet } from './sheet.ts';
 
-export const PARTICIPANT_COLUMNS = ['company_id', 'city_id', 'name', 'side', 'kind', 'languages', 'interpreter_needed', 'table', 'min_meetings', 'max_meetings'] as const;
+import { PARTICIPANT_COLUMNS } from '../../engine/imports.ts';
+
+export { PARTICIPANT_COLUMNS };
 
 const sideOf = (country: string) => (country === 'DE' ? 'DE' : country === 'CN' ? 'CN' : undefined);
 

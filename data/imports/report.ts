@@ -3,7 +3,7 @@
  * its values (so the workbench can say it in the reader's language) and an English message (for the
  * command line and the API). An import with any problem stores nothing.
  */
-import { interpolateMessage, PROBLEM_MESSAGES, type ImportProblemCode } from '../../engine/importProblems.ts';
+import { interpolateMessage, PROBLEM_MESSAGES, type ImportProblemCode } from '../../engine/imports.ts';
 
 export type { ImportProblemCode };
 

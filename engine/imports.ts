@@ -1,8 +1,10 @@
 /**
- * The problems a spreadsheet import reports for a row, by code, with English templates. The codes are
- * shared by the importer (data/imports/) and the workbench, which says them in the reader's language
- * with the same {placeholders}.
+ * Spreadsheet imports as the importer (data/imports/) and the workbench both know them: the columns of
+ * each kind of file, and the problems a row can have, by code with English templates (the workbench
+ * says them in the reader's language with the same {placeholders}).
  */
+export const PARTICIPANT_COLUMNS = ['company_id', 'city_id', 'name', 'side', 'kind', 'languages', 'interpreter_needed', 'table', 'min_meetings', 'max_meetings'] as const;
+
 export const PROBLEM_MESSAGES = {
   required: 'a value is needed',
   tooLong: 'longer than {max} characters',
