@@ -4,6 +4,8 @@
  * says them in the reader's language with the same {placeholders}).
  */
 export const PARTICIPANT_COLUMNS = ['company_id', 'city_id', 'name', 'side', 'kind', 'languages', 'interpreter_needed', 'table', 'min_meetings', 'max_meetings'] as const;
+export const COMPANY_COLUMNS = ['id', 'name', 'country', 'city_id', 'city_name', 'org_type', 'employees', 'founded_year', 'nace', 'languages', 'website', 'description_en', 'description_de', 'description_zh'] as const;
+export const OUTCOME_COLUMNS = ['event_id', 'participant_id', 'partner_id', 'attended', 'rating', 'follow_up', 'agreement_type', 'follow_up_date', 'note'] as const;
 
 export const PROBLEM_MESSAGES = {
   required: 'a value is needed',

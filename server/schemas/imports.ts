@@ -1,6 +1,6 @@
 /** Spreadsheet imports over HTTP: the row-by-row report (ImportReport). */
 import { z } from 'zod';
-import { IMPORT_PROBLEM_CODES } from '../../engine/importProblems.ts';
+import { IMPORT_PROBLEM_CODES } from '../../engine/imports.ts';
 import { queryBoolean } from '../validation.ts';
 
 export const importQuery = z.strictObject({

@@ -31,12 +31,12 @@ async function writeWorkbook(name: string, rows: (string | number)[][]): Promise
 /** Presses Tab (or Shift+Tab) until the focused element is the one labelled `label`: the keyboard alone. */
 async function tabTo(page: Page, label: string, back = false): Promise<void> {
   for (let i = 0; i < 80; i++) {
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+    // A string, as the harness does: the test's types know no DOM.
+    const focused = (await page.evaluate(`(() => {
+      const el = document.activeElement;
       if (!el) return '';
-      const labels = (el as HTMLInputElement).labels;
-      return el.getAttribute('aria-label') ?? (labels?.length ? labels[0]!.textContent : el.textContent) ?? '';
-    });
+      return el.getAttribute('aria-label') ?? (el.labels && el.labels.length ? el.labels[0].textContent : el.textContent) ?? '';
+    })()`)) as string;
     if (focused?.trim() === label) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
