@@ -22,14 +22,15 @@ export const exportRoutes = [
     method: 'get',
     path: '/events/:id/participants/:pid/agenda.ics',
     operationId: 'getAgendaCalendar',
-    summary: "A participant's agenda as iCalendar: one stable UID per pair, meetings taken away as STATUS:CANCELLED, times in the event's zone (the organiser, or the participant's key)",
+    summary: "A participant's agenda as iCalendar: one stable UID per pair, meetings taken away as STATUS:CANCELLED, times in the event's zone, texts in the participant's language unless lang says another (the organiser, or the participant's key)",
     tags: ['exports'],
     access: 'key',
     params: pathParams('id', 'pid'),
+    query: langQuery,
     responses: { 200: text('text/calendar', 'iCalendar') },
     problems: [404],
-    handler: async ({ ctx, principal, params }) => {
-      const calendar = await agendaCalendar(ctx, principal, params.id, params.pid);
+    handler: async ({ ctx, principal, params, query }) => {
+      const calendar = await agendaCalendar(ctx, principal, params.id, params.pid, query.lang);
       return file('text/calendar; charset=utf-8', calendar.text, calendar.name);
     },
   }),

@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import type { EventMeeting, EventParticipant, MatchmakingEvent, RemovedMeeting } from '../../engine/events.ts';
 import type { GridSlot } from '../../engine/scheduling/grid.ts';
 import { orderedPair } from '../../engine/pairs.ts';
+import { participantLang, say, type PrintLang } from './paperWords.ts';
 
 export const slotStart = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.start}`, { zone: event.timeZone });
 export const slotEnd = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.end}`, { zone: event.timeZone });
@@ -74,15 +75,16 @@ export function cancelledEntries(slots: readonly GridSlot[], participant: EventP
 }
 
 /**
- * The agenda as iCalendar: each meeting under its pair's UID, and each lost meeting under its UID with
+ * The agenda as iCalendar, in the participant's language unless `lang` says another: each meeting under its pair's UID, and each lost meeting under its UID with
  * STATUS:CANCELLED and a later SEQUENCE, so that a client that imported it earlier takes it out.
  */
-export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[], cancelled: readonly CancelledEntry[] = []): string {
-  const calendar = new ICalCalendar({ name: `${event.name}: ${participant.name}`, prodId: { company: 'Sino-German Industrial City Alliance', product: 'isa-match', language: 'EN' } });
+export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[], cancelled: readonly CancelledEntry[] = [], lang: PrintLang = participantLang(participant)): string {
+  const calendar = new ICalCalendar({ name: `${event.name}: ${participant.name}`, prodId: { company: 'Sino-German Industrial City Alliance', product: 'isa-match', language: lang.toUpperCase() } });
   calendar.timezone({ name: event.timeZone, generator: (tz) => tzlib_get_ical_block(tz)[0] ?? null });
   for (const e of entries) {
     const { common, needed } = interpreting(participant, e.partner);
-    const where = [event.venue, e.tableName ? `table ${e.tableName}` : null].filter(Boolean).join(', ');
+    const table = e.tableName ? say(lang, 'atTable', { name: e.tableName }) : null;
+    const where = [event.venue, table].filter(Boolean).join(', ');
     calendar.createEvent({
       id: meetingUid(event.id, e.meeting.a, e.meeting.b),
       sequence: sequenceOf(e.meeting),
@@ -90,14 +92,14 @@ export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant
       end: slotEnd(event, e.slot),
       timezone: event.timeZone,
       stamp: DateTime.fromISO(e.meeting.updatedAt, { zone: 'utc' }),
-      summary: `Meeting: ${e.partner.name}${e.tableName ? ` (table ${e.tableName})` : ''}`,
+      summary: `${say(lang, 'meeting', { name: e.partner.name })}${table ? ` (${table})` : ''}`,
       location: where || null,
       description: [
-        `${event.name}: 1:1 meeting with ${e.partner.name} (${e.partner.side}).`,
-        e.partner.attendees.length ? `Attendees: ${e.partner.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ')}.` : null,
-        common.length ? `Common language: ${common.join(', ')}.` : 'No common language registered.',
-        needed ? 'Interpreter needed.' : null,
-        e.meeting.status === 'scheduled' ? null : `Status: ${e.meeting.status}.`,
+        say(lang, 'meetingWith', { event: event.name, name: e.partner.name, side: e.partner.side }),
+        e.partner.attendees.length ? say(lang, 'attendees', { names: e.partner.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ') }) : null,
+        common.length ? say(lang, 'commonLanguage', { languages: common.join(', ') }) : say(lang, 'noCommonLanguage'),
+        needed ? say(lang, 'interpreterNeeded') : null,
+        e.meeting.status === 'scheduled' ? null : say(lang, 'status', { status: e.meeting.status }),
       ]
         .filter(Boolean)
         .join('\n'),
@@ -112,8 +114,8 @@ export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant
       end: slotEnd(event, c.slot),
       timezone: event.timeZone,
       stamp: DateTime.fromISO(c.removed.removedAt, { zone: 'utc' }),
-      summary: `Cancelled: meeting with ${c.partnerName}`,
-      description: `${event.name}: the 1:1 meeting with ${c.partnerName} no longer takes place.`,
+      summary: say(lang, 'cancelled', { name: c.partnerName }),
+      description: say(lang, 'cancelledText', { event: event.name, name: c.partnerName }),
       status: ICalEventStatus.CANCELLED,
     });
   }

@@ -7,29 +7,11 @@ import { DateTime } from 'luxon';
 import type { EventMeeting, EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
 import type { GridSlot } from '../../engine/scheduling/grid.ts';
 import { interpreting, type AgendaEntry } from './eventExports.ts';
+import { HTML_LANG, LOCALES, participantLang, say, type PrintLang } from './paperWords.ts';
 
-export const PRINT_LANGS = ['de', 'en', 'zh'] as const;
-export type PrintLang = (typeof PRINT_LANGS)[number];
-
-const WORDS = {
-  en: { agendaOf: 'Agenda of {name}', time: 'Time', table: 'Table', partner: 'Partner', language: 'Language', interpreter: 'interpreter', timesIn: 'times in {zone}', meetings: '{n} meetings', none: 'No meetings scheduled.', booklet: 'Agendas', tablePlan: 'Table plan', slot: 'Slot', noTables: 'No meetings scheduled.' },
-  de: { agendaOf: 'Terminplan von {name}', time: 'Zeit', table: 'Tisch', partner: 'Gesprächspartner', language: 'Sprache', interpreter: 'Dolmetscher', timesIn: 'Zeiten in {zone}', meetings: '{n} Termine', none: 'Keine Termine geplant.', booklet: 'Terminpläne', tablePlan: 'Tischplan', slot: 'Slot', noTables: 'Keine Termine geplant.' },
-  zh: { agendaOf: '{name} 的日程', time: '时间', table: '桌号', partner: '洽谈对象', language: '语言', interpreter: '需要翻译', timesIn: '时间为 {zone}', meetings: '{n} 场洽谈', none: '暂无安排的洽谈。', booklet: '日程汇编', tablePlan: '桌位安排', slot: '时段', noTables: '暂无安排的洽谈。' },
-} as const satisfies Record<PrintLang, Record<string, string>>;
-
-const LOCALES: Record<PrintLang, string> = { de: 'de-DE', en: 'en-GB', zh: 'zh-CN' };
-const HTML_LANG: Record<PrintLang, string> = { de: 'de', en: 'en', zh: 'zh-Hans' };
-
-const say = (lang: PrintLang, word: keyof (typeof WORDS)['en'], values: Record<string, string | number> = {}) =>
-  WORDS[lang][word].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+export { participantLang, PRINT_LANGS, type PrintLang } from './paperWords.ts';
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** The participant's language for its papers: the first of its languages we print in, else its side's. */
-export function participantLang(p: EventParticipant): PrintLang {
-  const spoken = p.languages.find((l): l is PrintLang => (PRINT_LANGS as readonly string[]).includes(l));
-  return spoken ?? (p.side === 'CN' ? 'zh' : 'de');
-}
 
 const dayHeading = (date: string, lang: PrintLang) => DateTime.fromISO(date, { zone: 'utc' }).setLocale(LOCALES[lang]).toLocaleString(DateTime.DATE_HUGE);
 

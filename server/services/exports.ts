@@ -21,9 +21,9 @@ async function agenda(ctx: AppContext, principal: Principal, eventId: string, pa
 }
 
 /** The agenda as iCalendar: a stable UID per pair, and meetings taken away as cancelled entries. */
-export async function agendaCalendar(ctx: AppContext, principal: Principal, eventId: string, participantId: string) {
+export async function agendaCalendar(ctx: AppContext, principal: Principal, eventId: string, participantId: string, lang?: PrintLang) {
   const { event, participant, entries, cancelled } = await agenda(ctx, principal, eventId, participantId);
-  return { name: `${event.name}-${participant.name}.ics`, text: agendaIcs(event, participant, entries, cancelled) };
+  return { name: `${event.name}-${participant.name}.ics`, text: agendaIcs(event, participant, entries, cancelled, lang ?? participantLang(participant)) };
 }
 
 /** The agenda as a printable page, in the participant's language unless `lang` says another. */

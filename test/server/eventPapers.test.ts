@@ -56,6 +56,15 @@ describe('an event on paper', () => {
     expect(en).toContain('1 meetings');
   });
 
+  it("writes each calendar in its participant's language, or the one asked for", async () => {
+    const de = (await get(`/events/${eventId}/participants/${pid.de}/agenda.ics`)).text;
+    expect(de).toContain('SUMMARY:Gespräch: <script>alert(1)</script> Ltd (Tisch A2)');
+    const zh = (await get(`/events/${eventId}/participants/${pid.cn}/agenda.ics`)).text;
+    expect(zh).toContain('SUMMARY:洽谈：=HYPERLINK("http://x") (A2 号桌)');
+    const en = (await get(`/events/${eventId}/participants/${pid.cn}/agenda.ics?lang=en`)).text;
+    expect(en).toContain('Interpreter needed.');
+  });
+
   it('prints the booklet (a page per participant) and the table plan', async () => {
     const booklet = await get(`/events/${eventId}/booklet.html`, { 'Accept-Language': 'de' });
     expect(booklet.headers['content-security-policy']).toContain("default-src 'none'");
