@@ -6,8 +6,7 @@
  * an agenda's calendar file, the master list as CSV (with its BOM) and .xlsx, and open the booklet.
  * Every page: no serious or critical axe violation, no page error.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -247,5 +246,31 @@ describe("the organiser's journey", () => {
     expect(await booklet.locator('section.agenda[lang="zh-Hans"]').count()).toBeGreaterThan(0);
     await wp.screenshot('organiser-booklet');
     expect(wp.errors).toEqual([]);
+  });
+
+  it('says the field messages and the import report in the interface language (German)', async () => {
+    const de = await wb.open({ lang: 'de', key: wb.t.keys.organiser, path: '/events/new' });
+    const { page } = de;
+    await page.getByLabel('Name', { exact: true }).fill('Messe Köln');
+    await page.getByLabel('Slotlänge (Minuten)').fill('3');
+    await page.getByLabel('Datum').fill('2027-05-04');
+    await page.getByRole('button', { name: 'Veranstaltung anlegen' }).click();
+    const slotError = page.locator('.field-invalid').filter({ has: page.getByLabel('Slotlänge (Minuten)') }).locator('.field-error');
+    expect(await slotError.innerText()).toMatch(/^Zu klein/);
+    await page.getByLabel('Slotlänge (Minuten)').fill('20');
+    await page.getByRole('button', { name: 'Veranstaltung anlegen' }).click();
+    await page.getByRole('heading', { name: 'Messe Köln: Übersicht' }).waitFor();
+    await page.getByRole('link', { name: 'Teilnehmende' }).click();
+    const csv = join(files, 'teilnehmer.csv');
+    writeFileSync(csv, 'company_id,side\nnope-1,\n,DE\n');
+    await page.getByLabel('Datei (CSV oder Excel .xlsx)').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Datei prüfen' }).click();
+    const report = page.locator('section[aria-labelledby="import-report"]');
+    await report.getByText('2 Zeilen gelesen, 2 Probleme in 2 Zeilen.', { exact: false }).waitFor();
+    expect(await report.locator('tbody').innerText()).toContain('Unternehmen „nope-1“ gibt es nicht');
+    expect(await report.locator('tbody').innerText()).toContain('ein Name wird benötigt');
+    expect(await de.seriousViolations()).toEqual([]);
+    await de.screenshot('organiser-import-report-de');
+    expect(de.errors.filter((e) => !/422/.test(e))).toEqual([]);
   });
 });

@@ -302,7 +302,7 @@ export const organiserMessages = defineMessages({
     'organiser.form.days': '日期',
     'organiser.form.day': '第 {n} 天',
     'organiser.form.date': '日期',
-    'organiser.form.dateHint': 'YYYY-MM-DD',
+    'organiser.form.dateHint': '年-月-日（YYYY-MM-DD）',
     'organiser.form.removeDay': '删除第 {n} 天',
     'organiser.form.addDay': '添加一天',
     'organiser.form.sessionName': '场次 {n}',
