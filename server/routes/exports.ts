@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineRoute, file } from '../routing.ts';
 import { pathParams } from '../schemas/common.ts';
 import type { Request } from 'express';
+import type { AppContext } from '../context.ts';
+import type { Principal } from '../policy.ts';
 import { agendaBooklet, agendaCalendar, agendaPage, meetingsList, meetingsWorkbook, scoreMatrix, tablePlan } from '../services/exports.ts';
 import { PRINT_LANGS, type PrintLang } from '../services/eventPrint.ts';
 import { XLSX_TYPE } from '../services/imports.ts';
@@ -16,6 +18,24 @@ const langQuery = z.strictObject({ lang: z.enum(PRINT_LANGS).optional().meta({ d
 /** The page's language: asked for, else the caller's (Accept-Language), else English. */
 const callerLang = (req: Request, lang: PrintLang | undefined): PrintLang => lang ?? ((req.acceptsLanguages(...PRINT_LANGS) || 'en') as PrintLang);
 const html = (description: string) => ({ description, contentType: 'text/html', schema: z.string() });
+
+/** A printable page of the whole event for its organiser, in `lang`, else the caller's language. */
+function eventPaperRoute(path: string, operationId: string, summary: string, render: (ctx: AppContext, principal: Principal, eventId: string, lang: PrintLang) => Promise<string>) {
+  return defineRoute({
+    method: 'get',
+    path,
+    operationId,
+    summary: `${summary}; in lang, else the Accept-Language`,
+    tags: ['exports'],
+    access: 'key',
+    params: pathParams('id'),
+    query: langQuery,
+    responses: { 200: html('HTML') },
+    problems: [404],
+    handler: async ({ ctx, principal, params, query, req }) =>
+      file('text/html; charset=utf-8', await render(ctx, principal, params.id, callerLang(req, query.lang)), undefined, { 'Content-Security-Policy': AGENDA_CSP }),
+  });
+}
 
 export const exportRoutes = [
   defineRoute({
@@ -48,34 +68,8 @@ export const exportRoutes = [
     handler: async ({ ctx, principal, params, query }) =>
       file('text/html; charset=utf-8', await agendaPage(ctx, principal, params.id, params.pid, query.lang), undefined, { 'Content-Security-Policy': AGENDA_CSP }),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/events/:id/booklet.html',
-    operationId: 'getAgendaBooklet',
-    summary: "Every participant's agenda as one printable page, a page each, each in its participant's language (organiser)",
-    tags: ['exports'],
-    access: 'key',
-    params: pathParams('id'),
-    query: langQuery,
-    responses: { 200: html('HTML') },
-    problems: [404],
-    handler: async ({ ctx, principal, params, query, req }) =>
-      file('text/html; charset=utf-8', await agendaBooklet(ctx, principal, params.id, callerLang(req, query.lang)), undefined, { 'Content-Security-Policy': AGENDA_CSP }),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/events/:id/table-plan.html',
-    operationId: 'getTablePlan',
-    summary: 'Who sits at which table in each slot, as a printable page (organiser); in lang, else the Accept-Language',
-    tags: ['exports'],
-    access: 'key',
-    params: pathParams('id'),
-    query: langQuery,
-    responses: { 200: html('HTML') },
-    problems: [404],
-    handler: async ({ ctx, principal, params, query, req }) =>
-      file('text/html; charset=utf-8', await tablePlan(ctx, principal, params.id, callerLang(req, query.lang)), undefined, { 'Content-Security-Policy': AGENDA_CSP }),
-  }),
+  eventPaperRoute('/events/:id/booklet.html', 'getAgendaBooklet', "Every participant's agenda as one printable page, a page each, each in its participant's language (organiser)", agendaBooklet),
+  eventPaperRoute('/events/:id/table-plan.html', 'getTablePlan', 'Who sits at which table in each slot, as a printable page (organiser)', tablePlan),
   defineRoute({
     method: 'get',
     path: '/events/:id/meetings.csv',

@@ -10,6 +10,7 @@ import { LANG_NAMES, LANGS, useLanguage, type Lang } from '../../../i18n/index.t
 import { Field, Loading, ProblemMessage } from '../../../ui/components.tsx';
 import { EventPage } from '../EventHeader.tsx';
 import { useParticipants } from '../eventData.ts';
+import { ParticipantSelect } from '../ParticipantSelect.tsx';
 
 async function fetchPage(path: string): Promise<string> {
   const response = await fetch(path, { headers: authHeaders() });
@@ -76,18 +77,7 @@ export default function Downloads() {
           <h2>{t('organiser.downloads.agendas')}</h2>
           {participants.isPending ? <Loading /> : null}
           <div className="form-row">
-            <Field label={t('organiser.downloads.participant')}>
-              {(props) => (
-                <select {...props} value={pid} onChange={(e) => setPid(e.target.value)}>
-                  <option value="">—</option>
-                  {(participants.data ?? []).map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <ParticipantSelect label={t('organiser.downloads.participant')} participants={participants.data ?? []} value={pid} onChange={setPid} />
             <Field label={t('organiser.downloads.language')}>
               {(props) => (
                 <select {...props} value={lang} onChange={(e) => setLang(e.target.value as Lang | '')}>

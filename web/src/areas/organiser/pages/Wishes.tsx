@@ -7,6 +7,7 @@ import { useLanguage, type MessageKey } from '../../../i18n/index.tsx';
 import { Field, Loading, ProblemMessage } from '../../../ui/components.tsx';
 import { EventPage } from '../EventHeader.tsx';
 import { useParticipants, useWishes, wishesKey, type Participant } from '../eventData.ts';
+import { ParticipantSelect } from '../ParticipantSelect.tsx';
 
 const KINDS = ['must', 'like', 'no'] as const;
 type Kind = (typeof KINDS)[number];
@@ -36,24 +37,9 @@ function AddWish({ eventId, participants }: { eventId: string; participants: Par
     event.preventDefault();
     set.mutate({ from, to, kind });
   }
-  const options = (except: string) =>
-    participants
-      .filter((p) => p.id !== except)
-      .map((p) => (
-        <option key={p.id} value={p.id}>
-          {p.name} ({p.side})
-        </option>
-      ));
   return (
     <form className="form-row" onSubmit={submit} aria-label={t('organiser.wishes.add')}>
-      <Field label={t('organiser.wishes.from')}>
-        {(props) => (
-          <select {...props} value={from} onChange={(e) => setFrom(e.target.value)}>
-            <option value="">—</option>
-            {options('')}
-          </select>
-        )}
-      </Field>
+      <ParticipantSelect label={t('organiser.wishes.from')} participants={participants} value={from} onChange={setFrom} />
       <Field label={t('organiser.wishes.kind')}>
         {(props) => (
           <select {...props} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
@@ -65,14 +51,7 @@ function AddWish({ eventId, participants }: { eventId: string; participants: Par
           </select>
         )}
       </Field>
-      <Field label={t('organiser.wishes.to')}>
-        {(props) => (
-          <select {...props} value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="">—</option>
-            {options(from)}
-          </select>
-        )}
-      </Field>
+      <ParticipantSelect label={t('organiser.wishes.to')} participants={participants} value={to} onChange={setTo} except={from} />
       <button type="submit" disabled={!from || !to || set.isPending}>
         {t('organiser.wishes.add')}
       </button>
@@ -97,18 +76,7 @@ export default function Wishes() {
           <p className="lead">{t('organiser.wishes.lead')}</p>
           {participants.data ? <AddWish eventId={id} participants={participants.data} /> : null}
           <h2>{t('organiser.wishes.list', { n: formatNumber(wishes.data?.length ?? 0) })}</h2>
-          <Field label={t('organiser.wishes.filter')}>
-            {(props) => (
-              <select {...props} value={filter} onChange={(e) => setFilter(e.target.value)}>
-                <option value="">{t('organiser.wishes.everyone')}</option>
-                {(participants.data ?? []).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ParticipantSelect label={t('organiser.wishes.filter')} participants={participants.data ?? []} value={filter} onChange={setFilter} empty={t('organiser.wishes.everyone')} />
           {wishes.isPending || participants.isPending ? <Loading /> : null}
           <ProblemMessage error={wishes.error ?? set.error ?? remove.error} />
           {wishes.data && !shown.length ? <p className="notice">{t('organiser.wishes.none')}</p> : null}
