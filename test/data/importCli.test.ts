@@ -53,12 +53,15 @@ describe('npm run import', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // Each run starts a process (tsx, the taxonomy): seconds each, more on a busy machine.
+  const CLI_TIMEOUT = 120_000;
+
   it('says how it is used', () => {
     const res = runImport('people', 'x.csv');
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('usage: npm run import -- companies|participants|outcomes');
     expect(runImport('participants', 'x.csv').stderr).toContain('participants need --event');
-  });
+  }, CLI_TIMEOUT);
 
   it('imports companies: a bad row reports every problem and stores nothing; a good file is stored', async () => {
     const bad = file('companies-bad.csv', 'id,name,country,nace,employees\nacme,Acme GmbH,DE,28.41,120\nacme,Acme Two,de,99.99,\n,,CN,,-3\n');
@@ -80,7 +83,7 @@ describe('npm run import', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('2 rows read, 2 companies stored.');
     expect(await countCompanies(handle.db)).toBe(2);
-  });
+  }, CLI_TIMEOUT);
 
   it('imports participants into an event, all or nothing', async () => {
     const bad = file('participants-bad.csv', 'company_id,name,side\nacme,,\nghost,,\n');
@@ -99,7 +102,7 @@ describe('npm run import', () => {
     const stored = await listParticipants(handle.db, eventId);
     expect(stored.map((p) => `${p.name}/${p.side}/${p.tableId}`).sort()).toEqual(['Acme GmbH/DE/t1', 'Foshan Tools Co./CN/null']);
     expect(runImport('participants', good, '--event', 'no-such-event').stderr).toContain("event 'no-such-event' does not exist");
-  });
+  }, CLI_TIMEOUT);
 
   it('imports outcomes of held meetings, all or nothing', async () => {
     const [a, b] = (await listParticipants(handle.db, eventId)).map((p) => p.id) as [string, string];
@@ -115,5 +118,5 @@ describe('npm run import', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('2 rows read, 2 outcomes stored.');
     expect((await listEventOutcomes(handle.db, eventId, { limit: 10, offset: 0 })).total).toBe(2);
-  });
+  }, CLI_TIMEOUT);
 });
