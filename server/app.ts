@@ -9,7 +9,7 @@ import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
 import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
-import { webInterface } from './web.ts';
+import { workbenchAssets } from './web.ts';
 
 export interface AppOptions {
   /** Check every reply against its route's declared statuses and schemas (the API tests turn it on). */
@@ -37,7 +37,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   const router = express.Router();
   mountRoutes(router, ctx, routes, { checkResponses });
   app.use(router);
-  app.use(webInterface());
+  app.use(workbenchAssets());
 
   app.use(notFoundRoute);
   app.use(problemHandler);

@@ -374,6 +374,15 @@ export async function setMeetingStatus(db: Db, eventId: string, id: string, stat
   return meeting;
 }
 
+/** Puts a meeting into another slot and at another table, with a status (the caller has checked that it clashes with nothing). */
+export async function placeMeeting(db: Db, eventId: string, id: string, place: { slot: number; tableId: string | null; status: MeetingStatus }, now = new Date().toISOString()): Promise<EventMeeting> {
+  await db.updateTable('event_meetings').set({ slot: place.slot, table_id: place.tableId, status: place.status, updated_at: now }).where('event_id', '=', eventId).where('id', '=', id).execute();
+  await bumpRevision(db, eventId, now);
+  const meeting = await findMeeting(db, eventId, id);
+  if (!meeting) throw notFound('Meeting', id);
+  return meeting;
+}
+
 export async function deleteMeeting(db: Db, eventId: string, id: string, now = new Date().toISOString()): Promise<void> {
   await recordRemovals(db, eventId, await db.selectFrom('event_meetings').select(['a_id', 'b_id', 'slot']).where('event_id', '=', eventId).where('id', '=', id).execute(), now);
   await db.deleteFrom('event_meetings').where('event_id', '=', eventId).where('id', '=', id).execute();

@@ -86,10 +86,11 @@ export async function updateJob(
     .execute();
 }
 
-/** The newest job of a kind for an event, optionally only in some states. */
-export async function latestJob(db: Db, eventId: string, kind: string, statuses?: JobStatus[]): Promise<Job | undefined> {
+/** The newest job of a kind for an event, optionally only in some states, or only one that left a result (a cancelled run may). */
+export async function latestJob(db: Db, eventId: string, kind: string, statuses?: JobStatus[], options: { withResult?: boolean } = {}): Promise<Job | undefined> {
   let query = db.selectFrom('jobs').selectAll().where('event_id', '=', eventId).where('kind', '=', kind);
   if (statuses?.length) query = query.where('status', 'in', statuses);
+  if (options.withResult) query = query.where('result', 'is not', null);
   const row = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
   return row ? toJob(row) : undefined;
 }

@@ -88,14 +88,23 @@ export interface PlanProgress {
   phase: 'selection' | 'slots' | 'tables';
   /** 0..1 of the whole plan, by elapsed share of the time budget. */
   fraction: number;
+  /** Once the meetings are selected: how many, and how far their value may lie below the LP bound (relative; 0 when exact). */
+  selection?: { meetings: number; relativeGap: number; exact: boolean };
+  /** While timetabling: the fewest breaks found so far in a clash-free timetable (absent until there is one). */
   bestBreaks?: number;
+  /** While timetabling: no timetable has fewer breaks. */
+  lowerBound?: number;
   feasible?: boolean;
 }
 
 export interface PlanOptions {
   timeLimitMs: number;
   seed?: number;
-  /** Return true to cancel: the plan then throws `cancelled`. */
+  /**
+   * Return true to cancel. Before there is a timetable (while selecting) the plan then throws
+   * `cancelled`; from the timetable search on it stops searching and returns the best timetable found
+   * so far, seated, with `report.stoppedEarly`.
+   */
   onProgress?: (progress: PlanProgress) => boolean | void;
   now?: () => number;
 }
@@ -119,6 +128,9 @@ export interface Distribution {
   histogram: Record<string, number>;
 }
 
+/** Why a must-meet is not held. */
+export type UnmetReason = 'noThanks' | 'declined' | 'oneSided' | 'noCommonSlot' | 'cap' | 'tooFewTables' | 'noSlotLeft';
+
 export interface PlanReport {
   meetings: number;
   candidates: Record<MeetingOrigin | 'total', number>;
@@ -128,16 +140,19 @@ export interface PlanReport {
   /** gap relative to the upper bound (0 when exact). */
   relativeGap: number;
   exact: boolean;
-  unmetMust: { a: string; b: string; reason: string }[];
+  /** `code` says why for a translation (`by`: who said no thanks); `reason` says it in English. */
+  unmetMust: { a: string; b: string; code: UnmetReason; by?: string; reason: string; aName?: string; bName?: string }[];
   /** Selected meetings the timetable could not place (no slot left where both are free), with their value. */
   unplaced: { count: number; value: number };
   meetingsPerParticipant: Distribution;
-  belowMinimum: { participant: string; meetings: number; minimum: number }[];
+  belowMinimum: { participant: string; name?: string; meetings: number; minimum: number }[];
   /** fairnessMet false: no timetable within the fairness bound was found in time; the one given breaks no hard rule. */
   breaks: { total: number; lowerBound: number; optimal: boolean; spread: number; fairness: number; fairnessMet: boolean; perParticipant: Distribution };
   tables: { count: number; meetingsPerSlot: number[]; utilisation: number; hostsKeepingTable: number; hostsMoving: number };
   /** construction: building the first clash-free timetable (part of slots), the rest by phase. */
   seconds: { selection: number; construction: number; slots: number; tables: number; total: number };
+  /** The caller cancelled the timetable search: the timetable is the best found by then, not the best in the time limit. */
+  stoppedEarly: boolean;
 }
 
 export interface EventPlan {
@@ -189,6 +204,7 @@ export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
   const selection = selectHeld(input, roster, kept, candidates, unmetMust);
   const selectionMs = clock.now() - selectionStarted;
 
+  clock.note({ selection: { meetings: selection.chosen.length + kept.length, relativeGap: round(selection.result.relativeGap), exact: selection.result.exact } });
   clock.progress('slots');
   const slotsStarted = clock.now();
   const constructed = constructTimetable(input, roster, kept, candidates, selection.chosen, unmetMust);
@@ -204,21 +220,36 @@ export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
   const { chosen, problem, dropped } = constructed;
   const meetings = plannedMeetings(roster, kept, candidates, chosen, problem.meetings, schedule.slotOf, seating.tableOf);
   const seconds = { selection: selectionMs / 1000, construction: constructionMs / 1000, slots: slotsMs / 1000, tables: tablesMs / 1000, total: (clock.now() - clock.started) / 1000 };
-  const report = planReport({ input, roster, kept, candidates, chosen, meetings, selection: selection.result, schedule, fairnessMet, seating, dropped, unmetMust, seconds });
+  const report = planReport({ input, roster, kept, candidates, chosen, meetings, selection: selection.result, schedule, fairnessMet, seating, dropped, unmetMust, seconds, stoppedEarly: clock.stopped });
   return { meetings, report };
 }
 
-/** The plan's clock: progress as the elapsed share of the budget, and the caller's chance to cancel. */
+/**
+ * The plan's clock: progress as the elapsed share of the budget, with what is known so far (`note`),
+ * and the caller's chance to cancel: while selecting that ends the plan; later it stops the timetable
+ * search (`stopped`) and the plan finishes with the best timetable it has.
+ */
 function planClock(options: PlanOptions) {
   const now = options.now ?? Date.now;
   const started = now();
+  let known: Partial<PlanProgress> = {};
+  let stopped = false;
   return {
     now,
     started,
     deadline: started + options.timeLimitMs,
+    get stopped() {
+      return stopped;
+    },
+    note(facts: Partial<PlanProgress>): void {
+      known = { ...known, ...facts };
+    },
     progress(phase: PlanProgress['phase'], extra: Partial<PlanProgress> = {}): void {
       const fraction = Math.min(1, (now() - started) / Math.max(1, options.timeLimitMs));
-      if (options.onProgress?.({ phase, fraction, ...extra })) throw cancelled();
+      if (!options.onProgress?.({ ...known, ...extra, phase, fraction })) return;
+      if (phase === 'selection') throw cancelled();
+      // Seating is quick and the timetable is there: a cancel now changes nothing.
+      if (phase === 'slots') stopped = true;
     },
   };
 }
@@ -335,7 +366,7 @@ function statedCandidates(input: PlanInput, roster: Roster, said: ReadonlyMap<st
     const must = e.wish.get(a) === 'must' || e.wish.get(b) === 'must';
     const obstacle = obstacleTo(e, [a, b], [idA, idB], input.requireMutual && !(valueA && valueB), (roster.freeMask[a]! & roster.freeMask[b]!) !== 0);
     if (obstacle) {
-      if (must) unmetMust.push({ a: idA, b: idB, reason: obstacle });
+      if (must) unmetMust.push({ a: idA, b: idB, ...obstacle });
       continue;
     }
     const origin: MeetingOrigin = must ? 'must' : e.requested.size ? 'request' : 'wish';
@@ -345,12 +376,12 @@ function statedCandidates(input: PlanInput, roster: Roster, said: ReadonlyMap<st
 }
 
 /** Why a pair somebody asked for is not held, or null. `oneSided`: only one side asked, and the event requires both. */
-function obstacleTo(e: Statements, [a, b]: readonly [number, number], [idA, idB]: readonly [string, string], oneSided: boolean, freeTogether: boolean): string | null {
-  if (e.wish.get(a) === 'no') return `${idA} said no thanks`;
-  if (e.wish.get(b) === 'no') return `${idB} said no thanks`;
-  if (e.declined) return 'the request was declined';
-  if (oneSided) return 'only one side asked for it and the event requires mutual consent';
-  if (!freeTogether) return 'the two have no free slot in common';
+function obstacleTo(e: Statements, [a, b]: readonly [number, number], [idA, idB]: readonly [string, string], oneSided: boolean, freeTogether: boolean): { code: UnmetReason; by?: string; reason: string } | null {
+  if (e.wish.get(a) === 'no') return { code: 'noThanks', by: idA, reason: `${idA} said no thanks` };
+  if (e.wish.get(b) === 'no') return { code: 'noThanks', by: idB, reason: `${idB} said no thanks` };
+  if (e.declined) return { code: 'declined', reason: 'the request was declined' };
+  if (oneSided) return { code: 'oneSided', reason: 'only one side asked for it and the event requires mutual consent' };
+  if (!freeTogether) return { code: 'noCommonSlot', reason: 'the two have no free slot in common' };
   return null;
 }
 
@@ -387,13 +418,13 @@ function selectHeld(input: PlanInput, roster: Roster, kept: readonly Kept[], can
   });
   let chosen = result.chosen.filter((i) => i >= kept.length).map((i) => i - kept.length);
   for (const i of result.unmetMust) {
-    if (i >= kept.length) unmetMust.push({ ...idsOf(candidates[i - kept.length]!), reason: 'a cap on meetings (maximum or free slots) left no room' });
+    if (i >= kept.length) unmetMust.push({ ...idsOf(candidates[i - kept.length]!), code: 'cap', reason: 'a cap on meetings (maximum or free slots) left no room' });
   }
   const room = input.tables.length * roster.slots - kept.length;
   if (chosen.length > room) {
     chosen.sort((x, y) => Number(candidates[y]!.must) - Number(candidates[x]!.must) || candidates[y]!.value - candidates[x]!.value);
     for (const i of chosen.slice(Math.max(0, room))) {
-      if (candidates[i]!.must) unmetMust.push({ ...idsOf(candidates[i]!), reason: 'the event has too few tables × slots' });
+      if (candidates[i]!.must) unmetMust.push({ ...idsOf(candidates[i]!), code: 'tooFewTables', reason: 'the event has too few tables × slots' });
     }
     chosen = chosen.slice(0, Math.max(0, room));
   }
@@ -431,7 +462,7 @@ function constructTimetable(input: PlanInput, roster: Roster, kept: readonly Kep
     if (!unplaced.has(kept.length + j)) return true;
     const c = candidates[i]!;
     dropped.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, must: c.must, value: c.value });
-    if (c.must) unmetMust.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, reason: 'no slot was left where both are free' });
+    if (c.must) unmetMust.push({ a: participants[c.a]!.id, b: participants[c.b]!.id, code: 'noSlotLeft', reason: 'no slot was left where both are free' });
     return false;
   });
   const initial = Int32Array.from(construction.slotOf.filter((_t, m) => !unplaced.has(m)));
@@ -454,8 +485,9 @@ function improveTimetable(problem: SlotProblem, initial: Int32Array, clock: Plan
       // events of 1,000 and 12,000 participants; the published B2B defaults start hot on purpose).
       annealing: EVENT_ANNEALING,
       onProgress: (p: SlotProgress) => {
-        clock.progress('slots', { bestBreaks: p.bestBreaks, feasible: p.feasible });
-        return false;
+        clock.note({ lowerBound: p.lowerBound, feasible: p.feasible, ...(Number.isFinite(p.bestBreaks) ? { bestBreaks: p.bestBreaks } : {}) });
+        clock.progress('slots');
+        return clock.stopped;
       },
     });
     return { schedule, fairnessMet: true };
@@ -508,6 +540,7 @@ function planReport(plan: {
   dropped: readonly { value: number }[];
   unmetMust: UnmetMust;
   seconds: PlanReport['seconds'];
+  stoppedEarly: boolean;
 }): PlanReport {
   const { input, roster, kept, candidates, chosen, meetings, selection, schedule, seating, dropped } = plan;
   const { participants } = roster;
@@ -517,6 +550,7 @@ function planReport(plan: {
     counts[roster.indexOf.get(m.a)!]!++;
     counts[roster.indexOf.get(m.b)!]!++;
   }
+  const nameOf = (id: string) => participants[roster.indexOf.get(id)!]?.name ?? id;
   const perSlot = new Array<number>(T).fill(0);
   for (const t of schedule.slotOf) perSlot[t]!++;
   const totalValue = chosen.reduce((s, i) => s + candidates[i]!.value, 0);
@@ -532,10 +566,10 @@ function planReport(plan: {
     gap: round(gap),
     relativeGap: upperBound > 0 ? round(gap / upperBound) : 0,
     exact: selection.exact && chosen.length === selection.chosen.length - kept.length,
-    unmetMust: plan.unmetMust,
+    unmetMust: plan.unmetMust.map((u) => ({ ...u, aName: nameOf(u.a), bName: nameOf(u.b) })),
     unplaced: { count: dropped.length, value: round(dropped.reduce((sum, d) => sum + d.value, 0)) },
     meetingsPerParticipant: distribution(counts),
-    belowMinimum: participants.flatMap((p, i) => (counts[i]! < p.minMeetings ? [{ participant: p.id, meetings: counts[i]!, minimum: p.minMeetings }] : [])),
+    belowMinimum: participants.flatMap((p, i) => (counts[i]! < p.minMeetings ? [{ participant: p.id, name: p.name, meetings: counts[i]!, minimum: p.minMeetings }] : [])),
     breaks: {
       total: schedule.totalBreaks,
       lowerBound: schedule.lowerBound,
@@ -553,6 +587,7 @@ function planReport(plan: {
       hostsMoving: seating.hostsMoving,
     },
     seconds: plan.seconds,
+    stoppedEarly: plan.stoppedEarly,
   };
 }
 

@@ -37,6 +37,8 @@ export interface SlotOptions {
 export interface SlotProgress {
   elapsedMs: number;
   bestBreaks: number;
+  /** No schedule has fewer breaks (the search stops when it gets there). */
+  lowerBound: number;
   feasible: boolean;
   iterations: number;
 }
@@ -407,7 +409,7 @@ class SlotSearch {
     while (!done() && !stopped && M > 0) {
       elapsed = this.now() - started;
       if (elapsed >= this.options.timeLimitMs) break;
-      if (this.options.onProgress?.({ elapsedMs: elapsed, bestBreaks, feasible: bestFeasible, iterations })) break;
+      if (this.options.onProgress?.({ elapsedMs: elapsed, bestBreaks, lowerBound, feasible: bestFeasible, iterations })) break;
       if (round > 0) {
         for (let m = 0; m < M; m++) this.place(m, best[m]!);
         current = this.cost();
@@ -429,7 +431,7 @@ class SlotSearch {
           }
           if (at - reported >= PROGRESS_MS) {
             reported = at;
-            if (this.options.onProgress?.({ elapsedMs: at, bestBreaks, feasible: bestFeasible, iterations })) {
+            if (this.options.onProgress?.({ elapsedMs: at, bestBreaks, lowerBound, feasible: bestFeasible, iterations })) {
               stopped = true;
               break;
             }

@@ -1,9 +1,9 @@
-/** Meetings of an event: locks, confirmations, the list; scheduling runs and the schedule with its report. */
+/** Meetings of an event: locks, moves, confirmations, the list; scheduling runs and the schedule with its report. */
 import { accepted, created, defineRoute, ok } from '../routing.ts';
 import { pageOf, paginationQuery, pathParams } from '../schemas/common.ts';
 import { jobSchema } from '../schemas/jobs.ts';
-import { lockBody, meetingPatch, meetingSchema, scheduleBody, scheduleSchema } from '../schemas/meetings.ts';
-import { getSchedule, listEventMeetings, lockEventMeeting, setEventMeetingStatus, startScheduleRun, unlockEventMeeting } from '../services/meetings.ts';
+import { lockBody, meetingPatch, meetingSchema, moveBody, scheduleBody, scheduleSchema } from '../schemas/meetings.ts';
+import { getSchedule, listEventMeetings, lockEventMeeting, moveEventMeeting, setEventMeetingStatus, startScheduleRun, unlockEventMeeting } from '../services/meetings.ts';
 
 export const meetingRoutes = [
   defineRoute({
@@ -56,6 +56,19 @@ export const meetingRoutes = [
     responses: { 200: { description: 'the meeting', schema: meetingSchema } },
     problems: [404, 409],
     handler: async ({ ctx, principal, params, body }) => ok(await setEventMeetingStatus(ctx, principal, params.id, params.mid, body.status)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/events/:id/meetings/:mid/move',
+    operationId: 'moveMeeting',
+    summary: 'Move a meeting to another slot (1-based) and table, locked there unless lock is false; a move that would clash is refused, naming slot or tableId (organiser)',
+    tags: ['meetings'],
+    access: 'key',
+    params: pathParams('id', 'mid'),
+    body: moveBody,
+    responses: { 200: { description: 'the meeting where it now is', schema: meetingSchema } },
+    problems: [404, 409, 422],
+    handler: async ({ ctx, principal, params, body }) => ok(await moveEventMeeting(ctx, principal, params.id, params.mid, body)),
   }),
   defineRoute({
     method: 'post',

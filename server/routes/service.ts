@@ -1,9 +1,10 @@
-/** The service itself: liveness, the OpenAPI document, the reference page that renders it, and the caller. */
+/** The service itself: the workbench's page, liveness, the OpenAPI document, the reference page that renders it, and the caller. */
 import { z } from 'zod';
 import { ROLES } from '../../engine/model.ts';
 import { DOCS_HTML, DOCS_SCRIPT } from '../docs/page.ts';
 import { defineRoute, file, ok } from '../routing.ts';
 import { serviceHealth } from '../services/health.ts';
+import { WORKBENCH_CSP, workbenchPage } from '../web.ts';
 
 const healthSchema = z
   .strictObject({
@@ -46,6 +47,18 @@ export function serviceRoutes(openApi: () => Record<string, unknown>) {
         const here = { url: `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`, description: 'this server' };
         return ok({ ...doc, servers: [here, ...((doc.servers as unknown[]) ?? [])] });
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/',
+      operationId: 'getWorkbench',
+      summary: 'The workbench: the web interface for companies, cities, organisers and analysts (de, en, zh)',
+      tags: ['service'],
+      access: 'public',
+      responses: { 200: { description: 'HTML', contentType: 'text/html', schema: z.string() } },
+      // 503: the interface is not built yet (npm run build:web).
+      problems: [503],
+      handler: () => file('text/html; charset=utf-8', workbenchPage(), undefined, { 'Cache-Control': 'no-cache', 'Content-Security-Policy': WORKBENCH_CSP }),
     }),
     defineRoute({
       method: 'get',

@@ -16,7 +16,10 @@ export const jobSchema = z
     ownerKeyId: z.string().meta({ description: 'the key that started the job' }),
     status: z.enum(JOB_STATUSES),
     params: z.record(z.string(), z.unknown()).meta({ description: 'what the job was asked to do' }),
-    progress: z.record(z.string(), z.unknown()).meta({ description: 'phase and fraction done' }),
+    progress: z.record(z.string(), z.unknown()).meta({
+      description:
+        'phase and fraction done; a scheduling run adds, once known, selection {meetings, relativeGap, exact} (the selected meetings against their LP bound), bestBreaks (fewest breaks so far in a clash-free timetable), lowerBound (no timetable has fewer) and feasible',
+    }),
     result: z.unknown().meta({ description: 'when it succeeded; null before' }),
     error: jobErrorSchema.nullable().meta({ description: 'when it failed: the code and the field at fault' }),
     createdAt: isoDateTime,

@@ -12,6 +12,14 @@ export const lockBody = z
   })
   .meta({ example: { a: 'p-de1', b: 'p-cn1', slot: 3, tableId: 't2' } });
 
+export const moveBody = z
+  .strictObject({
+    slot: z.number().int().min(1).max(32).meta({ description: "the slot's number, 1-based, as GET /events/{id}/slots numbers them" }),
+    tableId: z.string().min(1).max(60).nullable().default(null),
+    lock: z.boolean().default(true).meta({ description: 'lock the meeting there, so that runs keep it (default); false keeps its status' }),
+  })
+  .meta({ example: { slot: 4, tableId: 't3', lock: true } });
+
 export const meetingPatch = z.strictObject({ status: z.enum(['confirmed', 'scheduled']) }).meta({ example: { status: 'confirmed' } });
 
 export const scheduleBody = z
@@ -52,10 +60,20 @@ export const planReportSchema = z
     gap: z.number(),
     relativeGap: z.number(),
     exact: z.boolean(),
-    unmetMust: z.array(z.strictObject({ a: z.string(), b: z.string(), reason: z.string() })),
+    unmetMust: z.array(
+      z.strictObject({
+        a: z.string(),
+        b: z.string(),
+        code: z.enum(['noThanks', 'declined', 'oneSided', 'noCommonSlot', 'cap', 'tooFewTables', 'noSlotLeft']).optional().meta({ description: 'why, for a translation (absent in reports of older runs)' }),
+        by: z.string().optional().meta({ description: 'who said no thanks (code noThanks)' }),
+        reason: z.string().meta({ description: 'why, in English' }),
+        aName: z.string().optional(),
+        bName: z.string().optional(),
+      }),
+    ),
     unplaced: z.strictObject({ count: z.number(), value: z.number() }),
     meetingsPerParticipant: distribution,
-    belowMinimum: z.array(z.strictObject({ participant: z.string(), meetings: z.number(), minimum: z.number() })),
+    belowMinimum: z.array(z.strictObject({ participant: z.string(), name: z.string().optional(), meetings: z.number(), minimum: z.number() })),
     breaks: z.strictObject({
       total: z.number(),
       lowerBound: z.number(),
@@ -67,6 +85,7 @@ export const planReportSchema = z
     }),
     tables: z.strictObject({ count: z.number(), meetingsPerSlot: z.array(z.number()), utilisation: z.number(), hostsKeepingTable: z.number(), hostsMoving: z.number() }),
     seconds: z.strictObject({ selection: z.number(), construction: z.number(), slots: z.number(), tables: z.number(), total: z.number() }),
+    stoppedEarly: z.boolean().optional().meta({ description: 'the run was cancelled during the timetable search: the timetable is the best found by then (absent in reports of older runs)' }),
   })
   .meta({ id: 'ScheduleReport' });
 
@@ -75,7 +94,14 @@ export const scheduleSchema = z
     eventId: z.string(),
     revision: z.number().int(),
     stale: z.boolean().nullable().meta({ description: 'the event changed after the last run: the report describes an older state' }),
-    lastRun: z.strictObject({ jobId: z.string(), finishedAt: isoDateTime.nullable() }).nullable(),
+    lastRun: z
+      .strictObject({
+        jobId: z.string(),
+        finishedAt: isoDateTime.nullable(),
+        status: z.enum(['succeeded', 'cancelled']),
+        partial: z.boolean().meta({ description: 'the run was cancelled while it searched: the schedule is the best it had found by then' }),
+      })
+      .nullable(),
     currentJob: jobSchema.nullable(),
     report: planReportSchema.nullable().meta({ description: 'for the organiser only' }),
     meetings: z.array(meetingSchema),

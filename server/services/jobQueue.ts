@@ -81,9 +81,11 @@ export class JobQueue<P> {
   /**
    * The job's step on threads: its result, or undefined once the job has been finished, as cancelled
    * (a cancel before, during or right after the step: the caller was told it would stop, so nothing is
-   * kept) or as failed with an AppError; any other error is rethrown.
+   * kept) or as failed with an AppError; any other error is rethrown. With `keepOnCancel` a step that
+   * heeds a cancel by answering early (the best it has so far) still gives its result: the caller keeps
+   * it and finishes the job itself.
    */
-  async onThreads<R>(running: RunningJob, step: () => Promise<R>): Promise<R | undefined> {
+  async onThreads<R>(running: RunningJob, step: () => Promise<R>, options: { keepOnCancel?: boolean } = {}): Promise<R | undefined> {
     const { jobId, cancel } = running;
     let result: R | undefined;
     if (!cancel.requested) {
@@ -96,7 +98,7 @@ export class JobQueue<P> {
         }
       }
     }
-    if (!cancel.requested) return result;
+    if (!cancel.requested || (options.keepOnCancel && result !== undefined)) return result;
     await this.finish(jobId, 'cancelled');
     return undefined;
   }

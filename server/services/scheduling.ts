@@ -1,6 +1,8 @@
 /**
  * Scheduling runs as jobs (jobQueue.ts): one at a time on a thread of its own (schedule.worker.ts), with
- * progress and cancel.
+ * progress (phase, fraction, the selection's quality, best breaks so far and their lower bound) and
+ * cancel, which keeps the best schedule found once the timetable search has begun (the job ends
+ * cancelled, its result marked partial).
  * The result is stored only if the event did not change while the run was searching.
  */
 import type { Logger } from 'pino';
@@ -10,7 +12,7 @@ import { DEFAULT_PROFILE, pairScore, type ScoringProfile } from '../../engine/ma
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import { buildPlanData, type PairScoring, type PlanData } from '../../engine/scheduling/input.ts';
 import { eventRevision, getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';
-import { createJob, latestJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
+import { createJob, findJob, latestJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import { runOnce } from '../../runtime/threads.ts';
 import type { ServiceDeps } from './deps.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
@@ -97,8 +99,10 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
       return jobs.fail(jobId, err);
     }
     const data: ScheduleWorkerData = { input: loaded.input, timeLimitMs: params.timeLimitSeconds * 1000, seed: params.seed };
-    const plan = await jobs.onThreads(running, () => runOnce<typeof schedule>(SCHEDULE_WORKER, data, { cancel: running.cancel, onProgress: jobs.progressRecorder(jobId) }));
+    // A cancel during the timetable search ends the search, not the run: the best timetable found so far is kept.
+    const plan = await jobs.onThreads(running, () => runOnce<typeof schedule>(SCHEDULE_WORKER, data, { cancel: running.cancel, onProgress: jobs.progressRecorder(jobId) }), { keepOnCancel: true });
     if (!plan) return;
+    const cancelled = running.cancel.requested;
     try {
       await ctx.db.transaction().execute((trx) =>
         saveSchedule(
@@ -113,8 +117,10 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
     } catch (err) {
       return jobs.fail(jobId, err);
     }
-    await updateJob(ctx.db, jobId, { progress: { phase: 'done', fraction: 1 } });
-    this.log.info({ jobId, eventId, meetings: plan.report.meetings, breaks: plan.report.breaks.total, gap: plan.report.gap, seconds: plan.report.seconds.total }, 'event scheduled');
-    return jobs.finish(jobId, 'succeeded', { revision: loaded.revision, report: plan.report });
+    const last = await findJob(ctx.db, jobId);
+    await updateJob(ctx.db, jobId, { progress: { ...last?.progress, phase: 'done', fraction: 1, bestBreaks: plan.report.breaks.total, lowerBound: plan.report.breaks.lowerBound } });
+    this.log.info({ jobId, eventId, meetings: plan.report.meetings, breaks: plan.report.breaks.total, gap: plan.report.gap, seconds: plan.report.seconds.total, cancelled }, 'event scheduled');
+    // A cancelled run that kept its best timetable is still cancelled; its result says the schedule is partial.
+    return jobs.finish(jobId, cancelled ? 'cancelled' : 'succeeded', { revision: loaded.revision, report: plan.report, partial: cancelled });
   }
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../engine/errors.ts';
 import { gridSlots } from '../../engine/scheduling/grid.ts';
 import { compileProblem, type SlotProblem } from '../../engine/scheduling/problem.ts';
 import { constructSlots } from '../../engine/scheduling/construct.ts';
-import { planEvent, type EventPlan, type PlanInput } from '../../engine/scheduling/event.ts';
+import { planEvent, type EventPlan, type PlanInput, type PlanProgress } from '../../engine/scheduling/event.ts';
 import { assignTables } from '../../engine/scheduling/tables.ts';
 import { syntheticEvent } from '../bench/syntheticEvent.ts';
 
@@ -194,5 +194,37 @@ describe('planEvent', () => {
 
   it('stops when asked', () => {
     expect(() => planEvent(input, { timeLimitMs: 5000, onProgress: () => true })).toThrow(/cancelled/);
+  });
+
+  it('stopped while timetabling, keeps the best timetable found so far, seated and by the rules', () => {
+    const seen: PlanProgress[] = [];
+    const started = Date.now();
+    const plan = planEvent(input, {
+      timeLimitMs: 20_000,
+      seed: 1,
+      onProgress: (p) => {
+        seen.push(p);
+        return p.phase === 'slots' && p.bestBreaks !== undefined;
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    checkPlan(input, plan);
+    expect(plan.report.stoppedEarly).toBe(true);
+    expect(plan.meetings.length).toBe(plan.report.meetings);
+    // What the progress carried: the selection's quality, then the best breaks so far against the bound.
+    const timetabling = seen.filter((p) => p.phase === 'slots' && p.bestBreaks !== undefined);
+    expect(timetabling.length).toBeGreaterThan(0);
+    expect(timetabling.at(-1)!.selection).toEqual({ meetings: expect.any(Number), relativeGap: expect.any(Number), exact: expect.any(Boolean) });
+    expect(timetabling.at(-1)!.lowerBound).toBe(plan.report.breaks.lowerBound);
+    expect(timetabling.at(-1)!.bestBreaks).toBeGreaterThanOrEqual(plan.report.breaks.total);
+  });
+
+  it('names the participants of unmet must-meets and those below their minimum', () => {
+    const plan = planEvent({ ...input, participants: input.participants.map((p) => ({ ...p, minMeetings: 12 })) }, { timeLimitMs: 300, seed: 1 });
+    const names = new Map(input.participants.map((p) => [p.id, p.name]));
+    expect(plan.report.belowMinimum.length).toBeGreaterThan(0);
+    for (const b of plan.report.belowMinimum) expect(b.name).toBe(names.get(b.participant));
+    for (const u of plan.report.unmetMust) expect([u.aName, u.bName, typeof u.code]).toEqual([names.get(u.a), names.get(u.b), 'string']);
+    expect(plan.report.stoppedEarly).toBe(false);
   });
 });

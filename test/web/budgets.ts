@@ -20,7 +20,8 @@ export function readBudgets(): Record<string, BudgetRecord> {
 export function recordBudget(name: string, measured: number, budget: number): void {
   mkdirSync(dirname(BUDGETS_FILE), { recursive: true });
   const all = readBudgets();
-  const entry = (all[name] ??= { budget, samples: [] });
+  // An entry without samples (an older file's form) starts over.
+  const entry = Array.isArray(all[name]?.samples) ? all[name] : (all[name] = { budget, samples: [] });
   entry.budget = budget;
   entry.samples.push(measured);
   writeFileSync(BUDGETS_FILE, `${JSON.stringify(all, null, 2)}\n`);
