@@ -15,8 +15,6 @@ import { findCompanyById, insertCompanies } from '../repositories/companies.ts';
 import { headerProblems, importProblem, RowReader, type ImportProblem, type ImportProgress, type ImportReport } from './report.ts';
 import type { Sheet } from './sheet.ts';
 
-export { COMPANY_COLUMNS };
-
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 async function checkRow(db: Kysely<Database>, taxonomy: Taxonomy, line: number, cells: Record<string, string>, now: string): Promise<{ company?: Company; problems: ImportProblem[] }> {

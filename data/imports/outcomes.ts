@@ -14,8 +14,6 @@ import { recordOutcomes, type OutcomeInput } from '../repositories/outcomes.ts';
 import { headerProblems, importProblem, RowReader, type ImportProblem, type ImportProgress, type ImportReport } from './report.ts';
 import type { Sheet } from './sheet.ts';
 
-export { OUTCOME_COLUMNS };
-
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -4,18 +4,15 @@
  * stored in one transaction only when no row has any. The API's import route and `npm run import` both
  * come here.
  */
-import type { MatchmakingEvent } from '../../engine/events.ts';
 import type { Kysely } from 'kysely';
+import type { MatchmakingEvent } from '../../engine/events.ts';
+import { PARTICIPANT_COLUMNS } from '../../engine/imports.ts';
 import type { Database } from '../schema.ts';
 import { findCityById } from '../repositories/cities.ts';
 import { findCompanyById } from '../repositories/companies.ts';
 import { addParticipants, listParticipants, type ParticipantSpec } from '../repositories/events.ts';
 import { headerProblems, importProblem, RowReader, type ImportProblem, type ImportProgress, type ImportReport } from './report.ts';
 import type { Sheet } from './sheet.ts';
-
-import { PARTICIPANT_COLUMNS } from '../../engine/imports.ts';
-
-export { PARTICIPANT_COLUMNS };
 
 const sideOf = (country: string) => (country === 'DE' ? 'DE' : country === 'CN' ? 'CN' : undefined);
 

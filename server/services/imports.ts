@@ -6,12 +6,12 @@ import { AppError } from '../../engine/errors.ts';
 import { importParticipants } from '../../data/imports/participants.ts';
 import type { ImportReport } from '../../data/imports/report.ts';
 import { readSheet, type SheetFormat } from '../../data/imports/sheet.ts';
-
-export { CSV_TYPES, XLSX_TYPE } from '../../data/imports/sheet.ts';
-export { PARTICIPANT_COLUMNS } from '../../data/imports/participants.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
 import { eventForOrganiser } from './eventAccess.ts';
+
+export { CSV_TYPES, XLSX_TYPE } from '../../data/imports/sheet.ts';
+export { PARTICIPANT_COLUMNS } from '../../engine/imports.ts';
 
 export type Upload = { format: SheetFormat; content: string | Uint8Array };
 
