@@ -6,10 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { MatchmakingEvent } from '../../engine/events.ts';
+import type { City } from '../../engine/model.ts';
 import { PARTICIPANT_COLUMNS } from '../../engine/imports.ts';
 import type { Database } from '../schema.ts';
 import { findCityById } from '../repositories/cities.ts';
-import { findCompanyById } from '../repositories/companies.ts';
+import { companyNamesByIds } from '../repositories/companies.ts';
 import { addParticipants, listParticipants, type ParticipantSpec } from '../repositories/events.ts';
 import { headerProblems, importProblem, RowReader, type ImportProblem, type ImportProgress, type ImportReport } from './report.ts';
 import type { Sheet } from './sheet.ts';
@@ -19,7 +20,23 @@ const sideOf = (country: string) => (country === 'DE' ? 'DE' : country === 'CN' 
 /** Progress is told every this many rows (and at the end). */
 const PROGRESS_EVERY = 25;
 
-async function checkRow(db: Kysely<Database>, event: MatchmakingEvent, line: number, cells: Record<string, string>): Promise<{ spec?: ParticipantSpec; problems: ImportProblem[] }> {
+/** The companies and cities a file names, looked up once for all its rows. */
+interface Directory {
+  companies: Map<string, { name: string; country: string }>;
+  cities: Map<string, City | undefined>;
+}
+
+async function directoryOf(db: Kysely<Database>, sheet: Sheet): Promise<Directory> {
+  const companies = await companyNamesByIds(db, sheet.rows.flatMap((r) => (r.cells.company_id ? [r.cells.company_id] : [])));
+  const cities = new Map<string, City | undefined>();
+  for (const row of sheet.rows) {
+    const id = row.cells.city_id;
+    if (id && !cities.has(id)) cities.set(id, await findCityById(db, id));
+  }
+  return { companies, cities };
+}
+
+function checkRow(directory: Directory, event: MatchmakingEvent, line: number, cells: Record<string, string>): { spec?: ParticipantSpec; problems: ImportProblem[] } {
   const row = new RowReader(line, cells);
   const companyId = row.text('company_id', { max: 80 });
   const cityId = row.text('city_id', { max: 80 });
@@ -32,7 +49,7 @@ async function checkRow(db: Kysely<Database>, event: MatchmakingEvent, line: num
   const minMeetings = row.integer('min_meetings', 0, 32) ?? null;
   const maxMeetings = row.integer('max_meetings', 0, 32) ?? null;
   if (companyId) {
-    const company = await findCompanyById(db, companyId);
+    const company = directory.companies.get(companyId);
     if (!company) row.problem('company_id', 'unknownCompany', { value: companyId });
     else {
       name ??= company.name;
@@ -40,7 +57,7 @@ async function checkRow(db: Kysely<Database>, event: MatchmakingEvent, line: num
     }
   }
   if (cityId) {
-    const city = await findCityById(db, cityId);
+    const city = directory.cities.get(cityId);
     if (!city) row.problem('city_id', 'unknownCity', { value: cityId });
     else {
       name ??= kind === 'delegation' ? `Delegation of ${city.name.en}${city.name.zh ? ` (${city.name.zh})` : ''}` : undefined;
@@ -73,8 +90,9 @@ export async function importParticipants(db: Kysely<Database>, event: Matchmakin
   const specs: ParticipantSpec[] = [];
   const companyLine = new Map<string, number>();
   for (const p of await listParticipants(db, event.id)) if (p.companyId) companyLine.set(p.companyId, 0);
+  const directory = await directoryOf(db, sheet);
   for (const [i, { line, cells }] of sheet.rows.entries()) {
-    const checked = await checkRow(db, event, line, cells);
+    const checked = checkRow(directory, event, line, cells);
     problems.push(...checked.problems);
     const companyId = checked.spec?.companyId;
     if (companyId) {
