@@ -7,17 +7,28 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { ORG_TYPES, sizeClassOf } from '../../engine/cooperation.ts';
 import { COMPANY_COLUMNS } from '../../engine/imports.ts';
-import type { Company } from '../../engine/model.ts';
+import type { City, Company } from '../../engine/model.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
 import type { Database } from '../schema.ts';
-import { findCityById } from '../repositories/cities.ts';
-import { findCompanyById, insertCompanies } from '../repositories/companies.ts';
+import { companyNamesByIds, insertCompanies } from '../repositories/companies.ts';
 import { headerProblems, importProblem, RowReader, type ImportProblem, type ImportProgress, type ImportReport } from './report.ts';
+import { citiesNamed } from './lookups.ts';
 import type { Sheet } from './sheet.ts';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
-async function checkRow(db: Kysely<Database>, taxonomy: Taxonomy, line: number, cells: Record<string, string>, now: string): Promise<{ company?: Company; problems: ImportProblem[] }> {
+/** The ids already taken and the cities a file names, looked up once for all its rows. */
+interface Known {
+  taken: Set<string>;
+  cities: Map<string, City | undefined>;
+}
+
+async function knownOf(db: Kysely<Database>, sheet: Sheet): Promise<Known> {
+  const taken = new Set((await companyNamesByIds(db, sheet.rows.flatMap((r) => (r.cells.id ? [r.cells.id] : [])))).keys());
+  return { taken, cities: await citiesNamed(db, sheet) };
+}
+
+function checkRow(known: Known, taxonomy: Taxonomy, line: number, cells: Record<string, string>, now: string): { company?: Company; problems: ImportProblem[] } {
   const row = new RowReader(line, cells);
   const id = row.pattern('id', ID);
   const name = row.text('name', { required: true, max: 200 });
@@ -38,8 +49,8 @@ async function checkRow(db: Kysely<Database>, taxonomy: Taxonomy, line: number, 
     const text = row.text(`description_${l}`, { max: 4000 });
     return text ? [[l, text]] : [];
   }));
-  if (id && (await findCompanyById(db, id))) row.problem('id', 'exists', { value: id });
-  const city = cityId ? await findCityById(db, cityId) : undefined;
+  if (id && known.taken.has(id)) row.problem('id', 'exists', { value: id });
+  const city = cityId ? known.cities.get(cityId) : undefined;
   if (cityId && !city) row.problem('city_id', 'unknownCity', { value: cityId });
   else if (city && country && city.country !== country) row.problem('city_id', 'cityCountry', { value: city.id, other: city.country });
   const industries: Company['industries'] = [];
@@ -86,8 +97,9 @@ export async function importCompanies(db: Kysely<Database>, taxonomy: Taxonomy, 
   const problems: ImportProblem[] = [];
   const companies: Company[] = [];
   const idLine = new Map<string, number>();
+  const known = await knownOf(db, sheet);
   for (const [i, { line, cells }] of sheet.rows.entries()) {
-    const checked = await checkRow(db, taxonomy, line, cells, now);
+    const checked = checkRow(known, taxonomy, line, cells, now);
     problems.push(...checked.problems);
     const id = cells.id;
     if (id) {

@@ -9,10 +9,10 @@ import type { MatchmakingEvent } from '../../engine/events.ts';
 import type { City } from '../../engine/model.ts';
 import { PARTICIPANT_COLUMNS } from '../../engine/imports.ts';
 import type { Database } from '../schema.ts';
-import { findCityById } from '../repositories/cities.ts';
 import { companyNamesByIds } from '../repositories/companies.ts';
 import { addParticipants, listParticipants, type ParticipantSpec } from '../repositories/events.ts';
 import { headerProblems, importProblem, RowReader, type ImportProblem, type ImportProgress, type ImportReport } from './report.ts';
+import { citiesNamed } from './lookups.ts';
 import type { Sheet } from './sheet.ts';
 
 const sideOf = (country: string) => (country === 'DE' ? 'DE' : country === 'CN' ? 'CN' : undefined);
@@ -28,12 +28,7 @@ interface Directory {
 
 async function directoryOf(db: Kysely<Database>, sheet: Sheet): Promise<Directory> {
   const companies = await companyNamesByIds(db, sheet.rows.flatMap((r) => (r.cells.company_id ? [r.cells.company_id] : [])));
-  const cities = new Map<string, City | undefined>();
-  for (const row of sheet.rows) {
-    const id = row.cells.city_id;
-    if (id && !cities.has(id)) cities.set(id, await findCityById(db, id));
-  }
-  return { companies, cities };
+  return { companies, cities: await citiesNamed(db, sheet) };
 }
 
 function checkRow(directory: Directory, event: MatchmakingEvent, line: number, cells: Record<string, string>): { spec?: ParticipantSpec; problems: ImportProblem[] } {
