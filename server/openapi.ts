@@ -46,6 +46,7 @@ function operationOf(def: RouteDef): ZodOpenApiOperationObject {
   const content: Record<string, { schema: z.ZodType }> = {};
   if (def.body) content['application/json'] = { schema: def.body };
   for (const type of def.textBody?.contentTypes ?? []) content[type] = { schema: z.string().meta({ description: def.textBody!.description }) };
+  for (const type of def.binaryBody?.contentTypes ?? []) content[type] = { schema: z.string().meta({ format: 'binary', description: def.binaryBody!.description }) };
   return {
     operationId: def.operationId,
     summary: def.summary,

@@ -34,6 +34,9 @@ export interface TextBodySpec {
   description: string;
 }
 
+/** A binary request body (a workbook): read as bytes, handed to the handler as `bytes`. */
+export type BinaryBodySpec = TextBodySpec;
+
 type Obj = z.ZodType<Record<string, unknown>>;
 type EmptyObject = z.ZodObject<Record<string, never>>;
 
@@ -45,6 +48,8 @@ export interface Call<P, Q, B, A extends Access> {
   body: B;
   /** The body as text when it came in one of `textBody`'s types. */
   text: string | undefined;
+  /** The body's bytes when it came in one of `binaryBody`'s types. */
+  bytes: Buffer | undefined;
   req: Request;
 }
 
@@ -72,6 +77,7 @@ export interface RouteSpec<P extends Obj, Q extends Obj, B extends z.ZodType, A 
   /** The body may be left out: the schema then parses {} (its defaults). */
   bodyOptional?: boolean;
   textBody?: TextBodySpec;
+  binaryBody?: BinaryBodySpec;
   responses: Record<number, ResponseSpec>;
   /** Problem statuses beyond those that follow from the declaration (400 for a query, 401/403 for a key, …). */
   problems?: number[];
@@ -91,6 +97,7 @@ export interface RouteDef {
   body?: z.ZodType;
   bodyOptional: boolean;
   textBody?: TextBodySpec;
+  binaryBody?: BinaryBodySpec;
   responses: Record<number, ResponseSpec>;
   /** Every problem status the route may answer with, derived and declared. */
   problems: number[];
@@ -105,7 +112,7 @@ export function defineRoute<P extends Obj = EmptyObject, Q extends Obj = EmptyOb
 ): RouteDef {
   const problems = new Set<number>([...ALWAYS, ...(spec.problems ?? [])]);
   if (spec.access !== 'public') problems.add(403);
-  if (spec.body || spec.textBody) [413, 415, 422].forEach((s) => problems.add(s));
+  if (spec.body || spec.textBody || spec.binaryBody) [413, 415, 422].forEach((s) => problems.add(s));
   else if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') problems.add(422);
   return {
     ...spec,
@@ -130,7 +137,7 @@ export function downloadName(name: string): string {
 }
 
 /** A file: text in a content type, optionally offered for download under a name. */
-export function file(contentType: string, body: string, download?: string, headers: Record<string, string> = {}): Reply {
+export function file(contentType: string, body: string | Buffer, download?: string, headers: Record<string, string> = {}): Reply {
   const disposition: Record<string, string> = download ? { 'Content-Disposition': `attachment; filename="${downloadName(download)}"` } : {};
   return { status: 200, body, contentType, headers: { ...disposition, ...headers } };
 }
@@ -160,12 +167,20 @@ function parseInput<S extends z.ZodType>(schema: S, value: unknown, code: 'bad_r
   throw new AppError(code, `${language.invalid[what]} ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
 }
 
-function readBody(def: RouteDef, req: Request): { body: unknown; text: string | undefined } {
+function readBody(def: RouteDef, req: Request): { body: unknown; text: string | undefined; bytes?: Buffer } {
   if (def.textBody && req.is(def.textBody.contentTypes)) {
     if (typeof req.body !== 'string' || !req.body.trim()) throw new AppError('validation_failed', 'The body is empty', { field: 'body' });
     return { body: undefined, text: req.body };
   }
+  if (def.binaryBody && req.is(def.binaryBody.contentTypes)) {
+    if (!Buffer.isBuffer(req.body) || !req.body.length) throw new AppError('validation_failed', 'The body is empty', { field: 'body' });
+    return { body: undefined, text: undefined, bytes: req.body };
+  }
   const empty = req.body === undefined || req.get('content-length') === '0';
+  if (!def.body && (def.textBody || def.binaryBody)) {
+    const types = [...(def.textBody?.contentTypes ?? []), ...(def.binaryBody?.contentTypes ?? [])].join(' or ');
+    throw new AppError(empty ? 'validation_failed' : 'unsupported_media_type', empty ? `The body is empty: send ${types}` : `The request body must be ${types} (Content-Type)`, { field: 'body' });
+  }
   if (!def.body) {
     // Action endpoints take an empty body; an empty JSON object is the same thing said explicitly.
     const nothing = empty || (req.is('application/json') && typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) && Object.keys(req.body).length === 0);
@@ -176,7 +191,7 @@ function readBody(def: RouteDef, req: Request): { body: unknown; text: string | 
   }
   if (empty && def.bodyOptional) return { body: parseInput(def.body, {}, 'validation_failed', '', 'field', issueLanguage(req)), text: undefined };
   if (!req.is('application/json')) {
-    const types = ['application/json', ...(def.textBody?.contentTypes ?? [])].join(' or ');
+    const types = ['application/json', ...(def.textBody?.contentTypes ?? []), ...(def.binaryBody?.contentTypes ?? [])].join(' or ');
     throw new AppError('unsupported_media_type', `The request body must be ${types} (Content-Type)`, { field: 'body' });
   }
   if (empty) throw new AppError('malformed_json', 'The request body is empty', { field: 'body' });
@@ -220,8 +235,8 @@ function handlerOf(def: RouteDef, ctx: AppContext, checkResponses: boolean): Req
     const principal = requireAccess(req.principal, def.access);
     const params = def.params ? parseInput(def.params, req.params, 'bad_request', 'path', 'path parameter', issueLanguage(req)) : req.params;
     const query = parseInput(def.query ?? z.strictObject({}), req.query, 'bad_request', 'query', 'query parameter', issueLanguage(req));
-    const { body, text } = readBody(def, req);
-    const reply = await def.handler({ ctx, principal: principal as Principal, params, query, body, text, req });
+    const { body, text, bytes } = readBody(def, req);
+    const reply = await def.handler({ ctx, principal: principal as Principal, params, query, body, text, bytes, req });
     if (checkResponses) checkReply(def, reply);
     send(res, reply);
   };
@@ -241,6 +256,7 @@ export function mountRoutes(router: Router, ctx: AppContext, defs: readonly Rout
   for (const def of defs) {
     const handlers: RequestHandler[] = [];
     if (def.textBody) handlers.push(express.text({ type: def.textBody.contentTypes, limit: def.textBody.limit }));
+    if (def.binaryBody) handlers.push(express.raw({ type: def.binaryBody.contentTypes, limit: def.binaryBody.limit }));
     handlers.push(handlerOf(def, ctx, options.checkResponses));
     router[def.method](def.path, ...handlers);
     const known = methods.get(def.path) ?? new Set<string>();

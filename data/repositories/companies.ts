@@ -171,6 +171,16 @@ export async function findCompanyById(db: Db, id: string): Promise<Company | und
   return row ? (await hydrate(db, [row]))[0] : undefined;
 }
 
+/** Name and country of the companies with these ids (those that exist), by id: one query per 500 ids. */
+export async function companyNamesByIds(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; country: string }>> {
+  const found = new Map<string, { name: string; country: string }>();
+  for (const part of chunks([...new Set(ids)], 500)) {
+    if (!part.length) continue;
+    for (const row of await db.selectFrom('companies').select(['id', 'name', 'country']).where('id', 'in', part).execute()) found.set(row.id, { name: row.name, country: row.country });
+  }
+  return found;
+}
+
 /** What the search index needs of companies, a slice at a time in id order (keyset pagination). */
 export async function listCompanySearchSources(db: Db, afterId: string, limit: number): Promise<CompanySearchSource[]> {
   const rows = await db

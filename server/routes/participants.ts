@@ -7,6 +7,8 @@ import { ORGANISERS } from '../policy.ts';
 import { created, defineRoute, noContent, ok } from '../routing.ts';
 import { pageOf, paginationQuery, pathParams } from '../schemas/common.ts';
 import { participantPatch, participantSchema, participantsBody } from '../schemas/events.ts';
+import { importQuery, importReportSchema } from '../schemas/imports.ts';
+import { CSV_TYPES, importParticipantFile, PARTICIPANT_COLUMNS, XLSX_TYPE } from '../services/imports.ts';
 import { changeParticipant, listParticipants, readParticipant, registerParticipants, removeParticipant } from '../services/participants.ts';
 
 export const participantRoutes = [
@@ -32,6 +34,23 @@ export const participantRoutes = [
       if ('participants' in body) return created({ items: added });
       return created(added[0], `/events/${params.id}/participants/${added[0]!.id}`);
     },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/events/:id/participants/import',
+    operationId: 'importParticipants',
+    summary: 'Register participants from a CSV file or an Excel workbook (.xlsx): every row checked, all stored or none',
+    description: `Columns: ${PARTICIPANT_COLUMNS.join(', ')} (company_id, city_id or name in every row). With dryRun=true the report comes back and nothing is stored; otherwise a file with any problem is a 422 naming each cell as line.N.column.`,
+    tags: ['participants'],
+    access: ORGANISERS,
+    params: pathParams('id'),
+    query: importQuery,
+    textBody: { contentTypes: CSV_TYPES, limit: '10mb', description: 'CSV with a header row' },
+    binaryBody: { contentTypes: [XLSX_TYPE], limit: '10mb', description: 'an Excel workbook; its first sheet, with a header row' },
+    responses: { 200: { description: 'the report: rows read, rows stored, every problem', schema: importReportSchema } },
+    problems: [404],
+    handler: async ({ ctx, principal, params, query, text, bytes }) =>
+      ok(await importParticipantFile(ctx, principal, params.id, bytes ? { format: 'xlsx', content: bytes } : { format: 'csv', content: text ?? '' }, query.dryRun ?? false)),
   }),
   defineRoute({
     method: 'get',

@@ -1,6 +1,6 @@
 /**
  * What an event's schedule becomes on paper and in calendars: a participant's agenda as iCalendar and as
- * a printable page, the organiser's master list and the score matrix as CSV.
+ * a printable page (eventPrint.ts), the organiser's master list as CSV and .xlsx, and the score matrix as CSV.
  *
  * Libraries: ical-generator writes RFC 5545 (folding, escaping, VTIMEZONE via timezones-ical-library),
  * luxon turns the grid's wall-clock times into instants in the event's time zone (daylight saving
@@ -11,9 +11,11 @@ import { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import type { EventMeeting, EventParticipant, MatchmakingEvent, RemovedMeeting } from '../../engine/events.ts';
 import type { GridSlot } from '../../engine/scheduling/grid.ts';
 import { orderedPair } from '../../engine/pairs.ts';
+import { participantLang, say, type PrintLang } from './paperWords.ts';
 
 export const slotStart = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.start}`, { zone: event.timeZone });
 export const slotEnd = (event: MatchmakingEvent, slot: GridSlot) => DateTime.fromISO(`${slot.date}T${slot.end}`, { zone: event.timeZone });
@@ -73,15 +75,16 @@ export function cancelledEntries(slots: readonly GridSlot[], participant: EventP
 }
 
 /**
- * The agenda as iCalendar: each meeting under its pair's UID, and each lost meeting under its UID with
+ * The agenda as iCalendar, in the participant's language unless `lang` says another: each meeting under its pair's UID, and each lost meeting under its UID with
  * STATUS:CANCELLED and a later SEQUENCE, so that a client that imported it earlier takes it out.
  */
-export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[], cancelled: readonly CancelledEntry[] = []): string {
-  const calendar = new ICalCalendar({ name: `${event.name}: ${participant.name}`, prodId: { company: 'Sino-German Industrial City Alliance', product: 'isa-match', language: 'EN' } });
+export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[], cancelled: readonly CancelledEntry[] = [], lang: PrintLang = participantLang(participant)): string {
+  const calendar = new ICalCalendar({ name: `${event.name}: ${participant.name}`, prodId: { company: 'Sino-German Industrial City Alliance', product: 'isa-match', language: lang.toUpperCase() } });
   calendar.timezone({ name: event.timeZone, generator: (tz) => tzlib_get_ical_block(tz)[0] ?? null });
   for (const e of entries) {
     const { common, needed } = interpreting(participant, e.partner);
-    const where = [event.venue, e.tableName ? `table ${e.tableName}` : null].filter(Boolean).join(', ');
+    const table = e.tableName ? say(lang, 'atTable', { name: e.tableName }) : null;
+    const where = [event.venue, table].filter(Boolean).join(', ');
     calendar.createEvent({
       id: meetingUid(event.id, e.meeting.a, e.meeting.b),
       sequence: sequenceOf(e.meeting),
@@ -89,14 +92,14 @@ export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant
       end: slotEnd(event, e.slot),
       timezone: event.timeZone,
       stamp: DateTime.fromISO(e.meeting.updatedAt, { zone: 'utc' }),
-      summary: `Meeting: ${e.partner.name}${e.tableName ? ` (table ${e.tableName})` : ''}`,
+      summary: `${say(lang, 'meeting', { name: e.partner.name })}${table ? ` (${table})` : ''}`,
       location: where || null,
       description: [
-        `${event.name}: 1:1 meeting with ${e.partner.name} (${e.partner.side}).`,
-        e.partner.attendees.length ? `Attendees: ${e.partner.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ')}.` : null,
-        common.length ? `Common language: ${common.join(', ')}.` : 'No common language registered.',
-        needed ? 'Interpreter needed.' : null,
-        e.meeting.status === 'scheduled' ? null : `Status: ${e.meeting.status}.`,
+        say(lang, 'meetingWith', { event: event.name, name: e.partner.name, side: e.partner.side }),
+        e.partner.attendees.length ? say(lang, 'attendees', { names: e.partner.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ') }) : null,
+        common.length ? say(lang, 'commonLanguage', { languages: common.join(', ') }) : say(lang, 'noCommonLanguage'),
+        needed ? say(lang, 'interpreterNeeded') : null,
+        e.meeting.status === 'scheduled' ? null : say(lang, 'status', { status: e.meeting.status }),
       ]
         .filter(Boolean)
         .join('\n'),
@@ -111,46 +114,12 @@ export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant
       end: slotEnd(event, c.slot),
       timezone: event.timeZone,
       stamp: DateTime.fromISO(c.removed.removedAt, { zone: 'utc' }),
-      summary: `Cancelled: meeting with ${c.partnerName}`,
-      description: `${event.name}: the 1:1 meeting with ${c.partnerName} no longer takes place.`,
+      summary: say(lang, 'cancelled', { name: c.partnerName }),
+      description: say(lang, 'cancelledText', { event: event.name, name: c.partnerName }),
       status: ICalEventStatus.CANCELLED,
     });
   }
   return calendar.toString();
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** A page that prints as the participant's agenda: one table per day, no scripts, no external assets. */
-export function agendaHtml(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[]): string {
-  const days = [...new Set(entries.map((e) => e.slot.date))];
-  const sections = days
-    .map((date) => {
-      const rows = entries
-        .filter((e) => e.slot.date === date)
-        .map((e) => {
-          const { common, needed } = interpreting(participant, e.partner);
-          return `<tr><td>${e.slot.start}–${e.slot.end}</td><td>${escapeHtml(e.tableName ?? '')}</td><td>${escapeHtml(e.partner.name)} <span class="side">${e.partner.side}</span></td><td>${escapeHtml(common.join(', ') || '—')}${needed ? ' · interpreter' : ''}</td></tr>`;
-        })
-        .join('\n');
-      return `<h2>${escapeHtml(date)}</h2>\n<table><thead><tr><th>Time</th><th>Table</th><th>Partner</th><th>Language</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
-    })
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(event.name)}: agenda of ${escapeHtml(participant.name)}</title>
-<style>
-body{font:11pt/1.4 system-ui,sans-serif;margin:2em;color:#111}
-h1{font-size:16pt;margin:0}h2{font-size:12pt;margin:1.5em 0 .3em}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#eee}.side{color:#555;font-size:9pt}.meta{color:#444}
-@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}
-</style></head>
-<body>
-<h1>${escapeHtml(event.name)}</h1>
-<p class="meta">${escapeHtml(participant.name)} (${participant.side})${event.venue ? ` · ${escapeHtml(event.venue)}` : ''} · times in ${escapeHtml(event.timeZone)} · ${entries.length} meeting${entries.length === 1 ? '' : 's'}</p>
-${sections || '<p>No meetings scheduled.</p>'}
-</body></html>
-`;
 }
 
 export const MEETINGS_CSV_COLUMNS = [
@@ -174,9 +143,19 @@ export const MEETINGS_CSV_COLUMNS = [
   'value',
 ] as const;
 
-export function meetingsCsv(event: MatchmakingEvent, slots: readonly GridSlot[], meetings: readonly EventMeeting[], byId: ReadonlyMap<string, EventParticipant>): string {
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return before one)
+ * gets a leading apostrophe: the names in the list are other people's input.
+ */
+export const inertCell = (value: string | number) => (typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+/** UTF-8 with a byte-order mark, so that Excel reads the Chinese and German names right. */
+const BOM = '\uFEFF';
+
+/** The master list's rows: one per meeting in the grid, in the order of MEETINGS_CSV_COLUMNS, cells made inert. */
+export function meetingsRows(event: MatchmakingEvent, slots: readonly GridSlot[], meetings: readonly EventMeeting[], byId: ReadonlyMap<string, EventParticipant>): (string | number)[][] {
   const tableNames = new Map(event.tables.map((t) => [t.id, t.name]));
-  const rows = meetings
+  return meetings
     .filter((m) => slots[m.slot] && byId.has(m.a) && byId.has(m.b))
     .map((m) => {
       const slot = slots[m.slot]!;
@@ -202,9 +181,24 @@ export function meetingsCsv(event: MatchmakingEvent, slots: readonly GridSlot[],
         m.status,
         m.origin,
         m.value,
-      ];
+      ].map(inertCell);
     });
-  return stringify([[...MEETINGS_CSV_COLUMNS], ...rows]);
+}
+
+export function meetingsCsv(event: MatchmakingEvent, slots: readonly GridSlot[], meetings: readonly EventMeeting[], byId: ReadonlyMap<string, EventParticipant>): string {
+  return BOM + stringify([[...MEETINGS_CSV_COLUMNS], ...meetingsRows(event, slots, meetings, byId)]);
+}
+
+/** The master list as an Excel workbook: the same columns, a frozen header, filters. */
+export async function meetingsXlsx(event: MatchmakingEvent, slots: readonly GridSlot[], meetings: readonly EventMeeting[], byId: ReadonlyMap<string, EventParticipant>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'isa-match';
+  const sheet = workbook.addWorksheet('meetings', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...MEETINGS_CSV_COLUMNS]).font = { bold: true };
+  for (const row of meetingsRows(event, slots, meetings, byId)) sheet.addRow(row);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: MEETINGS_CSV_COLUMNS.length } };
+  sheet.columns.forEach((column) => (column.width = 14));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** German participants down, Chinese across; a cell is empty when either has no profile to score. */
@@ -212,5 +206,5 @@ export function scoresCsv(participants: readonly EventParticipant[], score: (a: 
   const rows = participants.filter((p) => p.side === 'DE');
   const columns = participants.filter((p) => p.side === 'CN');
   const header = ['id', 'name', ...columns.map((c) => `${c.id} ${c.name}`)];
-  return stringify([header, ...rows.map((r) => [r.id, r.name, ...columns.map((c) => score(r, c) ?? '')])]);
+  return stringify([header, ...rows.map((r) => [r.id, r.name, ...columns.map((c) => score(r, c) ?? '')])].map((row) => row.map(inertCell)));
 }

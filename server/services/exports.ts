@@ -5,7 +5,8 @@ import { listMeetings, listParticipants, listRemovedMeetings } from '../../data/
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
 import { eventForOrganiser, eventForParticipant } from './eventAccess.ts';
-import { agendaEntries, agendaHtml, agendaIcs, cancelledEntries, meetingsCsv, scoresCsv } from './eventExports.ts';
+import { agendaEntries, agendaIcs, cancelledEntries, meetingsCsv, meetingsXlsx, scoresCsv } from './eventExports.ts';
+import { agendaHtml, bookletHtml, participantLang, tablePlanHtml, type PrintLang } from './eventPrint.ts';
 import { PairScorer } from './scheduling.ts';
 
 /** Beyond this a matrix is no spreadsheet anyone opens: the pair scores are in the match lists instead. */
@@ -20,20 +21,47 @@ async function agenda(ctx: AppContext, principal: Principal, eventId: string, pa
 }
 
 /** The agenda as iCalendar: a stable UID per pair, and meetings taken away as cancelled entries. */
-export async function agendaCalendar(ctx: AppContext, principal: Principal, eventId: string, participantId: string) {
+export async function agendaCalendar(ctx: AppContext, principal: Principal, eventId: string, participantId: string, lang?: PrintLang) {
   const { event, participant, entries, cancelled } = await agenda(ctx, principal, eventId, participantId);
-  return { name: `${event.name}-${participant.name}.ics`, text: agendaIcs(event, participant, entries, cancelled) };
+  return { name: `${event.name}-${participant.name}.ics`, text: agendaIcs(event, participant, entries, cancelled, lang ?? participantLang(participant)) };
 }
 
-export async function agendaPage(ctx: AppContext, principal: Principal, eventId: string, participantId: string) {
+/** The agenda as a printable page, in the participant's language unless `lang` says another. */
+export async function agendaPage(ctx: AppContext, principal: Principal, eventId: string, participantId: string, lang?: PrintLang) {
   const { event, participant, entries } = await agenda(ctx, principal, eventId, participantId);
-  return agendaHtml(event, participant, entries);
+  return agendaHtml(event, participant, entries, lang ?? participantLang(participant));
+}
+
+/** The event's participants and meetings, for the organiser's papers. */
+async function eventPapers(ctx: AppContext, principal: Principal, eventId: string) {
+  const event = await eventForOrganiser(ctx, principal, eventId);
+  const [participants, meetings] = await Promise.all([listParticipants(ctx.db, event.id), listMeetings(ctx.db, event.id)]);
+  return { event, participants, meetings, slots: gridSlots(event), byId: new Map(participants.map((p) => [p.id, p])) };
+}
+
+/** Every participant's agenda, a page each, each in its participant's language; the cover in `lang`. */
+export async function agendaBooklet(ctx: AppContext, principal: Principal, eventId: string, lang: PrintLang) {
+  const { event, participants, meetings, slots, byId } = await eventPapers(ctx, principal, eventId);
+  return bookletHtml(
+    event,
+    participants.map((participant) => ({ participant, entries: agendaEntries(event, slots, participant, meetings, byId) })),
+    lang,
+  );
+}
+
+export async function tablePlan(ctx: AppContext, principal: Principal, eventId: string, lang: PrintLang) {
+  const { event, meetings, slots, byId } = await eventPapers(ctx, principal, eventId);
+  return tablePlanHtml(event, slots, meetings, byId, lang);
 }
 
 export async function meetingsList(ctx: AppContext, principal: Principal, eventId: string) {
-  const event = await eventForOrganiser(ctx, principal, eventId);
-  const [participants, meetings] = await Promise.all([listParticipants(ctx.db, event.id), listMeetings(ctx.db, event.id)]);
-  return { name: `${event.name}-meetings.csv`, text: meetingsCsv(event, gridSlots(event), meetings, new Map(participants.map((p) => [p.id, p]))) };
+  const { event, meetings, slots, byId } = await eventPapers(ctx, principal, eventId);
+  return { name: `${event.name}-meetings.csv`, text: meetingsCsv(event, slots, meetings, byId) };
+}
+
+export async function meetingsWorkbook(ctx: AppContext, principal: Principal, eventId: string) {
+  const { event, meetings, slots, byId } = await eventPapers(ctx, principal, eventId);
+  return { name: `${event.name}-meetings.xlsx`, bytes: await meetingsXlsx(event, slots, meetings, byId) };
 }
 
 export async function scoreMatrix(ctx: AppContext, principal: Principal, eventId: string) {

@@ -5,8 +5,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../engine/errors.ts';
+import { OUTCOME_COLUMNS } from '../../engine/imports.ts';
 
-export const OUTCOME_CSV_COLUMNS = ['event_id', 'participant_id', 'partner_id', 'attended', 'rating', 'follow_up', 'agreement_type', 'follow_up_date', 'note'] as const;
+export const OUTCOME_CSV_COLUMNS = OUTCOME_COLUMNS;
 const REQUIRED_COLUMNS = ['event_id', 'participant_id', 'partner_id', 'attended'];
 
 /** Outcomes in one upload, CSV rows or a JSON body's: beyond it, split the file. */

@@ -414,7 +414,7 @@ describe.each(dialects)('matchmaking events through the API on %s', (dialect) =>
     expect(lost, 'cn3 has a meeting').toBeDefined();
     const partner = lost.a === pid.cn3 ? lost.b : lost.a;
     const entryOf = async () => {
-      const text = (await request(t.app).get(`/events/${eventId}/participants/${partner}/agenda.ics`).set(bearer(t.keys.organiser)).expect(200)).text;
+      const text = (await request(t.app).get(`/events/${eventId}/participants/${partner}/agenda.ics?lang=en`).set(bearer(t.keys.organiser)).expect(200)).text;
       return new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').find((v) => String(v.getFirstPropertyValue('uid')).includes(pid.cn3!))!;
     };
     const before = await entryOf();
