@@ -229,7 +229,7 @@ describe('a city office and an administrator in the workbench', () => {
     await page.getByRole('heading', { level: 1, name: `Profile: ${name}` }).waitFor();
     await wp.screenshot('company-admin-pick');
     expect(await wp.seriousViolations()).toEqual([]);
-    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('navigation', { name: 'Sections of my company' }).getByRole('link', { name: 'Events' }).click();
     await page.getByText('You do not take part in any event yet.').waitFor();
     expect(wp.errors).toEqual([]);
   }, 60_000);
