@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../helpers.ts';
+import { tabTo, typeOver } from './keyboard.ts';
 import { startWorkbench, type Workbench, type WorkbenchPage } from './workbench.ts';
 
 const files = mkdtempSync(join(tmpdir(), 'isa-organiser-'));
@@ -26,26 +26,6 @@ async function writeWorkbook(name: string, rows: (string | number)[][]): Promise
   const path = join(files, name);
   await book.xlsx.writeFile(path);
   return path;
-}
-
-/** Presses Tab (or Shift+Tab) until the focused element is the one labelled `label`: the keyboard alone. */
-async function tabTo(page: Page, label: string, back = false): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    // A string, as the harness does: the test's types know no DOM.
-    const focused = (await page.evaluate(`(() => {
-      const el = document.activeElement;
-      if (!el) return '';
-      return el.getAttribute('aria-label') ?? (el.labels && el.labels.length ? el.labels[0].textContent : el.textContent) ?? '';
-    })()`)) as string;
-    if (focused?.trim() === label) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`no element labelled '${label}' reached with the keyboard`);
-}
-
-async function typeOver(page: Page, text: string): Promise<void> {
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
 }
 
 describe("the organiser's journey", () => {
