@@ -68,6 +68,8 @@ describe('the journeys of the issue', () => {
     await expect.poll(() => why.locator('canvas[style*="box-sizing"]').count(), { timeout: 15_000 }).toBe(1);
     expect(await why.locator('ul.reasons li').count()).toBeGreaterThan(0);
     expect((await why.locator('ul.reasons').innerText()).trim()).not.toBe('');
+    // Every partner's country by its name (Belgium, United States…), never a message key.
+    expect(await page.locator('main').innerText()).not.toMatch(/country\.[A-Z]{2}/);
     await audited(wp, 'journey-newcomer-why');
     expect(wp.errors).toEqual([]);
   }, 60_000);

@@ -19,6 +19,8 @@ interface LanguageState {
   t: Translate;
   /** Numbers and dates in the chosen language. */
   formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
+  /** A country's name in the chosen language, for any ISO 3166 code (Germany and China from the dictionary). */
+  countryName(code: string): string;
 }
 
 const LanguageContext = createContext<LanguageState | undefined>(undefined);
@@ -49,6 +51,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   const value = useMemo<LanguageState>(() => {
     const messages = CATALOG[lang];
     const numbers = new Map<string, Intl.NumberFormat>();
+    const regions = new Intl.DisplayNames([LOCALES[lang]], { type: 'region', fallback: 'code' });
     return {
       lang,
       setLang,
@@ -58,6 +61,15 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
         let format = numbers.get(id);
         if (!format) numbers.set(id, (format = new Intl.NumberFormat(LOCALES[lang], options)));
         return format.format(n);
+      },
+      countryName: (code) => {
+        const key = `country.${code}` as MessageKey;
+        if (key in messages) return messages[key];
+        try {
+          return regions.of(code.toUpperCase()) ?? code;
+        } catch {
+          return code;
+        }
       },
     };
   }, [lang, setLang]);

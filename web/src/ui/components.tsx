@@ -1,7 +1,7 @@
 /** The small parts every page is built from: a titled page, loading and problem states, fields, progress. */
 import { useEffect, useId, type ReactNode } from 'react';
 import { ApiProblem } from '../api/client.ts';
-import { useT, type MessageKey } from '../i18n/index.tsx';
+import { useLanguage, useT, type MessageKey } from '../i18n/index.tsx';
 
 /** A page: its <h1>, the document title, and the content. */
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
@@ -120,10 +120,14 @@ export function Pager({ offset, limit, total, onChange }: { offset: number; limi
   );
 }
 
-/** A translated label looked up by a key built from data (a role, a country), with the raw value as fallback. */
+/**
+ * A translated label looked up by a key built from data (a role, a status), with the raw value as
+ * fallback; countries by their name in the chosen language, whichever country it is.
+ */
 export function useLabel(): (prefix: string, value: string) => string {
-  const t = useT();
+  const { t, countryName } = useLanguage();
   return (prefix, value) => {
+    if (prefix === 'country') return countryName(value);
     const key = `${prefix}.${value}` as MessageKey;
     const label = t(key);
     return label === key ? value : label;

@@ -56,7 +56,7 @@ function Participation({ event, me }: { event: Schemas['Event']; me: Participant
 }
 
 function Wishes({ event, me, others }: { event: Schemas['Event']; me: Participant; others: Participant[] }) {
-  const { t } = useLanguage();
+  const { t, countryName } = useLanguage();
   const queries = useQueryClient();
   const key = ['company-area', 'wishes', event.id, me.id];
   const wishes = useQuery({
@@ -91,7 +91,7 @@ function Wishes({ event, me, others }: { event: Schemas['Event']; me: Participan
           {others.map((p) => (
             <tr key={p.id}>
               <th scope="row">{p.name}</th>
-              <td>{t(`country.${p.side}` as 'country.DE')}</td>
+              <td>{countryName(p.side)}</td>
               <td>
                 <select aria-label={t('company.event.wishFor', { name: p.name })} value={kindOf.get(p.id) ?? ''} disabled={set.isPending} onChange={(e) => set.mutate({ to: p.id, kind: e.target.value as WishKind | '' })}>
                   <option value="">{t('company.event.wish.none')}</option>

@@ -46,7 +46,7 @@ function useMarks(subject: Subject) {
 }
 
 export default function Matches() {
-  const { t, lang } = useLanguage();
+  const { t, lang, countryName } = useLanguage();
   const subject = useSubject();
   const [target, setTarget] = useState<Target>('companies');
   const [hideMet, setHideMet] = useState(false);
@@ -139,7 +139,7 @@ export default function Matches() {
             {dismissed.data.items.map((d) => (
               <tr key={`${d.kind}:${d.id}`}>
                 <th scope="row">{d.name}</th>
-                <td>{d.country ? t(`country.${d.country}` as 'country.DE') : ''}</td>
+                <td>{d.country ? countryName(d.country) : ''}</td>
                 <td>{new Date(d.dismissedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : lang)}</td>
                 <td>
                   <button type="button" onClick={() => restore.mutate(d, { onSuccess: () => setLastHidden(undefined) })} disabled={restore.isPending} aria-label={t('company.matches.restoreOne', { name: d.name })}>
@@ -156,7 +156,7 @@ export default function Matches() {
 }
 
 function MatchCard({ item, onHide, busy }: { item: MatchItem; onHide(): void; busy: boolean }) {
-  const { t, formatNumber } = useLanguage();
+  const { t, formatNumber, countryName } = useLanguage();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const points = (share: number) => formatNumber(share * 100, { maximumFractionDigits: 1 });
@@ -166,7 +166,7 @@ function MatchCard({ item, onHide, busy }: { item: MatchItem; onHide(): void; bu
         <h3>
           <span className="rank">{item.rank}.</span> {item.name}
         </h3>
-        <span className="muted">{t(`country.${item.country}` as 'country.DE')}</span>
+        <span className="muted">{countryName(item.country)}</span>
         <span className="score">{t('company.matches.score', { score: points(item.score) })}</span>
       </div>
       <div className="match-actions">
