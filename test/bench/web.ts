@@ -39,6 +39,12 @@ const body = `Machine: ${machine()}, Chromium headless (Debian). Date: ${new Dat
 
 | budget | target | median | worst | samples | within |
 |---|---:|---:|---:|---:|---|
-${rows.join('\n')}`;
+${rows.join('\n')}
+
+Each figure is measured in the browser tests while the other browser test files run beside them (vitest runs files in parallel):
+first page usable = navigation to the start page until its heading and language menu are there (after one warm-up load);
+initial JavaScript = the scripts the start page loads, gzipped; grid = opening a 200-participant event's schedule until its
+cells are drawn; slider = a what-if slider's input event until the list on screen is ranked by the new weights. The
+issue sets the first four targets; the company profile and the map are this project's own marks.`;
 writeSection('## Workbench budgets (bench:web)', body);
 process.stdout.write(`${body}\n`);
