@@ -45,6 +45,6 @@ Each figure is measured in the browser tests while the other browser test files 
 first page usable = navigation to the start page until its heading and language menu are there (after one warm-up load);
 initial JavaScript = the scripts the start page loads, gzipped; grid = opening a 200-participant event's schedule until its
 cells are drawn; slider = a what-if slider's input event until the list on screen is ranked by the new weights. The
-issue sets the first four targets; the company profile and the map are this project's own marks.`;
+issue sets the targets of the first page, the initial JavaScript, the grid and the slider; the company profile and the map are this project's own marks.`;
 writeSection('## Workbench budgets (bench:web)', body);
 process.stdout.write(`${body}\n`);
