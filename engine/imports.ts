@@ -40,5 +40,3 @@ export const PROBLEM_MESSAGES = {
 export type ImportProblemCode = keyof typeof PROBLEM_MESSAGES;
 
 export const IMPORT_PROBLEM_CODES = Object.keys(PROBLEM_MESSAGES) as ImportProblemCode[];
-
-export const interpolateMessage = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);

@@ -3,7 +3,8 @@
  * its values (so the workbench can say it in the reader's language) and an English message (for the
  * command line and the API). An import with any problem stores nothing.
  */
-import { interpolateMessage, PROBLEM_MESSAGES, type ImportProblemCode } from '../../engine/imports.ts';
+import { PROBLEM_MESSAGES, type ImportProblemCode } from '../../engine/imports.ts';
+import { fillTemplate } from '../../engine/template.ts';
 
 export type { ImportProblemCode };
 
@@ -34,7 +35,7 @@ export type ImportProgress = (progress: { phase: 'checking' | 'storing'; done: n
 
 export function importProblem(line: number, column: string, code: ImportProblemCode, params: Record<string, string | number> = {}): ImportProblem {
   const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
-  return { line, column, code, params: values, message: interpolateMessage(PROBLEM_MESSAGES[code], values) };
+  return { line, column, code, params: values, message: fillTemplate(PROBLEM_MESSAGES[code], values) };
 }
 
 /** One row's cells read by column, each reading noting its problem. */

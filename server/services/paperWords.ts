@@ -3,6 +3,7 @@
  * language a participant gets them in.
  */
 import type { EventParticipant } from '../../engine/events.ts';
+import { fillTemplate } from '../../engine/template.ts';
 
 export const PRINT_LANGS = ['de', 'en', 'zh'] as const;
 export type PrintLang = (typeof PRINT_LANGS)[number];
@@ -16,8 +17,7 @@ const WORDS = {
 export const LOCALES: Record<PrintLang, string> = { de: 'de-DE', en: 'en-GB', zh: 'zh-CN' };
 export const HTML_LANG: Record<PrintLang, string> = { de: 'de', en: 'en', zh: 'zh-Hans' };
 
-export const say = (lang: PrintLang, word: keyof (typeof WORDS)['en'], values: Record<string, string | number> = {}) =>
-  WORDS[lang][word].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+export const say = (lang: PrintLang, word: keyof (typeof WORDS)['en'], values: Record<string, string | number> = {}) => fillTemplate(WORDS[lang][word], values);
 
 /** The participant's language for its papers: the first of its languages we print in, else its side's. */
 export function participantLang(p: EventParticipant): PrintLang {

@@ -3,6 +3,7 @@
  * and passed to the API wherever it answers in a language (names, reasons, agendas).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fillTemplate } from '../../../engine/template.ts';
 import { CATALOG, type MessageKey } from './catalog.ts';
 import { LANGS, type Lang } from './define.ts';
 
@@ -32,11 +33,6 @@ export function initialLang(): Lang {
   return (LANGS as readonly string[]).includes(browser) ? (browser as Lang) : 'en';
 }
 
-export function interpolate(template: string, values?: Record<string, string | number>): string {
-  if (!values) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
-
 const LOCALES: Record<Lang, string> = { de: 'de-DE', en: 'en-GB', zh: 'zh-CN' };
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
@@ -55,7 +51,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, values) => interpolate(messages[key] ?? key, values),
+      t: (key, values) => fillTemplate(messages[key] ?? key, values),
       formatNumber: (n, options) => {
         const id = JSON.stringify(options ?? {});
         let format = numbers.get(id);
