@@ -167,5 +167,5 @@ export interface EntityRef {
 }
 
 /** What an API key may do: run the service, organise events, analyse outcomes, or act for one company or one city. */
-export const ROLES = ['admin', 'organiser', 'analyst', 'company', 'city'] as const;
+export const ROLES = ['admin', 'secretariat', 'organiser', 'analyst', 'company', 'city'] as const;
 export type Role = (typeof ROLES)[number];

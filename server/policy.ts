@@ -3,7 +3,8 @@
  * here before the handler runs); services ask the rules about a particular record (this company, that
  * event) here too. Nothing else in the server decides access.
  *
- * Roles: admin (everything), organiser (events it created, companies), analyst (outcomes, evaluations,
+ * Roles: admin (everything), secretariat (the alliance's registry: applications, membership, projects,
+ * reports), organiser (events it created, companies), analyst (outcomes, evaluations,
  * tuning, weight profiles), company and city (keys bound to one company or one city, acting for it).
  */
 import { AppError } from '../engine/errors.ts';
@@ -26,6 +27,8 @@ export type Access = 'public' | 'key' | readonly Role[];
 export const ANALYSTS = ['admin', 'analyst'] as const satisfies readonly Role[];
 export const ORGANISERS = ['admin', 'organiser'] as const satisfies readonly Role[];
 export const ADMINS = ['admin'] as const satisfies readonly Role[];
+/** Who keeps the alliance's registry (003 §2.2: the secretariat runs the alliance's administration). */
+export const SECRETARIAT = ['admin', 'secretariat'] as const satisfies readonly Role[];
 /** Who maintains the directory: admins, organisers, and city keys within their city (the record rules below). */
 export const DIRECTORY_EDITORS = ['admin', 'organiser', 'city'] as const satisfies readonly Role[];
 /** …and company keys, for their own company. */

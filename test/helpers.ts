@@ -90,6 +90,7 @@ export async function testApp(options: { demoCompanies?: number; demoPastEvents?
     (await createApiKey(ctx.db, { name: `test ${role}`, role, ...binding })).secret;
   const keys = {
     admin: await make('admin'),
+    secretariat: await make('secretariat'),
     organiser: await make('organiser'),
     analyst: await make('analyst'),
     company: await make('company', { companyId: 'demo-000001' }),

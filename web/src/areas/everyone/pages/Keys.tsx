@@ -9,7 +9,7 @@ import { useAllCities } from '../lookups.ts';
 import { nameIn } from '../text.tsx';
 import '../everyone.css';
 
-const ROLES: Role[] = ['company', 'city', 'organiser', 'analyst', 'admin'];
+const ROLES: Role[] = ['company', 'city', 'organiser', 'analyst', 'secretariat', 'admin'];
 const PAGE = 50;
 
 /** The admin's keys: issue one for a company, city, organiser or analyst (the secret shown once), list, revoke. */
