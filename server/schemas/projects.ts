@@ -163,11 +163,10 @@ export const projectDraftSchema = z
       summary: localizedText,
       type: projectType,
       naceCodes: z.array(z.string()),
-      volume: z.null(),
       parties: z.array(z.strictObject({ kind: z.enum(PARTY_KINDS), id: z.string().nullable(), name: z.string(), country: z.string(), role: z.enum(PARTY_ROLES) })),
-      status: z.strictObject({ status: projectStatus, date: z.string(), note: z.string().nullable(), quote: z.null() }),
+      status: z.strictObject({ status: projectStatus, date: z.string(), note: z.string().nullable(), quote: z.string().nullable() }),
       links: z.array(z.strictObject({ kind: z.enum(LINK_KINDS), refId: z.string() })),
-    }).meta({ description: 'a ProjectInput to confirm (POST /projects)' }),
+    }).meta({ description: 'a ProjectInput to confirm (POST /projects); no volume: an outcome gives none' }),
     existingProjectId: z.string().nullable().meta({ description: 'the project already made from this agreement, if any' }),
   })
   .meta({ id: 'ProjectDraft', description: "an agreement outcome's offer of a project, pre-filled" });

@@ -20,6 +20,7 @@ import {
   type ProjectStatusEntry,
 } from '../../engine/projects.ts';
 import type { Lang, NaceLevel } from '../../engine/taxonomy.ts';
+import { lockRow } from '../../data/db.ts';
 import { findAllianceEventById } from '../../data/repositories/allianceEvents.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import { findEvent, findMeeting, getEvent, listParticipants } from '../../data/repositories/events.ts';
@@ -230,21 +231,30 @@ function prefixed(prefix: string, check: () => void): void {
 }
 
 export async function changeProject(ctx: AppContext, principal: Principal, id: string, patch: z.output<typeof projectPatchBody>, lang: Lang): Promise<PresentedProject> {
-  const existing = await projectOr404(ctx, id);
-  assertMayKeepProject(principal, existing.parties, 'id');
-  const parties = patch.parties ? await resolveParties(ctx, patch.parties) : existing.parties;
-  if (patch.parties) assertMayKeepProject(principal, parties);
-  const changed: CooperationProject = {
-    ...existing,
-    title: patch.title ?? existing.title,
-    summary: patch.summary ?? existing.summary,
-    type: patch.type ?? existing.type,
-    naceCodes: patch.naceCodes ? naceCodesOf(ctx, patch.naceCodes) : existing.naceCodes,
-    volume: patch.volume === undefined ? existing.volume : volumeOf(principal, patch.volume),
-    parties,
-    updatedAt: new Date().toISOString(),
-  };
-  await ctx.db.transaction().execute((trx) => updateProject(trx, changed, ctx.taxonomy));
+  assertMayKeepProject(principal, (await projectOr404(ctx, id)).parties, 'id');
+  const parties = patch.parties ? await resolveParties(ctx, patch.parties) : undefined;
+  if (parties) assertMayKeepProject(principal, parties);
+  const naceCodes = patch.naceCodes ? naceCodesOf(ctx, patch.naceCodes) : undefined;
+  await ctx.db.transaction().execute(async (trx) => {
+    // Locked and read again: a change made meanwhile (another field, a status) is kept, not overwritten.
+    await lockRow(trx, ctx.database.dialect, 'cooperation_projects', id);
+    const existing = (await getProject(trx, id))!;
+    assertMayKeepProject(principal, existing.parties, 'id');
+    await updateProject(
+      trx,
+      {
+        ...existing,
+        title: patch.title ?? existing.title,
+        summary: patch.summary ?? existing.summary,
+        type: patch.type ?? existing.type,
+        naceCodes: naceCodes ?? existing.naceCodes,
+        volume: patch.volume === undefined ? existing.volume : volumeOf(principal, patch.volume),
+        parties: parties ?? existing.parties,
+        updatedAt: new Date().toISOString(),
+      },
+      ctx.taxonomy,
+    );
+  });
   return getProjectFor(ctx, id, lang);
 }
 
@@ -253,7 +263,9 @@ export async function advanceProjectStatus(ctx: AppContext, principal: Principal
   const existing = await projectOr404(ctx, id);
   assertMayKeepProject(principal, existing.parties, 'id');
   await ctx.db.transaction().execute(async (trx) => {
-    // Read again inside the transaction: the rules hold against the history as it is when written.
+    // Locked and read again inside the transaction: the rules hold against the history as it is when
+    // written, and two changes at once cannot both take the next place in it.
+    await lockRow(trx, ctx.database.dialect, 'cooperation_projects', id);
     const current = (await getProject(trx, id))!;
     const last = current.history[current.history.length - 1];
     checkStatusChange(last, body, today());
@@ -318,7 +330,6 @@ export async function listProjectDrafts(ctx: AppContext, principal: Principal, e
         summary: {},
         type: PROJECT_TYPE_OF_AGREEMENT[o.agreementType!],
         naceCodes: [...new Set(nace)].slice(0, 4),
-        volume: null,
         parties: [a.party, b.party],
         status: { status: 'agreed' as const, date, note: `Agreement reported after the meeting at ${event.name}`, quote: null },
         links: [

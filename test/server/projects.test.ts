@@ -177,6 +177,19 @@ describe.each(dialects)('cooperation projects on %s', (dialect) => {
     await post('/projects/no-such/status', { status: 'running', date: '2026-03-05' }).expect(404);
   });
 
+  it('keeps both of two status changes and two changes of different fields made at the same time', async () => {
+    const id = (await post('/projects', newProject()).expect(201)).body.id as string;
+    const [a, b] = await Promise.all([post(`/projects/${id}/status`, { status: 'agreed', date: '2026-04-01' }), post(`/projects/${id}/status`, { status: 'agreed', date: '2026-04-01', note: 'confirmed' })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await Promise.all([
+      request(t.app).patch(`/projects/${id}`).set(bearer(t.keys.secretariat)).send({ type: 'investment' }).expect(200),
+      request(t.app).patch(`/projects/${id}`).set(bearer(t.keys.secretariat)).send({ naceCodes: ['27.2'] }).expect(200),
+    ]);
+    const project = (await get(`/projects/${id}`).expect(200)).body;
+    expect(project).toMatchObject({ type: 'investment', naceCodes: ['27.2'], status: 'agreed' });
+    expect(project.history.map((h: { seq: number }) => h.seq)).toEqual([0, 1, 2]);
+  });
+
   it('lets a city or company key keep only projects it is a party of; analysts only read', async () => {
     // Foshan's key may record a project with Foshan as a party, not one without.
     const foshan = await post('/projects', newProject(), t.keys.city).expect(201);
