@@ -5,10 +5,11 @@
 import type { Request } from 'express';
 import type { Lang } from '../../engine/taxonomy.ts';
 import { PROJECT_KEEPERS } from '../policy.ts';
-import { created, defineRoute, ok } from '../routing.ts';
+import { z } from 'zod';
+import { created, defineRoute, file, ok } from '../routing.ts';
 import { pageOf, pathParams } from '../schemas/common.ts';
 import { projectCreateBody, projectDraftQuery, projectDraftSchema, projectListQuery, projectPatchBody, projectQuery, projectSchema, projectStatusBody } from '../schemas/projects.ts';
-import { advanceProjectStatus, changeProject, createProject, getProjectFor, listProjectDrafts, listProjectsFor } from '../services/projects.ts';
+import { PROJECTS_CSV_COLUMNS, advanceProjectStatus, changeProject, createProject, getProjectFor, listProjectDrafts, listProjectsFor, projectsCsv } from '../services/projects.ts';
 
 /** The language asked for, else the caller's (Accept-Language), else English. */
 const langOf = (req: Request, lang: Lang | undefined): Lang => lang ?? ((req.acceptsLanguages('en', 'de', 'zh') || 'en') as Lang);
@@ -24,6 +25,17 @@ export const projectRoutes = [
     query: projectListQuery,
     responses: { 200: { description: 'a page of projects', schema: pageOf(projectSchema) } },
     handler: async ({ ctx, query, req }) => ok(await listProjectsFor(ctx, query, langOf(req, query.lang))),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/projects.csv',
+    operationId: 'getProjectsCsv',
+    summary: `The filtered projects as CSV (columns ${PROJECTS_CSV_COLUMNS.join(', ')}); UTF-8 with a byte-order mark`,
+    tags: ['projects'],
+    access: 'key',
+    query: projectListQuery.omit({ limit: true, offset: true }),
+    responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string(), headers: { 'Content-Disposition': 'attachment; filename="projects.csv"' } } },
+    handler: async ({ ctx, query, req }) => file('text/csv; charset=utf-8', await projectsCsv(ctx, query, langOf(req, query.lang)), 'projects.csv'),
   }),
   // Before /projects/:id, so that "drafts" is not taken for a project's id.
   defineRoute({

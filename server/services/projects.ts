@@ -4,6 +4,7 @@
  * written when a rule refuses it. An event's agreement outcomes offer pre-filled drafts.
  */
 import { randomUUID } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
 import { AppError, notFound, type FieldIssue } from '../../engine/errors.ts';
 import { WISH_TYPE_LABELS } from '../../engine/cooperation.ts';
 import type { EventParticipant } from '../../engine/events.ts';
@@ -38,6 +39,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { assertMayDraftProjects, assertMayKeepProject, type Principal } from '../policy.ts';
 import { pageFrom } from '../schemas/common.ts';
+import { inertCell } from './eventExports.ts';
 import type { z } from 'zod';
 import type { partyInput, projectCreateBody, projectListQuery, projectPatchBody, projectStatusBody } from '../schemas/projects.ts';
 
@@ -110,6 +112,39 @@ export async function listProjectsFor(ctx: AppContext, query: z.output<typeof pr
     offset: query.offset,
   });
   return { ...page, items: await presentAll(ctx, page.items, lang) };
+}
+
+export const PROJECTS_CSV_COLUMNS = ['id', 'title', 'type', 'status', 'status_date', 'first_date', 'parties', 'countries', 'nace_codes', 'volume', 'currency', 'sources'] as const;
+
+/**
+ * The filtered projects as CSV (every page of them), in the language asked for; UTF-8 with a byte-order
+ * mark for spreadsheets, cells that would run as formulas made inert.
+ */
+export async function projectsCsv(ctx: AppContext, query: Omit<z.output<typeof projectListQuery>, 'limit' | 'offset'>, lang: Lang): Promise<string> {
+  const rows: (string | number)[][] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = await listProjectsFor(ctx, { ...query, limit: 200, offset }, lang);
+    for (const p of page.items) {
+      rows.push(
+        [
+          p.id,
+          p.title,
+          p.type,
+          p.status,
+          p.statusDate,
+          p.history[0]?.date ?? '',
+          p.parties.map((x) => `${x.name} (${x.role})`).join('; '),
+          [...new Set(p.parties.map((x) => x.country))].join(' '),
+          p.naceCodes.join(' '),
+          p.volume?.amount ?? '',
+          p.volume?.currency ?? '',
+          [...p.history.map((e) => citationOf(e.provenance)?.label ?? e.provenance), ...p.sources.map((x) => citationOf(x.provenance)?.label ?? x.provenance)].filter((v, i, all) => all.indexOf(v) === i).join('; '),
+        ].map(inertCell),
+      );
+    }
+    if (offset + 200 >= page.total) break;
+  }
+  return '\uFEFF' + stringify([[...PROJECTS_CSV_COLUMNS], ...rows]);
 }
 
 async function projectOr404(ctx: AppContext, id: string): Promise<CooperationProject> {

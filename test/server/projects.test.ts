@@ -99,6 +99,17 @@ describe.each(dialects)('cooperation projects on %s', (dialect) => {
     await request(t.app).get('/projects').expect(401);
   });
 
+  it('gives the filtered projects as CSV with their cited lines', async () => {
+    const res = await get('/projects.csv?city=cn-maanshan&lang=en').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain('projects.csv');
+    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('id,title,type,status,status_date,first_date,parties,countries,nace_codes,volume,currency,sources');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('fu-maanshan-teacher-training');
+    expect(lines[1]).toContain('seed 004 L329');
+  });
+
   it('lists the status changes within a period for the reports, by city or country', async () => {
     const all = await listProjectStatusChanges(t.ctx.db, { from: '2021-01-01', to: '2021-12-31' });
     expect(all.map((c) => c.projectId)).toEqual(['luqom-foshan-settlement', 'fu-maanshan-teacher-training', 'liangdao-germany-market-entry', 'wuppertal-ciipa-letter-of-intent']);

@@ -35,6 +35,8 @@ describe('the projects journeys', () => {
     expect(page.url()).toContain('city=cn-foshan');
     expect(page.url()).toContain('sector=C27');
     await wp.screenshot('projects-list-filtered');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe('projects.csv');
 
     await page.getByRole('link', { name: 'LUQOM Group settles in the Foshan Sino-German Industrial Service Zone' }).click();
     await page.getByRole('heading', { name: 'LUQOM Group settles in the Foshan Sino-German Industrial Service Zone', level: 1 }).waitFor();
@@ -50,7 +52,7 @@ describe('the projects journeys', () => {
     await page.getByRole('row', { name: /Foshan/ }).getByRole('link', { name: 'Foshan' }).click();
     await page.waitForURL(/#\/cities\/cn-foshan/);
     expect(wp.errors).toEqual([]);
-  });
+  }, 60_000);
 
   it("lets Foshan's key record a project and a status change, the API's messages shown at their fields", async () => {
     const wp = await wb.open({ key: wb.t.keys.city, path: '/projects' });
@@ -89,7 +91,7 @@ describe('the projects journeys', () => {
     expect(await wp.seriousViolations()).toEqual([]);
     await wp.screenshot('projects-created');
     expect(wp.errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
-  });
+  }, 60_000);
 
   it("turns a meeting's agreement into a project from its draft", async () => {
     const { eventId } = await agreementEvent(wb.t);
@@ -126,5 +128,5 @@ describe('the projects journeys', () => {
     expect(await zh.seriousViolations()).toEqual([]);
     await zh.screenshot('projects-detail-zh');
     expect([...de.errors, ...zh.errors]).toEqual([]);
-  });
+  }, 60_000);
 });

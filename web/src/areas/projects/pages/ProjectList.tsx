@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'wouter';
-import { api, unwrap } from '../../../api/client.ts';
+import { api, download, unwrap } from '../../../api/client.ts';
 import type { paths } from '../../../api/schema.gen.ts';
 import { useLanguage, useT } from '../../../i18n/index.tsx';
 import { useSession } from '../../../session/session.tsx';
@@ -40,17 +40,23 @@ export default function ProjectList() {
   const query = { limit: PAGE, offset, lang, ...Object.fromEntries(FILTERS.flatMap((f) => (get(f) ? [[f, get(f)]] : []))) } as ProjectQuery;
   const projects = useQuery({ queryKey: ['projects', query], queryFn: () => unwrap(api.GET('/projects', { params: { query } })), placeholderData: keepPreviousData });
   const cities = useCities();
+  const [csvError, setCsvError] = useState<unknown>(undefined);
   const cityOptions = (cities.data?.items ?? []).map((c) => ({ value: c.id, label: c.name[lang] ?? c.name.de })).sort((a, b) => a.label.localeCompare(b.label, lang));
 
   return (
     <Page
       title={t('projects.list.title')}
       actions={
-        can(PROJECT_KEEPERS) ? (
-          <Link href="/projects/new" className="button primary">
-            {t('projects.list.new')}
-          </Link>
-        ) : undefined
+        <>
+          <button type="button" onClick={() => void download(`/projects.csv?${new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (k === 'limit' || k === 'offset' ? [] : [[k, String(v)]]))).toString()}`, 'projects.csv').catch(setCsvError)}>
+            {t('projects.list.csv')}
+          </button>
+          {can(PROJECT_KEEPERS) ? (
+            <Link href="/projects/new" className="button primary">
+              {t('projects.list.new')}
+            </Link>
+          ) : null}
+        </>
       }
     >
       <div className="project-filters" role="group" aria-label={t('projects.list.filters')}>
@@ -63,6 +69,7 @@ export default function ProjectList() {
         <Field label={t('projects.filter.from')}>{(props) => <input {...props} type="date" value={get('from')} onChange={(e) => set({ from: e.target.value })} />}</Field>
         <Field label={t('projects.filter.to')}>{(props) => <input {...props} type="date" value={get('to')} onChange={(e) => set({ to: e.target.value })} />}</Field>
       </div>
+      <ProblemMessage error={csvError} />
       {projects.error ? (
         <ProblemMessage error={projects.error} />
       ) : !projects.data ? (
