@@ -18,6 +18,7 @@ import { meetingRoutes } from './meetings.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
 import { wishRoutes } from './wishes.ts';
+import { projectRoutes } from './projects.ts';
 
 /** The document is made from the list it is part of, so the service routes receive it lazily. */
 export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
@@ -40,5 +41,6 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...exportRoutes,
     ...analysisRoutes,
     ...allianceRoutes,
+    ...projectRoutes,
   ];
 }
