@@ -56,7 +56,7 @@ describe('the alliance registry in the workbench', () => {
     expect(wp.errors).toEqual([]);
   }, 90_000);
 
-  it('speaks German: dates, countries, statement kinds and the decision codes in words', async () => {
+  it('speaks German and Chinese: dates, countries, statement kinds and disagreements in words', async () => {
     const wp = await wb.open({ lang: 'de', path: '/alliance/composition/2017-09-27' });
     await wp.page.getByRole('heading', { name: 'Am 27. September 2017' }).waitFor();
     await wp.page.getByText('Deutschland: 9 Mitglieder').waitFor();
@@ -64,6 +64,13 @@ describe('the alliance registry in the workbench', () => {
     expect(await wp.seriousViolations()).toEqual([]);
     await wp.screenshot('alliance-composition-de');
     expect(wp.errors).toEqual([]);
+    const zh = await wb.open({ lang: 'zh', path: '/alliance/composition/2021-03-01' });
+    await zh.page.getByRole('heading', { name: '2021年3月1日的情况' }).waitFor();
+    await zh.page.getByText('德国：文件称有 20 个成员，但只列出 19 个。').waitFor();
+    expect(await zh.page.locator('td .sources').first().innerText()).toContain('列于成员名单');
+    expect(await zh.seriousViolations()).toEqual([]);
+    await zh.screenshot('alliance-composition-zh');
+    expect(zh.errors).toEqual([]);
   }, 60_000);
 
   it('lets the secretariat file, circulate and decide an application, and a city answer for itself only', async () => {

@@ -130,8 +130,10 @@ function Actions({ a, secretariat, ownCity }: { a: ApplicationData; secretariat:
   });
   const withdraw = useMutation({ mutationFn: () => unwrap(api.POST('/alliance/applications/{id}/withdrawal', path)), onSuccess: done });
   const mayWithdraw = secretariat || (ownCity !== null && ownCity === a.cityId);
-  const error = circulate.error ?? decide.error ?? withdraw.error;
-  const missing = decide.error instanceof ApiProblem && decide.error.status === 409 ? (a.preview?.missing ?? []) : [];
+  // A decision refused for missing answers is shown as the list of those cities, not as the server's ids.
+  const refusedForMissing = decide.error instanceof ApiProblem && decide.error.status === 409 && decide.error.problem.field === 'votes';
+  const missing = refusedForMissing ? (a.preview?.missing ?? []) : [];
+  const error = circulate.error ?? (refusedForMissing ? null : decide.error) ?? withdraw.error;
   const busy = circulate.isPending || decide.isPending || withdraw.isPending;
   return (
     <div className="application-actions">
@@ -154,7 +156,7 @@ function Actions({ a, secretariat, ownCity }: { a: ApplicationData; secretariat:
       </div>
       <ProblemMessage error={error} />
       {missing.length ? (
-        <div className="missing" role="status">
+        <div className="missing problem" role="alert">
           <p>{t('alliance.application.missing', { n: missing.length })}</p>
           <ul className="columns">
             {missing.map((c) => (
