@@ -170,6 +170,16 @@ describe('the alliance registry in the workbench', () => {
     const statements = page.getByRole('region', { name: 'What the registry holds about the city' });
     await statements.getByText('announced at a joint meeting').waitFor();
     expect(await statements.innerText()).toContain('admitted as a member');
+    // A sourced statement from a paper, recorded through its form, joins the list.
+    const statement = page.getByRole('region', { name: 'Record a sourced statement' });
+    expect(await statement.getByLabel('City', { exact: true }).inputValue()).toBe('de-moenchengladbach');
+    await statement.getByLabel('Kind').selectOption('interest');
+    await statement.getByLabel('Date', { exact: true }).fill('2021-03-24');
+    await statement.getByLabel('Source').fill('minutes of the Fachtagung 2021-03-24');
+    await statement.getByRole('button', { name: 'Record statement' }).click();
+    await page.getByText('Recorded for Mönchengladbach: interest in membership.').waitFor();
+    await statements.locator('li', { hasText: 'minutes of the Fachtagung 2021-03-24' }).waitFor();
+    expect(await statements.locator('li', { hasText: 'minutes of the Fachtagung 2021-03-24' }).innerText()).toContain('24 March 2021 interest in membership');
     expect(await sec.seriousViolations()).toEqual([]);
     // The refusals the journey provokes (no wish: 422; deciding early: 409) are the only errors.
     expect(sec.errors.filter((e) => !/status of (422|409)/.test(e))).toEqual([]);

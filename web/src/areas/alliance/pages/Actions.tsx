@@ -18,17 +18,70 @@ type RecordableKind = StatementInput['kind'];
 /** The kinds the secretariat records from a paper or a letter (the API's RECORDABLE_KINDS); decisions have their own actions. */
 const RECORDABLE_KINDS = ['mentioned-as-member', 'guest-status', 'attended-as-guest', 'recommended', 'interest'] as const satisfies readonly RecordableKind[];
 
-/** A write of the registry: afterwards every composition, application and city is read again. */
-function useRegistryWrite<T>(write: () => Promise<T>, onDone: (result: T) => void) {
+/**
+ * One action's form: its fields' values, the write (afterwards every composition, application and city
+ * is read again), and the sentence that says it is done.
+ */
+function useActionForm<F extends Record<string, string>, T>(initial: F, write: (form: F) => Promise<T>, doneText: (result: T, form: F) => string) {
   const queries = useQueryClient();
-  return useMutation({
-    mutationFn: write,
+  const [form, setForm] = useState(initial);
+  const [done, setDone] = useState<string>();
+  const mutation = useMutation({
+    mutationFn: () => write(form),
     onSuccess: async (result) => {
-      onDone(result);
+      setDone(doneText(result, form));
       await queries.invalidateQueries({ queryKey: ['alliance'] });
       await queries.invalidateQueries({ queryKey: ['cities'] });
     },
   });
+  /** A labelled input bound to one field, with the API's message for it. */
+  const input = (field: keyof F & string, label: string, type: 'text' | 'date' | 'textarea' = 'text', hint?: string) => (
+    <Field label={label} error={fieldError(mutation.error, field)} {...(hint ? { hint } : {})}>
+      {(props) => {
+        const bound = { ...props, value: form[field], onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value })) };
+        return type === 'textarea' ? <textarea {...bound} rows={2} /> : <input {...bound} type={type} {...(type === 'date' ? { max: today() } : {})} />;
+      }}
+    </Field>
+  );
+  const set = (field: keyof F & string, value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(undefined);
+    mutation.mutate();
+  };
+  return { form, set, input, submit, done, error: mutation.error, pending: mutation.isPending };
+}
+
+/** An action's card: its title, what it does, the form, the server's problem, the button and the done sentence. */
+function ActionCard({ id, title, lead, action, submitLabel, ready = true, before, children }: {
+  id: string;
+  title: string;
+  lead: string;
+  action: { submit(e: FormEvent): void; done: string | undefined; error: unknown; pending: boolean };
+  submitLabel: string;
+  ready?: boolean;
+  before?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <p className="muted">{lead}</p>
+      {before}
+      <form className="form" onSubmit={action.submit}>
+        {children}
+        <ProblemMessage error={action.error} />
+        <div>
+          <button type="submit" className="primary" disabled={action.pending || !ready}>
+            {submitLabel}
+          </button>
+        </div>
+        <p role="status" aria-live="polite" className="ok">
+          {action.done ?? ''}
+        </p>
+      </form>
+    </section>
+  );
 }
 
 export default function Actions() {
@@ -41,7 +94,7 @@ export default function Actions() {
     <Page title={cityId ? t('alliance.actions.titleFor', { city: cityName(cityId) }) : t('alliance.actions.title')}>
       <p className="lead">{t('alliance.actions.lead')}</p>
       <p>
-        <Link href={`/alliance/composition`}>{t('alliance.actions.back')}</Link>
+        <Link href="/alliance/composition">{t('alliance.actions.back')}</Link>
       </p>
       {composition.isPending ? <Loading /> : null}
       <ProblemMessage error={composition.error} />
@@ -58,26 +111,17 @@ export default function Actions() {
 
 type Member = Schemas['Composition']['entries'][number];
 
-function ActionCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function MemberSelect({ members, value, onChange, error }: { members: Member[]; value: string; onChange(id: string): void; error?: string | undefined }) {
+function CitySelect({ label, cities, value, onChange, error }: { label: string; cities: { id: string; name: string }[]; value: string; onChange(id: string): void; error?: string | undefined }) {
   const { t, lang } = useLanguage();
-  const sorted = [...members].sort((a, b) => localName(a.name, lang).localeCompare(localName(b.name, lang), lang));
+  const sorted = [...cities].sort((a, b) => a.name.localeCompare(b.name, lang));
   return (
-    <Field label={t('alliance.actions.member')} error={error}>
+    <Field label={label} error={error}>
       {(props) => (
         <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">{t('alliance.new.chooseCity')}</option>
-          {sorted.map((m) => (
-            <option key={m.cityId} value={m.cityId}>
-              {localName(m.name, lang)}
+          {sorted.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
             </option>
           ))}
         </select>
@@ -86,56 +130,27 @@ function MemberSelect({ members, value, onChange, error }: { members: Member[]; 
   );
 }
 
-function Done({ text }: { text: string | undefined }) {
-  return (
-    <p role="status" aria-live="polite" className="ok">
-      {text ?? ''}
-    </p>
-  );
+function useMemberOptions(members: Member[]) {
+  const { lang } = useLanguage();
+  return members.map((m) => ({ id: m.cityId, name: localName(m.name, lang) }));
 }
 
 function Withdrawal({ members, cityId }: { members: Member[]; cityId: string | undefined }) {
   const { t } = useLanguage();
   const cityName = useCityName();
-  const [form, setForm] = useState({ cityId: cityId ?? '', requestedOn: today(), communicatedOn: today(), document: '', note: '' });
-  const [done, setDone] = useState<string>();
-  const write = useRegistryWrite(
-    () =>
-      unwrap(
-        api.POST('/alliance/cities/{id}/withdrawal', {
-          params: { path: { id: form.cityId } },
-          body: { requestedOn: form.requestedOn, communicatedOn: form.communicatedOn, document: form.document, ...(form.note.trim() ? { note: form.note } : {}) },
-        }),
-      ),
-    () => setDone(t('alliance.actions.withdrawalDone', { city: cityName(form.cityId) })),
+  const options = useMemberOptions(members);
+  const action = useActionForm(
+    { cityId: cityId ?? '', requestedOn: today(), communicatedOn: today(), document: '', note: '' },
+    ({ cityId: id, note, ...body }) => unwrap(api.POST('/alliance/cities/{id}/withdrawal', { params: { path: { id } }, body: { ...body, ...(note.trim() ? { note } : {}) } })),
+    (_, form) => t('alliance.actions.withdrawalDone', { city: cityName(form.cityId) }),
   );
-  const submit = (e: FormEvent) => (e.preventDefault(), setDone(undefined), write.mutate());
-  const error = write.error;
   return (
-    <ActionCard id="withdrawal-title" title={t('alliance.actions.withdrawal')}>
-      <p className="muted">{t('alliance.actions.withdrawalLead')}</p>
-      <form className="form" onSubmit={submit}>
-        <MemberSelect members={members} value={form.cityId} onChange={(v) => setForm({ ...form, cityId: v })} error={fieldError(error, 'cityId', 'id')} />
-        <Field label={t('alliance.actions.requestedOn')} error={fieldError(error, 'requestedOn')}>
-          {(props) => <input {...props} type="date" value={form.requestedOn} max={today()} onChange={(e) => setForm({ ...form, requestedOn: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.actions.communicatedOn')} error={fieldError(error, 'communicatedOn')}>
-          {(props) => <input {...props} type="date" value={form.communicatedOn} max={today()} onChange={(e) => setForm({ ...form, communicatedOn: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.actions.document')} error={fieldError(error, 'document')}>
-          {(props) => <input {...props} type="text" value={form.document} onChange={(e) => setForm({ ...form, document: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.vote.note')} error={fieldError(error, 'note')}>
-          {(props) => <input {...props} type="text" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />}
-        </Field>
-        <ProblemMessage error={error} />
-        <div>
-          <button type="submit" className="primary" disabled={write.isPending || !form.cityId}>
-            {t('alliance.actions.withdrawalSubmit')}
-          </button>
-        </div>
-        <Done text={done} />
-      </form>
+    <ActionCard id="withdrawal-title" title={t('alliance.actions.withdrawal')} lead={t('alliance.actions.withdrawalLead')} action={action} submitLabel={t('alliance.actions.withdrawalSubmit')} ready={Boolean(action.form.cityId)}>
+      <CitySelect label={t('alliance.actions.member')} cities={options} value={action.form.cityId} onChange={(v) => action.set('cityId', v)} error={fieldError(action.error, 'cityId', 'id')} />
+      {action.input('requestedOn', t('alliance.actions.requestedOn'), 'date')}
+      {action.input('communicatedOn', t('alliance.actions.communicatedOn'), 'date')}
+      {action.input('document', t('alliance.actions.document'))}
+      {action.input('note', t('alliance.vote.note'))}
     </ActionCard>
   );
 }
@@ -143,36 +158,18 @@ function Withdrawal({ members, cityId }: { members: Member[]; cityId: string | u
 function Conversion({ members, cityId }: { members: Member[]; cityId: string | undefined }) {
   const { t } = useLanguage();
   const cityName = useCityName();
-  const [form, setForm] = useState({ cityId: cityId ?? '', date: today(), meeting: '', reason: '' });
-  const [done, setDone] = useState<string>();
-  const write = useRegistryWrite(
-    () => unwrap(api.POST('/alliance/cities/{id}/conversion', { params: { path: { id: form.cityId } }, body: { date: form.date, meeting: form.meeting, reason: form.reason } })),
-    () => setDone(t('alliance.actions.conversionDone', { city: cityName(form.cityId) })),
+  const options = useMemberOptions(members);
+  const action = useActionForm(
+    { cityId: cityId ?? '', date: today(), meeting: '', reason: '' },
+    ({ cityId: id, ...body }) => unwrap(api.POST('/alliance/cities/{id}/conversion', { params: { path: { id } }, body })),
+    (_, form) => t('alliance.actions.conversionDone', { city: cityName(form.cityId) }),
   );
-  const submit = (e: FormEvent) => (e.preventDefault(), setDone(undefined), write.mutate());
-  const error = write.error;
   return (
-    <ActionCard id="conversion-title" title={t('alliance.actions.conversion')}>
-      <p className="muted">{t('alliance.actions.conversionLead')}</p>
-      <form className="form" onSubmit={submit}>
-        <MemberSelect members={members} value={form.cityId} onChange={(v) => setForm({ ...form, cityId: v })} error={fieldError(error, 'cityId', 'id')} />
-        <Field label={t('alliance.actions.date')} error={fieldError(error, 'date')}>
-          {(props) => <input {...props} type="date" value={form.date} max={today()} onChange={(e) => setForm({ ...form, date: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.actions.meeting')} error={fieldError(error, 'meeting')}>
-          {(props) => <input {...props} type="text" value={form.meeting} onChange={(e) => setForm({ ...form, meeting: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.actions.reason')} error={fieldError(error, 'reason')}>
-          {(props) => <textarea {...props} rows={2} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />}
-        </Field>
-        <ProblemMessage error={error} />
-        <div>
-          <button type="submit" className="primary" disabled={write.isPending || !form.cityId}>
-            {t('alliance.actions.conversionSubmit')}
-          </button>
-        </div>
-        <Done text={done} />
-      </form>
+    <ActionCard id="conversion-title" title={t('alliance.actions.conversion')} lead={t('alliance.actions.conversionLead')} action={action} submitLabel={t('alliance.actions.conversionSubmit')} ready={Boolean(action.form.cityId)}>
+      <CitySelect label={t('alliance.actions.member')} cities={options} value={action.form.cityId} onChange={(v) => action.set('cityId', v)} error={fieldError(action.error, 'cityId', 'id')} />
+      {action.input('date', t('alliance.actions.date'), 'date')}
+      {action.input('meeting', t('alliance.actions.meeting'))}
+      {action.input('reason', t('alliance.actions.reason'), 'textarea')}
     </ActionCard>
   );
 }
@@ -182,41 +179,24 @@ function Announcement({ awaiting }: { awaiting: Schemas['MembershipStatement'][]
   const label = useLabel();
   const cityName = useCityName();
   const formatDay = useFormatDay();
-  const [form, setForm] = useState({ date: today(), meeting: '' });
-  const [done, setDone] = useState<string>();
-  const write = useRegistryWrite(
-    () => unwrap(api.POST('/alliance/announcements', { body: form })),
-    (announced) => setDone(t('alliance.actions.announcementDone', { cities: announced.map((s) => cityName(s.cityId)).join(', ') })),
+  const action = useActionForm(
+    { date: today(), meeting: '' },
+    (body) => unwrap(api.POST('/alliance/announcements', { body })),
+    (announced) => t('alliance.actions.announcementDone', { cities: announced.map((s) => cityName(s.cityId)).join(', ') }),
   );
-  const submit = (e: FormEvent) => (e.preventDefault(), setDone(undefined), write.mutate());
-  const error = write.error;
+  const list = awaiting.length ? (
+    <ul className="plain-list">
+      {awaiting.map((s) => (
+        <li key={s.id}>{t('alliance.awaiting.item', { city: cityName(s.cityId), kind: label('alliance.kind', s.kind), date: formatDay(s.date) })}</li>
+      ))}
+    </ul>
+  ) : (
+    <p>{t('alliance.actions.nothingToAnnounce')}</p>
+  );
   return (
-    <ActionCard id="announcement-title" title={t('alliance.actions.announcement')}>
-      <p className="muted">{t('alliance.actions.announcementLead')}</p>
-      {awaiting.length ? (
-        <ul className="plain-list">
-          {awaiting.map((s) => (
-            <li key={s.id}>{t('alliance.awaiting.item', { city: cityName(s.cityId), kind: label('alliance.kind', s.kind), date: formatDay(s.date) })}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('alliance.actions.nothingToAnnounce')}</p>
-      )}
-      <form className="form" onSubmit={submit}>
-        <Field label={t('alliance.actions.date')} error={fieldError(error, 'date')}>
-          {(props) => <input {...props} type="date" value={form.date} max={today()} onChange={(e) => setForm({ ...form, date: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.actions.meeting')} error={fieldError(error, 'meeting')}>
-          {(props) => <input {...props} type="text" value={form.meeting} onChange={(e) => setForm({ ...form, meeting: e.target.value })} />}
-        </Field>
-        <ProblemMessage error={error} />
-        <div>
-          <button type="submit" className="primary" disabled={write.isPending || !awaiting.length}>
-            {t('alliance.actions.announcementSubmit')}
-          </button>
-        </div>
-        <Done text={done} />
-      </form>
+    <ActionCard id="announcement-title" title={t('alliance.actions.announcement')} lead={t('alliance.actions.announcementLead')} action={action} submitLabel={t('alliance.actions.announcementSubmit')} ready={awaiting.length > 0} before={list}>
+      {action.input('date', t('alliance.actions.date'), 'date')}
+      {action.input('meeting', t('alliance.actions.meeting'))}
     </ActionCard>
   );
 }
@@ -226,71 +206,39 @@ function StatementForm({ cityId }: { cityId: string | undefined }) {
   const label = useLabel();
   const cityName = useCityName();
   const cities = useCities();
-  const [form, setForm] = useState({ cityId: cityId ?? '', kind: RECORDABLE_KINDS[0] as RecordableKind, date: today(), dateAsWritten: '', source: '', quote: '', note: '' });
-  const [done, setDone] = useState<string>();
-  const optional = (key: 'dateAsWritten' | 'quote' | 'note') => (form[key].trim() ? { [key]: form[key].trim() } : {});
-  const write = useRegistryWrite(
-    () =>
-      unwrap(
-        api.POST('/alliance/statements', {
-          body: { cityId: form.cityId, kind: form.kind, date: form.date, source: form.source, ...optional('dateAsWritten'), ...optional('quote'), ...optional('note') },
-        }),
-      ),
-    () => setDone(t('alliance.actions.statementDone', { city: cityName(form.cityId), kind: label('alliance.kind', form.kind) })),
+  const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+  const action = useActionForm(
+    { cityId: cityId ?? '', kind: RECORDABLE_KINDS[0] as string, date: today(), dateAsWritten: '', source: '', quote: '', note: '' },
+    (form) => {
+      const body: StatementInput = { cityId: form.cityId, kind: form.kind as RecordableKind, date: form.date, source: form.source };
+      for (const key of ['dateAsWritten', 'quote', 'note'] as const) {
+        const value = optional(form[key]);
+        if (value) body[key] = value;
+      }
+      return unwrap(api.POST('/alliance/statements', { body }));
+    },
+    (_, form) => t('alliance.actions.statementDone', { city: cityName(form.cityId), kind: label('alliance.kind', form.kind) }),
   );
-  const submit = (e: FormEvent) => (e.preventDefault(), setDone(undefined), write.mutate());
-  const error = write.error;
-  const sorted = [...(cities.data?.items ?? [])].sort((a, b) => a.country.localeCompare(b.country) || localName(a.name, lang).localeCompare(localName(b.name, lang), lang));
+  const options = (cities.data?.items ?? []).map((c) => ({ id: c.id, name: `${localName(c.name, lang)} (${countryName(c.country)})` }));
   return (
-    <ActionCard id="statement-title" title={t('alliance.actions.statement')}>
-      <p className="muted">{t('alliance.actions.statementLead')}</p>
-      <form className="form" onSubmit={submit}>
-        <Field label={t('alliance.new.city')} error={fieldError(error, 'cityId')}>
-          {(props) => (
-            <select {...props} value={form.cityId} onChange={(e) => setForm({ ...form, cityId: e.target.value })}>
-              <option value="">{t('alliance.new.chooseCity')}</option>
-              {sorted.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {localName(c.name, lang)} ({countryName(c.country)})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('alliance.actions.kind')} error={fieldError(error, 'kind')}>
-          {(props) => (
-            <select {...props} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as RecordableKind })}>
-              {RECORDABLE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {label('alliance.kind', k)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('alliance.actions.date')} error={fieldError(error, 'date')}>
-          {(props) => <input {...props} type="date" value={form.date} max={today()} onChange={(e) => setForm({ ...form, date: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.actions.dateAsWritten')} error={fieldError(error, 'dateAsWritten')}>
-          {(props) => <input {...props} type="text" value={form.dateAsWritten} onChange={(e) => setForm({ ...form, dateAsWritten: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.actions.source')} hint={t('alliance.actions.sourceHint')} error={fieldError(error, 'source')}>
-          {(props) => <input {...props} type="text" value={form.source} onChange={(e) => setForm({ ...form, source: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.actions.quote')} error={fieldError(error, 'quote')}>
-          {(props) => <input {...props} type="text" value={form.quote} onChange={(e) => setForm({ ...form, quote: e.target.value })} />}
-        </Field>
-        <Field label={t('alliance.vote.note')} error={fieldError(error, 'note')}>
-          {(props) => <input {...props} type="text" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />}
-        </Field>
-        <ProblemMessage error={error} />
-        <div>
-          <button type="submit" className="primary" disabled={write.isPending || !form.cityId}>
-            {t('alliance.actions.statementSubmit')}
-          </button>
-        </div>
-        <Done text={done} />
-      </form>
+    <ActionCard id="statement-title" title={t('alliance.actions.statement')} lead={t('alliance.actions.statementLead')} action={action} submitLabel={t('alliance.actions.statementSubmit')} ready={Boolean(action.form.cityId)}>
+      <CitySelect label={t('alliance.new.city')} cities={options} value={action.form.cityId} onChange={(v) => action.set('cityId', v)} error={fieldError(action.error, 'cityId')} />
+      <Field label={t('alliance.actions.kind')} error={fieldError(action.error, 'kind')}>
+        {(props) => (
+          <select {...props} value={action.form.kind} onChange={(e) => action.set('kind', e.target.value)}>
+            {RECORDABLE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {label('alliance.kind', k)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {action.input('date', t('alliance.actions.date'), 'date')}
+      {action.input('dateAsWritten', t('alliance.actions.dateAsWritten'))}
+      {action.input('source', t('alliance.actions.source'), 'text', t('alliance.actions.sourceHint'))}
+      {action.input('quote', t('alliance.actions.quote'))}
+      {action.input('note', t('alliance.vote.note'))}
     </ActionCard>
   );
 }

@@ -10,7 +10,7 @@ import { ApiProblem, api, unwrap } from '../../../api/client.ts';
 import { useLanguage } from '../../../i18n/index.tsx';
 import { useSession } from '../../../session/session.tsx';
 import { Field, Loading, Page, ProblemMessage, fieldError, useLabel } from '../../../ui/components.tsx';
-import { SECRETARIAT } from '../routes.ts';
+import { SECRETARIAT } from '../roles.ts';
 import { decisionText, today, useCityName, useCities, useFormatDay, type Application as ApplicationData } from '../shared.tsx';
 
 type VoteValue = ApplicationData['votes'][number]['vote'];

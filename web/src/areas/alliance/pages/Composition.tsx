@@ -14,7 +14,7 @@ import { useLanguage } from '../../../i18n/index.tsx';
 import { useSession } from '../../../session/session.tsx';
 import { Chart } from '../../../ui/Chart.tsx';
 import { Field, Loading, Page, ProblemMessage, useLabel } from '../../../ui/components.tsx';
-import { SECRETARIAT } from '../routes.ts';
+import { SECRETARIAT } from '../roles.ts';
 import { SourceRef, localName, today, useCityName, useFormatDay, type Composition as CompositionData } from '../shared.tsx';
 
 /** The days the papers speak of, and today. */
