@@ -5,6 +5,7 @@
  * answer only; the new member is counted and announced. axe finds nothing serious on any page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordBudget } from './budgets.ts';
 import { startWorkbench, type Workbench, type WorkbenchPage } from './workbench.ts';
 
 const count = (wp: WorkbenchPage, country: string, column: string) => wp.page.locator(`td[data-count="${country}-${column}"]`).innerText();
@@ -39,8 +40,10 @@ describe('the alliance registry in the workbench', () => {
     await wp.screenshot('alliance-composition-2017-09-27');
 
     // A quick link to the portal's day: 19 and 25 named against the stated 20 and 27.
+    const started = Date.now();
     await page.getByRole('link', { name: '1 March 2021' }).click();
     await page.getByRole('heading', { name: 'On 1 March 2021' }).waitFor();
+    recordBudget('alliance composition of another day shown (ms)', Date.now() - started, 1000);
     expect([await count(wp, 'DE', 'members'), await count(wp, 'CN', 'members')]).toEqual(['19', '25']);
     expect(await count(wp, 'DE', 'guests')).toBe('1');
     await page.getByText('Germany: 20 members').waitFor();
