@@ -1,13 +1,14 @@
 /**
  * The workbench: one page application under `/`, routed by the address's hash (#/cities/…) so that
  * its addresses never collide with the API's paths. Each area (everyone, company, organiser,
- * schedule, analyst, projects) brings its pages and navigation; what a key may not use is not offered.
+ * schedule, analyst, alliance, projects) brings its pages and navigation; what a key may not use is not offered.
  */
 import { Suspense, lazy, useEffect } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { useApiLanguage } from './api/client.ts';
+import { allianceArea } from './areas/alliance/routes.ts';
 import { analystArea } from './areas/analyst/routes.ts';
 import { companyArea } from './areas/company/routes.ts';
 import { everyoneArea } from './areas/everyone/routes.ts';
@@ -20,7 +21,7 @@ import { Guard } from './ui/Guard.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { Loading, Page } from './ui/components.tsx';
 
-const AREAS = [everyoneArea, companyArea, organiserArea, scheduleArea, analystArea, projectsArea];
+const AREAS = [everyoneArea, companyArea, organiserArea, scheduleArea, analystArea, allianceArea, projectsArea];
 const ROUTES = AREAS.flatMap((area) => area.routes);
 const NAV = AREAS.flatMap((area) => area.nav);
 const SignIn = lazy(() => import('./ui/SignIn.tsx'));

@@ -1,3 +1,4 @@
+import { allianceMessages } from '../areas/alliance/messages.ts';
 import { analystMessages } from '../areas/analyst/messages.ts';
 import { companyMessages } from '../areas/company/messages.ts';
 import { everyoneMessages } from '../areas/everyone/messages.ts';
@@ -8,7 +9,16 @@ import { commonMessages } from './common.ts';
 import type { Lang, Messages } from './define.ts';
 
 /** Every dictionary of the interface; test/web/i18n.test.ts checks them all. */
-export const DICTIONARIES = { common: commonMessages, everyone: everyoneMessages, company: companyMessages, organiser: organiserMessages, schedule: scheduleMessages, analyst: analystMessages, projects: projectsMessages };
+export const DICTIONARIES = {
+  common: commonMessages,
+  everyone: everyoneMessages,
+  company: companyMessages,
+  organiser: organiserMessages,
+  schedule: scheduleMessages,
+  analyst: analystMessages,
+  projects: projectsMessages,
+  alliance: allianceMessages,
+};
 
 type KeysOf<D> = D extends Messages<infer K> ? K : never;
 export type MessageKey = { [A in keyof typeof DICTIONARIES]: KeysOf<(typeof DICTIONARIES)[A]> }[keyof typeof DICTIONARIES];
