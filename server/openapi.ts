@@ -23,6 +23,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'jobs', description: 'Background jobs: scheduling and tuning runs' },
   { name: 'exports', description: 'Agendas (iCalendar, printable page) and CSV lists' },
   { name: 'analysis', description: 'Outcomes of past meetings, evaluations and weight fitting (analysts)' },
+  { name: 'alliance', description: "The alliance's own organisation: bodies, roles, people and rules as its papers state them" },
 ];
 
 const KEYED: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];

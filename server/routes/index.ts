@@ -17,6 +17,7 @@ import { meetingRoutes } from './meetings.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
 import { wishRoutes } from './wishes.ts';
+import { organisationRoutes } from './organisation.ts';
 
 /** The document is made from the list it is part of, so the service routes receive it lazily. */
 export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
@@ -38,5 +39,6 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...jobRoutes,
     ...exportRoutes,
     ...analysisRoutes,
+    ...organisationRoutes,
   ];
 }
