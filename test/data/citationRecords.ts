@@ -130,9 +130,10 @@ export function jsonCitations(dataDir: string, seedFiles: string[]): Citation[] 
         visit(value, `${where}.${key}`, isObject(value) ? [key, ...names] : names);
       }
     }
-    // {file, line, quote} sources
-    if (typeof v.file === 'string' && typeof v.line === 'number' && seedFiles.includes(v.file)) {
-      const provenance = `seed:${v.file}:${v.line}`;
+    // {file, line, quote} sources; the file may be named by its prefix ("004"); an unknown one fails the check.
+    if (typeof v.file === 'string' && typeof v.line === 'number' && /^00[0-4]/.test(v.file)) {
+      const file = seedFiles.find((f) => f === v.file || f.startsWith(`${v.file as string}_`)) ?? v.file;
+      const provenance = `seed:${file}:${v.line}`;
       const stated = statedBy(v);
       if (stated) out.push({ where, provenance, ...stated });
     }
