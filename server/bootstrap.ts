@@ -11,6 +11,7 @@ import { ScheduleService } from './services/scheduling.ts';
 import { TuningService } from './services/tuning.ts';
 import { failInterruptedJobs } from '../data/repositories/jobs.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
+import type { ConsentRule } from '../engine/alliance/applications.ts';
 
 export interface BootOptions extends DatabaseOptions {
   log: Logger;
@@ -20,6 +21,8 @@ export interface BootOptions extends DatabaseOptions {
   bodyLimit?: string;
   /** Threads per tuning run (default: one per core). */
   tuningThreads?: number;
+  /** The alliance's consent rule for applications (default 'all-written', 003 §5.1). */
+  consentRule?: ConsentRule;
 }
 
 export interface Booted {
@@ -62,6 +65,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       profileCache,
       scheduling: new ScheduleService(deps),
       tuning: new TuningService(deps, options.tuningThreads),
+      consentRule: options.consentRule ?? 'all-written',
     };
     const interrupted = await failInterruptedJobs(database.db);
     if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');

@@ -1,5 +1,6 @@
 /** Configuration from environment variables; README lists them. Invalid values stop the start with a clear message. */
 import { z } from 'zod';
+import { CONSENT_RULES, type ConsentRule } from '../engine/alliance/applications.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -11,6 +12,7 @@ const schema = z.object({
   DEMO_PAST_EVENTS: z.coerce.number().int().min(0).max(1000).default(12),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
   TUNING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  ISA_CONSENT_RULE: z.enum(CONSENT_RULES).default('all-written'),
 });
 
 export type Config = {
@@ -25,6 +27,8 @@ export type Config = {
   bodyLimit: string;
   /** Threads per tuning run; undefined: one per core. */
   tuningThreads: number | undefined;
+  /** How membership applications are decided: 'all-written' (003 §5.1) or 'majority' (002's wording). */
+  consentRule: ConsentRule;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPastEvents: e.DEMO_PAST_EVENTS,
     bodyLimit: e.BODY_LIMIT,
     tuningThreads: e.TUNING_THREADS,
+    consentRule: e.ISA_CONSENT_RULE,
   };
 }

@@ -9,6 +9,7 @@ import type { SearchService } from './services/search.ts';
 import type { ScheduleService } from './services/scheduling.ts';
 import type { TuningService } from './services/tuning.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
+import type { ConsentRule } from '../engine/alliance/applications.ts';
 
 /** What every route needs, built once at start (or per test). */
 export interface AppContext {
@@ -24,4 +25,6 @@ export interface AppContext {
   profileCache: ProfileCache;
   scheduling: ScheduleService;
   tuning: TuningService;
+  /** How applications are decided (engine/alliance/applications.ts): 003's reading by default. */
+  consentRule: ConsentRule;
 }

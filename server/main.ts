@@ -17,6 +17,7 @@ try {
     demoPastEvents: config.demoPastEvents,
     bodyLimit: config.bodyLimit,
     tuningThreads: config.tuningThreads,
+    consentRule: config.consentRule,
     log,
   });
   const server = createApp(ctx).listen(config.port, config.host);

@@ -180,3 +180,26 @@ export function assertMayUseOutcomes(p: Principal, event: MatchmakingEvent): voi
   const allowed = p.role === 'admin' || p.role === 'analyst' || (p.role === 'organiser' && p.keyId === event.ownerKeyId);
   if (!allowed) throw forbidden(`Only the organiser of event '${event.id}', analysts and admins may see or record its outcomes`);
 }
+
+// ---------- the alliance's registry ----------
+
+export const isSecretariat = (p: Principal): boolean => p.role === 'admin' || p.role === 'secretariat';
+
+/** Applications and withdrawals: the secretariat, or the city acting for itself. */
+export function assertMayFileApplication(p: Principal, cityId: string): void {
+  if (isSecretariat(p) || (p.role === 'city' && p.cityId === cityId)) return;
+  throw forbidden(p.role === 'city' ? 'A city key acts only for its own city' : `The role '${p.role}' may not act for a city in the alliance's registry`, 'cityId');
+}
+
+/** An application: the secretariat, the applicant, and the member cities asked for their consent. */
+export function assertMayReadApplication(p: Principal, application: { cityId: string; electorate: readonly string[] }): void {
+  if (isSecretariat(p)) return;
+  if (p.role === 'city' && p.cityId && (p.cityId === application.cityId || application.electorate.includes(p.cityId))) return;
+  throw forbidden('This key may not read this application');
+}
+
+/** A member city records its own consent or objection; the secretariat records a letter it received. */
+export function assertMayVote(p: Principal, cityId: string): void {
+  if (isSecretariat(p) || (p.role === 'city' && p.cityId === cityId)) return;
+  throw forbidden('A city records only its own consent or objection', 'cityId');
+}

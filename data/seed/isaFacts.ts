@@ -4,13 +4,15 @@
  * history, key data, clusters, cooperations and wishes; organisations as company records; past events.
  */
 import { readFileSync } from 'node:fs';
-import type { City, CityStatusEntry, Company, GeoPoint, KeyFigure, SourcedText, Wish } from '../../engine/model.ts';
-import type { CityStatus, OrgType, SizeClass, WishDirection, WishType } from '../../engine/cooperation.ts';
+import type { City, Company, GeoPoint, KeyFigure, SourcedText, Wish } from '../../engine/model.ts';
+import type { OrgType, SizeClass, WishDirection, WishType } from '../../engine/cooperation.ts';
 import { ORG_TYPES } from '../../engine/cooperation.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
 import type { AllianceEventRow } from '../schema.ts';
 import { refsInText, seedRef, sourcedText } from './sources.ts';
 import { citationFix, citeFact, correctedSources, namesRecord } from './citations.ts';
+import { loadSeedRegistry } from './alliance/membership.ts';
+import { cityStandings, statusHistoryOf } from '../../engine/alliance/membership.ts';
 
 const read = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as T;
 
@@ -81,43 +83,18 @@ export function slugify(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** A sortable key for the seeds' dates: "2016-04", "before 2017-04-24", "undated portal intro, context ~2021". */
-function dateKey(text: string | null | undefined): string {
-  const m = text?.match(/(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/);
-  if (!m) return '0000';
-  return `${m[1]}-${m[2] ?? '00'}-${m[3] ?? '00'}`;
-}
-
-const STATUS_MAP: Record<string, CityStatus> = { 'founding-member': 'member', member: 'member', guest: 'guest', observer: 'observer' };
-
-/** The seed entry's line: the first "NNN L<line>" of its note that names the same file, else its sources. */
-function statusProvenance(entry: SeedCity['status_history'][number], sources: SeedSource[]): string {
-  const prefix = entry.source.slice(0, 3);
-  const inNote = [...(entry.note ?? '').matchAll(/\b(00[0-4]) L(\d+)/g)].find((m) => m[1] === prefix);
-  if (inNote) return seedRef(entry.source, inNote[2]!);
-  const source = sources.find((s) => s.file === entry.source);
-  return source ? seedRef(source.file, source.line) : seedRef(entry.source, 1);
-}
+/** Placeholder until the membership registry decides (see withRegistryStatus). */
+const UNDECIDED: City['status'] = { current: 'none', since: null, asOf: null, disputes: [], note: null };
 
 /**
- * The current status is the latest-dated statement of the seeds (they contradict each other: Dortmund is
- * a guest in the ~2021 intro and a member in the July 2021 newsletter); a declared interest without any
- * status makes an applicant.
+ * A city's status and its history come from the membership registry (data/seed/alliance/membership.json,
+ * engine/alliance/membership.ts), not from isa-facts' status_history, whose latest-dated entry would make
+ * Dortmund a member and Yunfu a current one. The database re-derives them on every start and change.
  */
-export function currentStatus(c: SeedCity): City['status'] {
-  if (!c.status_history.length) {
-    return { current: c.membership_interest?.stated ? 'applicant' : 'former', since: c.membership_interest?.since ?? null, asOf: null };
-  }
-  let latest = c.status_history[0]!;
-  for (const entry of c.status_history) {
-    if (dateKey(entry.since ?? entry.as_of) >= dateKey(latest.since ?? latest.as_of)) latest = entry;
-  }
-  const current = STATUS_MAP[latest.status] ?? 'member';
-  const since = c.status_history
-    .filter((e) => STATUS_MAP[e.status] === current && e.since)
-    .map((e) => e.since!)
-    .sort((a, b) => dateKey(a).localeCompare(dateKey(b)))[0];
-  return { current, since: since ?? null, asOf: latest.as_of ?? latest.since ?? null };
+function withRegistryStatus(cities: City[], day: string): City[] {
+  const registry = loadSeedRegistry();
+  const standings = cityStandings(registry, cities, day);
+  return cities.map((c) => ({ ...c, status: standings.get(c.id)!, statusHistory: statusHistoryOf(registry.statements.filter((s) => s.cityId === c.id)) }));
 }
 
 export interface AllianceData {
@@ -134,7 +111,7 @@ export function loadAllianceData(taxonomy: Taxonomy, now: string): AllianceData 
     const id = enrichment[c.name]?.id ?? `${c.country.toLowerCase()}-${slugify(c.name_en || c.name)}`;
     for (const name of [c.name, c.name_en, ...c.name_variants_in_seeds]) idByName.set(name, id);
   }
-  const cities = seedCities.map((c) => toCity(c, enrichment[c.name], idByName, taxonomy));
+  const cities = withRegistryStatus(seedCities.map((c) => toCity(c, enrichment[c.name], idByName, taxonomy)), /^\d{4}-\d{2}-\d{2}/.test(now) ? now.slice(0, 10) : new Date().toISOString().slice(0, 10));
   const cityCountry = new Map(cities.map((c) => [c.id, c.country]));
   const cityNames = new Map(cities.map((c) => [c.id, c.name.de]));
   return {
@@ -166,13 +143,6 @@ function citedText(record: string, text: string, sources: SeedSource[]): Sourced
 function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string, string>, taxonomy: Taxonomy): City {
   const cite = (text: string) => citeFact(c.name, text, c.sources).provenance;
   const names = [c.name, c.name_en, ...c.name_variants_in_seeds];
-  const statusHistory: CityStatusEntry[] = c.status_history.map((s) => ({
-    status: s.status,
-    since: s.since,
-    asOf: s.as_of ?? null,
-    provenance: statusProvenance(s, c.sources),
-    note: s.note,
-  }));
   const region = typeof e?.region === 'string' ? { value: e.region, provenance: 'curated' } : (e?.region ?? null);
   const regionValue = c.region ?? region?.value ?? null;
   const regionProvenance = c.region
@@ -206,8 +176,8 @@ function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string
     parentId: c.parent_city ? (idByName.get(c.parent_city) ?? null) : null,
     networkId: c.part_of_network ? (idByName.get(c.part_of_network) ?? null) : null,
     location: e?.location ?? null,
-    status: currentStatus(c),
-    statusHistory,
+    status: UNDECIDED,
+    statusHistory: [],
     keyData: {
       population: figure(e?.population) ?? seededPopulation,
       areaKm2: figure(e?.areaKm2) ?? seededArea,

@@ -32,9 +32,10 @@ export function allianceCitations(data: AllianceData): Citation[] {
     c.profile.research.forEach((r, i) => fact(`${at} research[${i}]`, r.provenance, r.text, r.quote));
     // Clusters, cooperations, wishes and locations come as they are from data/cities/enrichment.json and are
     // checked there (jsonCitations), where their quotes stand.
-    // A status entry says "this city is on that list": the line must name the city.
+    // A status entry says "this city is on that list" or "admitted on that day": the line names the city or holds the date.
     c.statusHistory.forEach((s, i) => {
-      if (isSeed(s.provenance)) out.push({ where: `${at} statusHistory[${i}]`, provenance: s.provenance, kind: 'names', names });
+      const dates = [s.since, s.asOf].filter((d): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d));
+      if (isSeed(s.provenance)) out.push({ where: `${at} statusHistory[${i}]`, provenance: s.provenance, kind: 'names', names: [...names, ...dates] });
     });
     c.sources.forEach((p, i) => {
       if (isSeed(p)) out.push({ where: `${at} sources[${i}]`, provenance: p, kind: 'names', names });

@@ -246,9 +246,20 @@ export function lineHoldsQuote(quote: string, lineText: string): Verdict {
   return ok ? { ok, reason: 'quote on the line' } : { ok, reason: `quote "${quote.slice(0, 60)}" not on the line` };
 }
 
-/** A record's list of mentions: each listed line must name the record (its name or a variant). */
+/**
+ * A record's list of mentions: each listed line must name the record (its name or a variant, also when
+ * the name is broken over the line's end, "Liuz-"). A name given as an ISO date ("2017-04-24") stands
+ * for a dated statement, whose line may hold the date instead.
+ */
 export function lineNamesRecord(names: string[], lineText: string): Verdict {
   const line = normalise(lineText);
+  const lineDates = tokens(lineText).dates;
+  for (const date of names.filter((n) => /^\d{4}-\d{2}-\d{2}$/.test(n))) {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    if (lineDates.some((d) => d.day === day && d.month === month && (d.year === null || d.year === year))) return { ok: true, reason: `date ${date}` };
+  }
+  const broken = line.match(/(\p{L}{3,})-$/u)?.[1];
+  if (broken && names.some((n) => normalise(n).startsWith(broken))) return { ok: true, reason: `"${broken}-" broken over the line end` };
   const GENERIC = new Set(['region', 'stadt', 'kreis', 'bezirk', 'gmbh', 'gruppe', 'group', 'city', 'district', 'der', 'die', 'des', 'und', 'von', 'the', 'and']);
   for (const name of names) {
     const n = normalise(name);

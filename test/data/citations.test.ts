@@ -18,19 +18,6 @@ const files = Object.values(SEED_FILES);
 const corpus = loadCorpus(seedDir, files);
 const dataDir = resolve(import.meta.dirname, '../../data');
 
-/**
- * Citations this branch may not correct, each with its reason. Only these; every other citation is checked.
- */
-const EXEMPT: { where: RegExp; reason: string }[] = [
-  {
-    where: /^city [\w-]+ statusHistory\[\d+\]$/,
-    reason:
-      'membership status entries are recomputed from dated, sourced statements by the membership registry of issue 16 (Deliver 1–2); ' +
-      'until it lands, the seed loader keeps their old citations (often a list heading such as 002 L50 "Gründungsmitglieder:" ' +
-      'or the first line of a list that runs over several lines) and this check reports them in its own test below',
-  },
-];
-
 function check(c: Citation): Verdict {
   const [, file, line] = c.provenance.split(':');
   if (!file || !files.includes(file)) return { ok: false, reason: `unknown seed file in ${c.provenance}` };
@@ -50,9 +37,9 @@ function check(c: Citation): Verdict {
   return verdict;
 }
 
+/** Every citation is checked: there is no list of exemptions. */
 function failures(citations: Citation[]): string[] {
   return citations
-    .filter((c) => !EXEMPT.some((e) => e.where.test(c.where)))
     .map((c) => ({ c, v: check(c) }))
     .filter(({ v }) => !v.ok)
     .map(({ c, v }) => `${c.where} → ${c.provenance}: ${v.reason}`);
@@ -71,11 +58,6 @@ describe('seed citations hold their facts', () => {
     const citations = jsonCitations(dataDir, files);
     expect(citations.length).toBeGreaterThan(200);
     expect(failures(citations)).toEqual([]);
-  });
-
-  it('every exemption covers citations that exist, so none outlives its reason unseen', () => {
-    const citations = allianceCitations(alliance);
-    for (const e of EXEMPT) expect(citations.some((c) => e.where.test(c.where)), e.reason).toBe(true);
   });
 
   it('every correction in data/seed/citation-fixes.json applies to a fact of its seed record', () => {
@@ -150,15 +132,5 @@ describe('the rule is strict enough', () => {
 
   it('accepts the corrected ones and the forms of numbers and dates', () => {
     expect(right.map((c) => ({ c: c.where, v: check(c) })).filter(({ v }) => !v.ok)).toEqual([]);
-  });
-});
-
-describe('reported, not yet corrected', () => {
-  it('lists the exempt status citations that do not hold their city (for the membership registry)', () => {
-    const open = allianceCitations(alliance)
-      .filter((c) => EXEMPT.some((e) => e.where.test(c.where)))
-      .filter((c) => !check(c).ok);
-    // Recorded so the number can only shrink: the registry's statements replace these entries.
-    expect(open.length).toBeLessThanOrEqual(60);
   });
 });
