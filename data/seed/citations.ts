@@ -35,15 +35,15 @@ export interface Citation {
   text?: string;
 }
 
-/** A record's listed source line moved to the line that really mentions the record. */
+/** A record's listed source line moved to the line that really mentions the record, or dropped. */
 export interface SourceFix {
   record: string;
   file: string;
   /** The listed line, which does not name the record. */
   fromLine: number;
-  /** The line that does. */
-  line: number;
-  quote: string;
+  /** The line of the same passage that does; null: dropped (the line that names it is listed already, or none does). */
+  line: number | null;
+  quote?: string;
   why: string;
 }
 
@@ -107,20 +107,11 @@ export function citeFact(record: string, fact: string, sources: SeedSourceLine[]
   return { provenance: chosen ? seedRef(chosen.file, chosen.line) : 'curated' };
 }
 
-/** A record's source list with the project's corrections applied. */
+/** A record's source list (its list of mentions) with the project's corrections applied. */
 export function correctedSources<T extends SeedSourceLine>(record: string, sources: T[]): T[] {
-  return sources.map((s) => {
+  return sources.flatMap((s) => {
     const fix = sourceFixes.find((f) => f.record === record && f.file === s.file && f.fromLine === s.line);
-    return fix ? { ...s, line: fix.line, quote_locator: fix.quote } : s;
+    if (!fix) return [s];
+    return fix.line === null ? [] : [{ ...s, line: fix.line, quote_locator: fix.quote }];
   });
-}
-
-const GENERIC_NAME_WORDS = new Set(['region', 'kreis', 'bezirk', 'gmbh', 'group', 'gruppe', 'district', 'city', 'netzwerk', 'städtenetzwerk']);
-
-/** Whether a source's locator names the record: a record's list of mentions keeps only such lines. */
-export function namesRecord(source: SeedSourceLine, names: string[]): boolean {
-  const locator = [...tokensOf(source.quote_locator ?? '')];
-  return names.some((name) =>
-    [...tokensOf(name)].some((t) => !/^\d+$/.test(t) && !GENERIC_NAME_WORDS.has(t) && locator.some((l) => l.startsWith(t))),
-  );
 }

@@ -10,7 +10,7 @@ import { ORG_TYPES } from '../../engine/cooperation.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
 import type { AllianceEventRow } from '../schema.ts';
 import { refsInText, seedRef, sourcedText } from './sources.ts';
-import { citationFix, citeFact, correctedSources, namesRecord } from './citations.ts';
+import { citationFix, citeFact, correctedSources } from './citations.ts';
 import { loadSeedRegistry } from './alliance/membership.ts';
 import { cityStandings, statusHistoryOf } from '../../engine/alliance/membership.ts';
 
@@ -142,7 +142,6 @@ function citedText(record: string, text: string, sources: SeedSource[]): Sourced
 
 function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string, string>, taxonomy: Taxonomy): City {
   const cite = (text: string) => citeFact(c.name, text, c.sources).provenance;
-  const names = [c.name, c.name_en, ...c.name_variants_in_seeds];
   const region = typeof e?.region === 'string' ? { value: e.region, provenance: 'curated' } : (e?.region ?? null);
   const regionValue = c.region ?? region?.value ?? null;
   const regionProvenance = c.region
@@ -208,8 +207,8 @@ function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string
       membershipInterest: c.membership_interest,
       notes: notes.join(' ') || null,
     },
-    // The record's list of mentions: lines that name it (a line holding only a figure is cited by that figure).
-    sources: c.sources.filter((s) => namesRecord(s, names)).map((s) => seedRef(s.file, s.line)),
+    // The record's list of mentions, each line naming it (data/seed/citation-fixes.json moves or drops the others).
+    sources: correctedSources(c.name, c.sources).map((s) => seedRef(s.file, s.line)),
   };
 }
 
@@ -250,8 +249,7 @@ function loadSeedCompanies(taxonomy: Taxonomy, cityCountry: Map<string, string>,
   const enrichment = read<{ companies: Record<string, CompanyEnrichment> }>('./company-enrichment.json').companies;
   return seed.map((s) => {
     const e = enrichment[s.name];
-    const names = [s.name, ...(s.name_variants_in_seeds ?? [])];
-    const sources = s.sources.filter((x) => namesRecord(x, names)).map((x) => seedRef(x.file, x.line));
+    const sources = correctedSources(s.name, s.sources).map((x) => seedRef(x.file, x.line));
     const facts: SourcedText[] = [...s.seed_facts, ...s.people, ...(s.isa_relation ? [s.isa_relation] : [])].map((f) =>
       citedText(s.name, f, s.sources),
     );
@@ -347,15 +345,7 @@ function loadEvents(idByName: Map<string, string>): AllianceEventRow[] {
       notes: e.notes,
       references: e.notes ? refsInText(e.notes) : [],
     }),
-    // The event's list of mentions: lines that name it by its title, place, date or a participant.
-    sources: JSON.stringify(
-      correctedSources(e.id, e.sources)
-        .filter((s) => namesRecord(s, eventNames(e)))
-        .map((s) => seedRef(s.file, s.line)),
-    ),
+    // The event's list of mentions, each line naming it by its title, place, date or a participant.
+    sources: JSON.stringify(correctedSources(e.id, e.sources).map((s) => seedRef(s.file, s.line))),
   }));
-}
-
-function eventNames(e: SeedEvent): string[] {
-  return [e.title, e.place, e.date_as_written, e.organiser, ...e.participating_cities, ...e.other_participants].filter((n): n is string => !!n);
 }
