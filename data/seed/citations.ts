@@ -3,7 +3,7 @@
  * {file, line, quote_locator}; a fact is cited to the source whose verbatim locator shares the fact's
  * names and figures, or to the line a project-owned correction (citation-fixes.json) names with a quote,
  * where the locators do not carry the fact (a person named on a line the record does not list, a region
- * from the header of a newsletter item).
+ * from the header of a newsletter item). The same file corrects the records' lists of mentions.
  */
 import { readFileSync } from 'node:fs';
 import { seedRef } from './sources.ts';
@@ -76,7 +76,7 @@ function tokensOf(text: string): Set<string> {
   const words = plain.match(/[\p{L}\p{N}][\p{L}\p{N}.,]*[\p{L}\p{N}]|\p{N}/gu) ?? [];
   return new Set(
     words
-      .map((w) => (/^\d[\d.,]*$/.test(w) ? w.replace(/[.,]/g, '') : w.replace(/[.,]/g, '')))
+      .map((w) => w.replace(/[.,]/g, ''))
       .filter((w) => (/^\d+$/.test(w) ? true : w.length >= 3 && !STOP.has(w))),
   );
 }
