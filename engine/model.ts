@@ -21,6 +21,8 @@ export interface KeyFigure {
 export interface SourcedText {
   text: string;
   provenance: Provenance;
+  /** Verbatim words of the cited line, where the project chose the line by hand. */
+  quote?: string;
 }
 
 export interface LocalizedText {

@@ -10,6 +10,7 @@ import { ORG_TYPES } from '../../engine/cooperation.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
 import type { AllianceEventRow } from '../schema.ts';
 import { refsInText, seedRef, sourcedText } from './sources.ts';
+import { citationFix, citeFact, correctedSources } from './citations.ts';
 import { loadSeedRegistry } from './alliance/membership.ts';
 import { cityStandings, statusHistoryOf } from '../../engine/alliance/membership.ts';
 
@@ -18,6 +19,7 @@ const read = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, impor
 interface SeedSource {
   file: string;
   line: number;
+  quote_locator?: string;
 }
 interface SeedCity {
   name: string;
@@ -48,6 +50,8 @@ interface EnrichedWish {
   targetCountry?: string | null;
   description?: { de?: string; en?: string; zh?: string };
   provenance: string;
+  /** Verbatim words of the cited line where the description paraphrases it. */
+  quote?: string;
 }
 interface CityEnrichment {
   id: string;
@@ -109,9 +113,10 @@ export function loadAllianceData(taxonomy: Taxonomy, now: string): AllianceData 
   }
   const cities = withRegistryStatus(seedCities.map((c) => toCity(c, enrichment[c.name], idByName, taxonomy)), /^\d{4}-\d{2}-\d{2}/.test(now) ? now.slice(0, 10) : new Date().toISOString().slice(0, 10));
   const cityCountry = new Map(cities.map((c) => [c.id, c.country]));
+  const cityNames = new Map(cities.map((c) => [c.id, c.name.de]));
   return {
     cities,
-    companies: loadSeedCompanies(taxonomy, cityCountry, now),
+    companies: loadSeedCompanies(taxonomy, cityCountry, cityNames, now),
     events: loadEvents(idByName),
   };
 }
@@ -122,21 +127,35 @@ function figure(f: KeyFigure | null | undefined): KeyFigure | null {
   return { ...f, year: f.year ?? null, approx: f.approx ?? !f.provenance.startsWith('seed:'), note: f.note ?? null };
 }
 
+/**
+ * A seed sentence with its citation: the project's correction where it made one, else its own trailing
+ * "(004 L123)" reference, else the record's source line that holds it (data/seed/citations.ts).
+ */
+function citedText(record: string, text: string, sources: SeedSource[]): SourcedText {
+  const inline = sourcedText(text, '');
+  const fix = citationFix(record, text);
+  if (fix) return { text: fix.text ?? inline.text, provenance: fix.provenance, quote: fix.quote };
+  if (inline.provenance) return inline;
+  const { provenance, quote } = citeFact(record, text, sources);
+  return quote ? { text, provenance, quote } : { text, provenance };
+}
+
 function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string, string>, taxonomy: Taxonomy): City {
-  const fallback = c.sources[0] ? seedRef(c.sources[0].file, c.sources[0].line) : 'curated';
+  const cite = (text: string) => citeFact(c.name, text, c.sources).provenance;
   const region = typeof e?.region === 'string' ? { value: e.region, provenance: 'curated' } : (e?.region ?? null);
   const regionValue = c.region ?? region?.value ?? null;
   const regionProvenance = c.region
     ? c.region_source === 'seed'
-      ? fallback
+      ? cite(c.region)
       : 'curated'
     : (region?.provenance ?? null);
   const nameZh = e?.nameZh?.value ?? c.name_zh;
-  const nameZhProvenance = e?.nameZh?.provenance ?? (c.name_zh ? fallback : null);
+  const nameZhProvenance = e?.nameZh?.provenance ?? (c.name_zh ? cite(c.name_zh) : null);
   const seededPopulation: KeyFigure | null = c.population
-    ? { value: c.population.value, year: c.population.year, approx: false, provenance: fallback, note: c.population.as_written }
+    ? { value: c.population.value, year: c.population.year, approx: false, provenance: cite(c.population.as_written), note: c.population.as_written }
     : null;
-  const seededArea: KeyFigure | null = c.area_km2 != null ? { value: c.area_km2, year: null, approx: false, provenance: fallback } : null;
+  const seededArea: KeyFigure | null =
+    c.area_km2 != null ? { value: c.area_km2, year: null, approx: false, provenance: cite(`${c.area_km2.toLocaleString('de-DE')} km2`) } : null;
   const clusters = (e?.clusters ?? [])
     .filter((k) => taxonomy.cluster(k.cluster))
     .map((k) => ({ id: k.cluster, provenance: k.provenance, note: k.note ?? null }));
@@ -183,17 +202,19 @@ function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string
       },
       parentName: c.parent_city,
       nameVariants: c.name_variants_in_seeds,
-      highlights: c.highlights.map((h) => sourcedText(h, fallback)),
-      research: c.research.map((r) => sourcedText(r, fallback)),
+      highlights: c.highlights.map((h) => citedText(c.name, h, c.sources)),
+      research: c.research.map((r) => citedText(c.name, r, c.sources)),
       membershipInterest: c.membership_interest,
       notes: notes.join(' ') || null,
     },
-    sources: c.sources.map((s) => seedRef(s.file, s.line)),
+    // The record's list of mentions, each line naming it (data/seed/citation-fixes.json moves or drops the others).
+    sources: correctedSources(c.name, c.sources).map((s) => seedRef(s.file, s.line)),
   };
 }
 
 interface SeedCompany {
   name: string;
+  name_variants_in_seeds?: string[];
   kind: string;
   country: string | null;
   city: string | null;
@@ -212,6 +233,8 @@ interface CompanyEnrichment {
   cityName: string | null;
   cityNameProvenance?: string | null;
   sizeClassProvenance?: string | null;
+  /** Verbatim words of the line sizeClassProvenance cites (the seed says "one of the largest", not a class). */
+  sizeClassQuote?: string;
   nace: { code: string; weight: number }[];
   sizeClass: SizeClass | null;
   description: { de?: string; en?: string; zh?: string };
@@ -221,18 +244,15 @@ interface CompanyEnrichment {
   note?: string | null;
 }
 
-function loadSeedCompanies(taxonomy: Taxonomy, cityCountry: Map<string, string>, now: string): Company[] {
+function loadSeedCompanies(taxonomy: Taxonomy, cityCountry: Map<string, string>, cityNames: Map<string, string>, now: string): Company[] {
   const seed = read<SeedCompany[]>('./isa-facts/companies.json');
   const enrichment = read<{ companies: Record<string, CompanyEnrichment> }>('./company-enrichment.json').companies;
   return seed.map((s) => {
     const e = enrichment[s.name];
-    const sources = s.sources.map((x) => seedRef(x.file, x.line));
-    const fallback = sources[0] ?? 'curated';
-    const facts: SourcedText[] = [
-      ...s.seed_facts.map((f) => sourcedText(f, fallback)),
-      ...s.people.map((p) => ({ text: p, provenance: fallback })),
-    ];
-    if (s.isa_relation) facts.push({ text: s.isa_relation, provenance: fallback });
+    const sources = correctedSources(s.name, s.sources).map((x) => seedRef(x.file, x.line));
+    const facts: SourcedText[] = [...s.seed_facts, ...s.people, ...(s.isa_relation ? [s.isa_relation] : [])].map((f) =>
+      citedText(s.name, f, s.sources),
+    );
     if (e?.note) facts.push({ text: e.note, provenance: 'curated' });
     const orgType = (ORG_TYPES as readonly string[]).includes(e?.orgType ?? '') ? (e!.orgType as OrgType) : 'other';
     const country = e?.country ?? (/^[A-Z]{2}$/.test(s.country ?? '') ? s.country! : 'XX');
@@ -240,7 +260,9 @@ function loadSeedCompanies(taxonomy: Taxonomy, cityCountry: Map<string, string>,
     // not its home; such ties stay in the facts, and the record has no member city.
     const cityId = e?.cityId && cityCountry.get(e.cityId) === country ? e.cityId : null;
     if (e?.cityId && !cityId && cityCountry.has(e.cityId)) {
-      facts.push({ text: `Tied to the member city ${e.cityId} in the seeds, outside its home country`, provenance: fallback });
+      const cityName = cityNames.get(e.cityId)!;
+      const tie = citeFact(s.name, cityName, s.sources);
+      facts.push({ text: `Tied to the member city ${cityName} (${e.cityId}) in the seeds, outside its home country`, ...tie });
     }
     return {
       id: e?.id ?? slugify(s.name),
@@ -323,6 +345,7 @@ function loadEvents(idByName: Map<string, string>): AllianceEventRow[] {
       notes: e.notes,
       references: e.notes ? refsInText(e.notes) : [],
     }),
-    sources: JSON.stringify(e.sources.map((s) => seedRef(s.file, s.line))),
+    // The event's list of mentions, each line naming it by its title, place, date or a participant.
+    sources: JSON.stringify(correctedSources(e.id, e.sources).map((s) => seedRef(s.file, s.line))),
   }));
 }

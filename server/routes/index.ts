@@ -18,6 +18,7 @@ import { meetingRoutes } from './meetings.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
 import { wishRoutes } from './wishes.ts';
+import { organisationRoutes } from './organisation.ts';
 import { projectRoutes } from './projects.ts';
 
 /** The document is made from the list it is part of, so the service routes receive it lazily. */
@@ -41,6 +42,7 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...exportRoutes,
     ...analysisRoutes,
     ...allianceRoutes,
+    ...organisationRoutes,
     ...projectRoutes,
   ];
 }

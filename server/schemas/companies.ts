@@ -111,7 +111,7 @@ export const wishSchema = z
   })
   .meta({ id: 'Wish', description: 'a typed, directed cooperation wish (offer or request)' });
 
-export const sourcedText = z.strictObject({ text: z.string(), provenance });
+export const sourcedText = z.strictObject({ text: z.string(), provenance, quote: z.string().optional() });
 
 export const companySchema = z
   .strictObject({
