@@ -8,6 +8,7 @@ import type { MatchService } from './services/matching.ts';
 import type { SearchService } from './services/search.ts';
 import type { ScheduleService } from './services/scheduling.ts';
 import type { TuningService } from './services/tuning.ts';
+import type { ReportScheduler } from './services/reports.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
 
 /** What every route needs, built once at start (or per test). */
@@ -24,4 +25,6 @@ export interface AppContext {
   profileCache: ProfileCache;
   scheduling: ScheduleService;
   tuning: TuningService;
+  /** Produces the scheduled reports whose period has ended, on start and every few minutes. */
+  reports: ReportScheduler;
 }

@@ -14,6 +14,7 @@ import { jobRoutes } from './jobs.ts';
 import { keyRoutes } from './keys.ts';
 import { matchRoutes } from './matches.ts';
 import { meetingRoutes } from './meetings.ts';
+import { reportRoutes } from './reports.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
 import { wishRoutes } from './wishes.ts';
@@ -38,5 +39,6 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...jobRoutes,
     ...exportRoutes,
     ...analysisRoutes,
+    ...reportRoutes,
   ];
 }
