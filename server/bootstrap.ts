@@ -9,7 +9,7 @@ import { MatchService } from './services/matching.ts';
 import { SearchService } from './services/search.ts';
 import { ScheduleService } from './services/scheduling.ts';
 import { TuningService } from './services/tuning.ts';
-import { ReportScheduler } from './services/reports.ts';
+import { ReportScheduler } from './services/reportScheduler.ts';
 import { failInterruptedJobs } from '../data/repositories/jobs.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
 

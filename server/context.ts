@@ -8,7 +8,7 @@ import type { MatchService } from './services/matching.ts';
 import type { SearchService } from './services/search.ts';
 import type { ScheduleService } from './services/scheduling.ts';
 import type { TuningService } from './services/tuning.ts';
-import type { ReportScheduler } from './services/reports.ts';
+import type { ReportScheduler } from './services/reportScheduler.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
 
 /** What every route needs, built once at start (or per test). */

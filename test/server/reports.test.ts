@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../data/repositories/apiKeys.ts';
-import { ReportScheduler } from '../../server/services/reports.ts';
+import { ReportScheduler } from '../../server/services/reportScheduler.ts';
 import { availableDialects, bearer, silentLog, testApp, type TestApp } from '../helpers.ts';
 
 const dialects = await availableDialects('report API tests');

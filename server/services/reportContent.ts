@@ -1,0 +1,115 @@
+/**
+ * What a report says: the scope resolved into its member cities, and what happened in them over the
+ * period (new profiles, match lists requested, meetings held and their outcomes), read from the database.
+ *
+ * An organisation's scope: the member cities it serves. An organisation bound to a city (its record's
+ * city) serves that city; one that is not (NRW.INVEST, GTAI, CIPA, CCID) serves its country's side, every
+ * member city of its country, since the papers name no narrower area for any of them.
+ */
+import type { Kysely } from 'kysely';
+import { AppError } from '../../engine/errors.ts';
+import { countByMonth, meanOf, monthsOf, REPORT_ITEM_LIMIT, tally, type LocalName, type Period, type ReportContent, type ReportScope } from '../../engine/reports.ts';
+import { FOLLOW_UP_STAGES } from '../../engine/tuning/relevance.ts';
+import { findCityById } from '../../data/repositories/cities.ts';
+import { findCompanyById } from '../../data/repositories/companies.ts';
+import { citiesOfCountry, citiesWithTowns, meetingsHeldIn, newCompaniesIn, subjectNames, type ScopeCity, type ScopeRef } from '../../data/repositories/reports.ts';
+import { usageOfCities } from '../../data/repositories/usage.ts';
+import type { Database } from '../../data/schema.ts';
+
+/** The kinds of organisation records that promote investment and may receive reports of their own. */
+export const PROMOTION_ORG_TYPES = ['agency', 'chamber', 'association', 'government', 'research'] as const;
+
+const COUNTRY_NAMES: Record<string, LocalName> = {
+  DE: { de: 'Deutsche Seite', en: 'German side', zh: '德方' },
+  CN: { de: 'Chinesische Seite', en: 'Chinese side', zh: '中方' },
+};
+
+type Db = Kysely<Database>;
+
+export const unknownScope = (field: string, message: string) => new AppError('validation_failed', message, { field });
+
+/** The scope named by a request or schedule, with the cities it covers; unknown scopes are a 422 naming `field`. */
+export async function resolveScope(db: Db, ref: ScopeRef, field = 'scope'): Promise<{ scope: ReportScope; cities: ScopeCity[] }> {
+  let name: LocalName;
+  let cities: ScopeCity[];
+  if (ref.kind === 'city') {
+    const city = await findCityById(db, ref.id);
+    if (!city) throw unknownScope(`${field}.id`, `City '${ref.id}' does not exist`);
+    name = { de: city.name.de, en: city.name.en, zh: city.name.zh };
+    cities = await citiesWithTowns(db, [city.id]);
+  } else if (ref.kind === 'country') {
+    const country = COUNTRY_NAMES[ref.id];
+    if (!country) throw unknownScope(`${field}.id`, `'${ref.id}' is not a side of the alliance: DE or CN`);
+    name = country;
+    cities = await citiesOfCountry(db, ref.id, ['member']);
+  } else {
+    const org = await findCompanyById(db, ref.id);
+    if (!org) throw unknownScope(`${field}.id`, `Organisation '${ref.id}' does not exist`);
+    if (!(PROMOTION_ORG_TYPES as readonly string[]).includes(org.orgType)) {
+      throw unknownScope(`${field}.id`, `'${org.name}' is a ${org.orgType}, not an investment-promotion organisation (${PROMOTION_ORG_TYPES.join(', ')})`);
+    }
+    name = { de: org.name, en: org.name, zh: null };
+    cities = org.cityId ? await citiesWithTowns(db, [org.cityId]) : await citiesOfCountry(db, org.country, ['member']);
+  }
+  return { scope: { kind: ref.kind, id: ref.id, name, cities: cities.map((c) => ({ id: c.id, name: c.name })) }, cities };
+}
+
+/** What happened in the scope's cities over the period, read now. */
+export async function reportContent(db: Db, ref: ScopeRef, period: Period, field = 'scope'): Promise<ReportContent> {
+  const { scope, cities } = await resolveScope(db, ref, field);
+  const cityIds = cities.map((c) => c.id);
+  const newCities = cities.filter((c) => c.createdAt.slice(0, 10) >= period.from && c.createdAt.slice(0, 10) <= period.to);
+  const companies = await newCompaniesIn(db, cityIds, period, REPORT_ITEM_LIMIT);
+  const usage = await usageOfCities(db, { ...period, cityIds, action: 'match_list' });
+  const bySubject = new Map<string, { kind: 'company' | 'city'; id: string; count: number }>();
+  for (const u of usage) {
+    const key = `${u.subject.kind}:${u.subject.id}`;
+    const entry = bySubject.get(key) ?? { ...u.subject, count: 0 };
+    entry.count += u.count;
+    bySubject.set(key, entry);
+  }
+  const topSubjects = [...bySubject.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)).slice(0, REPORT_ITEM_LIMIT);
+  const names = await subjectNames(db, topSubjects);
+  const { meetings, outcomes } = await meetingsHeldIn(db, cityIds, period);
+  const events = new Map<string, { id: string; name: string; from: string; to: string; meetings: number }>();
+  for (const m of meetings) {
+    const e = events.get(m.eventId) ?? { id: m.eventId, name: m.eventName, from: m.date, to: m.date, meetings: 0 };
+    e.meetings += 1;
+    if (m.date < e.from) e.from = m.date;
+    if (m.date > e.to) e.to = m.date;
+    events.set(m.eventId, e);
+  }
+  const agreements = outcomes.filter((o) => o.followUp === 'agreement');
+  return {
+    scope,
+    period,
+    months: monthsOf(period),
+    profiles: {
+      cities: { total: newCities.length, items: newCities.map((c) => ({ id: c.id, name: c.name, country: c.country, createdAt: c.createdAt })) },
+      companies: { total: companies.total, demo: companies.demo, byMonth: countByMonth(period, companies.byDay), byCity: companies.byCity, items: companies.items },
+    },
+    matchLists: {
+      total: usage.reduce((sum, u) => sum + u.count, 0),
+      byKind: {
+        company: usage.filter((u) => u.subject.kind === 'company').reduce((sum, u) => sum + u.count, 0),
+        city: usage.filter((u) => u.subject.kind === 'city').reduce((sum, u) => sum + u.count, 0),
+      },
+      byMonth: countByMonth(period, usage),
+      bySubject: topSubjects.map((s) => ({ ...s, name: names.get(`${s.kind}:${s.id}`) ?? s.id })),
+    },
+    meetings: {
+      total: meetings.length,
+      byMonth: countByMonth(period, meetings.map((m) => ({ day: m.date }))),
+      events: [...events.values()].sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id)),
+      items: meetings.slice(0, REPORT_ITEM_LIMIT).map((m) => ({ eventId: m.eventId, eventName: m.eventName, date: m.date, party: m.party.name, partner: m.partner.name, status: m.status })),
+    },
+    outcomes: {
+      accounts: outcomes.length,
+      attended: outcomes.filter((o) => o.attended).length,
+      meanRating: meanOf(outcomes.map((o) => o.rating)),
+      byFollowUp: tally(FOLLOW_UP_STAGES, outcomes.map((o) => o.followUp)),
+      agreements: agreements.slice(0, REPORT_ITEM_LIMIT).map((o) => ({ eventId: o.eventId, date: o.date, party: o.participantName, partner: o.partnerName, agreementType: o.agreementType, followUpDate: o.followUpDate })),
+    },
+  };
+}
+
