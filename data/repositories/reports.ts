@@ -367,3 +367,9 @@ export async function meetingsHeldIn(db: Db, cityIds: readonly string[], period:
   meetings.sort((x, y) => x.date.localeCompare(y.date) || x.eventId.localeCompare(y.eventId) || x.party.name.localeCompare(y.party.name));
   return { meetings, outcomes };
 }
+
+/** The organisation records of these kinds (not generated ones), by name. */
+export async function listOrganisations(db: Db, orgTypes: readonly string[]): Promise<{ id: string; name: string; country: string; cityId: string | null; orgType: string }[]> {
+  const rows = await db.selectFrom('companies').select(['id', 'name', 'country', 'city_id', 'org_type']).where('org_type', 'in', orgTypes).where('demo', '=', 0).orderBy('name').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, country: r.country, cityId: r.city_id, orgType: r.org_type }));
+}

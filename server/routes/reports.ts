@@ -9,9 +9,9 @@ import type { ReportLang } from '../../engine/reports.ts';
 import { REPORT_READERS, SECRETARIAT } from '../policy.ts';
 import { created, defineRoute, file, noContent, ok } from '../routing.ts';
 import { pageOf, pathParams } from '../schemas/common.ts';
-import { reportLangQuery, reportListQuery, reportRequestBody, reportSchema, reportSummarySchema, scheduleBody, scheduleListSchema, scheduleSchema } from '../schemas/reports.ts';
+import { reportLangQuery, reportListQuery, reportRequestBody, reportSchema, reportSummarySchema, scheduleBody, scheduleListSchema, scheduleSchema, scopeChoicesSchema } from '../schemas/reports.ts';
 import { reportCsv, reportFileStem, reportHtml, reportTitle } from '../services/reportPrint.ts';
-import { addSchedule, listReportsFor, produceReport, readReport, removeSchedule, schedules } from '../services/reports.ts';
+import { addSchedule, listReportsFor, produceReport, readReport, removeSchedule, reportScopes, schedules } from '../services/reports.ts';
 import { AGENDA_CSP, callerLang } from './exports.ts';
 
 type Summary = Awaited<ReturnType<typeof listReportsFor>>['items'][number];
@@ -64,6 +64,16 @@ export const reportRoutes = [
       const report = await produceReport(ctx, principal, body);
       return created(presentReport(report, report.lang), `/reports/${report.id}`);
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/report-scopes',
+    operationId: 'listReportScopes',
+    summary: 'The scopes the caller may produce reports for: every member city, both sides and every investment-promotion organisation for the secretariat and admins; a city key its city; an organisation’s key its organisation',
+    tags: ['reports'],
+    access: REPORT_READERS,
+    responses: { 200: { description: 'the scopes', schema: scopeChoicesSchema } },
+    handler: async ({ ctx, principal }) => ok(await reportScopes(ctx, principal)),
   }),
   defineRoute({
     method: 'get',

@@ -90,6 +90,14 @@ export const reportContentSchema = z
 
 export const reportSchema = z.strictObject({ ...reportFields, content: reportContentSchema }).meta({ id: 'Report', description: 'a stored report with its sections' });
 
+export const scopeChoicesSchema = z
+  .strictObject({
+    cities: z.array(z.strictObject({ id: z.string(), name: localName, country: z.string() })),
+    countries: z.array(z.strictObject({ id: z.string(), name: localName })),
+    organisations: z.array(z.strictObject({ id: z.string(), name: z.string(), country: z.string(), cityId: z.string().nullable(), orgType: z.string() })),
+  })
+  .meta({ id: 'ReportScopeChoices', description: 'the member cities, sides and investment-promotion organisations the caller may produce reports for' });
+
 export const scheduleBody = z
   .strictObject({
     scope: reportScopeRef,

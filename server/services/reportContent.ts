@@ -19,7 +19,7 @@ import type { Database } from '../../data/schema.ts';
 /** The kinds of organisation records that promote investment and may receive reports of their own. */
 export const PROMOTION_ORG_TYPES = ['agency', 'chamber', 'association', 'government', 'research'] as const;
 
-const COUNTRY_NAMES: Record<string, LocalName> = {
+export const COUNTRY_NAMES: Record<string, LocalName> = {
   DE: { de: 'Deutsche Seite', en: 'German side', zh: '德方' },
   CN: { de: 'Chinesische Seite', en: 'Chinese side', zh: '中方' },
 };

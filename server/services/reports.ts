@@ -6,14 +6,16 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../engine/errors.ts';
 import type { Page } from '../../engine/model.ts';
-import { checkPeriod, periodBefore, type Cadence, type ReportLang, type ReportScopeKind } from '../../engine/reports.ts';
+import { checkPeriod, periodBefore, type Cadence, type LocalName, type ReportLang, type ReportScopeKind } from '../../engine/reports.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import {
   createSchedule,
   deleteSchedule,
   findReport,
+  citiesOfCountry,
   insertReport,
+  listOrganisations,
   listReports,
   listSchedules,
   type ReportRecipient,
@@ -24,8 +26,8 @@ import {
 } from '../../data/repositories/reports.ts';
 import type { Database } from '../../data/schema.ts';
 import type { AppContext } from '../context.ts';
-import { assertMayProduceReport, assertMaySeeReport, reportAudience, type Principal, type ReportAudience } from '../policy.ts';
-import { PROMOTION_ORG_TYPES, reportContent, resolveScope, unknownScope } from './reportContent.ts';
+import { assertMayProduceReport, assertMaySeeReport, reportAudience, SECRETARIAT, type Principal, type ReportAudience } from '../policy.ts';
+import { COUNTRY_NAMES, PROMOTION_ORG_TYPES, reportContent, resolveScope, unknownScope } from './reportContent.ts';
 
 type Db = Kysely<Database>;
 
@@ -39,6 +41,31 @@ async function audienceOf(ctx: AppContext, principal: Principal): Promise<Report
 }
 
 // ---------- reports ----------
+
+export interface ScopeChoices {
+  cities: { id: string; name: LocalName; country: string }[];
+  countries: { id: string; name: LocalName }[];
+  organisations: { id: string; name: string; country: string; cityId: string | null; orgType: string }[];
+}
+
+/** The scopes the caller may produce reports for: every member city, side and organisation for the secretariat, else its own. */
+export async function reportScopes(ctx: AppContext, principal: Principal): Promise<ScopeChoices> {
+  if ((SECRETARIAT as readonly string[]).includes(principal.role)) {
+    const cities = [...(await citiesOfCountry(ctx.db, 'DE', ['member'])), ...(await citiesOfCountry(ctx.db, 'CN', ['member']))];
+    return {
+      cities: cities.map((c) => ({ id: c.id, name: c.name, country: c.country })),
+      countries: Object.entries(COUNTRY_NAMES).map(([id, name]) => ({ id, name })),
+      organisations: await listOrganisations(ctx.db, PROMOTION_ORG_TYPES),
+    };
+  }
+  const city = principal.role === 'city' && principal.cityId ? await findCityById(ctx.db, principal.cityId) : undefined;
+  const organisation = principal.role === 'company' && principal.companyId ? (await listOrganisations(ctx.db, PROMOTION_ORG_TYPES)).find((o) => o.id === principal.companyId) : undefined;
+  return {
+    cities: city ? [{ id: city.id, name: { de: city.name.de, en: city.name.en, zh: city.name.zh }, country: city.country }] : [],
+    countries: [],
+    organisations: organisation ? [organisation] : [],
+  };
+}
 
 export interface ReportRequest {
   scope: ScopeRef;

@@ -172,6 +172,14 @@ describe.each(dialects)('periodic reports on %s', (dialect) => {
     await get(`/reports/${own.body.id}`, t.keys.city).expect(403);
     await post('/reports', organisationKey, { scope: { kind: 'organisation', id: 'nrw-invest' }, from: '2024-01-01', to: '2024-12-31' }).expect(403);
 
+    // What each may produce reports for.
+    const scopes = (await get('/report-scopes', t.keys.secretariat).expect(200)).body;
+    expect(scopes.countries.map((x: { id: string }) => x.id)).toEqual(['DE', 'CN']);
+    expect(scopes.organisations.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(['nrw-invest', 'cipa', 'ccid-group']));
+    expect(scopes.cities.length).toBeGreaterThan(40);
+    expect((await get('/report-scopes', t.keys.city).expect(200)).body).toMatchObject({ cities: [{ id: 'cn-foshan' }], countries: [], organisations: [] });
+    expect((await get('/report-scopes', organisationKey).expect(200)).body).toMatchObject({ cities: [], countries: [], organisations: [{ id: 'cipa' }] });
+
     // A company that is no organisation, an organiser, an analyst: no reports; no key: 401.
     await get('/reports', t.keys.company).expect(403);
     await get('/reports', t.keys.organiser).expect(403);
