@@ -188,6 +188,8 @@ export interface ReportContent {
     attended: number;
     meanRating: number | null;
     byFollowUp: Record<string, number>;
+    /** Meetings of which either side reports an agreement (each meeting once, however many accounts say so). */
+    meetingsWithAgreement: number;
     agreements: ReportAgreement[];
   };
 }

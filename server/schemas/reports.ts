@@ -82,7 +82,8 @@ export const reportContentSchema = z
       accounts: z.number().int(),
       attended: z.number().int(),
       meanRating: z.number().nullable(),
-      byFollowUp: z.record(z.string(), z.number().int()),
+      byFollowUp: z.record(z.string(), z.number().int()).meta({ description: 'accounts by the follow-up stage they report' }),
+      meetingsWithAgreement: z.number().int().meta({ description: 'meetings of which either side reports an agreement, each once' }),
       agreements: z.array(z.strictObject({ eventId: z.string(), date: z.string(), party: z.string(), partner: z.string(), agreementType: z.string().nullable(), followUpDate: z.string().nullable() })),
     }),
   })

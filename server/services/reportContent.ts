@@ -79,7 +79,8 @@ export async function reportContent(db: Db, ref: ScopeRef, period: Period, field
     if (m.date > e.to) e.to = m.date;
     events.set(m.eventId, e);
   }
-  const agreements = outcomes.filter((o) => o.followUp === 'agreement');
+  // One row per meeting: both sides may report the same agreement.
+  const agreements = [...new Map(outcomes.filter((o) => o.followUp === 'agreement').map((o) => [[o.eventId, ...[o.participantName, o.partnerName].sort()].join('\u0000'), o])).values()];
   return {
     scope,
     period,
@@ -108,6 +109,7 @@ export async function reportContent(db: Db, ref: ScopeRef, period: Period, field
       attended: outcomes.filter((o) => o.attended).length,
       meanRating: meanOf(outcomes.map((o) => o.rating)),
       byFollowUp: tally(FOLLOW_UP_STAGES, outcomes.map((o) => o.followUp)),
+      meetingsWithAgreement: agreements.length,
       agreements: agreements.slice(0, REPORT_ITEM_LIMIT).map((o) => ({ eventId: o.eventId, date: o.date, party: o.participantName, partner: o.partnerName, agreementType: o.agreementType, followUpDate: o.followUpDate })),
     },
   };

@@ -53,6 +53,7 @@ export function reportCsv(report: StoredReportWithContent, lang: ReportLang): st
   add('outcomes', w('accounts'), '', '', '', c.outcomes.accounts);
   add('outcomes', w('attended'), '', '', '', c.outcomes.attended);
   add('outcomes', w('meanRating'), '', '', '', c.outcomes.meanRating);
+  add('outcomes', w('agreements'), '', '', '', c.outcomes.meetingsWithAgreement);
   Object.entries(c.outcomes.byFollowUp).forEach(([stage, n]) => add('outcomes', `${w('followUp')}: ${stageWord(lang, stage)}`, stage, '', '', n));
   c.outcomes.agreements.forEach((a) => add('outcomes', w('agreements'), a.eventId, `${a.party} – ${a.partner}`, a.date, a.agreementType ?? ''));
   const header = [w('section'), w('metric'), w('id'), w('name'), w('date'), w('value')];
@@ -106,7 +107,7 @@ ${figures([
   [sayReport(lang, 'newCompanies'), c.profiles.companies.total],
   [sayReport(lang, 'matchLists'), c.matchLists.total],
   [sayReport(lang, 'meetings'), c.meetings.total],
-  [sayReport(lang, 'agreements'), c.outcomes.byFollowUp.agreement ?? 0],
+  [sayReport(lang, 'agreements'), c.outcomes.meetingsWithAgreement],
 ])}`;
   const profiles = `<h2>${say('profiles')}</h2>
 <h3>${say('newCities')}</h3>
@@ -142,7 +143,8 @@ ${figures([
 ])}
 ${c.outcomes.accounts ? barChartSvg({ title: sayReport(lang, 'followUp'), bars: stages.map(([stage, n]) => ({ label: stageWord(lang, stage), value: n })) }) : ''}
 <h3>${say('agreements')}</h3>
-${c.outcomes.agreements.length ? table([sayReport(lang, 'date'), sayReport(lang, 'party'), sayReport(lang, 'partner'), sayReport(lang, 'agreementType'), sayReport(lang, 'followUpDate')], c.outcomes.agreements.map((a) => [a.date, a.party, a.partner, a.agreementType ?? '', a.followUpDate ?? ''])) : none(lang)}`;
+${c.outcomes.agreements.length ? table([sayReport(lang, 'date'), sayReport(lang, 'party'), sayReport(lang, 'partner'), sayReport(lang, 'agreementType'), sayReport(lang, 'followUpDate')], c.outcomes.agreements.map((a) => [a.date, a.party, a.partner, a.agreementType ?? '', a.followUpDate ?? ''])) : none(lang)}
+${more(lang, c.outcomes.meetingsWithAgreement, c.outcomes.agreements.length)}`;
   return `<!doctype html>
 <html lang="${HTML_LANG[lang]}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>

@@ -1,7 +1,7 @@
 /**
  * The workbench: one page application under `/`, routed by the address's hash (#/cities/…) so that
  * its addresses never collide with the API's paths. Each area (everyone, company, organiser,
- * schedule, analyst) brings its pages and navigation; what a key may not use is not offered.
+ * schedule, analyst, reports) brings its pages and navigation; what a key may not use is not offered.
  */
 import { Suspense, lazy, useEffect } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { analystArea } from './areas/analyst/routes.ts';
 import { companyArea } from './areas/company/routes.ts';
 import { everyoneArea } from './areas/everyone/routes.ts';
 import { organiserArea } from './areas/organiser/routes.ts';
+import { reportsArea } from './areas/reports/routes.ts';
 import { scheduleArea } from './areas/schedule/routes.ts';
 import { LanguageProvider, useLanguage, useT } from './i18n/index.tsx';
 import { SessionProvider } from './session/session.tsx';
@@ -19,7 +20,7 @@ import { Guard } from './ui/Guard.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { Loading, Page } from './ui/components.tsx';
 
-const AREAS = [everyoneArea, companyArea, organiserArea, scheduleArea, analystArea];
+const AREAS = [everyoneArea, companyArea, organiserArea, scheduleArea, analystArea, reportsArea];
 const ROUTES = AREAS.flatMap((area) => area.routes);
 const NAV = AREAS.flatMap((area) => area.nav);
 const SignIn = lazy(() => import('./ui/SignIn.tsx'));
