@@ -16,6 +16,8 @@ export interface CityRow {
   status: string;
   status_since: string | null;
   status_as_of: string | null;
+  /** JSON: { disputes, note } — where the papers disagree about the status, and what else to know. */
+  status_detail: string | null;
   /** JSON: { population, areaKm2, gdp } each { value, year, approx, provenance } or null. */
   key_data: string;
   /** JSON: names' provenance, variants, highlights, research, notes, membership interest. */
@@ -377,6 +379,77 @@ export interface UsageCountRow {
   count: number;
 }
 
+export interface MembershipRollRow {
+  id: string;
+  date: string;
+  date_as_written: string | null;
+  /** JSON LocalizedText. */
+  title: string;
+  /** JSON StatedCount[]. */
+  stated: string;
+  /** JSON StatedCount[]: seats counted without a name. */
+  unnamed: string;
+  provenance: string;
+  quote: string | null;
+}
+
+export interface MembershipCountRow {
+  id: string;
+  date: string;
+  date_as_written: string | null;
+  /** JSON { DE: n, CN: n }. */
+  counts: string;
+  provenance: string;
+  quote: string | null;
+}
+
+export interface MembershipStatementRow {
+  id: string;
+  city_id: string;
+  kind: string;
+  date: string;
+  date_as_written: string | null;
+  status: string | null;
+  roll_id: string | null;
+  application_id: string | null;
+  provenance: string;
+  quote: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface MembershipApplicationRow {
+  id: string;
+  city_id: string;
+  state: string;
+  filed_on: string;
+  /** JSON ApplicationContent. */
+  content: string;
+  consent_rule: string | null;
+  circulated_on: string | null;
+  /** JSON string[]: the member cities asked for their consent. */
+  electorate: string | null;
+  decided_on: string | null;
+  /** JSON { outcome, reason }. */
+  decision: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipVoteRow {
+  application_id: string;
+  city_id: string;
+  vote: string;
+  in_writing: number;
+  document: string | null;
+  date: string;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
 export interface MetaRow {
   key: string;
   value: string;
@@ -407,4 +480,9 @@ export interface Database {
   report_schedules: ReportScheduleRow;
   reports: ReportRow;
   usage_counts: UsageCountRow;
+  membership_rolls: MembershipRollRow;
+  membership_counts: MembershipCountRow;
+  membership_statements: MembershipStatementRow;
+  membership_applications: MembershipApplicationRow;
+  membership_votes: MembershipVoteRow;
 }

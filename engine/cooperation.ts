@@ -95,5 +95,10 @@ export const ORG_TYPES = [
 ] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
-export const CITY_STATUSES = ['member', 'observer', 'guest', 'applicant', 'former'] as const;
+/**
+ * A city's standing in the alliance, derived from the membership registry (engine/alliance/membership.ts):
+ * 'network' is a town that belongs through its member network (counted once, as the network);
+ * 'none' a city with no standing (a guest at one meeting, a declared interest).
+ */
+export const CITY_STATUSES = ['member', 'observer', 'guest', 'network', 'applicant', 'former', 'none'] as const;
 export type CityStatus = (typeof CITY_STATUSES)[number];

@@ -64,7 +64,14 @@ export interface City {
   networkId: string | null;
   /** Where the city is drawn on the map; null for a network of several towns. */
   location: GeoPoint | null;
-  status: { current: CityStatus; since: string | null; asOf: string | null };
+  status: {
+    current: CityStatus;
+    since: string | null;
+    asOf: string | null;
+    /** Where the papers disagree about the status or its start; both claims with their sources. */
+    disputes: { field: 'status' | 'since'; claims: { value: string; provenance: Provenance; quote: string | null }[] }[];
+    note: string | null;
+  };
   statusHistory: CityStatusEntry[];
   keyData: { population: KeyFigure | null; areaKm2: KeyFigure | null; gdp: KeyFigure | null };
   clusters: { id: string; provenance: Provenance; note: string | null }[];

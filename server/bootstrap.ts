@@ -12,6 +12,7 @@ import { TuningService } from './services/tuning.ts';
 import { ReportScheduler } from './services/reportScheduler.ts';
 import { failInterruptedJobs } from '../data/repositories/jobs.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
+import type { ConsentRule } from '../engine/alliance/applications.ts';
 
 export interface BootOptions extends DatabaseOptions {
   log: Logger;
@@ -23,6 +24,8 @@ export interface BootOptions extends DatabaseOptions {
   tuningThreads?: number;
   /** Minutes between the report scheduler's passes (default 15; 0: no scheduler). */
   reportIntervalMinutes?: number;
+  /** The alliance's consent rule for applications (default 'all-written', 003 §5.1). */
+  consentRule?: ConsentRule;
 }
 
 export interface Booted {
@@ -66,6 +69,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       scheduling: new ScheduleService(deps),
       tuning: new TuningService(deps, options.tuningThreads),
       reports: new ReportScheduler(deps, { intervalMinutes: options.reportIntervalMinutes ?? 15 }),
+      consentRule: options.consentRule ?? 'all-written',
     };
     const interrupted = await failInterruptedJobs(database.db);
     if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');

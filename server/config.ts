@@ -1,5 +1,6 @@
 /** Configuration from environment variables; README lists them. Invalid values stop the start with a clear message. */
 import { z } from 'zod';
+import { CONSENT_RULES, type ConsentRule } from '../engine/alliance/applications.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -12,6 +13,7 @@ const schema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
   TUNING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   REPORT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  ISA_CONSENT_RULE: z.enum(CONSENT_RULES).default('all-written'),
 });
 
 export type Config = {
@@ -28,6 +30,8 @@ export type Config = {
   tuningThreads: number | undefined;
   /** Minutes between the passes that produce scheduled reports; 0 turns the scheduler off. */
   reportIntervalMinutes: number;
+  /** How membership applications are decided: 'all-written' (003 §5.1) or 'majority' (002's wording). */
+  consentRule: ConsentRule;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     tuningThreads: e.TUNING_THREADS,
     reportIntervalMinutes: e.REPORT_INTERVAL_MINUTES,
+    consentRule: e.ISA_CONSENT_RULE,
   };
 }

@@ -10,6 +10,7 @@ import type { ScheduleService } from './services/scheduling.ts';
 import type { TuningService } from './services/tuning.ts';
 import type { ReportScheduler } from './services/reportScheduler.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
+import type { ConsentRule } from '../engine/alliance/applications.ts';
 
 /** What every route needs, built once at start (or per test). */
 export interface AppContext {
@@ -27,4 +28,6 @@ export interface AppContext {
   tuning: TuningService;
   /** Produces the scheduled reports whose period has ended, on start and every few minutes. */
   reports: ReportScheduler;
+  /** How applications are decided (engine/alliance/applications.ts): 003's reading by default. */
+  consentRule: ConsentRule;
 }

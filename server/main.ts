@@ -18,6 +18,7 @@ try {
     bodyLimit: config.bodyLimit,
     tuningThreads: config.tuningThreads,
     reportIntervalMinutes: config.reportIntervalMinutes,
+    consentRule: config.consentRule,
     log,
   });
   const server = createApp(ctx).listen(config.port, config.host);

@@ -17,6 +17,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'search', description: 'Full-text search in German, English and Chinese' },
   { name: 'history', description: "The alliance's past events as its papers report them" },
   { name: 'keys', description: 'API keys and roles (admins)' },
+  { name: 'alliance', description: "The alliance's registry: membership by its rules (003 §5), composition on a date, dated sourced statements" },
   { name: 'events', description: 'Matchmaking events: grid, tables and settings' },
   { name: 'participants', description: "An event's participants, their wishes and meeting requests" },
   { name: 'meetings', description: 'Meetings, locks and scheduling runs' },

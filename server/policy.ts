@@ -205,7 +205,7 @@ export interface ReportAudience {
  * organisation: the organisation's reports and those addressed to it. Other keys receive none.
  */
 export function reportAudience(p: Principal, bound: { cityCountry: string | null; organisation: boolean }): ReportAudience | undefined {
-  if ((SECRETARIAT as readonly Role[]).includes(p.role)) return undefined;
+  if (isSecretariat(p)) return undefined;
   if (p.role === 'city' && p.cityId) {
     return { scopes: [{ kind: 'city', id: p.cityId }, ...(bound.cityCountry ? [{ kind: 'country' as const, id: bound.cityCountry }] : [])], recipients: [{ kind: 'city', id: p.cityId }] };
   }
@@ -224,8 +224,31 @@ export function assertMaySeeReport(audience: ReportAudience | undefined, report:
 
 /** Producing a report now: the secretariat and admins for any scope, a city or organisation key for its own scope. */
 export function assertMayProduceReport(p: Principal, scope: ReportScopeRef): void {
-  if ((SECRETARIAT as readonly Role[]).includes(p.role)) return;
+  if (isSecretariat(p)) return;
   if (p.role === 'city' && scope.kind === 'city' && scope.id === p.cityId) return;
   if (p.role === 'company' && scope.kind === 'organisation' && scope.id === p.companyId) return;
   throw forbidden('A city or organisation key may produce only its own reports; other scopes are the secretariat’s', 'scope.id');
+}
+
+// ---------- the alliance's registry ----------
+
+export const isSecretariat = (p: Principal): boolean => p.role === 'admin' || p.role === 'secretariat';
+
+/** Applications and withdrawals: the secretariat, or the city acting for itself. */
+export function assertMayFileApplication(p: Principal, cityId: string): void {
+  if (isSecretariat(p) || (p.role === 'city' && p.cityId === cityId)) return;
+  throw forbidden(p.role === 'city' ? 'A city key acts only for its own city' : `The role '${p.role}' may not act for a city in the alliance's registry`, 'cityId');
+}
+
+/** An application: the secretariat, the applicant, and the member cities asked for their consent. */
+export function assertMayReadApplication(p: Principal, application: { cityId: string; electorate: readonly string[] }): void {
+  if (isSecretariat(p)) return;
+  if (p.role === 'city' && p.cityId && (p.cityId === application.cityId || application.electorate.includes(p.cityId))) return;
+  throw forbidden('This key may not read this application');
+}
+
+/** A member city records its own consent or objection; the secretariat records a letter it received. */
+export function assertMayVote(p: Principal, cityId: string): void {
+  if (isSecretariat(p) || (p.role === 'city' && p.cityId === cityId)) return;
+  throw forbidden('A city records only its own consent or objection', 'cityId');
 }

@@ -8,6 +8,7 @@ import * as outcomes from './20261124T0900_outcomes.ts';
 import * as meetingRemovals from './20261205T0900_meeting_removals.ts';
 import * as matchDismissals from './20261206T0900_match_dismissals.ts';
 import * as cityLocations from './20261206T1000_city_locations.ts';
+import * as membershipRegistry from './20261207T0800_membership_registry.ts';
 import * as periodicReports from './20261207T1100_periodic_reports.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T0900_meeting_removals': meetingRemovals,
   '20261206T0900_match_dismissals': matchDismissals,
   '20261206T1000_city_locations': cityLocations,
+  '20261207T0800_membership_registry': membershipRegistry,
   '20261207T1100_periodic_reports': periodicReports,
 };

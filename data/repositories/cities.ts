@@ -50,6 +50,8 @@ export async function insertCity(db: Db, city: City, now: string): Promise<void>
     status: city.status.current,
     status_since: city.status.since,
     status_as_of: city.status.asOf,
+    // Left for the membership registry to decide (refreshCityStandings), which always writes it.
+    status_detail: null,
     key_data: toJson(city.keyData),
     profile: toJson(city.profile),
     sources: toJson(city.sources),
@@ -113,6 +115,12 @@ export async function findCityById(db: Db, id: string): Promise<City | undefined
   return row ? (await hydrate(db, [row]))[0] : undefined;
 }
 
+export async function findCitiesByIds(db: Db, ids: readonly string[]): Promise<City[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('cities').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+  return hydrate(db, rows);
+}
+
 export async function cityIdsExist(db: Db, ids: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (const part of chunks([...new Set(ids)], 900)) {
@@ -155,7 +163,7 @@ async function hydrate(db: Db, rows: CityRow[]): Promise<City[]> {
     parentId: r.parent_id,
     networkId: r.network_id,
     location: r.location ? parseJson<GeoPoint | null>(r.location, null) : null,
-    status: { current: r.status as CityStatus, since: r.status_since, asOf: r.status_as_of },
+    status: { current: r.status as CityStatus, since: r.status_since, asOf: r.status_as_of, ...parseJson<Pick<City['status'], 'disputes' | 'note'>>(r.status_detail, { disputes: [], note: null }) },
     statusHistory: (statusBy.get(r.id) ?? []).map((s) => ({ status: s.status, since: s.since, asOf: s.as_of, provenance: s.provenance, note: s.note })),
     keyData: parseJson<{ population: KeyFigure | null; areaKm2: KeyFigure | null; gdp: KeyFigure | null }>(r.key_data, {
       population: null,

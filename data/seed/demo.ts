@@ -54,11 +54,16 @@ export function generateDemoCompanies(cities: City[], taxonomy: Taxonomy, option
   return [...demoCompanyStream(cities, taxonomy, options)];
 }
 
+const HOST_STATUSES: ReadonlySet<string> = new Set(['member', 'network', 'guest', 'former']);
+
 /** The same companies one at a time, for data too large to hold as objects (a million for benchmarks). */
 export function* demoCompanyStream(cities: City[], taxonomy: Taxonomy, options: DemoOptions): Generator<Company> {
   const rnd = new Random(options.seed ?? 20160425);
   const clusters = taxonomy.clusters();
-  const hosts = cities.filter((c) => c.status.current === 'member' && c.kind !== 'city-network' && c.kind !== 'region');
+  // Demo companies sit in the places of the alliance's member lists: members, towns of member
+  // networks, the guest Dortmund and the no-longer-listed Yunfu — the same places, in the same order,
+  // as before the membership registry, so the demo data did not change with it.
+  const hosts = cities.filter((c) => HOST_STATUSES.has(c.status.current) && c.kind !== 'city-network' && c.kind !== 'region');
   const reverseGbt = reverseGbtIndex(taxonomy);
   for (let i = 1; i <= options.count; i++) {
     const city = rnd.weighted(hosts, cityWeight);

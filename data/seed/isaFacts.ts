@@ -4,8 +4,8 @@
  * history, key data, clusters, cooperations and wishes; organisations as company records; past events.
  */
 import { readFileSync } from 'node:fs';
-import type { City, CityStatusEntry, Company, GeoPoint, KeyFigure, SourcedText, Wish } from '../../engine/model.ts';
-import type { CityStatus, OrgType, SizeClass, WishDirection, WishType } from '../../engine/cooperation.ts';
+import type { City, Company, GeoPoint, KeyFigure, SourcedText, Wish } from '../../engine/model.ts';
+import type { OrgType, SizeClass, WishDirection, WishType } from '../../engine/cooperation.ts';
 import { ORG_TYPES } from '../../engine/cooperation.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
 import type { AllianceEventRow } from '../schema.ts';
@@ -77,44 +77,11 @@ export function slugify(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** A sortable key for the seeds' dates: "2016-04", "before 2017-04-24", "undated portal intro, context ~2021". */
-function dateKey(text: string | null | undefined): string {
-  const m = text?.match(/(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/);
-  if (!m) return '0000';
-  return `${m[1]}-${m[2] ?? '00'}-${m[3] ?? '00'}`;
-}
-
-const STATUS_MAP: Record<string, CityStatus> = { 'founding-member': 'member', member: 'member', guest: 'guest', observer: 'observer' };
-
-/** The seed entry's line: the first "NNN L<line>" of its note that names the same file, else its sources. */
-function statusProvenance(entry: SeedCity['status_history'][number], sources: SeedSource[]): string {
-  const prefix = entry.source.slice(0, 3);
-  const inNote = [...(entry.note ?? '').matchAll(/\b(00[0-4]) L(\d+)/g)].find((m) => m[1] === prefix);
-  if (inNote) return seedRef(entry.source, inNote[2]!);
-  const source = sources.find((s) => s.file === entry.source);
-  return source ? seedRef(source.file, source.line) : seedRef(entry.source, 1);
-}
-
 /**
- * The current status is the latest-dated statement of the seeds (they contradict each other: Dortmund is
- * a guest in the ~2021 intro and a member in the July 2021 newsletter); a declared interest without any
- * status makes an applicant.
+ * A city's status is not decided here: the membership registry (data/seed/alliance/membership.json,
+ * engine/alliance/membership.ts) derives it, with its history, when the database is seeded.
  */
-export function currentStatus(c: SeedCity): City['status'] {
-  if (!c.status_history.length) {
-    return { current: c.membership_interest?.stated ? 'applicant' : 'former', since: c.membership_interest?.since ?? null, asOf: null };
-  }
-  let latest = c.status_history[0]!;
-  for (const entry of c.status_history) {
-    if (dateKey(entry.since ?? entry.as_of) >= dateKey(latest.since ?? latest.as_of)) latest = entry;
-  }
-  const current = STATUS_MAP[latest.status] ?? 'member';
-  const since = c.status_history
-    .filter((e) => STATUS_MAP[e.status] === current && e.since)
-    .map((e) => e.since!)
-    .sort((a, b) => dateKey(a).localeCompare(dateKey(b)))[0];
-  return { current, since: since ?? null, asOf: latest.as_of ?? latest.since ?? null };
-}
+const UNDECIDED: City['status'] = { current: 'none', since: null, asOf: null, disputes: [], note: null };
 
 export interface AllianceData {
   cities: City[];
@@ -147,13 +114,6 @@ function figure(f: KeyFigure | null | undefined): KeyFigure | null {
 
 function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string, string>, taxonomy: Taxonomy): City {
   const fallback = c.sources[0] ? seedRef(c.sources[0].file, c.sources[0].line) : 'curated';
-  const statusHistory: CityStatusEntry[] = c.status_history.map((s) => ({
-    status: s.status,
-    since: s.since,
-    asOf: s.as_of ?? null,
-    provenance: statusProvenance(s, c.sources),
-    note: s.note,
-  }));
   const region = typeof e?.region === 'string' ? { value: e.region, provenance: 'curated' } : (e?.region ?? null);
   const regionValue = c.region ?? region?.value ?? null;
   const regionProvenance = c.region
@@ -186,8 +146,8 @@ function toCity(c: SeedCity, e: CityEnrichment | undefined, idByName: Map<string
     parentId: c.parent_city ? (idByName.get(c.parent_city) ?? null) : null,
     networkId: c.part_of_network ? (idByName.get(c.part_of_network) ?? null) : null,
     location: e?.location ?? null,
-    status: currentStatus(c),
-    statusHistory,
+    status: UNDECIDED,
+    statusHistory: [],
     keyData: {
       population: figure(e?.population) ?? seededPopulation,
       areaKm2: figure(e?.areaKm2) ?? seededArea,

@@ -16,6 +16,7 @@ import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
 import { generateDemoCompanies } from './demo.ts';
 import { DEFAULT_PAST_EVENTS, hasSimulatedHistory, seedSimulatedHistory } from './pastEvents.ts';
 import { loadAllianceData } from './isaFacts.ts';
+import { refreshCityStandings } from '../repositories/membership.ts';
 
 export const DEFAULT_DEMO_COMPANIES = 2000;
 
@@ -56,6 +57,9 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
     await analyze(handle);
     options.log?.info({ cities: data.cities.length, companies: data.companies.length, events: data.events.length }, 'seeded the alliance data');
   }
+  // Every city's status follows the membership registry (a cheap recomputation, stored where it changed).
+  const restated = await db.transaction().execute((trx) => refreshCityStandings(trx, now.slice(0, 10), now));
+  if (restated.length) options.log?.info({ cities: restated.length }, 'city statuses follow the membership registry');
   if (!(await findWeightProfile(db))) {
     await saveWeightProfile(db, { ...DEFAULT_PROFILE, name: 'default', note: 'the engine default', isDefault: true });
   }

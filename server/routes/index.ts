@@ -1,5 +1,6 @@
 /** Every route the API serves, as declarations: the router and the OpenAPI document are made from this list. */
 import type { RouteDef } from '../routing.ts';
+import { allianceRoutes } from './alliance.ts';
 import { analysisRoutes } from './analysis.ts';
 import { cityRoutes } from './cities.ts';
 import { eventRoutes } from './events.ts';
@@ -40,5 +41,6 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...exportRoutes,
     ...analysisRoutes,
     ...reportRoutes,
+    ...allianceRoutes,
   ];
 }

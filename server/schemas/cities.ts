@@ -80,7 +80,18 @@ export const citySchema = z
     parentId: z.string().nullable(),
     networkId: z.string().nullable(),
     location: geoPoint.nullable().meta({ description: 'null for a network of several towns' }),
-    status: z.strictObject({ current: z.enum(CITY_STATUSES), since: z.string().nullable(), asOf: z.string().nullable() }),
+    status: z.strictObject({
+      current: z.enum(CITY_STATUSES),
+      since: z.string().nullable().describe('when the current standing began; null when unknown or disputed (see disputes)'),
+      asOf: z.string().nullable(),
+      disputes: z.array(
+        z.strictObject({
+          field: z.enum(['status', 'since']),
+          claims: z.array(z.strictObject({ value: z.string(), provenance, quote: z.string().nullable() })),
+        }),
+      ).describe('where the papers disagree: every claim with its source'),
+      note: z.string().nullable(),
+    }),
     statusHistory: z.array(z.strictObject({ status: z.string(), since: z.string().nullable(), asOf: z.string().nullable(), provenance, note: z.string().nullable() })),
     keyData: z.strictObject({ population: keyFigure.nullable(), areaKm2: keyFigure.nullable(), gdp: keyFigure.nullable() }),
     clusters: z.array(z.strictObject({ id: z.string(), provenance, note: z.string().nullable(), label: taxonomyLabels.nullable() })),

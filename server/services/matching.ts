@@ -17,8 +17,8 @@ import { listAllDismissals } from '../../data/repositories/dismissals.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import type { Database } from '../../data/schema.ts';
 
-/** Cities that take part in matching: the alliance's members and observers. */
-const MATCHABLE_STATUSES = new Set(['member', 'observer']);
+/** Cities that take part in matching: the alliance's members and observers, and the towns of member networks. */
+const MATCHABLE_STATUSES = new Set(['member', 'observer', 'network']);
 
 export interface MatchItem extends EntityRef {
   /** The candidate's city in the requested language (a company's city; null when it is not in the directory). */

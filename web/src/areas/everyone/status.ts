@@ -3,8 +3,10 @@ export const STATUS_STYLE: Record<string, { color: string; shape: 'circle' | 're
   member: { color: '#0b5cad', shape: 'circle', size: 3, symbol: '●' },
   observer: { color: '#1a7f37', shape: 'rectRot', size: 2, symbol: '◆' },
   guest: { color: '#b35900', shape: 'triangle', size: 2, symbol: '▲' },
+  network: { color: '#0b5cad', shape: 'circle', size: 2, symbol: '◦' },
   applicant: { color: '#6e40c9', shape: 'rect', size: 1, symbol: '■' },
   former: { color: '#57606a', shape: 'rect', size: 1, symbol: '■' },
+  none: { color: '#8c959f', shape: 'rect', size: 1, symbol: '□' },
 };
 
 export const styleOf = (status: string) => STATUS_STYLE[status] ?? STATUS_STYLE.former!;

@@ -100,6 +100,21 @@ function CityView({ city, title }: { city: Schemas['City']; title: string }) {
           </span>{' '}
           {label('everyone.status', city.status.current)}
           {city.status.since ? ` ${t('everyone.city.since', { date: city.status.since })}` : ''}
+          {city.status.note ? <div className="source">{city.status.note}</div> : null}
+          {city.status.disputes.length ? (
+            <div className="disputes">
+              <strong>{t('everyone.city.disputes')}:</strong>
+              <ul>
+                {city.status.disputes.map((d) => (
+                  <li key={d.field}>
+                    {t(`everyone.city.dispute.${d.field}`, {
+                      claims: d.claims.map((c) => t('everyone.city.claim', { value: c.value, source: source(c.provenance) })).join(' ↔ '),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
         </dd>
         <dt>{t('everyone.city.population')}</dt>
         <dd>{figure(city.keyData.population, (v) => formatNumber(v))}</dd>

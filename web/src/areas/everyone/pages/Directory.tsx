@@ -12,7 +12,7 @@ import { ClusterTags, nameIn } from '../text.tsx';
 import '../everyone.css';
 
 const PAGE = 20;
-const STATUSES = ['member', 'observer', 'guest', 'applicant', 'former'] as const;
+const STATUSES = ['member', 'network', 'observer', 'guest', 'applicant', 'former', 'none'] as const;
 const KINDS = ['city', 'county', 'district', 'region', 'city-network'] as const;
 const SIZES = ['micro', 'small', 'medium', 'large'] as const;
 

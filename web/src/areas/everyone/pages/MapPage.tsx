@@ -58,7 +58,7 @@ function Legend() {
   return (
     <div className="map-legend" role="group" aria-label={t('everyone.map.legend')}>
       <strong>{t('everyone.map.legend')}:</strong>
-      {(['member', 'observer', 'guest', 'applicant', 'former'] as const).map((status) => (
+      {(['member', 'network', 'observer', 'guest', 'applicant', 'former', 'none'] as const).map((status) => (
         <span key={status} className="legend-item">
           <span aria-hidden="true" style={{ color: STATUS_STYLE[status]!.color }}>
             {STATUS_STYLE[status]!.symbol}
