@@ -170,7 +170,20 @@ export interface ReportAgreement {
   followUpDate: string | null;
 }
 
-/** The sections every report has; projects and membership join when their registries are there. */
+/** A dated, sourced change of a city's standing in the alliance (the membership registry's statement). */
+export interface ReportMembershipChange {
+  /** As precise as the source: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: string;
+  dateAsWritten: string | null;
+  cityId: string;
+  cityName: LocalName;
+  kind: string;
+  status: string | null;
+  provenance: string;
+  note: string | null;
+}
+
+/** The sections every report has. */
 export interface ReportContent {
   scope: ReportScope;
   period: Period;
@@ -192,6 +205,8 @@ export interface ReportContent {
     meetingsWithAgreement: number;
     agreements: ReportAgreement[];
   };
+  /** Admissions, observer seats, conversions, withdrawals, applications and their fate, announcements, guest status. */
+  membership: { total: number; byKind: Record<string, number>; items: ReportMembershipChange[] };
 }
 
 /** Items listed by name in a section beyond which only the counts are given (the counts are always whole). */

@@ -86,6 +86,22 @@ export const reportContentSchema = z
       meetingsWithAgreement: z.number().int().meta({ description: 'meetings of which either side reports an agreement, each once' }),
       agreements: z.array(z.strictObject({ eventId: z.string(), date: z.string(), party: z.string(), partner: z.string(), agreementType: z.string().nullable(), followUpDate: z.string().nullable() })),
     }),
+    membership: z.strictObject({
+      total: z.number().int(),
+      byKind: z.record(z.string(), z.number().int()),
+      items: z.array(
+        z.strictObject({
+          date: z.string().meta({ description: 'as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD' }),
+          dateAsWritten: z.string().nullable(),
+          cityId: z.string(),
+          cityName: localName,
+          kind: z.string().meta({ description: 'admitted, observer-admitted, converted-to-observer, withdrawn, applied, rejected, announced, guest-status' }),
+          status: z.string().nullable(),
+          provenance: z.string().meta({ description: 'seed:<file>:<line>, or the registry decision that made it' }),
+          note: z.string().nullable(),
+        }),
+      ),
+    }),
   })
   .meta({ id: 'ReportContent', description: 'the sections; lists name at most 200 items, the counts are always whole' });
 

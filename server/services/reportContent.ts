@@ -1,6 +1,7 @@
 /**
  * What a report says: the scope resolved into its member cities, and what happened in them over the
- * period (new profiles, match lists requested, meetings held and their outcomes), read from the database.
+ * period (new profiles, match lists requested, meetings held and their outcomes, membership changes), read
+ * from the database. A side's cities are its member cities with the towns of its member networks.
  *
  * An organisation's scope: the member cities it serves. An organisation bound to a city (its record's
  * city) serves that city; one that is not (NRW.INVEST, GTAI, CIPA, CCID) serves its country's side, every
@@ -13,6 +14,7 @@ import { FOLLOW_UP_STAGES } from '../../engine/tuning/relevance.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import { citiesOfCountry, citiesWithTowns, meetingsHeldIn, newCompaniesIn, subjectNames, type ScopeCity, type ScopeRef } from '../../data/repositories/reports.ts';
+import { listMembershipChanges } from '../../data/repositories/membership.ts';
 import { usageOfCities } from '../../data/repositories/usage.ts';
 import type { Database } from '../../data/schema.ts';
 
@@ -29,19 +31,27 @@ type Db = Kysely<Database>;
 export const unknownScope = (field: string, message: string) => new AppError('validation_failed', message, { field });
 
 /** The scope named by a request or schedule, with the cities it covers; unknown scopes are a 422 naming `field`. */
-export async function resolveScope(db: Db, ref: ScopeRef, field = 'scope'): Promise<{ scope: ReportScope; cities: ScopeCity[] }> {
+/** A side's member cities with the towns of its member networks (the towns' companies and delegations count for the network). */
+async function membersWithTowns(db: Db, country: string): Promise<ScopeCity[]> {
+  return citiesWithTowns(db, (await citiesOfCountry(db, country, ['member'])).map((c) => c.id));
+}
+
+export async function resolveScope(db: Db, ref: ScopeRef, field = 'scope'): Promise<{ scope: ReportScope; cities: ScopeCity[]; country: string | undefined }> {
   let name: LocalName;
   let cities: ScopeCity[];
+  /** Whose membership changes the report lists: a side's or an unbound organisation's by country (cities that left or applied are no members now). */
+  let country: string | undefined;
   if (ref.kind === 'city') {
     const city = await findCityById(db, ref.id);
     if (!city) throw unknownScope(`${field}.id`, `City '${ref.id}' does not exist`);
     name = { de: city.name.de, en: city.name.en, zh: city.name.zh };
     cities = await citiesWithTowns(db, [city.id]);
   } else if (ref.kind === 'country') {
-    const country = COUNTRY_NAMES[ref.id];
-    if (!country) throw unknownScope(`${field}.id`, `'${ref.id}' is not a side of the alliance: DE or CN`);
-    name = country;
-    cities = await citiesOfCountry(db, ref.id, ['member']);
+    const sideName = COUNTRY_NAMES[ref.id];
+    if (!sideName) throw unknownScope(`${field}.id`, `'${ref.id}' is not a side of the alliance: DE or CN`);
+    name = sideName;
+    country = ref.id;
+    cities = await membersWithTowns(db, ref.id);
   } else {
     const org = await findCompanyById(db, ref.id);
     if (!org) throw unknownScope(`${field}.id`, `Organisation '${ref.id}' does not exist`);
@@ -49,14 +59,15 @@ export async function resolveScope(db: Db, ref: ScopeRef, field = 'scope'): Prom
       throw unknownScope(`${field}.id`, `'${org.name}' is a ${org.orgType}, not an investment-promotion organisation (${PROMOTION_ORG_TYPES.join(', ')})`);
     }
     name = { de: org.name, en: org.name, zh: null };
-    cities = org.cityId ? await citiesWithTowns(db, [org.cityId]) : await citiesOfCountry(db, org.country, ['member']);
+    if (!org.cityId) country = org.country;
+    cities = org.cityId ? await citiesWithTowns(db, [org.cityId]) : await membersWithTowns(db, org.country);
   }
-  return { scope: { kind: ref.kind, id: ref.id, name, cities: cities.map((c) => ({ id: c.id, name: c.name })) }, cities };
+  return { scope: { kind: ref.kind, id: ref.id, name, cities: cities.map((c) => ({ id: c.id, name: c.name })) }, cities, country };
 }
 
 /** What happened in the scope's cities over the period, read now. */
 export async function reportContent(db: Db, ref: ScopeRef, period: Period, field = 'scope'): Promise<ReportContent> {
-  const { scope, cities } = await resolveScope(db, ref, field);
+  const { scope, cities, country } = await resolveScope(db, ref, field);
   const cityIds = cities.map((c) => c.id);
   const newCities = cities.filter((c) => c.createdAt.slice(0, 10) >= period.from && c.createdAt.slice(0, 10) <= period.to);
   const companies = await newCompaniesIn(db, cityIds, period, REPORT_ITEM_LIMIT);
@@ -80,6 +91,7 @@ export async function reportContent(db: Db, ref: ScopeRef, period: Period, field
     events.set(m.eventId, e);
   }
   // One row per meeting: both sides may report the same agreement.
+  const changes = await listMembershipChanges(db, { ...period, ...(country ? { country } : { cityIds }) });
   const agreements = [...new Map(outcomes.filter((o) => o.followUp === 'agreement').map((o) => [[o.eventId, ...[o.participantName, o.partnerName].sort()].join('\u0000'), o])).values()];
   return {
     scope,
@@ -111,6 +123,20 @@ export async function reportContent(db: Db, ref: ScopeRef, period: Period, field
       byFollowUp: tally(FOLLOW_UP_STAGES, outcomes.map((o) => o.followUp)),
       meetingsWithAgreement: agreements.length,
       agreements: agreements.slice(0, REPORT_ITEM_LIMIT).map((o) => ({ eventId: o.eventId, date: o.date, party: o.participantName, partner: o.partnerName, agreementType: o.agreementType, followUpDate: o.followUpDate })),
+    },
+    membership: {
+      total: changes.length,
+      byKind: tally([], changes.map((c) => c.kind)),
+      items: changes.slice(0, REPORT_ITEM_LIMIT).map((c) => ({
+        date: c.date,
+        dateAsWritten: c.dateAsWritten,
+        cityId: c.cityId,
+        cityName: { de: c.cityName.de ?? c.cityId, en: c.cityName.en ?? c.cityId, zh: c.cityName.zh ?? null },
+        kind: c.kind,
+        status: c.status,
+        provenance: c.provenance,
+        note: c.note,
+      })),
     },
   };
 }

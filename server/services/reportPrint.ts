@@ -11,7 +11,7 @@ import { barChartSvg } from '../svg.ts';
 import { escapeHtml } from './eventPrint.ts';
 import { inertCell } from './eventExports.ts';
 import { HTML_LANG, LOCALES } from './paperWords.ts';
-import { nameIn, sayReport, stageWord, type ReportWord } from './reportWords.ts';
+import { changeWord, nameIn, sayReport, stageWord, type ReportWord } from './reportWords.ts';
 
 /** A report's title in a language: "Report: Foshan". */
 export const reportTitle = (scopeName: LocalName, lang: ReportLang) => sayReport(lang, 'title', { scope: nameIn(scopeName, lang) });
@@ -56,6 +56,8 @@ export function reportCsv(report: StoredReportWithContent, lang: ReportLang): st
   add('outcomes', w('agreements'), '', '', '', c.outcomes.meetingsWithAgreement);
   Object.entries(c.outcomes.byFollowUp).forEach(([stage, n]) => add('outcomes', `${w('followUp')}: ${stageWord(lang, stage)}`, stage, '', '', n));
   c.outcomes.agreements.forEach((a) => add('outcomes', w('agreements'), a.eventId, `${a.party} – ${a.partner}`, a.date, a.agreementType ?? ''));
+  add('membership', w('membership'), '', '', '', c.membership.total);
+  c.membership.items.forEach((m) => add('membership', changeWord(lang, m.kind), m.cityId, nameIn(m.cityName, lang), m.date, m.provenance));
   const header = [w('section'), w('metric'), w('id'), w('name'), w('date'), w('value')];
   // UTF-8 with a byte-order mark, so that Excel reads the Chinese and German names right.
   return `\uFEFF${stringify([header, ...rows.map((row) => row.map(inertCell))])}`;
@@ -108,6 +110,7 @@ ${figures([
   [sayReport(lang, 'matchLists'), c.matchLists.total],
   [sayReport(lang, 'meetings'), c.meetings.total],
   [sayReport(lang, 'agreements'), c.outcomes.meetingsWithAgreement],
+  [sayReport(lang, 'membership'), c.membership.total],
 ])}`;
   const profiles = `<h2>${say('profiles')}</h2>
 <h3>${say('newCities')}</h3>
@@ -145,6 +148,16 @@ ${c.outcomes.accounts ? barChartSvg({ title: sayReport(lang, 'followUp'), bars: 
 <h3>${say('agreements')}</h3>
 ${c.outcomes.agreements.length ? table([sayReport(lang, 'date'), sayReport(lang, 'party'), sayReport(lang, 'partner'), sayReport(lang, 'agreementType'), sayReport(lang, 'followUpDate')], c.outcomes.agreements.map((a) => [a.date, a.party, a.partner, a.agreementType ?? '', a.followUpDate ?? ''])) : none(lang)}
 ${more(lang, c.outcomes.meetingsWithAgreement, c.outcomes.agreements.length)}`;
+  const membership = `<h2>${say('membership')}</h2>
+${
+  c.membership.items.length
+    ? table(
+        [sayReport(lang, 'date'), sayReport(lang, 'city'), sayReport(lang, 'status'), sayReport(lang, 'source'), sayReport(lang, 'note')],
+        c.membership.items.map((m) => [m.dateAsWritten ? `${m.date} (${m.dateAsWritten})` : m.date, nameIn(m.cityName, lang), changeWord(lang, m.kind), m.provenance, m.note ?? '']),
+      )
+    : none(lang)
+}
+${more(lang, c.membership.total, c.membership.items.length)}`;
   return `<!doctype html>
 <html lang="${HTML_LANG[lang]}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
@@ -158,6 +171,7 @@ ${profiles}
 ${matchLists}
 ${meetings}
 ${outcomes}
+${membership}
 </main>
 </body></html>
 `;

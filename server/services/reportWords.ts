@@ -57,6 +57,17 @@ const WORDS = {
     id: 'Id',
     value: 'Value',
     subject: 'Requested by',
+    membership: 'Membership changes',
+    source: 'Source',
+    note: 'Note',
+    kind_admitted: 'admitted as a member',
+    'kind_observer-admitted': 'given an observer seat',
+    'kind_converted-to-observer': 'member seat converted into an observer seat',
+    kind_withdrawn: 'withdrew',
+    kind_applied: 'applied for membership',
+    kind_rejected: 'application failed',
+    kind_announced: 'announced as a new member',
+    'kind_guest-status': 'given guest status',
   },
   de: {
     title: 'Bericht: {scope}',
@@ -109,6 +120,17 @@ const WORDS = {
     id: 'Kennung',
     value: 'Wert',
     subject: 'Abgerufen von',
+    membership: 'Änderungen der Mitgliedschaft',
+    source: 'Quelle',
+    note: 'Anmerkung',
+    kind_admitted: 'als Mitglied aufgenommen',
+    'kind_observer-admitted': 'Beobachtersitz erhalten',
+    'kind_converted-to-observer': 'Mitgliedssitz in Beobachtersitz umgewandelt',
+    kind_withdrawn: 'ausgetreten',
+    kind_applied: 'Mitgliedschaft beantragt',
+    kind_rejected: 'Antrag gescheitert',
+    kind_announced: 'als neues Mitglied bekanntgegeben',
+    'kind_guest-status': 'Gaststatus erhalten',
   },
   zh: {
     title: '报告：{scope}',
@@ -161,6 +183,17 @@ const WORDS = {
     id: '编号',
     value: '数值',
     subject: '调取方',
+    membership: '成员资格变化',
+    source: '来源',
+    note: '备注',
+    kind_admitted: '被接纳为成员',
+    'kind_observer-admitted': '获得观察员席位',
+    'kind_converted-to-observer': '成员席位转为观察员席位',
+    kind_withdrawn: '退出',
+    kind_applied: '申请加入',
+    kind_rejected: '申请未获通过',
+    kind_announced: '被宣布为新成员',
+    'kind_guest-status': '获得嘉宾身份',
   },
 } as const satisfies Record<ReportLang, Record<string, string>>;
 
@@ -170,6 +203,9 @@ export const sayReport = (lang: ReportLang, word: ReportWord, values: Record<str
 
 /** A follow-up stage's word; a stage without one is shown as stored. */
 export const stageWord = (lang: ReportLang, stage: string) => (`stage_${stage}` in WORDS[lang] ? WORDS[lang][`stage_${stage}` as ReportWord] : stage);
+
+/** A membership change's word; a kind without one is shown as stored. */
+export const changeWord = (lang: ReportLang, kind: string) => (`kind_${kind}` in WORDS[lang] ? WORDS[lang][`kind_${kind}` as ReportWord] : kind);
 
 /** A name in the language asked for: Chinese falls back to English where no Chinese name is known. */
 export const nameIn = (name: LocalName, lang: ReportLang) => (lang === 'zh' ? (name.zh ?? name.en) : name[lang]);

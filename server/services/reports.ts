@@ -26,7 +26,7 @@ import {
 } from '../../data/repositories/reports.ts';
 import type { Database } from '../../data/schema.ts';
 import type { AppContext } from '../context.ts';
-import { assertMayProduceReport, assertMaySeeReport, reportAudience, SECRETARIAT, type Principal, type ReportAudience } from '../policy.ts';
+import { assertMayProduceReport, assertMaySeeReport, isSecretariat, reportAudience, type Principal, type ReportAudience } from '../policy.ts';
 import { COUNTRY_NAMES, PROMOTION_ORG_TYPES, reportContent, resolveScope, unknownScope } from './reportContent.ts';
 
 type Db = Kysely<Database>;
@@ -50,7 +50,7 @@ export interface ScopeChoices {
 
 /** The scopes the caller may produce reports for: every member city, side and organisation for the secretariat, else its own. */
 export async function reportScopes(ctx: AppContext, principal: Principal): Promise<ScopeChoices> {
-  if ((SECRETARIAT as readonly string[]).includes(principal.role)) {
+  if (isSecretariat(principal)) {
     const cities = [...(await citiesOfCountry(ctx.db, 'DE', ['member'])), ...(await citiesOfCountry(ctx.db, 'CN', ['member']))];
     return {
       cities: cities.map((c) => ({ id: c.id, name: c.name, country: c.country })),

@@ -86,6 +86,25 @@ describe.each(dialects)('periodic reports on %s', (dialect) => {
     }
   });
 
+  it("lists a period's membership changes, dated and sourced, in every format", async () => {
+    const city = await post('/reports', t.keys.secretariat, { scope: { kind: 'city', id: 'de-koeln' }, from: '2017-01-01', to: '2017-12-31', lang: 'en' }).expect(201);
+    const changes = city.body.content.membership.items as { cityId: string; kind: string; date: string; provenance: string }[];
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => c.cityId === 'de-koeln' && c.date.startsWith('2017') && c.provenance.length > 0)).toBe(true);
+    expect(city.body.content.membership.total).toBe(changes.length);
+    const side = await post('/reports', t.keys.secretariat, { scope: { kind: 'country', id: 'DE' }, from: '2017-01-01', to: '2017-12-31', lang: 'de' }).expect(201);
+    expect(side.body.content.membership.total).toBeGreaterThanOrEqual(changes.length);
+    expect(side.body.content.membership.items.every((c: { cityId: string }) => c.cityId.startsWith('de-'))).toBe(true);
+    const html = await get(`/reports/${side.body.id}.html`, t.keys.secretariat).expect(200);
+    expect(html.text).toContain('<h2>Änderungen der Mitgliedschaft</h2>');
+    expect(html.text).toContain(changes[0]!.provenance);
+    const csv = await get(`/reports/${city.body.id}.csv?lang=zh`, t.keys.secretariat).expect(200);
+    expect(csv.text).toContain('成员资格变化');
+    // Nothing changed in a quiet period.
+    const quiet = await post('/reports', t.keys.secretariat, { scope: { kind: 'city', id: 'de-koeln' }, from: '2030-01-01', to: '2030-03-31' }).expect(201);
+    expect(quiet.body.content.membership).toEqual({ total: 0, byKind: {}, items: [] });
+  });
+
   it('neutralises CSV cells that a spreadsheet would run as formulas', async () => {
     await post('/companies', t.keys.admin, { name: '=HYPERLINK("http://evil.example","x")', country: 'DE', cityId: 'de-koeln', industries: [{ scheme: 'NACE', code: '27.20' }] }).expect(201);
     const made = await post('/reports', t.keys.secretariat, { scope: { kind: 'city', id: 'de-koeln' }, from: today, to: today }).expect(201);

@@ -7,9 +7,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { ChartConfiguration } from 'chart.js';
 import { Link, useParams } from 'wouter';
 import { api, download, unwrap, type Schemas } from '../../../api/client.ts';
-import { LANG_NAMES, LANGS, useLanguage, useT, type Lang, type MessageKey } from '../../../i18n/index.tsx';
+import { LANG_NAMES, LANGS, useLanguage, useT, type Lang } from '../../../i18n/index.tsx';
 import { Chart } from '../../../ui/Chart.tsx';
-import { Field, Loading, Page, ProblemMessage } from '../../../ui/components.tsx';
+import { Field, Loading, Page, ProblemMessage, useLabel } from '../../../ui/components.tsx';
 import { ReportTabs, useDay, useLocalName } from '../shared.tsx';
 
 type Report = Schemas['Report'];
@@ -129,11 +129,8 @@ function ReportBody({ report }: { report: Report }) {
   const c = report.content;
   const cityNames = new Map(c.scope.cities.map((x) => [x.id, localName(x.name)]));
   const stages = Object.entries(c.outcomes.byFollowUp);
-  const stageName = (stage: string) => {
-    const key = `reports.stage.${stage}` as MessageKey;
-    const label = t(key);
-    return label === key ? stage : label;
-  };
+  const labelOf = useLabel();
+  const stageName = (stage: string) => labelOf('reports.stage', stage);
   const followUpConfig = useMemo<ChartConfiguration>(
     () => ({
       type: 'bar',
@@ -161,6 +158,7 @@ function ReportBody({ report }: { report: Report }) {
             [t('reports.fig.matchLists'), formatNumber(c.matchLists.total)],
             [t('reports.fig.meetings'), formatNumber(c.meetings.total)],
             [t('reports.fig.agreements'), formatNumber(c.outcomes.meetingsWithAgreement)],
+            [t('reports.fig.membership'), formatNumber(c.membership.total)],
           ]}
         />
       </Section>
@@ -247,6 +245,19 @@ function ReportBody({ report }: { report: Report }) {
           <Empty />
         )}
         <More total={c.outcomes.meetingsWithAgreement} listed={c.outcomes.agreements.length} />
+      </Section>
+
+      <Section id="membership" title={t('reports.section.membership')}>
+        {c.membership.items.length ? (
+          <ItemTable
+            caption={t('reports.section.membership')}
+            heads={[t('reports.col.date'), t('reports.col.city'), t('reports.col.change'), t('reports.col.source'), t('reports.col.note')]}
+            rows={c.membership.items.map((m) => [m.dateAsWritten ? `${m.date} (${m.dateAsWritten})` : m.date, localName(m.cityName), labelOf('reports.change', m.kind), m.provenance, m.note ?? ''])}
+          />
+        ) : (
+          <Empty />
+        )}
+        <More total={c.membership.total} listed={c.membership.items.length} />
       </Section>
     </>
   );
