@@ -8,9 +8,9 @@ import { DateTime } from 'luxon';
 import type { LocalName, MonthCount, ReportContent, ReportLang } from '../../engine/reports.ts';
 import type { StoredReportWithContent } from '../../data/repositories/reports.ts';
 import { barChartSvg } from '../svg.ts';
-import { escapeHtml } from './eventPrint.ts';
+import { escapeHtml, printPage } from './eventPrint.ts';
 import { inertCell } from './eventExports.ts';
-import { HTML_LANG, LOCALES } from './paperWords.ts';
+import { LOCALES } from './paperWords.ts';
 import { changeWord, nameIn, sayReport, stageWord, type ReportWord } from './reportWords.ts';
 
 /** A report's title in a language: "Report: Foshan". */
@@ -158,13 +158,7 @@ ${
     : none(lang)
 }
 ${more(lang, c.membership.total, c.membership.items.length)}`;
-  return `<!doctype html>
-<html lang="${HTML_LANG[lang]}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>
-${STYLE}
-</style></head>
-<body>
-<main>
+  return printPage(title, lang, `<main>
 ${header}
 ${summary}
 ${profiles}
@@ -172,7 +166,5 @@ ${matchLists}
 ${meetings}
 ${outcomes}
 ${membership}
-</main>
-</body></html>
-`;
+</main>`, STYLE);
 }

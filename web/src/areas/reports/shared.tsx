@@ -2,7 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, unwrap, type Schemas } from '../../api/client.ts';
-import { useLanguage, useT, type Lang, type MessageKey } from '../../i18n/index.tsx';
+import { LANG_NAMES, LANGS, useLanguage, useT, type Lang, type MessageKey } from '../../i18n/index.tsx';
+import { Field, fieldError } from '../../ui/components.tsx';
 import { useSession } from '../../session/session.tsx';
 import { SECRETARIAT } from './roles.ts';
 import './reports.css';
@@ -61,4 +62,62 @@ export function scopeOptions(choices: Schemas['ReportScopeChoices'] | undefined,
   if (kind === 'city') return choices.cities.map((c) => ({ id: c.id, label: `${localName(c.name)} (${c.country})` })).sort((a, b) => a.label.localeCompare(b.label));
   if (kind === 'country') return choices.countries.map((c) => ({ id: c.id, label: localName(c.name) }));
   return choices.organisations.map((o) => ({ id: o.id, label: `${o.name} (${o.country})` }));
+}
+
+/** The kind of scope (when there is a choice) and the scope of that kind, as two labelled selects. */
+export function ScopePicker(props: {
+  kinds: readonly ScopeKind[];
+  kind: ScopeKind;
+  onKind(kind: ScopeKind): void;
+  options: readonly { id: string; label: string }[];
+  scopeId: string;
+  onScope(id: string): void;
+  error: unknown;
+}) {
+  const t = useT();
+  return (
+    <>
+      {props.kinds.length > 1 ? (
+        <Field label={t('reports.produce.kind')}>
+          {(field) => (
+            <select {...field} value={props.kind} onChange={(e) => props.onKind(e.target.value as ScopeKind)}>
+              {props.kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`reports.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <Field label={t('reports.produce.scope')} error={fieldError(props.error, 'scope')}>
+        {(field) => (
+          <select {...field} value={props.scopeId} onChange={(e) => props.onScope(e.target.value)}>
+            {props.options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}
+
+/** A labelled choice of one of the three languages. */
+export function LangSelect({ label, value, onChange, error }: { label: string; value: Lang; onChange(lang: Lang): void; error?: string | undefined }) {
+  return (
+    <Field label={label} error={error}>
+      {(field) => (
+        <select {...field} value={value} onChange={(e) => onChange(e.target.value as Lang)}>
+          {LANGS.map((l) => (
+            <option key={l} value={l}>
+              {LANG_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }

@@ -7,10 +7,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ChartConfiguration } from 'chart.js';
 import { Link, useParams } from 'wouter';
 import { api, download, unwrap, type Schemas } from '../../../api/client.ts';
-import { LANG_NAMES, LANGS, useLanguage, useT, type Lang } from '../../../i18n/index.tsx';
+import { useLanguage, useT, type Lang } from '../../../i18n/index.tsx';
 import { Chart } from '../../../ui/Chart.tsx';
-import { Field, Loading, Page, ProblemMessage, useLabel } from '../../../ui/components.tsx';
-import { ReportTabs, useDay, useLocalName } from '../shared.tsx';
+import { Loading, Page, ProblemMessage, useLabel } from '../../../ui/components.tsx';
+import { LangSelect, ReportTabs, useDay, useLocalName } from '../shared.tsx';
 
 type Report = Schemas['Report'];
 type Content = Report['content'];
@@ -279,17 +279,7 @@ function Files({ report }: { report: Report }) {
     <section aria-labelledby="report-files" className="card">
       <h2 id="report-files">{t('reports.view.files')}</h2>
       <div className="report-files">
-        <Field label={t('reports.view.fileLang')}>
-          {(props) => (
-            <select {...props} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-              {LANGS.map((l) => (
-                <option key={l} value={l}>
-                  {LANG_NAMES[l]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <LangSelect label={t('reports.view.fileLang')} value={lang} onChange={setLang} />
         <button type="button" onClick={() => save(`${base}.csv?lang=${lang}`, `${stem}.csv`)}>
           {t('reports.view.csv')}
         </button>

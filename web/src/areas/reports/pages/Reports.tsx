@@ -7,9 +7,9 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, unwrap } from '../../../api/client.ts';
-import { LANG_NAMES, LANGS, useLanguage, useT, type Lang } from '../../../i18n/index.tsx';
+import { useLanguage, useT, type Lang } from '../../../i18n/index.tsx';
 import { Field, fieldError, Loading, Page, Pager, ProblemMessage } from '../../../ui/components.tsx';
-import { ReportTabs, SCOPE_KINDS, scopeOptions, useDay, useLocalName, useScopeChoices, type ScopeKind } from '../shared.tsx';
+import { LangSelect, ReportTabs, SCOPE_KINDS, ScopePicker, scopeOptions, useDay, useLocalName, useScopeChoices, type ScopeKind } from '../shared.tsx';
 
 const PAGE = 20;
 
@@ -141,30 +141,7 @@ function ProduceReport() {
       <h2 id="produce-report">{t('reports.produce.heading')}</h2>
       <form className="form" onSubmit={submit}>
         <div className="form-row">
-          {kinds.length > 1 ? (
-            <Field label={t('reports.produce.kind')}>
-              {(props) => (
-                <select {...props} value={kind} onChange={(e) => setKind(e.target.value as ScopeKind)}>
-                  {kinds.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`reports.kind.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : null}
-          <Field label={t('reports.produce.scope')} error={fieldError(error, 'scope')}>
-            {(props) => (
-              <select {...props} value={scopeId} onChange={(e) => setScope(e.target.value)}>
-                {options.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ScopePicker kinds={kinds} kind={kind} onKind={setKind} options={options} scopeId={scopeId} onScope={setScope} error={error} />
         </div>
         <div className="form-row">
           <Field label={t('reports.produce.from')} error={fieldError(error, 'from')}>
@@ -173,17 +150,7 @@ function ProduceReport() {
           <Field label={t('reports.produce.to')} error={fieldError(error, 'to')}>
             {(props) => <input {...props} type="date" required value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} />}
           </Field>
-          <Field label={t('reports.produce.lang')} error={fieldError(error, 'lang')}>
-            {(props) => (
-              <select {...props} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-                {LANGS.map((l) => (
-                  <option key={l} value={l}>
-                    {LANG_NAMES[l]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <LangSelect label={t('reports.produce.lang')} value={lang} onChange={setLang} error={fieldError(error, 'lang')} />
           <button type="submit" className="primary" disabled={produce.isPending || !scopeId}>
             {produce.isPending ? t('reports.produce.running') : t('reports.produce.submit')}
           </button>

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { LANG_NAMES, LANGS, useT, type Lang } from '../../../i18n/index.tsx';
 import { Field, fieldError, Loading, Page, ProblemMessage } from '../../../ui/components.tsx';
-import { ReportTabs, SCOPE_KINDS, scopeOptions, useDay, useLocalName, useScopeChoices, type ScopeKind } from '../shared.tsx';
+import { ReportTabs, SCOPE_KINDS, ScopePicker, scopeOptions, useDay, useLocalName, useScopeChoices, type ScopeKind } from '../shared.tsx';
 
 type Schedule = Schemas['ReportSchedule'];
 type Recipient = Schemas['ReportRecipient'];
@@ -139,28 +139,7 @@ function NewSchedule() {
       <ProblemMessage error={choices.error} />
       <form className="form" onSubmit={submit}>
         <div className="form-row">
-          <Field label={t('reports.produce.kind')}>
-            {(props) => (
-              <select {...props} value={kind} onChange={(e) => setKind(e.target.value as ScopeKind)}>
-                {SCOPE_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`reports.kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('reports.produce.scope')} error={fieldError(error, 'scope')}>
-            {(props) => (
-              <select {...props} value={scopeId} onChange={(e) => setScope(e.target.value)}>
-                {options.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ScopePicker kinds={SCOPE_KINDS} kind={kind} onKind={setKind} options={options} scopeId={scopeId} onScope={setScope} error={error} />
           <Field label={t('reports.schedules.cadence')} error={fieldError(error, 'cadence')}>
             {(props) => (
               <select {...props} value={cadence} onChange={(e) => setCadence(e.target.value as (typeof CADENCES)[number])}>
