@@ -4,7 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationContent, ApplicationState, ConsentRule, Decision, Vote, VoteValue } from '../../engine/alliance/applications.ts';
-import { cityStandings, dayOf } from '../../engine/alliance/membership.ts';
+import { cityStandings, statusHistoryOf } from '../../engine/alliance/membership.ts';
 import type { CityStandingSummary, CountStatement, MemberStatus, MembershipStatement, Registry, RegistryCity, Roll, StatedCount, StatementKind } from '../../engine/alliance/membership.ts';
 import type { LocalizedText } from '../../engine/model.ts';
 import type { Database, MembershipApplicationRow, MembershipStatementRow } from '../schema.ts';
@@ -54,7 +54,7 @@ export async function loadRegistry(db: Db): Promise<Registry> {
 
 export async function listRegistryCities(db: Db): Promise<RegistryCity[]> {
   const rows = await db.selectFrom('cities').select(['id', 'country', 'kind', 'network_id', 'name_de', 'name_en', 'name_zh']).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, country: r.country, kind: r.kind, networkId: r.network_id, name: { de: r.name_de, en: r.name_en, ...(r.name_zh ? { zh: r.name_zh } : {}) } }));
+  return rows.map((r) => ({ id: r.id, country: r.country, kind: r.kind, networkId: r.network_id, name: { de: r.name_de, en: r.name_en, zh: r.name_zh } }));
 }
 
 export interface NewStatement extends Omit<MembershipStatement, 'rollId'> {
@@ -248,8 +248,6 @@ export async function listVotes(db: Db, applicationId: string): Promise<(Vote & 
 
 // ---------- the served status ----------
 
-/** Statements that start a standing: their date is a 'since'; the others are dated mentions. */
-const STARTS: ReadonlySet<string> = new Set(['admitted', 'observer-admitted', 'converted-to-observer', 'withdrawn']);
 
 /** Recomputes every city's status from the registry as of `day` and stores what changed. */
 export async function refreshCityStandings(db: Db, day: string, now: string): Promise<string[]> {
@@ -274,21 +272,11 @@ export async function saveCityStandings(db: Db, standings: Map<string, CityStand
     changed.push(row.id);
     await db.updateTable('cities').set({ status: s.current, status_since: s.since, status_as_of: s.asOf, status_detail: detail, updated_at: now }).where('id', '=', row.id).execute();
     await db.deleteFrom('city_status').where('city_id', '=', row.id).execute();
-    const history = [...(byCity.get(row.id) ?? [])].sort((a, b) => dayOf(a.date).localeCompare(dayOf(b.date)));
+    const history = statusHistoryOf(byCity.get(row.id) ?? []);
     if (history.length) {
       await db
         .insertInto('city_status')
-        .values(
-          history.map((h, seq) => ({
-            city_id: row.id,
-            seq,
-            status: h.status && h.kind === 'listed' ? h.status : h.kind,
-            since: STARTS.has(h.kind) ? h.date : null,
-            as_of: h.dateAsWritten ?? h.date,
-            provenance: h.provenance,
-            note: h.note,
-          })),
-        )
+        .values(history.map((h, seq) => ({ city_id: row.id, seq, status: h.status, since: h.since, as_of: h.asOf, provenance: h.provenance, note: h.note })))
         .execute();
     }
   }

@@ -10,6 +10,8 @@ import { ORG_TYPES } from '../../engine/cooperation.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
 import type { AllianceEventRow } from '../schema.ts';
 import { refsInText, seedRef, sourcedText } from './sources.ts';
+import { loadSeedRegistry } from './alliance/membership.ts';
+import { cityStandings, statusHistoryOf } from '../../engine/alliance/membership.ts';
 
 const read = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as T;
 
@@ -77,11 +79,19 @@ export function slugify(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/**
- * A city's status is not decided here: the membership registry (data/seed/alliance/membership.json,
- * engine/alliance/membership.ts) derives it, with its history, when the database is seeded.
- */
+/** Placeholder until the membership registry decides (see withRegistryStatus). */
 const UNDECIDED: City['status'] = { current: 'none', since: null, asOf: null, disputes: [], note: null };
+
+/**
+ * A city's status and its history come from the membership registry (data/seed/alliance/membership.json,
+ * engine/alliance/membership.ts), not from isa-facts' status_history, whose latest-dated entry would make
+ * Dortmund a member and Yunfu a current one. The database re-derives them on every start and change.
+ */
+function withRegistryStatus(cities: City[], day: string): City[] {
+  const registry = loadSeedRegistry();
+  const standings = cityStandings(registry, cities, day);
+  return cities.map((c) => ({ ...c, status: standings.get(c.id)!, statusHistory: statusHistoryOf(registry.statements.filter((s) => s.cityId === c.id)) }));
+}
 
 export interface AllianceData {
   cities: City[];
@@ -97,7 +107,7 @@ export function loadAllianceData(taxonomy: Taxonomy, now: string): AllianceData 
     const id = enrichment[c.name]?.id ?? `${c.country.toLowerCase()}-${slugify(c.name_en || c.name)}`;
     for (const name of [c.name, c.name_en, ...c.name_variants_in_seeds]) idByName.set(name, id);
   }
-  const cities = seedCities.map((c) => toCity(c, enrichment[c.name], idByName, taxonomy));
+  const cities = withRegistryStatus(seedCities.map((c) => toCity(c, enrichment[c.name], idByName, taxonomy)), /^\d{4}-\d{2}-\d{2}/.test(now) ? now.slice(0, 10) : new Date().toISOString().slice(0, 10));
   const cityCountry = new Map(cities.map((c) => [c.id, c.country]));
   return {
     cities,

@@ -86,7 +86,7 @@ export interface RegistryCity {
   kind: string;
   /** The member network the town belongs to ("Drei gewinnt", Region Schwarzwald). */
   networkId: string | null;
-  name: LocalizedText;
+  name: { de: string; en: string; zh: string | null };
 }
 
 export interface Registry {
@@ -429,4 +429,20 @@ export function cityStandings(registry: Registry, cities: readonly RegistryCity[
     result.set(city.id, { current, since, asOf: latest?.date ?? null, disputes, note });
   }
   return result;
+}
+
+/** Statements that start a standing: their date is a 'since'; the others are dated mentions. */
+const STARTS: ReadonlySet<StatementKind> = new Set(['admitted', 'observer-admitted', 'converted-to-observer', 'withdrawn']);
+
+/** A city's status history as the directory shows it: its statements in date order. */
+export function statusHistoryOf(statements: readonly MembershipStatement[]): { status: string; since: string | null; asOf: string | null; provenance: string; note: string | null }[] {
+  return [...statements]
+    .sort((a, b) => dayOf(a.date).localeCompare(dayOf(b.date)))
+    .map((h) => ({
+      status: h.status && h.kind === 'listed' ? h.status : h.kind,
+      since: STARTS.has(h.kind) ? h.date : null,
+      asOf: h.dateAsWritten ?? h.date,
+      provenance: h.provenance,
+      note: h.note,
+    }));
 }

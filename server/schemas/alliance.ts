@@ -49,7 +49,7 @@ export const compositionSchema = z
     entries: z.array(
       z.strictObject({
         cityId: z.string(),
-        name: localizedText,
+        name: z.strictObject({ de: z.string(), en: z.string(), zh: z.string().nullable() }),
         country: z.string(),
         status: z.enum(MEMBER_STATUSES),
         contested: z.boolean(),

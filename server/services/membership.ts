@@ -47,7 +47,7 @@ export async function getComposition(ctx: AppContext, date: string | undefined) 
   const names = new Map(cities.map((c) => [c.id, c.name]));
   return {
     ...composition,
-    entries: composition.entries.map((e) => ({ ...e, name: names.get(e.cityId) ?? {} })),
+    entries: composition.entries.map((e) => ({ ...e, name: names.get(e.cityId) ?? { de: e.cityId, en: e.cityId, zh: null } })),
     awaitingAnnouncement: awaitingAnnouncement(registry.statements, day),
   };
 }

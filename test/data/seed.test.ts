@@ -11,10 +11,9 @@ const { taxonomy } = loadTaxonomy();
 const data = loadAllianceData(taxonomy, '2026-01-01T00:00:00.000Z');
 const PROVENANCE = /^(curated|seed:00[0-4]_[0-9a-f]{16}\.txt:\d+)$/;
 const byId = new Map(data.cities.map((c) => [c.id, c]));
-// The registry decides membership (test/data/membership.test.ts walks it); here: who is a member today.
-const standing = cityStandings(loadSeedRegistry(), data.cities, '2026-12-06');
-/** The cities as seeded: with the status the registry gives them. */
-const seededCities = data.cities.map((c) => ({ ...c, status: { ...c.status, current: standing.get(c.id)!.current } }));
+// The registry decides membership (test/data/membership.test.ts walks it).
+const standing = new Map(data.cities.map((c) => [c.id, c.status]));
+const seededCities = data.cities;
 const members = (country: string) => data.cities.filter((c) => c.country === country && standing.get(c.id)!.current === 'member');
 
 describe('the alliance cities', () => {
@@ -29,8 +28,9 @@ describe('the alliance cities', () => {
     expect(members('DE').length).toBe(19);
   });
 
-  it('leaves status to the membership registry', () => {
-    for (const c of data.cities) expect(c.status.current, c.id).toBe('none');
+  it('takes status and history from the membership registry', () => {
+    expect(cityStandings(loadSeedRegistry(), data.cities, '2026-01-01')).toEqual(standing);
+    expect(byId.get('de-koeln')!.statusHistory.map((s) => s.provenance)).toContain('seed:000_afbd4d96da3e41d4.txt:5');
   });
 
   it('gives every current member clusters, names in three languages and wishes', () => {
