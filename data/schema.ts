@@ -438,6 +438,29 @@ export interface MembershipApplicationRow {
   updated_at: string;
 }
 
+/** A bilateral investment or cooperation project (issue 16). */
+export interface CooperationProjectRow {
+  id: string;
+  /** JSON: { de?, en?, zh? }. */
+  title: string;
+  /** JSON: { de?, en?, zh? }. */
+  summary: string;
+  type: string;
+  /** JSON: dotted NACE codes. */
+  nace_codes: string;
+  /** JSON: { amount, currency, asWritten, provenance }, only where a source gives it. */
+  volume: string | null;
+  /** The latest status entry's status and date (kept with the history). */
+  status: string;
+  status_date: string;
+  /** JSON: [{ provenance, quote }] behind the record. */
+  sources: string;
+  search_text: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface MembershipVoteRow {
   application_id: string;
   city_id: string;
@@ -448,6 +471,49 @@ export interface MembershipVoteRow {
   note: string | null;
   recorded_by: string | null;
   recorded_at: string;
+}
+
+export interface ProjectPartyRow {
+  project_id: string;
+  seq: number;
+  /** company, city or organisation. */
+  party_kind: string;
+  /** The company's or city's id when known. */
+  party_id: string | null;
+  name: string;
+  country: string;
+  role: string;
+}
+
+/** One dated, sourced status of a project; entries are only added. */
+export interface ProjectStatusRow {
+  project_id: string;
+  seq: number;
+  status: string;
+  /** YYYY-MM-DD, or YYYY-MM where the source gives only the month. */
+  date: string;
+  /** seed:<file>:<line>, curated, or user:<keyId>. */
+  provenance: string;
+  quote: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ProjectLinkRow {
+  project_id: string;
+  /** meeting, outcome, event or alliance-event. */
+  kind: string;
+  ref_id: string;
+}
+
+export interface ProjectSectorRow {
+  project_id: string;
+  nace_code: string;
+  nace_section: string;
+  nace_division: string | null;
+  nace_group: string | null;
+  nace_class: string | null;
 }
 
 export interface MetaRow {
@@ -485,4 +551,9 @@ export interface Database {
   membership_statements: MembershipStatementRow;
   membership_applications: MembershipApplicationRow;
   membership_votes: MembershipVoteRow;
+  cooperation_projects: CooperationProjectRow;
+  project_parties: ProjectPartyRow;
+  project_status_history: ProjectStatusRow;
+  project_links: ProjectLinkRow;
+  project_sectors: ProjectSectorRow;
 }

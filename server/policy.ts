@@ -252,3 +252,27 @@ export function assertMayVote(p: Principal, cityId: string): void {
   if (isSecretariat(p) || (p.role === 'city' && p.cityId === cityId)) return;
   throw forbidden('A city records only its own consent or objection', 'cityId');
 }
+
+// ---------- cooperation projects ----------
+
+/** Who may write projects at all; which projects, assertMayKeepProject says. */
+export const PROJECT_KEEPERS = ['admin', 'secretariat', 'organiser', 'city', 'company'] as const satisfies readonly Role[];
+
+/**
+ * Creating, changing or advancing a project: the secretariat, admins and organisers any; a city key a
+ * project with its city as a party, a company key one with its company as a party. `parties` are the
+ * project's parties after the change, so a key cannot write itself out of a project it keeps.
+ */
+export function assertMayKeepProject(p: Principal, parties: readonly { kind: string; id: string | null }[], field = 'parties'): void {
+  if (p.role === 'admin' || p.role === 'secretariat' || p.role === 'organiser') return;
+  if (p.role === 'city' && p.cityId && parties.some((x) => x.kind === 'city' && x.id === p.cityId)) return;
+  if (p.role === 'company' && p.companyId && parties.some((x) => x.kind === 'company' && x.id === p.companyId)) return;
+  if (p.role === 'city' || p.role === 'company') throw forbidden(`A ${p.role} key keeps only projects its ${p.role} is a party of`, field);
+  throw forbidden(`The role '${p.role}' may not keep cooperation projects`);
+}
+
+/** Drafts from an event's agreement outcomes: its organiser, the secretariat and admins. */
+export function assertMayDraftProjects(p: Principal, event: MatchmakingEvent): void {
+  if (p.role === 'admin' || p.role === 'secretariat' || isOrganiserOf(p, event)) return;
+  throw forbidden(`Only the organiser of event '${event.id}', the secretariat and admins may draft projects from its outcomes`);
+}

@@ -9,6 +9,7 @@ import * as meetingRemovals from './20261205T0900_meeting_removals.ts';
 import * as matchDismissals from './20261206T0900_match_dismissals.ts';
 import * as cityLocations from './20261206T1000_city_locations.ts';
 import * as membershipRegistry from './20261207T0800_membership_registry.ts';
+import * as cooperationProjects from './20261207T1000_cooperation_projects.ts';
 import * as periodicReports from './20261207T1100_periodic_reports.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T0900_match_dismissals': matchDismissals,
   '20261206T1000_city_locations': cityLocations,
   '20261207T0800_membership_registry': membershipRegistry,
+  '20261207T1000_cooperation_projects': cooperationProjects,
   '20261207T1100_periodic_reports': periodicReports,
 };

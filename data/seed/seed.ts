@@ -17,6 +17,7 @@ import { generateDemoCompanies } from './demo.ts';
 import { DEFAULT_PAST_EVENTS, hasSimulatedHistory, seedSimulatedHistory } from './pastEvents.ts';
 import { loadAllianceData } from './isaFacts.ts';
 import { refreshCityStandings } from '../repositories/membership.ts';
+import { seedProjects } from './projects.ts';
 
 export const DEFAULT_DEMO_COMPANIES = 2000;
 
@@ -60,6 +61,9 @@ export async function seedDatabase(handle: DatabaseHandle, options: SeedOptions)
   // Every city's status follows the membership registry (a cheap recomputation, stored where it changed).
   const restated = await db.transaction().execute((trx) => refreshCityStandings(trx, now.slice(0, 10), now));
   if (restated.length) options.log?.info({ cities: restated.length }, 'city statuses follow the membership registry');
+  // A step of its own, so that a database seeded before projects existed gets them on its next start.
+  const projects = await seedProjects(db, options.taxonomy, now);
+  if (projects) options.log?.info({ projects }, 'seeded the cooperation projects of the papers');
   if (!(await findWeightProfile(db))) {
     await saveWeightProfile(db, { ...DEFAULT_PROFILE, name: 'default', note: 'the engine default', isDefault: true });
   }

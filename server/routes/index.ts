@@ -19,6 +19,7 @@ import { reportRoutes } from './reports.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
 import { wishRoutes } from './wishes.ts';
+import { projectRoutes } from './projects.ts';
 
 /** The document is made from the list it is part of, so the service routes receive it lazily. */
 export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
@@ -42,5 +43,6 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...analysisRoutes,
     ...reportRoutes,
     ...allianceRoutes,
+    ...projectRoutes,
   ];
 }

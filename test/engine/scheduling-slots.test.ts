@@ -160,7 +160,8 @@ describe('restarts', () => {
     expect(s.totalBreaks).toBe(1);
     expect(s.ms).toBeGreaterThanOrEqual(250);
     expect(s.msToBest).toBeLessThanOrEqual(s.ms);
-    expect(seen.length).toBeGreaterThan(3);
+    // At least one report per walk; more on a quiet machine (reports are spaced in time).
+    expect(seen.length).toBeGreaterThanOrEqual(3);
     expect(seen.every((t, i) => i === 0 || t >= seen[i - 1]!)).toBe(true);
     // Asked to stop during the first walk, the later ones do not start.
     const stopped = solveSlots(p, { timeLimitMs: 3000, seed: 5, restarts: 3, onProgress: (q) => q.elapsedMs > 50 });

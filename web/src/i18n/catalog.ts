@@ -4,11 +4,12 @@ import { everyoneMessages } from '../areas/everyone/messages.ts';
 import { organiserMessages } from '../areas/organiser/messages.ts';
 import { reportsMessages } from '../areas/reports/messages.ts';
 import { scheduleMessages } from '../areas/schedule/messages.ts';
+import { projectsMessages } from '../areas/projects/messages.ts';
 import { commonMessages } from './common.ts';
 import type { Lang, Messages } from './define.ts';
 
 /** Every dictionary of the interface; test/web/i18n.test.ts checks them all. */
-export const DICTIONARIES = { common: commonMessages, everyone: everyoneMessages, company: companyMessages, organiser: organiserMessages, schedule: scheduleMessages, analyst: analystMessages, reports: reportsMessages };
+export const DICTIONARIES = { common: commonMessages, everyone: everyoneMessages, company: companyMessages, organiser: organiserMessages, schedule: scheduleMessages, analyst: analystMessages, projects: projectsMessages, reports: reportsMessages };
 
 type KeysOf<D> = D extends Messages<infer K> ? K : never;
 export type MessageKey = { [A in keyof typeof DICTIONARIES]: KeysOf<(typeof DICTIONARIES)[A]> }[keyof typeof DICTIONARIES];
