@@ -170,6 +170,29 @@ export interface ReportAgreement {
   followUpDate: string | null;
 }
 
+/** What a project's status entry means for a report: begun, moved on, finished, or given up. */
+export type ProjectChangeKind = 'started' | 'advanced' | 'completed' | 'abandoned';
+
+/** A project's first entry starts it; a completed or abandoned one ends it; any other moves it on. */
+export function projectChangeKind(previousStatus: string | null, status: string): ProjectChangeKind {
+  if (status === 'completed') return 'completed';
+  if (status === 'abandoned') return 'abandoned';
+  return previousStatus === null ? 'started' : 'advanced';
+}
+
+export interface ReportProjectChange {
+  projectId: string;
+  title: LocalName;
+  type: string;
+  change: ProjectChangeKind;
+  /** YYYY-MM-DD, or YYYY-MM where the source gives only the month. */
+  date: string;
+  status: string;
+  previousStatus: string | null;
+  parties: string[];
+  provenance: string;
+}
+
 /** A dated, sourced change of a city's standing in the alliance (the membership registry's statement). */
 export interface ReportMembershipChange {
   /** As precise as the source: YYYY, YYYY-MM or YYYY-MM-DD. */
@@ -205,6 +228,8 @@ export interface ReportContent {
     meetingsWithAgreement: number;
     agreements: ReportAgreement[];
   };
+  /** Status entries of cooperation projects with a party in the scope, dated in the period. */
+  projects: { started: number; advanced: number; completed: number; abandoned: number; entries: number; items: ReportProjectChange[] };
   /** Admissions, observer seats, conversions, withdrawals, applications and their fate, announcements, guest status. */
   membership: { total: number; byKind: Record<string, number>; items: ReportMembershipChange[] };
 }

@@ -86,6 +86,26 @@ export const reportContentSchema = z
       meetingsWithAgreement: z.number().int().meta({ description: 'meetings of which either side reports an agreement, each once' }),
       agreements: z.array(z.strictObject({ eventId: z.string(), date: z.string(), party: z.string(), partner: z.string(), agreementType: z.string().nullable(), followUpDate: z.string().nullable() })),
     }),
+    projects: z.strictObject({
+      started: z.number().int(),
+      advanced: z.number().int(),
+      completed: z.number().int(),
+      abandoned: z.number().int(),
+      entries: z.number().int().meta({ description: 'status entries in the period (items lists at most 200 of them)' }),
+      items: z.array(
+        z.strictObject({
+          projectId: z.string(),
+          title: localName,
+          type: z.string(),
+          change: z.enum(['started', 'advanced', 'completed', 'abandoned']).meta({ description: "a project's first entry starts it; completed and abandoned end it; any other moves it on" }),
+          date: z.string(),
+          status: z.string(),
+          previousStatus: z.string().nullable(),
+          parties: z.array(z.string()),
+          provenance: z.string(),
+        }),
+      ),
+    }),
     membership: z.strictObject({
       total: z.number().int(),
       byKind: z.record(z.string(), z.number().int()),

@@ -1,6 +1,7 @@
 /**
  * What a report says: the scope resolved into its member cities, and what happened in them over the
- * period (new profiles, match lists requested, meetings held and their outcomes, membership changes), read
+ * period (new profiles, match lists requested, meetings held and their outcomes, projects started, advanced
+ * and completed, membership changes), read
  * from the database. A side's cities are its member cities with the towns of its member networks.
  *
  * An organisation's scope: the member cities it serves. An organisation bound to a city (its record's
@@ -9,12 +10,13 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../engine/errors.ts';
-import { countByMonth, meanOf, monthsOf, REPORT_ITEM_LIMIT, tally, type LocalName, type Period, type ReportContent, type ReportScope } from '../../engine/reports.ts';
+import { countByMonth, meanOf, monthsOf, projectChangeKind, REPORT_ITEM_LIMIT, tally, type ProjectChangeKind, type ReportProjectChange, type LocalName, type Period, type ReportContent, type ReportScope } from '../../engine/reports.ts';
 import { FOLLOW_UP_STAGES } from '../../engine/tuning/relevance.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import { citiesOfCountry, citiesWithTowns, meetingsHeldIn, newCompaniesIn, subjectNames, type ScopeCity, type ScopeRef } from '../../data/repositories/reports.ts';
 import { listMembershipChanges } from '../../data/repositories/membership.ts';
+import { listProjectStatusChanges } from '../../data/repositories/projects.ts';
 import { usageOfCities } from '../../data/repositories/usage.ts';
 import type { Database } from '../../data/schema.ts';
 
@@ -92,6 +94,19 @@ export async function reportContent(db: Db, ref: ScopeRef, period: Period, field
   }
   // One row per meeting: both sides may report the same agreement.
   const changes = await listMembershipChanges(db, { ...period, ...(country ? { country } : { cityIds }) });
+  const projectChanges: ReportProjectChange[] = (await listProjectStatusChanges(db, { ...period, ...(country ? { country } : { cityIds }) })).map((p) => ({
+    projectId: p.projectId,
+    title: { de: p.title.de ?? p.title.en ?? p.projectId, en: p.title.en ?? p.title.de ?? p.projectId, zh: p.title.zh ?? null },
+    type: p.type,
+    change: projectChangeKind(p.previousStatus, p.entry.status),
+    date: p.entry.date,
+    status: p.entry.status,
+    previousStatus: p.previousStatus,
+    parties: p.parties.map((party) => party.name),
+    provenance: p.entry.provenance,
+  }));
+  // Projects, not entries: a project moved on twice in the period counts once as advanced.
+  const projectsThat = (kind: ProjectChangeKind) => new Set(projectChanges.filter((p) => p.change === kind).map((p) => p.projectId)).size;
   const agreements = [...new Map(outcomes.filter((o) => o.followUp === 'agreement').map((o) => [[o.eventId, ...[o.participantName, o.partnerName].sort()].join('\u0000'), o])).values()];
   return {
     scope,
@@ -123,6 +138,14 @@ export async function reportContent(db: Db, ref: ScopeRef, period: Period, field
       byFollowUp: tally(FOLLOW_UP_STAGES, outcomes.map((o) => o.followUp)),
       meetingsWithAgreement: agreements.length,
       agreements: agreements.slice(0, REPORT_ITEM_LIMIT).map((o) => ({ eventId: o.eventId, date: o.date, party: o.participantName, partner: o.partnerName, agreementType: o.agreementType, followUpDate: o.followUpDate })),
+    },
+    projects: {
+      started: projectsThat('started'),
+      advanced: projectsThat('advanced'),
+      completed: projectsThat('completed'),
+      abandoned: projectsThat('abandoned'),
+      entries: projectChanges.length,
+      items: projectChanges.slice(0, REPORT_ITEM_LIMIT),
     },
     membership: {
       total: changes.length,

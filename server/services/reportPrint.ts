@@ -11,7 +11,7 @@ import { barChartSvg } from '../svg.ts';
 import { escapeHtml, printPage } from './eventPrint.ts';
 import { inertCell } from './eventExports.ts';
 import { LOCALES } from './paperWords.ts';
-import { changeWord, nameIn, sayReport, stageWord, type ReportWord } from './reportWords.ts';
+import { changeWord, nameIn, sayReport, stageWord, wordFor, type ReportWord } from './reportWords.ts';
 
 /** A report's title in a language: "Report: Foshan". */
 export const reportTitle = (scopeName: LocalName, lang: ReportLang) => sayReport(lang, 'title', { scope: nameIn(scopeName, lang) });
@@ -56,6 +56,11 @@ export function reportCsv(report: StoredReportWithContent, lang: ReportLang): st
   add('outcomes', w('agreements'), '', '', '', c.outcomes.meetingsWithAgreement);
   Object.entries(c.outcomes.byFollowUp).forEach(([stage, n]) => add('outcomes', `${w('followUp')}: ${stageWord(lang, stage)}`, stage, '', '', n));
   c.outcomes.agreements.forEach((a) => add('outcomes', w('agreements'), a.eventId, `${a.party} – ${a.partner}`, a.date, a.agreementType ?? ''));
+  add('projects', w('projectsStarted'), '', '', '', c.projects.started);
+  add('projects', w('projectsAdvanced'), '', '', '', c.projects.advanced);
+  add('projects', w('projectsCompleted'), '', '', '', c.projects.completed);
+  add('projects', w('projectsAbandoned'), '', '', '', c.projects.abandoned);
+  c.projects.items.forEach((p) => add('projects', `${wordFor(lang, 'change', p.change)}: ${wordFor(lang, 'project', p.status)}`, p.projectId, nameIn(p.title, lang), p.date, p.provenance));
   add('membership', w('membership'), '', '', '', c.membership.total);
   c.membership.items.forEach((m) => add('membership', changeWord(lang, m.kind), m.cityId, nameIn(m.cityName, lang), m.date, m.provenance));
   const header = [w('section'), w('metric'), w('id'), w('name'), w('date'), w('value')];
@@ -110,6 +115,8 @@ ${figures([
   [sayReport(lang, 'matchLists'), c.matchLists.total],
   [sayReport(lang, 'meetings'), c.meetings.total],
   [sayReport(lang, 'agreements'), c.outcomes.meetingsWithAgreement],
+  [sayReport(lang, 'projectsStarted'), c.projects.started],
+  [sayReport(lang, 'projectsCompleted'), c.projects.completed],
   [sayReport(lang, 'membership'), c.membership.total],
 ])}`;
   const profiles = `<h2>${say('profiles')}</h2>
@@ -148,6 +155,23 @@ ${c.outcomes.accounts ? barChartSvg({ title: sayReport(lang, 'followUp'), bars: 
 <h3>${say('agreements')}</h3>
 ${c.outcomes.agreements.length ? table([sayReport(lang, 'date'), sayReport(lang, 'party'), sayReport(lang, 'partner'), sayReport(lang, 'agreementType'), sayReport(lang, 'followUpDate')], c.outcomes.agreements.map((a) => [a.date, a.party, a.partner, a.agreementType ?? '', a.followUpDate ?? ''])) : none(lang)}
 ${more(lang, c.outcomes.meetingsWithAgreement, c.outcomes.agreements.length)}`;
+  const projectItems = c.projects.items;
+  const projects = `<h2>${say('projects')}</h2>
+${figures([
+  [sayReport(lang, 'projectsStarted'), c.projects.started],
+  [sayReport(lang, 'projectsAdvanced'), c.projects.advanced],
+  [sayReport(lang, 'projectsCompleted'), c.projects.completed],
+  [sayReport(lang, 'projectsAbandoned'), c.projects.abandoned],
+])}
+${
+  projectItems.length
+    ? table(
+        [sayReport(lang, 'date'), sayReport(lang, 'project'), sayReport(lang, 'change'), sayReport(lang, 'status'), sayReport(lang, 'parties'), sayReport(lang, 'source')],
+        projectItems.map((p) => [p.date, nameIn(p.title, lang), wordFor(lang, 'change', p.change), wordFor(lang, 'project', p.status), p.parties.join(', '), p.provenance]),
+      )
+    : none(lang)
+}
+${more(lang, c.projects.entries, projectItems.length)}`;
   const membership = `<h2>${say('membership')}</h2>
 ${
   c.membership.items.length
@@ -165,6 +189,7 @@ ${profiles}
 ${matchLists}
 ${meetings}
 ${outcomes}
+${projects}
 ${membership}
 </main>`, STYLE);
 }

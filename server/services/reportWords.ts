@@ -57,6 +57,24 @@ const WORDS = {
     id: 'Id',
     value: 'Value',
     subject: 'Requested by',
+    projects: 'Cooperation projects',
+    projectsStarted: 'Projects started',
+    projectsAdvanced: 'Projects advanced',
+    projectsCompleted: 'Projects completed',
+    projectsAbandoned: 'Projects abandoned',
+    project: 'Project',
+    parties: 'Parties',
+    change: 'Change',
+    change_started: 'started',
+    change_advanced: 'advanced',
+    change_completed: 'completed',
+    change_abandoned: 'abandoned',
+    project_idea: 'idea',
+    project_negotiation: 'negotiation',
+    project_agreed: 'agreed',
+    project_running: 'running',
+    project_completed: 'completed',
+    project_abandoned: 'abandoned',
     membership: 'Membership changes',
     source: 'Source',
     note: 'Note',
@@ -120,6 +138,24 @@ const WORDS = {
     id: 'Kennung',
     value: 'Wert',
     subject: 'Abgerufen von',
+    projects: 'Kooperationsprojekte',
+    projectsStarted: 'Begonnene Projekte',
+    projectsAdvanced: 'Fortgeschrittene Projekte',
+    projectsCompleted: 'Abgeschlossene Projekte',
+    projectsAbandoned: 'Aufgegebene Projekte',
+    project: 'Projekt',
+    parties: 'Beteiligte',
+    change: 'Änderung',
+    change_started: 'begonnen',
+    change_advanced: 'fortgeschritten',
+    change_completed: 'abgeschlossen',
+    change_abandoned: 'aufgegeben',
+    project_idea: 'Idee',
+    project_negotiation: 'Verhandlung',
+    project_agreed: 'vereinbart',
+    project_running: 'laufend',
+    project_completed: 'abgeschlossen',
+    project_abandoned: 'aufgegeben',
     membership: 'Änderungen der Mitgliedschaft',
     source: 'Quelle',
     note: 'Anmerkung',
@@ -183,6 +219,24 @@ const WORDS = {
     id: '编号',
     value: '数值',
     subject: '调取方',
+    projects: '合作项目',
+    projectsStarted: '启动的项目',
+    projectsAdvanced: '推进的项目',
+    projectsCompleted: '完成的项目',
+    projectsAbandoned: '放弃的项目',
+    project: '项目',
+    parties: '参与方',
+    change: '变化',
+    change_started: '启动',
+    change_advanced: '推进',
+    change_completed: '完成',
+    change_abandoned: '放弃',
+    project_idea: '设想',
+    project_negotiation: '谈判中',
+    project_agreed: '已达成协议',
+    project_running: '进行中',
+    project_completed: '已完成',
+    project_abandoned: '已放弃',
     membership: '成员资格变化',
     source: '来源',
     note: '备注',
@@ -204,8 +258,11 @@ export const sayReport = (lang: ReportLang, word: ReportWord, values: Record<str
 /** A follow-up stage's word; a stage without one is shown as stored. */
 export const stageWord = (lang: ReportLang, stage: string) => (`stage_${stage}` in WORDS[lang] ? WORDS[lang][`stage_${stage}` as ReportWord] : stage);
 
-/** A membership change's word; a kind without one is shown as stored. */
-export const changeWord = (lang: ReportLang, kind: string) => (`kind_${kind}` in WORDS[lang] ? WORDS[lang][`kind_${kind}` as ReportWord] : kind);
+/** The word for a value from the data under a prefix (a membership change's kind, a project's status); the value itself where there is none. */
+export const wordFor = (lang: ReportLang, prefix: 'kind' | 'change' | 'project', value: string) => (`${prefix}_${value}` in WORDS[lang] ? WORDS[lang][`${prefix}_${value}` as ReportWord] : value);
+
+/** A membership change's word. */
+export const changeWord = (lang: ReportLang, kind: string) => wordFor(lang, 'kind', kind);
 
 /** A name in the language asked for: Chinese falls back to English where no Chinese name is known. */
 export const nameIn = (name: LocalName, lang: ReportLang) => (lang === 'zh' ? (name.zh ?? name.en) : name[lang]);

@@ -1,7 +1,7 @@
 /** Report periods: months, quarters and years in UTC, which of a schedule's periods have ended, counting into months. */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../engine/errors.ts';
-import { checkPeriod, countByMonth, endedPeriods, meanOf, monthsOf, periodAfter, periodBefore, periodContaining, tally } from '../../engine/reports.ts';
+import { checkPeriod, countByMonth, endedPeriods, meanOf, monthsOf, periodAfter, periodBefore, periodContaining, projectChangeKind, tally } from '../../engine/reports.ts';
 
 describe('report periods', () => {
   it('finds the month, quarter and year of a day, across leap years and year ends', () => {
@@ -48,5 +48,14 @@ describe('report periods', () => {
     expect(tally(['none', 'agreement'], ['agreement', 'contact', 'agreement'])).toEqual({ none: 0, agreement: 2, contact: 1 });
     expect(meanOf([4, null, 5])).toBe(4.5);
     expect(meanOf([null])).toBeNull();
+  });
+
+  it("tells a project's status entry as started, advanced, completed or abandoned", () => {
+    expect(projectChangeKind(null, 'idea')).toBe('started');
+    expect(projectChangeKind(null, 'agreed')).toBe('started');
+    expect(projectChangeKind('negotiation', 'agreed')).toBe('advanced');
+    expect(projectChangeKind('running', 'completed')).toBe('completed');
+    expect(projectChangeKind(null, 'completed')).toBe('completed');
+    expect(projectChangeKind('idea', 'abandoned')).toBe('abandoned');
   });
 });

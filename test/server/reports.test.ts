@@ -105,6 +105,24 @@ describe.each(dialects)('periodic reports on %s', (dialect) => {
     expect(quiet.body.content.membership).toEqual({ total: 0, byKind: {}, items: [] });
   });
 
+  it("lists the projects started, advanced and completed in the period, with parties in the scope's cities", async () => {
+    const quarter = await post('/reports', t.keys.city, { scope: { kind: 'city', id: 'cn-foshan' }, from: '2021-01-01', to: '2021-03-31', lang: 'zh' }).expect(201);
+    const projects = quarter.body.content.projects;
+    expect(projects).toMatchObject({ started: 1, advanced: 0, completed: 0, abandoned: 0, entries: 1 });
+    expect(projects.items[0]).toMatchObject({ projectId: 'luqom-foshan-settlement', change: 'started', status: 'agreed', date: '2021-02-03', previousStatus: null });
+    expect(projects.items[0].provenance).toMatch(/^seed:/);
+    const html = await get(`/reports/${quarter.body.id}.html`, t.keys.city).expect(200);
+    expect(html.text).toContain('<h2>合作项目</h2>');
+    expect(html.text).toContain(projects.items[0].provenance);
+    const csv = await get(`/reports/${quarter.body.id}.csv?lang=en`, t.keys.city).expect(200);
+    expect(csv.text).toContain('Cooperation projects,started: agreed,luqom-foshan-settlement');
+    // Another city's report does not list Foshan's projects; the German side lists those with a German party.
+    const koeln = await post('/reports', t.keys.secretariat, { scope: { kind: 'city', id: 'de-koeln' }, from: '2019-01-01', to: '2021-12-31' }).expect(201);
+    expect(koeln.body.content.projects.entries).toBe(0);
+    const de = await post('/reports', t.keys.secretariat, { scope: { kind: 'country', id: 'DE' }, from: '2021-01-01', to: '2021-03-31' }).expect(201);
+    expect(de.body.content.projects.items.map((p: { projectId: string }) => p.projectId)).toEqual(['luqom-foshan-settlement']);
+  });
+
   it('neutralises CSV cells that a spreadsheet would run as formulas', async () => {
     await post('/companies', t.keys.admin, { name: '=HYPERLINK("http://evil.example","x")', country: 'DE', cityId: 'de-koeln', industries: [{ scheme: 'NACE', code: '27.20' }] }).expect(201);
     const made = await post('/reports', t.keys.secretariat, { scope: { kind: 'city', id: 'de-koeln' }, from: today, to: today }).expect(201);

@@ -158,6 +158,8 @@ function ReportBody({ report }: { report: Report }) {
             [t('reports.fig.matchLists'), formatNumber(c.matchLists.total)],
             [t('reports.fig.meetings'), formatNumber(c.meetings.total)],
             [t('reports.fig.agreements'), formatNumber(c.outcomes.meetingsWithAgreement)],
+            [t('reports.fig.projectsStarted'), formatNumber(c.projects.started)],
+            [t('reports.fig.projectsCompleted'), formatNumber(c.projects.completed)],
             [t('reports.fig.membership'), formatNumber(c.membership.total)],
           ]}
         />
@@ -245,6 +247,27 @@ function ReportBody({ report }: { report: Report }) {
           <Empty />
         )}
         <More total={c.outcomes.meetingsWithAgreement} listed={c.outcomes.agreements.length} />
+      </Section>
+
+      <Section id="projects" title={t('reports.section.projects')}>
+        <Figures
+          items={[
+            [t('reports.fig.projectsStarted'), formatNumber(c.projects.started)],
+            [t('reports.fig.projectsAdvanced'), formatNumber(c.projects.advanced)],
+            [t('reports.fig.projectsCompleted'), formatNumber(c.projects.completed)],
+            [t('reports.fig.projectsAbandoned'), formatNumber(c.projects.abandoned)],
+          ]}
+        />
+        {c.projects.items.length ? (
+          <ItemTable
+            caption={t('reports.section.projects')}
+            heads={[t('reports.col.date'), t('reports.col.project'), t('reports.col.change'), t('reports.col.status'), t('reports.col.parties'), t('reports.col.source')]}
+            rows={c.projects.items.map((p) => [p.date, localName(p.title), labelOf('reports.projectChange', p.change), labelOf('reports.projectStatus', p.status), p.parties.join(', '), p.provenance])}
+          />
+        ) : (
+          <Empty />
+        )}
+        <More total={c.projects.entries} listed={c.projects.items.length} />
       </Section>
 
       <Section id="membership" title={t('reports.section.membership')}>
