@@ -48,7 +48,7 @@ describe('periodic reports in the workbench', () => {
     await form.getByRole('button', { name: 'Produce the report' }).click();
 
     await page.getByRole('heading', { level: 1, name: `Report: ${city.name}` }).waitFor();
-    for (const section of ['Summary', 'New city and company profiles', 'Match lists requested', 'Meetings held', 'Outcomes']) {
+    for (const section of ['Summary', 'New city and company profiles', 'Match lists requested', 'Meetings held', 'Outcomes', 'Cooperation projects', 'Membership changes']) {
       await page.getByRole('heading', { level: 2, name: section, exact: true }).waitFor();
     }
     // Meetings per month and the follow-up stages as charts, each with its numbers as a table.
@@ -77,7 +77,7 @@ describe('periodic reports in the workbench', () => {
     await wp.screenshot('reports-list');
     expect(await wp.seriousViolations()).toEqual([]);
     expect(wp.errors).toEqual([]);
-  });
+  }, 60_000);
 
   it('a quarterly schedule gets its reports at the scheduler’s pass, without a request; the recipient organisation receives them in Chinese', async () => {
     const wp = await wb.open({ key: wb.t.keys.secretariat, path: '/reports' });
@@ -121,7 +121,7 @@ describe('periodic reports in the workbench', () => {
     await page.getByRole('button', { name: 'Stop the schedule for Side of the alliance: Chinese side' }).click();
     await row.waitFor({ state: 'detached' });
     expect(wp.errors).toEqual([]);
-  });
+  }, 60_000);
 
   it('a city key reads and produces its own city’s reports, in German', async () => {
     const wp = await wb.open({ key: wb.t.keys.city, lang: 'de', path: '/reports' });
@@ -131,13 +131,17 @@ describe('periodic reports in the workbench', () => {
     const form = page.getByRole('region', { name: 'Bericht erstellen' });
     expect(await form.getByLabel('Bereich', { exact: true }).locator('option').count()).toBe(1);
     expect(await page.getByRole('navigation', { name: 'Bereiche der Berichte' }).count()).toBe(0);
-    await form.getByLabel('Von').fill('2024-01-01');
+    await form.getByLabel('Von').fill('2021-01-01');
     await form.getByLabel('Bis (einschließlich)').fill(today);
     await form.getByRole('button', { name: 'Bericht erstellen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bericht: Foshan' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Geführte Gespräche' }).waitFor();
+    // Foshan's projects of the papers: LUQOM's settlement agreed on 2021-02-03 (004 L491), among others.
+    const projects = page.getByRole('region', { name: 'Kooperationsprojekte' });
+    await projects.getByRole('cell', { name: '2021-02-03' }).waitFor();
+    expect(await projects.getByRole('cell', { name: 'begonnen' }).count()).toBeGreaterThan(0);
     await wp.screenshot('reports-city-de');
     expect(await wp.seriousViolations()).toEqual([]);
     expect(wp.errors).toEqual([]);
-  });
+  }, 60_000);
 });
