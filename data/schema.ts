@@ -327,6 +327,58 @@ export interface MatchDismissalRow {
   created_at: string;
 }
 
+/** A standing order for periodic reports: a scope, a cadence, languages and recipients. */
+export interface ReportScheduleRow {
+  id: string;
+  /** city, country or organisation. */
+  scope_kind: string;
+  /** A city id, DE or CN, or an organisation's company id. */
+  scope_id: string;
+  /** monthly, quarterly or yearly. */
+  cadence: string;
+  /** JSON: language codes, the first is the reports' own. */
+  languages: string;
+  /** JSON: [{ kind: organisation|city|person, id?, name? }]. */
+  recipients: string;
+  /** The first day of the first period it produces (YYYY-MM-DD). */
+  starts_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A report as produced and kept: its data are fixed when produced, its renderings are made on request. */
+export interface ReportRow {
+  id: string;
+  scope_kind: string;
+  scope_id: string;
+  /** JSON: the scope's name { de, en, zh } when produced, for lists that do not read the content. */
+  scope_name: string;
+  /** The period, both days included (YYYY-MM-DD). */
+  period_from: string;
+  period_to: string;
+  lang: string;
+  /** JSON: the languages it is offered in. */
+  languages: string;
+  /** The schedule that produced it; null when asked for by hand. */
+  schedule_id: string | null;
+  /** JSON: as the schedule's. */
+  recipients: string;
+  /** JSON: the sections. */
+  content: string;
+  /** The key that asked for it; null when a schedule produced it. */
+  created_by: string | null;
+  created_at: string;
+}
+
+/** How often a subject did something on a day (match lists requested), one row per day, subject and action. */
+export interface UsageCountRow {
+  day: string;
+  subject_kind: string;
+  subject_id: string;
+  action: string;
+  count: number;
+}
+
 export interface MembershipRollRow {
   id: string;
   date: string;
@@ -491,6 +543,9 @@ export interface Database {
   meeting_outcomes: MeetingOutcomeRow;
   evaluations: EvaluationRow;
   match_dismissals: MatchDismissalRow;
+  report_schedules: ReportScheduleRow;
+  reports: ReportRow;
+  usage_counts: UsageCountRow;
   membership_rolls: MembershipRollRow;
   membership_counts: MembershipCountRow;
   membership_statements: MembershipStatementRow;

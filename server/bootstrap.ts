@@ -9,6 +9,7 @@ import { MatchService } from './services/matching.ts';
 import { SearchService } from './services/search.ts';
 import { ScheduleService } from './services/scheduling.ts';
 import { TuningService } from './services/tuning.ts';
+import { ReportScheduler } from './services/reportScheduler.ts';
 import { failInterruptedJobs } from '../data/repositories/jobs.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
 import type { ConsentRule } from '../engine/alliance/applications.ts';
@@ -21,6 +22,8 @@ export interface BootOptions extends DatabaseOptions {
   bodyLimit?: string;
   /** Threads per tuning run (default: one per core). */
   tuningThreads?: number;
+  /** Minutes between the report scheduler's passes (default 15; 0: no scheduler). */
+  reportIntervalMinutes?: number;
   /** The alliance's consent rule for applications (default 'all-written', 003 §5.1). */
   consentRule?: ConsentRule;
 }
@@ -65,10 +68,13 @@ export async function boot(options: BootOptions): Promise<Booted> {
       profileCache,
       scheduling: new ScheduleService(deps),
       tuning: new TuningService(deps, options.tuningThreads),
+      reports: new ReportScheduler(deps, { intervalMinutes: options.reportIntervalMinutes ?? 15 }),
       consentRule: options.consentRule ?? 'all-written',
     };
     const interrupted = await failInterruptedJobs(database.db);
     if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');
+    // Scheduled reports are produced in the server process, whether or not anyone asks.
+    ctx.reports.start();
     return { ctx, seed, firstAdminSecret };
   } catch (err) {
     await database.close();

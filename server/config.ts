@@ -12,6 +12,7 @@ const schema = z.object({
   DEMO_PAST_EVENTS: z.coerce.number().int().min(0).max(1000).default(12),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
   TUNING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  REPORT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   ISA_CONSENT_RULE: z.enum(CONSENT_RULES).default('all-written'),
 });
 
@@ -27,6 +28,8 @@ export type Config = {
   bodyLimit: string;
   /** Threads per tuning run; undefined: one per core. */
   tuningThreads: number | undefined;
+  /** Minutes between the passes that produce scheduled reports; 0 turns the scheduler off. */
+  reportIntervalMinutes: number;
   /** How membership applications are decided: 'all-written' (003 §5.1) or 'majority' (002's wording). */
   consentRule: ConsentRule;
 };
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPastEvents: e.DEMO_PAST_EVENTS,
     bodyLimit: e.BODY_LIMIT,
     tuningThreads: e.TUNING_THREADS,
+    reportIntervalMinutes: e.REPORT_INTERVAL_MINUTES,
     consentRule: e.ISA_CONSENT_RULE,
   };
 }

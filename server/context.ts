@@ -8,6 +8,7 @@ import type { MatchService } from './services/matching.ts';
 import type { SearchService } from './services/search.ts';
 import type { ScheduleService } from './services/scheduling.ts';
 import type { TuningService } from './services/tuning.ts';
+import type { ReportScheduler } from './services/reportScheduler.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
 import type { ConsentRule } from '../engine/alliance/applications.ts';
 
@@ -25,6 +26,8 @@ export interface AppContext {
   profileCache: ProfileCache;
   scheduling: ScheduleService;
   tuning: TuningService;
+  /** Produces the scheduled reports whose period has ended, on start and every few minutes. */
+  reports: ReportScheduler;
   /** How applications are decided (engine/alliance/applications.ts): 003's reading by default. */
   consentRule: ConsentRule;
 }

@@ -17,6 +17,7 @@ try {
     demoPastEvents: config.demoPastEvents,
     bodyLimit: config.bodyLimit,
     tuningThreads: config.tuningThreads,
+    reportIntervalMinutes: config.reportIntervalMinutes,
     consentRule: config.consentRule,
     log,
   });
@@ -36,7 +37,7 @@ try {
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     server.close(() => {
-      void Promise.all([ctx.search.close(), ctx.scheduling.close(), ctx.tuning.close()])
+      void Promise.all([ctx.search.close(), ctx.scheduling.close(), ctx.tuning.close(), ctx.reports.close()])
         .then(() => ctx.database.close())
         .then(() => process.exit(0));
     });

@@ -181,6 +181,55 @@ export function assertMayUseOutcomes(p: Principal, event: MatchmakingEvent): voi
   if (!allowed) throw forbidden(`Only the organiser of event '${event.id}', analysts and admins may see or record its outcomes`);
 }
 
+// ---------- periodic reports ----------
+
+/** Who may ask for reports at all; which ones, reportAudience says. */
+export const REPORT_READERS = ['admin', 'secretariat', 'city', 'company'] as const satisfies readonly Role[];
+
+export interface ReportScopeRef {
+  kind: 'city' | 'country' | 'organisation';
+  id: string;
+}
+
+/** The reports a key receives: those of these scopes, and those addressed to these recipients. */
+export interface ReportAudience {
+  scopes: ReportScopeRef[];
+  recipients: { kind: 'organisation' | 'city'; id: string }[];
+}
+
+/**
+ * Whose reports a caller sees (003 L244: the data go regularly to the member cities and the
+ * investment-promotion organisations). The secretariat and admins: every report (undefined). A city key:
+ * its city's reports, its country's side's (its own city is part of that side) and those addressed to
+ * it; not the other side's nor an organisation's. A company key bound to an investment-promotion
+ * organisation: the organisation's reports and those addressed to it. Other keys receive none.
+ */
+export function reportAudience(p: Principal, bound: { cityCountry: string | null; organisation: boolean }): ReportAudience | undefined {
+  if (isSecretariat(p)) return undefined;
+  if (p.role === 'city' && p.cityId) {
+    return { scopes: [{ kind: 'city', id: p.cityId }, ...(bound.cityCountry ? [{ kind: 'country' as const, id: bound.cityCountry }] : [])], recipients: [{ kind: 'city', id: p.cityId }] };
+  }
+  if (p.role === 'company' && p.companyId && bound.organisation) {
+    return { scopes: [{ kind: 'organisation', id: p.companyId }], recipients: [{ kind: 'organisation', id: p.companyId }] };
+  }
+  throw forbidden('Reports go to the secretariat, the member cities and the investment-promotion organisations; this key is none of them');
+}
+
+export function assertMaySeeReport(audience: ReportAudience | undefined, report: { id: string; scope: ReportScopeRef; recipients: readonly { kind: string; id?: string }[] }): void {
+  if (!audience) return;
+  const ofScope = audience.scopes.some((s) => s.kind === report.scope.kind && s.id === report.scope.id);
+  const addressed = report.recipients.some((r) => audience.recipients.some((a) => a.kind === r.kind && a.id === r.id));
+  if (!ofScope && !addressed) throw forbidden(`This key does not receive report '${report.id}'`);
+}
+
+/** Producing a report now: the secretariat and admins for any scope, a city or organisation key for its own scope. */
+export function assertMayProduceReport(p: Principal, scope: ReportScopeRef): void {
+  if (isSecretariat(p)) return;
+  if (p.role === 'city' && scope.kind === 'city' && scope.id === p.cityId) return;
+  if (p.role === 'company' && scope.kind === 'organisation' && scope.id === p.companyId) return;
+  throw forbidden('A city or organisation key may produce only its own reports; other scopes are the secretariat’s', 'scope.id');
+}
+
 // ---------- the alliance's registry ----------
 
 export const isSecretariat = (p: Principal): boolean => p.role === 'admin' || p.role === 'secretariat';

@@ -83,3 +83,41 @@ export function lineChartSvg(chart: LineChart): string {
   out.push('</svg>');
   return out.join('\n');
 }
+
+export interface BarChart {
+  title: string;
+  bars: readonly { label: string; value: number }[];
+  width?: number;
+  height?: number;
+}
+
+/** Vertical bars with their values written on them: counts per month for printed reports. */
+export function barChartSvg(chart: BarChart): string {
+  const width = chart.width ?? 640;
+  const height = chart.height ?? 220;
+  const margin = { left: 40, right: 12, top: 30, bottom: 40 };
+  const plotW = width - margin.left - margin.right;
+  const plotH = height - margin.top - margin.bottom;
+  const max = Math.max(1, ...chart.bars.map((b) => b.value));
+  const slot = plotW / Math.max(1, chart.bars.length);
+  const barW = Math.max(2, Math.min(48, slot * 0.7));
+  // Every label when they fit, else every n-th, so that they never overlap.
+  const labelEvery = Math.max(1, Math.ceil(chart.bars.length / Math.max(1, Math.floor(plotW / 56))));
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="sans-serif" font-size="11">`);
+  out.push(`<title>${escapeXml(chart.title)}</title>`);
+  out.push(`<text x="${margin.left}" y="18" font-size="13">${escapeXml(chart.title)}</text>`);
+  out.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${margin.top + plotH}" y2="${margin.top + plotH}" stroke="#333"/>`);
+  out.push(`<text x="${margin.left - 6}" y="${margin.top + 4}" text-anchor="end">${max}</text>`);
+  out.push(`<text x="${margin.left - 6}" y="${margin.top + plotH}" text-anchor="end">0</text>`);
+  chart.bars.forEach((bar, i) => {
+    const h = (bar.value / max) * plotH;
+    const x = margin.left + i * slot + (slot - barW) / 2;
+    const y = margin.top + plotH - h;
+    out.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${PALETTE[0]}"><title>${escapeXml(`${bar.label}: ${bar.value}`)}</title></rect>`);
+    if (bar.value > 0) out.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(y - 3).toFixed(1)}" text-anchor="middle">${bar.value}</text>`);
+    if (i % labelEvery === 0) out.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${margin.top + plotH + 16}" text-anchor="middle">${escapeXml(bar.label)}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}

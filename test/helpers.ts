@@ -106,6 +106,7 @@ export async function testApp(options: { demoCompanies?: number; demoPastEvents?
       await ctx.search.close();
       await ctx.scheduling.close();
       await ctx.tuning.close();
+      await ctx.reports.close();
       await ctx.database.close();
       rmSync(dir, { recursive: true, force: true });
       if (pgSchema) await dropSchema(pgSchema);

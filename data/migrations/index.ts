@@ -11,6 +11,7 @@ import * as cityLocations from './20261206T1000_city_locations.ts';
 import * as membershipRegistry from './20261207T0800_membership_registry.ts';
 import * as allianceOrganisation from './20261207T0900_alliance_organisation.ts';
 import * as cooperationProjects from './20261207T1000_cooperation_projects.ts';
+import * as periodicReports from './20261207T1100_periodic_reports.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121T1200_initial': initial,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0800_membership_registry': membershipRegistry,
   '20261207T0900_alliance_organisation': allianceOrganisation,
   '20261207T1000_cooperation_projects': cooperationProjects,
+  '20261207T1100_periodic_reports': periodicReports,
 };

@@ -12,11 +12,11 @@ import { XLSX_TYPE } from '../services/imports.ts';
 const text = (contentType: string, description: string) => ({ description, contentType, schema: z.string(), headers: { 'Content-Disposition': 'attachment, with a file name' } });
 
 /** The agenda page shows data of others: nothing runs in it, nothing loads from elsewhere. */
-const AGENDA_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+export const AGENDA_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
 const langQuery = z.strictObject({ lang: z.enum(PRINT_LANGS).optional().meta({ description: 'the language of the page' }) });
 /** The page's language: asked for, else the caller's (Accept-Language), else English. */
-const callerLang = (req: Request, lang: PrintLang | undefined): PrintLang => lang ?? ((req.acceptsLanguages(...PRINT_LANGS) || 'en') as PrintLang);
+export const callerLang = (req: Request, lang: PrintLang | undefined): PrintLang => lang ?? ((req.acceptsLanguages(...PRINT_LANGS) || 'en') as PrintLang);
 const html = (description: string) => ({ description, contentType: 'text/html', schema: z.string() });
 
 /** A printable page of the whole event for its organiser, in `lang`, else the caller's language. */

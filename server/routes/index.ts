@@ -15,6 +15,7 @@ import { jobRoutes } from './jobs.ts';
 import { keyRoutes } from './keys.ts';
 import { matchRoutes } from './matches.ts';
 import { meetingRoutes } from './meetings.ts';
+import { reportRoutes } from './reports.ts';
 import { searchRoutes } from './search.ts';
 import { serviceRoutes } from './service.ts';
 import { wishRoutes } from './wishes.ts';
@@ -41,6 +42,7 @@ export function allRoutes(openApi: () => Record<string, unknown>): RouteDef[] {
     ...jobRoutes,
     ...exportRoutes,
     ...analysisRoutes,
+    ...reportRoutes,
     ...allianceRoutes,
     ...organisationRoutes,
     ...projectRoutes,

@@ -22,11 +22,12 @@ th{background:#eee}.side{color:#555;font-size:9pt}.meta{color:#444}
 section.agenda+section.agenda{break-before:page;page-break-before:always}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}`;
 
-function page(title: string, lang: PrintLang, body: string): string {
+/** A printable page: its title, language, body, and a style sheet (the event papers' by default). */
+export function printPage(title: string, lang: PrintLang, body: string, style = STYLE): string {
   return `<!doctype html>
 <html lang="${HTML_LANG[lang]}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
-${STYLE}
+${style}
 </style></head>
 <body>
 ${body}
@@ -61,13 +62,13 @@ ${sections || `<p>${say(lang, 'none')}</p>`}
 
 /** A page that prints as the participant's agenda, in `lang`. */
 export function agendaHtml(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[], lang: PrintLang = participantLang(participant)): string {
-  return page(`${event.name}: ${say(lang, 'agendaOf', { name: participant.name })}`, lang, agendaSection(event, participant, entries, lang, 'h1'));
+  return printPage(`${event.name}: ${say(lang, 'agendaOf', { name: participant.name })}`, lang, agendaSection(event, participant, entries, lang, 'h1'));
 }
 
 /** Every participant's agenda, one per printed page, each in its participant's language. */
 export function bookletHtml(event: MatchmakingEvent, agendas: readonly { participant: EventParticipant; entries: readonly AgendaEntry[] }[], lang: PrintLang): string {
   const body = `<h1>${escapeHtml(event.name)}: ${say(lang, 'booklet')}</h1>\n${agendas.map((a) => agendaSection(event, a.participant, a.entries, participantLang(a.participant), 'h2')).join('\n')}`;
-  return page(`${event.name}: ${say(lang, 'booklet')}`, lang, body);
+  return printPage(`${event.name}: ${say(lang, 'booklet')}`, lang, body);
 }
 
 /** Who sits at which table in each slot: one table per day, slots down, the event's tables across. */
@@ -90,5 +91,5 @@ export function tablePlanHtml(event: MatchmakingEvent, slots: readonly GridSlot[
     return `<h2>${escapeHtml(dayHeading(date, lang))}</h2>\n<table><thead>${head}</thead><tbody>\n${rows}\n</tbody></table>`;
   });
   const body = `<h1>${escapeHtml(event.name)}: ${say(lang, 'tablePlan')}</h1>\n<p class="meta">${escapeHtml(say(lang, 'timesIn', { zone: event.timeZone }))}${event.venue ? ` · ${escapeHtml(event.venue)}` : ''}</p>\n${meetings.length ? sections.join('\n') : `<p>${say(lang, 'noTables')}</p>`}`;
-  return page(`${event.name}: ${say(lang, 'tablePlan')}`, lang, body);
+  return printPage(`${event.name}: ${say(lang, 'tablePlan')}`, lang, body);
 }

@@ -12,6 +12,7 @@ import type { IndustryScheme } from '../../engine/taxonomy.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import { meetingPartners } from '../../data/repositories/participations.ts';
+import { countUsage } from '../../data/repositories/usage.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
 import { assertMayScoreWhatIf, assertMaySeeMatches } from '../policy.ts';
@@ -152,12 +153,14 @@ async function encodedListFor(ctx: AppContext, principal: Principal, subject: Ma
     body = Buffer.from(JSON.stringify(await matchList(ctx, subject, options, FROM_QUERY, scoring, met)));
     ctx.matching.remember(key, body);
   }
+  // Counted for the periodic reports ("match lists requested"), cache hit or not: one upsert.
+  await countUsage(ctx.db, { kind: subject.kind, id: subject.id }, 'match_list');
   return body;
 }
 
 /** Ranked, explained matches for a company, JSON-encoded (a company key: its own only). */
 export async function companyMatches(ctx: AppContext, principal: Principal, companyId: string, options: MatchOptions): Promise<Buffer> {
-  // The index holds every company: no database round trip on the hot path.
+  // The index holds every company: no database read on the hot path (the usage counter is one write).
   let subject = ctx.matching.featuresOf(`company:${companyId}`);
   if (!subject) {
     const company = await findCompanyById(ctx.db, companyId);

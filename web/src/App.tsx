@@ -1,7 +1,7 @@
 /**
  * The workbench: one page application under `/`, routed by the address's hash (#/cities/…) so that
  * its addresses never collide with the API's paths. Each area (everyone, company, organiser,
- * schedule, analyst, alliance, projects) brings its pages and navigation; what a key may not use is not offered.
+ * schedule, analyst, alliance, projects, reports) brings its pages and navigation; what a key may not use is not offered.
  */
 import { Suspense, lazy, useEffect } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { analystArea } from './areas/analyst/routes.ts';
 import { companyArea } from './areas/company/routes.ts';
 import { everyoneArea } from './areas/everyone/routes.ts';
 import { organiserArea } from './areas/organiser/routes.ts';
+import { reportsArea } from './areas/reports/routes.ts';
 import { scheduleArea } from './areas/schedule/routes.ts';
 import { projectsArea } from './areas/projects/routes.ts';
 import { LanguageProvider, useLanguage, useT } from './i18n/index.tsx';
@@ -21,7 +22,7 @@ import { Guard } from './ui/Guard.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { Loading, Page } from './ui/components.tsx';
 
-const AREAS = [everyoneArea, companyArea, organiserArea, scheduleArea, analystArea, allianceArea, projectsArea];
+const AREAS = [everyoneArea, companyArea, organiserArea, scheduleArea, analystArea, allianceArea, projectsArea, reportsArea];
 const ROUTES = AREAS.flatMap((area) => area.routes);
 const NAV = AREAS.flatMap((area) => area.nav);
 const SignIn = lazy(() => import('./ui/SignIn.tsx'));

@@ -3,6 +3,7 @@ import { analystMessages } from '../areas/analyst/messages.ts';
 import { companyMessages } from '../areas/company/messages.ts';
 import { everyoneMessages } from '../areas/everyone/messages.ts';
 import { organiserMessages } from '../areas/organiser/messages.ts';
+import { reportsMessages } from '../areas/reports/messages.ts';
 import { scheduleMessages } from '../areas/schedule/messages.ts';
 import { projectsMessages } from '../areas/projects/messages.ts';
 import { commonMessages } from './common.ts';
@@ -18,6 +19,7 @@ export const DICTIONARIES = {
   analyst: analystMessages,
   projects: projectsMessages,
   alliance: allianceMessages,
+  reports: reportsMessages,
 };
 
 type KeysOf<D> = D extends Messages<infer K> ? K : never;
