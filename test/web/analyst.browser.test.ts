@@ -119,8 +119,11 @@ describe('the analyst', () => {
     await tab(wp, 'Tuning').click();
     await page.getByRole('heading', { level: 1, name: 'Tuning runs' }).waitFor();
     await page.getByLabel('Folds').fill('3');
-    await page.getByLabel('Restarts').fill('6');
-    await page.getByLabel('Steps per direction').fill('25');
+    // Enough work that the page, polling every 300 ms, sees the run between start and end on a quiet
+    // machine too: 6 restarts of 25 steps finished within one poll there (measured: 12 of 40 stay
+    // between for about 9 of the test's 50 ms looks).
+    await page.getByLabel('Restarts').fill('12');
+    await page.getByLabel('Steps per direction').fill('40');
     await page.getByRole('checkbox', { name: 'simulated-truth@v1' }).check();
     await page.getByRole('button', { name: 'Start tuning' }).click();
     // The progress bar's counts as the page shows them, until the run is done.
@@ -133,7 +136,7 @@ describe('the analyst', () => {
     }
     await doneHeading.waitFor();
     const total = Number(await bar.getAttribute('aria-valuemax'));
-    expect(total).toBe((3 + 1) * 6);
+    expect(total).toBe((3 + 1) * 12);
     expect(await bar.getAttribute('aria-valuenow')).toBe(String(total));
     expect(await bar.getAttribute('aria-valuetext')).toContain(`${total} of ${total} restarts · 3 of 3 folds · final fit done`);
     const between = new Set(seen.map((s) => s.value).filter((v) => v > 0 && v < total));
