@@ -115,6 +115,8 @@ export interface Disagreement {
   cityId: string | null;
   country: string | null;
   message: string;
+  /** For a count: the count a paper states and the count named beside it. */
+  figures: { stated: number; named: number } | null;
   sources: Source[];
 }
 
@@ -265,6 +267,7 @@ export function compose(registry: Registry, cities: readonly RegistryCity[], dat
         cityId: null,
         country: s.country,
         message: `${s.provenance} states ${s.count} ${s.country} members; the same list names ${named} (${namesAt(roll, s.country).join(', ')})`,
+        figures: { stated: s.count, named },
         sources: [sourceOf(s), ...namesAt(roll, s.country).map((provenance) => ({ provenance, quote: null }))],
       });
     }
@@ -278,6 +281,7 @@ export function compose(registry: Registry, cities: readonly RegistryCity[], dat
         cityId: null,
         country,
         message: `${latestCount.provenance} states ${count} ${country} members (${latestCount.dateAsWritten ?? latestCount.date}); the lists and statements in force name ${named} (${rolls.map((r) => r.provenance).join(', ') || 'no list'})`,
+        figures: { stated: count, named },
         sources: [sourceOf(latestCount), ...rolls.map(sourceOf)],
       });
     }
@@ -288,6 +292,7 @@ export function compose(registry: Registry, cities: readonly RegistryCity[], dat
       code: rolls.length > 1 && e.against.some((a) => a.reason.startsWith('not on the list')) ? 'roll' : 'status',
       cityId: e.cityId,
       country: e.country,
+      figures: null,
       message: `${e.cityId}: ${e.status} by ${e.support.map((s) => s.provenance).join(', ')}; ${e.against.map((a) => `${a.reason} (${a.provenance})`).join('; ')}`,
       sources: [...e.support.map(sourceOf), ...e.against.map(sourceOf)],
     });
@@ -307,6 +312,7 @@ export function compose(registry: Registry, cities: readonly RegistryCity[], dat
         code: 'unlisted',
         cityId: prev.cityId,
         country: prev.country,
+        figures: null,
         message: `${prev.cityId}: a member by ${prev.support.map((s) => s.provenance).join(', ')}, missing from ${rolls.map((r) => r.provenance).join(' and ')}; no withdrawal is reported`,
         sources: [...prev.support.map(sourceOf), ...rolls.map(sourceOf)],
       });

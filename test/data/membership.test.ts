@@ -53,6 +53,7 @@ describe('the composition on the papers’ dates', () => {
     expect(c.entries.find((e) => e.cityId === 'de-dortmund')!.status).toBe('guest');
     expect(c.agrees).toBe(false);
     const de = c.disagreements.find((d) => d.code === 'count' && d.country === 'DE')!;
+    expect(de.figures).toEqual({ stated: 20, named: 19 });
     expect(de.sources.map((s) => s.provenance)).toEqual(expect.arrayContaining(['seed:004_f02afc7b51460772.txt:5', 'seed:004_f02afc7b51460772.txt:7']));
     const cn = c.disagreements.find((d) => d.code === 'count' && d.country === 'CN')!;
     expect(cn.sources.map((s) => s.provenance)).toEqual(expect.arrayContaining(['seed:004_f02afc7b51460772.txt:5', 'seed:004_f02afc7b51460772.txt:9']));

@@ -165,11 +165,9 @@ function Disagreement({ d, data }: { d: CompositionData['disagreements'][number]
   const label = useLabel();
   let text: string;
   if (d.code === 'count') {
-    // The engine's message carries both figures: "… states 20 DE members; … names 19 …".
-    const figures = /states (\d+) .*?names (\d+)/.exec(d.message);
     const country = d.country ? countryName(d.country) : '';
-    text = figures
-      ? t('alliance.disagreement.count', { country, stated: formatNumber(Number(figures[1])), named: formatNumber(Number(figures[2])) })
+    text = d.figures
+      ? t('alliance.disagreement.count', { country, stated: formatNumber(d.figures.stated), named: formatNumber(d.figures.named) })
       : t('alliance.disagreement.countPlain', { country, named: formatNumber(data.counts[d.country ?? '']?.members ?? 0) });
   } else {
     const city = d.cityId ? cityName(d.cityId) : '';
