@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { SelectFilter as SharedSelectFilter } from '../../../ui/SelectFilter.tsx';
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'wouter';
 import { api, unwrap } from '../../../api/client.ts';
@@ -81,22 +82,10 @@ function NameFilter({ get, set }: Pick<Filters, 'get' | 'set'>) {
   );
 }
 
-function SelectFilter({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange(value: string): void }) {
+/** The shared select filter with this list's "any". */
+function SelectFilter(props: { label: string; value: string; options: { value: string; label: string }[]; onChange(value: string): void }) {
   const t = useT();
-  return (
-    <Field label={label}>
-      {(props) => (
-        <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('everyone.directory.any')}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  return <SharedSelectFilter {...props} anyLabel={t('everyone.directory.any')} />;
 }
 
 function CountryFilter({ value, onChange }: { value: string; onChange(country: string): void }) {

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { SelectFilter as SharedSelectFilter } from '../../../ui/SelectFilter.tsx';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'wouter';
 import { api, download, unwrap } from '../../../api/client.ts';
@@ -118,22 +119,10 @@ export default function ProjectList() {
   );
 }
 
-function Select({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange(value: string): void }) {
+/** The shared select filter with this list's "any". */
+function Select(props: { label: string; value: string; options: { value: string; label: string }[]; onChange(value: string): void }) {
   const t = useT();
-  return (
-    <Field label={label}>
-      {(props) => (
-        <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('projects.filter.any')}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  return <SharedSelectFilter {...props} anyLabel={t('projects.filter.any')} />;
 }
 
 /** A text filter applied with its button or Enter. */
