@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { SelectFilter as SharedSelectFilter } from '../../../ui/SelectFilter.tsx';
+import { useAddressFilters } from '../../../ui/useAddressFilters.ts';
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'wouter';
+import { Link } from 'wouter';
 import { api, unwrap } from '../../../api/client.ts';
 import type { paths } from '../../../api/schema.gen.ts';
 import { useLanguage, useT, type MessageKey } from '../../../i18n/index.tsx';
@@ -17,25 +18,6 @@ const STATUSES = ['member', 'network', 'observer', 'guest', 'applicant', 'former
 const KINDS = ['city', 'county', 'district', 'region', 'city-network'] as const;
 const SIZES = ['micro', 'small', 'medium', 'large'] as const;
 
-/** The filters live in the address (?tab=&name=&country=…), so a filtered list can be linked and kept on reload. */
-function useFilters() {
-  const [params, setParams] = useSearchParams();
-  const get = (name: string) => params.get(name) ?? '';
-  const set = (changes: Record<string, string>) =>
-    setParams((old) => {
-      const next = new URLSearchParams(old);
-      for (const [name, value] of Object.entries(changes)) {
-        if (value) next.set(name, value);
-        else next.delete(name);
-      }
-      // Any change of filter starts at the first page.
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    });
-  /** The API's query for the filters set: each address parameter under the API's name for it. */
-  const apiQuery = (names: Record<string, string>) => Object.fromEntries(Object.entries(names).flatMap(([param, apiName]) => (get(param) ? [[apiName, get(param)]] : [])));
-  return { get, set, apiQuery };
-}
 
 type CityQuery = NonNullable<paths['/cities']['get']['parameters']['query']>;
 type CompanyQuery = NonNullable<paths['/companies']['get']['parameters']['query']>;
@@ -44,7 +26,7 @@ type CompanyQuery = NonNullable<paths['/companies']['get']['parameters']['query'
 export default function Directory() {
   const t = useT();
   const { principal } = useSession();
-  const filters = useFilters();
+  const filters = useAddressFilters();
   const { get, set } = filters;
   const tab = principal && get('tab') === 'companies' ? 'companies' : 'cities';
   return (
@@ -62,7 +44,7 @@ export default function Directory() {
   );
 }
 
-type Filters = ReturnType<typeof useFilters>;
+type Filters = ReturnType<typeof useAddressFilters>;
 
 /** The name field, applied with its button (or Enter); the selects apply at once. */
 function NameFilter({ get, set }: Pick<Filters, 'get' | 'set'>) {

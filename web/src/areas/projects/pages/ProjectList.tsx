@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { SelectFilter as SharedSelectFilter } from '../../../ui/SelectFilter.tsx';
+import { useAddressFilters } from '../../../ui/useAddressFilters.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'wouter';
+import { Link } from 'wouter';
 import { api, download, unwrap } from '../../../api/client.ts';
 import type { paths } from '../../../api/schema.gen.ts';
 import { useLanguage, useT } from '../../../i18n/index.tsx';
@@ -25,18 +26,7 @@ export default function ProjectList() {
   const label = useLabel();
   const { lang } = useLanguage();
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
-  const get = (name: string) => params.get(name) ?? '';
-  const set = (changes: Record<string, string>) =>
-    setParams((old) => {
-      const next = new URLSearchParams(old);
-      for (const [name, value] of Object.entries(changes)) {
-        if (value) next.set(name, value);
-        else next.delete(name);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    });
+  const { get, set } = useAddressFilters();
   const offset = Number(get('page') || 0) * PAGE;
   const query = { limit: PAGE, offset, lang, ...Object.fromEntries(FILTERS.flatMap((f) => (get(f) ? [[f, get(f)]] : []))) } as ProjectQuery;
   const projects = useQuery({ queryKey: ['projects', query], queryFn: () => unwrap(api.GET('/projects', { params: { query } })), placeholderData: keepPreviousData });
