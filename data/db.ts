@@ -85,6 +85,8 @@ export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'pgSch
 
 /** UTC ISO-8601 text, the one date format stored. */
 export const nowIso = (): string => new Date().toISOString();
+/** Today's date in UTC, YYYY-MM-DD. */
+export const todayIso = (): string => nowIso().slice(0, 10);
 
 /**
  * Refreshes the query planner's statistics after bulk writes. Without them SQLite walks all companies of

@@ -47,7 +47,6 @@ import {
 import { z } from 'zod';
 
 const REGISTRY_KEEPERS = [...SECRETARIAT, 'city'] as const;
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const allianceRoutes = [
   defineRoute({
@@ -70,7 +69,7 @@ export const allianceRoutes = [
     access: 'public',
     query: historyQuery,
     responses: { 200: { description: 'counts by day', schema: compositionHistorySchema } },
-    handler: async ({ ctx, query }) => ok(await getCompositionHistory(ctx, query.from, query.to ?? today())),
+    handler: async ({ ctx, query }) => ok(await getCompositionHistory(ctx, query.from, query.to)),
   }),
   defineRoute({
     method: 'get',

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { APPLICATION_STATES, CONSENT_RULES, VOTES } from '../../engine/alliance/applications.ts';
 import { MEMBER_STATUSES, STATEMENT_KINDS } from '../../engine/alliance/membership.ts';
 import { RECORDABLE_KINDS } from '../services/membership.ts';
-import { isoDateTime, localizedText, pageOf, pagination } from './common.ts';
+import { calendarDate, isoDateTime, localizedText, pageOf, pagination } from './common.ts';
 
-const isoDay = z.iso.date().meta({ description: 'a day, YYYY-MM-DD', example: '2021-06-30' });
+const isoDay = calendarDate.meta({ description: 'a day of the calendar, YYYY-MM-DD', example: '2021-06-30' });
 const partialDate = z.string().meta({ description: 'an ISO date, possibly partial: YYYY, YYYY-MM or YYYY-MM-DD', example: '2020-10' });
 const provenance = z.string().meta({ description: "where it comes from: 'seed:<file>:<line>' (that line contains the quote), or 'registry:…' for a decision taken here" });
 

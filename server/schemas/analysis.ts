@@ -6,17 +6,13 @@ import { z } from 'zod';
 import { COMPONENTS, FUSIONS } from '../../engine/matching/score.ts';
 import { AGREEMENT_TYPES, FOLLOW_UP_STAGES, type AgreementType } from '../../engine/tuning/relevance.ts';
 import { OUTCOME_SOURCES } from '../../data/repositories/outcomes.ts';
-import { isoDateTime } from './common.ts';
+import { calendarDate, isoDateTime } from './common.ts';
 import { jobSchema } from './jobs.ts';
 
 /** Ids of events and participants as outcomes name them (in bodies and CSV cells). */
 export const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'letters, digits, dot, dash or underscore');
 /** A stored weight profile: its name, optionally with @v<version> (the active version otherwise). */
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d, 'not a date of the calendar');
 
 const followUp = z.enum(FOLLOW_UP_STAGES);
 const agreementType = z.enum(AGREEMENT_TYPES as readonly [AgreementType, ...AgreementType[]]);
@@ -29,7 +25,7 @@ export const outcomeInputSchema = z.strictObject({
   rating: z.number().int().min(1).max(5).nullable().default(null),
   followUp: followUp.default('none'),
   agreementType: agreementType.nullable().default(null).meta({ description: 'for followUp "agreement" only, and then required' }),
-  followUpDate: isoDate.nullable().default(null).meta({ description: 'the date of the latest follow-up step (YYYY-MM-DD)' }),
+  followUpDate: calendarDate.nullable().default(null).meta({ description: 'the date of the latest follow-up step (YYYY-MM-DD)' }),
   note: z.string().max(2000).nullable().default(null),
 });
 

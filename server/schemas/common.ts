@@ -2,6 +2,7 @@
  * Schemas every resource uses: paging, lists, problems, ids, localised text. Response schemas are strict
  * (no field they do not name), so a response that grows a field without its schema fails the API tests.
  */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ERROR_CODES } from '../../engine/errors.ts';
 
@@ -48,3 +49,10 @@ export const isoDateTime = z.string().meta({ description: 'an instant, ISO 8601 
 
 export const localizedText = z.strictObject({ de: z.string().optional(), en: z.string().optional(), zh: z.string().optional() });
 export const labels = z.strictObject({ de: z.string(), en: z.string(), zh: z.string() }).partial();
+
+/** A day of the calendar: 2026-02-30 has the right form but is no day. */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'no such day in the calendar')
+  .meta({ description: 'a day of the calendar, YYYY-MM-DD', example: '2027-04-13' });

@@ -2,20 +2,13 @@
  * Matchmaking events over HTTP: what the API takes (events with their grid, participants, wishes, meeting
  * requests) and what it answers (Event, Participant, EventWish, MeetingRequest, the slots).
  */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { isoDateTime } from './common.ts';
+import { calendarDate, isoDateTime } from './common.ts';
 
 // ---------- building blocks ----------
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
-/** A day of the calendar: 2026-02-30 has the right form but is no day. */
-export const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'no such day in the calendar')
-  .meta({ description: 'a day of the calendar, YYYY-MM-DD', example: '2027-04-13' });
 const side = z.enum(['DE', 'CN']);
 /** Ids the API takes for tables and participants. */
 export const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'letters, digits, dot, dash or underscore');

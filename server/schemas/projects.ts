@@ -7,14 +7,10 @@ import { z } from 'zod';
 import { LINK_KINDS, PARTY_KINDS, PARTY_ROLES, PROJECT_DATE, PROJECT_STATUSES, PROJECT_TYPES } from '../../engine/projects.ts';
 import { AGREEMENT_TYPES, type AgreementType } from '../../engine/tuning/relevance.ts';
 import { countryCode } from '../validation.ts';
-import { isoDateTime, localizedText, pagination } from './common.ts';
+import { calendarDate, isoDateTime, localizedText, pagination } from './common.ts';
 
 export const LANGS = ['de', 'en', 'zh'] as const;
 const lang = z.enum(LANGS).optional().meta({ description: 'the language of titles and names; else the Accept-Language, else English' });
-const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d, 'not a date of the calendar');
 const statusDate = z.string().regex(PROJECT_DATE, 'a date as YYYY-MM-DD, or YYYY-MM where only the month is known');
 const projectType = z.enum(PROJECT_TYPES);
 const projectStatus = z.enum(PROJECT_STATUSES);

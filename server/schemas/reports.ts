@@ -1,9 +1,9 @@
 /** Periodic reports and their schedules. */
 import { z } from 'zod';
 import { CADENCES, REPORT_LANGS, REPORT_SCOPE_KINDS } from '../../engine/reports.ts';
-import { idParam, isoDateTime, pagination } from './common.ts';
+import { calendarDate, idParam, isoDateTime, pagination } from './common.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const day = calendarDate;
 const lang = z.enum(REPORT_LANGS);
 
 export const reportScopeRef = z

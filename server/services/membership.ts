@@ -9,7 +9,7 @@ import { assertTransition, decide, type ApplicationContent, type ConsentRule, ty
 import { compose, dayOf, type Composition, type MembershipStatement, type StatementKind } from '../../engine/alliance/membership.ts';
 import { AppError, invalid, notFound } from '../../engine/errors.ts';
 import type { City } from '../../engine/model.ts';
-import { lockRow, nowIso } from '../../data/db.ts';
+import { lockRow, nowIso, todayIso as today } from '../../data/db.ts';
 import { findCityById, findCitiesByIds } from '../../data/repositories/cities.ts';
 import {
   findApplication,
@@ -30,7 +30,6 @@ import type { Database } from '../../data/schema.ts';
 import type { AppContext } from '../context.ts';
 import { assertMayFileApplication, assertMayReadApplication, assertMayVote, isSecretariat, type Principal } from '../policy.ts';
 
-const today = () => nowIso().slice(0, 10);
 
 /** A day given by the caller: not in the future, and not before `notBefore` (named in the message). */
 function dayIn(field: string, value: string | undefined, notBefore?: { day: string; what: string }): string {
@@ -77,7 +76,8 @@ export function getMembershipRules(ctx: AppContext) {
 }
 
 /** The counts on every day the composition changed within [from, to], for a chart over time. */
-export async function getCompositionHistory(ctx: AppContext, from: string, to: string): Promise<{ date: string; counts: Composition['counts']; stated: Composition['stated']; agrees: boolean }[]> {
+export async function getCompositionHistory(ctx: AppContext, from: string, until: string | undefined): Promise<{ date: string; counts: Composition['counts']; stated: Composition['stated']; agrees: boolean }[]> {
+  const to = until ?? today();
   if (from > to) throw invalid('from', `from ${from} lies after to ${to}`);
   const [registry, cities] = await Promise.all([loadRegistry(ctx.db), listRegistryCities(ctx.db)]);
   const days = new Set<string>([dayOf(from), dayOf(to)]);
@@ -137,26 +137,33 @@ export async function listMembershipApplications(ctx: AppContext, principal: Pri
   if (!isSecretariat(principal)) {
     const all = await listApplications(ctx.db, { cityId: query.cityId, states: query.state ? [query.state] : undefined, limit: 10_000, offset: 0 });
     const visible = all.items.filter((a) => a.cityId === principal.cityId || a.electorate.includes(principal.cityId ?? ''));
-    return { items: await Promise.all(visible.slice(query.offset, query.offset + query.limit).map((a) => withVotes(ctx, a))), total: visible.length, limit: query.limit, offset: query.offset };
+    return { items: await withVotes(ctx, visible.slice(query.offset, query.offset + query.limit)), total: visible.length, limit: query.limit, offset: query.offset };
   }
   const page = await listApplications(ctx.db, { cityId: query.cityId, states: query.state ? [query.state] : undefined, limit: query.limit, offset: query.offset });
-  return { items: await Promise.all(page.items.map((a) => withVotes(ctx, a))), total: page.total, limit: query.limit, offset: query.offset };
+  return { items: await withVotes(ctx, page.items), total: page.total, limit: query.limit, offset: query.offset };
 }
 
-async function withVotes(ctx: AppContext, a: Application) {
-  const votes = await listVotes(ctx.db, a.id);
-  const registry = a.state === 'circulated' ? await loadRegistry(ctx.db) : null;
-  const cities = registry ? await listRegistryCities(ctx.db) : [];
-  const country = cities.find((c) => c.id === a.cityId)?.country ?? '';
-  const preview = registry && a.consentRule ? decide(votes, a.electorate, a.consentRule, country, memberCounts(compose(registry, cities, today()), a.cityId)) : null;
-  return { ...a, votes, preview };
+/** Applications with their votes and, while circulated, the decision a day's composition would give. */
+async function withVotes(ctx: AppContext, applications: Application[]) {
+  // One composition for the whole page, and only when a circulated application needs it.
+  const needed = applications.some((a) => a.state === 'circulated');
+  const [registry, cities] = needed ? await Promise.all([loadRegistry(ctx.db), listRegistryCities(ctx.db)]) : [null, []];
+  const composition = registry ? compose(registry, cities, today()) : null;
+  return Promise.all(
+    applications.map(async (a) => {
+      const votes = await listVotes(ctx.db, a.id);
+      const country = cities.find((c) => c.id === a.cityId)?.country ?? '';
+      const preview = composition && a.state === 'circulated' && a.consentRule ? decide(votes, a.electorate, a.consentRule, country, memberCounts(composition, a.cityId)) : null;
+      return { ...a, votes, preview };
+    }),
+  );
 }
 
 export async function getMembershipApplication(ctx: AppContext, principal: Principal, id: string) {
   const application = await findApplication(ctx.db, id);
   if (!application) throw notFound('Application', id);
   assertMayReadApplication(principal, application);
-  return withVotes(ctx, application);
+  return (await withVotes(ctx, [application]))[0]!;
 }
 
 export async function fileApplication(ctx: AppContext, principal: Principal, input: { cityId: string; filedOn?: string; content: ApplicationContent }) {

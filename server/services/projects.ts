@@ -21,7 +21,7 @@ import {
   type ProjectStatusEntry,
 } from '../../engine/projects.ts';
 import type { Lang, NaceLevel } from '../../engine/taxonomy.ts';
-import { lockRow } from '../../data/db.ts';
+import { lockRow, todayIso as today } from '../../data/db.ts';
 import { findAllianceEventById } from '../../data/repositories/allianceEvents.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import { findEvent, findMeeting, getEvent, listParticipants } from '../../data/repositories/events.ts';
@@ -47,7 +47,6 @@ type ProjectInput = z.output<typeof projectCreateBody>;
 type PartyInput = z.output<typeof partyInput>;
 type CityNames = Awaited<ReturnType<typeof cityNamesOf>>;
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 // ---------- presenting ----------
 
