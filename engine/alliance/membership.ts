@@ -35,6 +35,9 @@ export const STATEMENT_KINDS = [
 ] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
+/** Statements the secretariat records from a paper or a letter; decisions have their own actions. */
+export const RECORDABLE_KINDS = ['mentioned-as-member', 'guest-status', 'attended-as-guest', 'recommended', 'interest'] as const satisfies readonly StatementKind[];
+
 /** Kinds that change who belongs; the rest are recorded and shown but change nothing. */
 const STATUS_KINDS: ReadonlySet<StatementKind> = new Set(['admitted', 'observer-admitted', 'converted-to-observer', 'withdrawn', 'guest-status', 'mentioned-as-member']);
 
@@ -145,11 +148,10 @@ export interface Composition {
 // ---------- dates ----------
 
 const ISO_PARTIAL = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-export const isPartialDate = (d: string): boolean => ISO_PARTIAL.test(d);
 
 /** The first day a partial date covers: "2020-10" → "2020-10-01". */
 export function dayOf(date: string): string {
-  if (!isPartialDate(date)) throw new Error(`not an ISO date: ${date}`);
+  if (!ISO_PARTIAL.test(date)) throw new Error(`not an ISO date: ${date}`);
   return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
 }
 
@@ -334,7 +336,6 @@ export function compose(registry: Registry, cities: readonly RegistryCity[], dat
 
 // ---------- a city's standing ----------
 
-export type CityStanding = CityStatus;
 
 export interface Claim {
   value: string;
@@ -343,7 +344,7 @@ export interface Claim {
 }
 
 export interface CityStandingSummary {
-  current: CityStanding;
+  current: CityStatus;
   /** When the current standing began; null when unknown or when the papers disagree (see disputes). */
   since: string | null;
   /** The latest statement that bears the standing out. */
@@ -383,7 +384,7 @@ export function cityStandings(registry: Registry, cities: readonly RegistryCity[
       history.some((h) => h.composition.entries.some((e) => e.cityId === city.id && e.status === 'member')) ||
       statements.some((s) => s.kind === 'admitted' || s.kind === 'observer-admitted');
     const disputes: CityStandingSummary['disputes'] = [];
-    let current: CityStanding;
+    let current: CityStatus;
     let since: string | null = null;
     let note: string | null = null;
     if (entry) {

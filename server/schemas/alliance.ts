@@ -1,8 +1,7 @@
 /** Schemas of the alliance's membership registry (composition, statements, applications). */
 import { z } from 'zod';
 import { APPLICATION_STATES, CONSENT_RULES, VOTES } from '../../engine/alliance/applications.ts';
-import { MEMBER_STATUSES, STATEMENT_KINDS } from '../../engine/alliance/membership.ts';
-import { RECORDABLE_KINDS } from '../services/membership.ts';
+import { MEMBER_STATUSES, RECORDABLE_KINDS, STATEMENT_KINDS } from '../../engine/alliance/membership.ts';
 import { calendarDate, isoDateTime, localizedText, pageOf, pagination } from './common.ts';
 
 const isoDay = calendarDate.meta({ description: 'a day of the calendar, YYYY-MM-DD', example: '2021-06-30' });

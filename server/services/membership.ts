@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { assertTransition, decide, type ApplicationContent, type ConsentRule, type Decision, type VoteValue } from '../../engine/alliance/applications.ts';
-import { compose, dayOf, type Composition, type MembershipStatement, type StatementKind } from '../../engine/alliance/membership.ts';
+import { compose, dayOf, type Composition, type MembershipStatement, type RECORDABLE_KINDS, type StatementKind } from '../../engine/alliance/membership.ts';
 import { AppError, invalid, notFound } from '../../engine/errors.ts';
 import type { City } from '../../engine/model.ts';
 import { lockRow, nowIso, todayIso as today } from '../../data/db.ts';
@@ -108,8 +108,6 @@ export async function listMembershipStatements(ctx: AppContext, query: { cityId?
   return listStatements(ctx.db, { cityId: query.cityId, kinds: query.kind ? [query.kind] : undefined, from: query.from, to: query.to });
 }
 
-/** Statements the secretariat records from a paper or a letter; decisions have their own actions. */
-export const RECORDABLE_KINDS = ['mentioned-as-member', 'guest-status', 'attended-as-guest', 'recommended', 'interest'] as const;
 
 export async function recordStatement(
   ctx: AppContext,
