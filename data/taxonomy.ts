@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { Taxonomy, type Cluster, type TaxonomyData } from '../engine/taxonomy.ts';
 import { IndustryResolver } from '../engine/resolver.ts';
+import type { ValueChainLink } from '../engine/valueChain.ts';
 
 const here = (file: string) => new URL(`./taxonomy/${file}`, import.meta.url);
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(here(file), 'utf8')) as T;
@@ -18,6 +19,7 @@ export function loadTaxonomyData(): TaxonomyData {
     naceZh: readJson<{ labels: Record<string, string> }>('nace-rev2-zh.json').labels,
     gbt: { sections: gbt.sections, divisions: gbt.divisions },
     clusters: readJson<{ clusters: Cluster[] }>('clusters.json').clusters,
+    valueChain: readJson<{ links: ValueChainLink[] }>('value-chain.json').links,
   };
 }
 

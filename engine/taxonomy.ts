@@ -4,6 +4,7 @@
  * plain objects (loaded by data/taxonomy.ts).
  */
 import { AppError } from './errors.ts';
+import { ValueChain, type ValueChainLink } from './valueChain.ts';
 
 export type Lang = 'de' | 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['de', 'en', 'zh'];
@@ -58,6 +59,8 @@ export interface Cluster {
 }
 
 export interface TaxonomyData {
+  /** Value-chain links between codes (engine/valueChain.ts); none when absent. */
+  valueChain?: ValueChainLink[];
   /** NACE rows as the reference file has them: level 1–4, code without dots ("293", "2931"). */
   nace: { level: number; code: string; de: string; en: string }[];
   /** Chinese labels keyed by dotted NACE code. */
@@ -100,6 +103,8 @@ export class Taxonomy {
   private readonly pathCache = new Map<string, string[]>();
   private readonly clustersOfCache = new Map<string, { cluster: string; weight: number }[]>();
   private readonly shownLabels = new Map<string, ShownLabels>();
+  /** Who sells, supplies or serves whom, between codes of this taxonomy. */
+  readonly valueChain: ValueChain;
 
   constructor(data: TaxonomyData) {
     for (const row of data.nace) {
@@ -130,6 +135,7 @@ export class Taxonomy {
     }
     for (const c of data.clusters) this.clusterById.set(c.id, c);
     this.check();
+    this.valueChain = new ValueChain(data.valueChain ?? [], this);
     for (const node of this.naceNodes.values()) this.shownLabels.set(node.code, { ...node.labels, ...this.chineseLabel(node) });
   }
 

@@ -1,8 +1,14 @@
-/** Reasons a person can read, in German, English or Chinese, for one scored pair. */
-import { SIZE_CLASSES, SIZE_CLASS_LABELS, WISH_TYPE_LABELS } from '../cooperation.ts';
+/**
+ * Reasons a person can read, in German, English or Chinese, for one scored pair. Each reason is first a
+ * claim about the pair (two codes under one NACE code, a value-chain link, a met wish and what made the
+ * partner fit it, the sizes), then a sentence: a property test checks every claim against the pair, so a
+ * reason never says more than is true.
+ */
+import { SIZE_CLASSES, SIZE_CLASS_LABELS, WISH_TYPE_LABELS, type WishType } from '../cooperation.ts';
 import type { Lang, Taxonomy } from '../taxonomy.ts';
+import type { ValueChainKind } from '../valueChain.ts';
 import type { ClusterSpace, MatchFeatures } from './features.ts';
-import type { PairScore } from './score.ts';
+import type { PairScore, WishFitBasis } from './score.ts';
 
 const COUNTRY: Record<string, Record<Lang, string>> = {
   DE: { de: 'Deutschland', en: 'Germany', zh: '德国' },
@@ -13,15 +19,30 @@ const countryName = (code: string | null, lang: Lang) => (code ? (COUNTRY[code]?
 const T = {
   bothCode: { de: 'beide in NACE {code} {label}', en: 'both in NACE {code} {label}', zh: '双方同属 NACE {code}（{label}）' },
   bothCluster: { de: 'beide im Cluster {label}', en: 'both in the {label} cluster', zh: '双方同属{label}产业集群' },
-  relatedIndustry: { de: 'verwandte Branchen ({a} / {b})', en: 'related industries ({a} / {b})', zh: '相关行业（{a} / {b}）' },
-  youSeek: { de: 'Sie suchen {wish}{where}; {name} bietet {offer}', en: 'you seek {wish}{where}; {name} offers {offer}', zh: '您寻求{wish}{where}；{name}提供{offer}' },
-  theySeek: { de: '{name} sucht {wish}; Sie bieten {offer}', en: '{name} seeks {wish}; you offer {offer}', zh: '{name}寻求{wish}；您提供{offer}' },
+  chainSells: { de: 'Wertschöpfungskette: {provider} vertreibt Erzeugnisse aus {customer}', en: 'value chain: {provider} sells the products of {customer}', zh: '价值链：{provider}销售{customer}的产品' },
+  chainSupplies: { de: 'Wertschöpfungskette: {provider} beliefert {customer}', en: 'value chain: {provider} supplies {customer}', zh: '价值链：{provider}为{customer}供货' },
+  chainServes: { de: 'Wertschöpfungskette: {provider} ist Dienstleister für {customer}', en: 'value chain: {provider} serves {customer}', zh: '价值链：{provider}为{customer}提供服务' },
+  youSeek: { de: 'Sie suchen {wish}{where}; {name} bietet {offer}{fit}', en: 'you seek {wish}{where}; {name} offers {offer}{fit}', zh: '您寻求{wish}{where}；{name}提供{offer}{fit}' },
+  theySeek: { de: '{name} sucht {wish}; Sie bieten {offer}{fit}', en: '{name} seeks {wish}; you offer {offer}{fit}', zh: '{name}寻求{wish}；您提供{offer}{fit}' },
   inCountry: { de: ' in {country}', en: ' in {country}', zh: '（{country}）' },
+  // What made the provider fit the request, from the reader's side: "they" provide (forward) or "you" do.
+  theySell: { de: ' – als {provider} vertreibt {name}, was Sie herstellen', en: ' – in {provider}, {name} sells what you make', zh: '——{name}从事{provider}，销售您的产品' },
+  theySupply: { de: ' – als {provider} beliefert {name} Ihre Branche ({customer})', en: ' – in {provider}, {name} supplies your industry ({customer})', zh: '——{name}从事{provider}，为您的行业（{customer}）供货' },
+  theyServe: { de: ' – als {provider} ist {name} Dienstleister für Ihre Branche ({customer})', en: ' – in {provider}, {name} serves your industry ({customer})', zh: '——{name}从事{provider}，为您的行业（{customer}）提供服务' },
+  youSell: { de: ' – als {provider} vertreiben Sie, was {name} herstellt', en: ' – in {provider}, you sell what {name} makes', zh: '——您从事{provider}，销售{name}的产品' },
+  youSupply: { de: ' – als {provider} beliefern Sie die Branche von {name} ({customer})', en: " – in {provider}, you supply {name}'s industry ({customer})", zh: '——您从事{provider}，为{name}的行业（{customer}）供货' },
+  youServe: { de: ' – als {provider} sind Sie Dienstleister für die Branche von {name} ({customer})', en: " – in {provider}, you serve {name}'s industry ({customer})", zh: '——您从事{provider}，为{name}的行业（{customer}）提供服务' },
+  inCluster: { de: ' im Cluster {label}', en: ' in the {label} cluster', zh: '（{label}产业集群）' },
+  inRelatedCluster: { de: ' im verwandten Cluster {label}', en: ' in the related {label} cluster', zh: '（相关的{label}产业集群）' },
   bothSize: { de: 'beide {size}', en: 'both {size}', zh: '双方均为{size}' },
   sizes: { de: '{a} und {b}', en: '{a} and {b}', zh: '{a}与{b}' },
   population: { de: 'Einwohner: {a} und {b}', en: 'population {a} and {b}', zh: '人口：{a}与{b}' },
   noRequests: { de: '{name} hat keine Kooperationswünsche angegeben', en: '{name} has stated no cooperation requests', zh: '{name}未填写合作需求' },
 } satisfies Record<string, Record<Lang, string>>;
+
+const CHAIN_TEXT: Record<ValueChainKind, keyof typeof T> = { sells: 'chainSells', supplies: 'chainSupplies', serves: 'chainServes' };
+const THEY_PROVIDE: Record<ValueChainKind, keyof typeof T> = { sells: 'theySell', supplies: 'theySupply', serves: 'theyServe' };
+const YOU_PROVIDE: Record<ValueChainKind, keyof typeof T> = { sells: 'youSell', supplies: 'youSupply', serves: 'youServe' };
 
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 
@@ -29,9 +50,58 @@ function lower(label: string, lang: Lang) {
   return lang === 'en' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
+/** A met wish is named as a reason when the partner fits it at least this well (a related cluster's weak member does not). */
+export const MATERIAL_WISH_FIT = 0.25;
+
+/** What a reason says of the pair, before it is put into words. */
+export type Claim =
+  | { about: 'shared-code'; code: string }
+  | { about: 'shared-cluster'; cluster: number }
+  | { about: 'chain'; kind: ValueChainKind; provider: 'query' | 'candidate'; providerCode: string; customerCode: string }
+  | { about: 'wish'; requester: 'query' | 'candidate'; request: WishType; offer: WishType; targetCountry: string | null; basis: WishFitBasis; fit: number }
+  | { about: 'no-requests' }
+  | { about: 'size-class'; query: number; candidate: number }
+  | { about: 'population'; query: number; candidate: number };
+
 export interface Reason {
   component: 'industry' | 'complementarity' | 'size';
   text: string;
+}
+
+export interface ExplainedReason extends Reason {
+  claim: Claim;
+}
+
+/** The claims a pair's score rests on, strongest evidence first within each component. */
+export function claimsOf(space: ClusterSpace, query: MatchFeatures, candidate: MatchFeatures, pair: PairScore): { component: Reason['component']; claim: Claim }[] {
+  const claims: { component: Reason['component']; claim: Claim }[] = [];
+  // Industry: the deepest shared code if it is a division or finer, else the strongest shared cluster;
+  // and the value-chain link when it made the codes close. Sharing a section alone is no relation.
+  const ind = pair.forward.industry;
+  const common = ind.best?.commonPath ?? [];
+  if (common.length >= 2) claims.push({ component: 'industry', claim: { about: 'shared-code', code: common.at(-1)! } });
+  else if (ind.sharedClusters.length) claims.push({ component: 'industry', claim: { about: 'shared-cluster', cluster: ind.sharedClusters[0]! } });
+  const chain = ind.best?.chain;
+  if (chain) {
+    claims.push({
+      component: 'industry',
+      claim: { about: 'chain', kind: chain.kind, provider: chain.provider === 'a' ? 'query' : 'candidate', providerCode: chain.providerCode, customerCode: chain.customerCode },
+    });
+  }
+  for (const [requester, detail] of [['query', pair.forward.complementarity], ['candidate', pair.backward.complementarity]] as const) {
+    for (const m of detail.met) {
+      if (m.fit < MATERIAL_WISH_FIT) continue;
+      claims.push({
+        component: 'complementarity',
+        claim: { about: 'wish', requester, request: m.request.type, offer: m.offer.type, targetCountry: m.request.targetCountry, basis: m.basis, fit: m.fit },
+      });
+    }
+  }
+  if (!candidate.requests.length) claims.push({ component: 'complementarity', claim: { about: 'no-requests' } });
+  const size = pair.forward.size;
+  if (size.basis === 'class') claims.push({ component: 'size', claim: { about: 'size-class', query: query.sizeClass, candidate: candidate.sizeClass } });
+  else if (size.basis === 'population') claims.push({ component: 'size', claim: { about: 'population', query: query.population!, candidate: candidate.population! } });
+  return claims;
 }
 
 export function explainPair(
@@ -41,50 +111,48 @@ export function explainPair(
   candidate: MatchFeatures,
   pair: PairScore,
   lang: Lang,
-): Reason[] {
-  const reasons: Reason[] = [];
+): ExplainedReason[] {
   const clusterLabel = (i: number) => taxonomy.cluster(space.ids[i]!)?.names[lang] ?? space.ids[i]!;
   const naceLabel = (code: string) => lower(taxonomy.label(code, lang) ?? code, lang);
+  const wishLabel = (type: WishType) => lower(WISH_TYPE_LABELS[type][lang], lang);
+  const name = candidate.name;
 
-  // Industry: the deepest shared code if it is a division or finer, else the strongest shared cluster.
-  const ind = pair.forward.industry;
-  const common = ind.best?.commonPath ?? [];
-  if (common.length >= 2) {
-    const code = common.at(-1)!;
-    reasons.push({ component: 'industry', text: fill(T.bothCode[lang], { code, label: naceLabel(code) }) });
-  } else if (ind.sharedClusters.length) {
-    reasons.push({ component: 'industry', text: fill(T.bothCluster[lang], { label: clusterLabel(ind.sharedClusters[0]!) }) });
-  } else if (ind.best && ind.best.similarity > 0) {
-    reasons.push({
-      component: 'industry',
-      text: fill(T.relatedIndustry[lang], { a: naceLabel(ind.best.a.code), b: naceLabel(ind.best.b.code) }),
-    });
-  }
+  /** What made the provider fit the request, as the tail of the wish's sentence. */
+  const fitText = (requester: 'query' | 'candidate', basis: WishFitBasis): string => {
+    if (basis.by === 'cluster') return fill(T[basis.related ? 'inRelatedCluster' : 'inCluster'][lang], { label: clusterLabel(basis.cluster) });
+    if (basis.by === 'chain') {
+      const template = (requester === 'query' ? THEY_PROVIDE : YOU_PROVIDE)[basis.kind];
+      return fill(T[template][lang], { provider: naceLabel(basis.providerCode), customer: naceLabel(basis.requesterCode), name });
+    }
+    return '';
+  };
 
-  const wishLabel = (type: keyof typeof WISH_TYPE_LABELS) => lower(WISH_TYPE_LABELS[type][lang], lang);
-  for (const m of pair.forward.complementarity.met) {
-    const where = m.request.targetCountry ? fill(T.inCountry[lang], { country: countryName(m.request.targetCountry, lang) }) : '';
-    reasons.push({
-      component: 'complementarity',
-      text: fill(T.youSeek[lang], { wish: wishLabel(m.request.type), where, name: candidate.name, offer: wishLabel(m.offer.type) }),
-    });
-  }
-  for (const m of pair.backward.complementarity.met) {
-    reasons.push({
-      component: 'complementarity',
-      text: fill(T.theySeek[lang], { wish: wishLabel(m.request.type), name: candidate.name, offer: wishLabel(m.offer.type) }),
-    });
-  }
-  if (!candidate.requests.length) reasons.push({ component: 'complementarity', text: fill(T.noRequests[lang], { name: candidate.name }) });
-
-  const size = pair.forward.size;
-  if (size.basis === 'class') {
-    const a = SIZE_CLASS_LABELS[SIZE_CLASSES[query.sizeClass]!][lang];
-    const b = SIZE_CLASS_LABELS[SIZE_CLASSES[candidate.sizeClass]!][lang];
-    reasons.push({ component: 'size', text: a === b ? fill(T.bothSize[lang], { size: a }) : fill(T.sizes[lang], { a, b }) });
-  } else if (size.basis === 'population') {
-    const fmt = (n: number) => new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
-    reasons.push({ component: 'size', text: fill(T.population[lang], { a: fmt(query.population!), b: fmt(candidate.population!) }) });
-  }
-  return reasons;
+  const say = (claim: Claim): string => {
+    switch (claim.about) {
+      case 'shared-code':
+        return fill(T.bothCode[lang], { code: claim.code, label: naceLabel(claim.code) });
+      case 'shared-cluster':
+        return fill(T.bothCluster[lang], { label: clusterLabel(claim.cluster) });
+      case 'chain':
+        return fill(T[CHAIN_TEXT[claim.kind]][lang], { provider: `${naceLabel(claim.providerCode)} (${claim.providerCode})`, customer: `${naceLabel(claim.customerCode)} (${claim.customerCode})` });
+      case 'wish': {
+        const fit = fitText(claim.requester, claim.basis);
+        if (claim.requester === 'candidate') return fill(T.theySeek[lang], { wish: wishLabel(claim.request), name, offer: wishLabel(claim.offer), fit });
+        const where = claim.targetCountry ? fill(T.inCountry[lang], { country: countryName(claim.targetCountry, lang) }) : '';
+        return fill(T.youSeek[lang], { wish: wishLabel(claim.request), where, name, offer: wishLabel(claim.offer), fit });
+      }
+      case 'no-requests':
+        return fill(T.noRequests[lang], { name });
+      case 'size-class': {
+        const a = SIZE_CLASS_LABELS[SIZE_CLASSES[claim.query]!][lang];
+        const b = SIZE_CLASS_LABELS[SIZE_CLASSES[claim.candidate]!][lang];
+        return a === b ? fill(T.bothSize[lang], { size: a }) : fill(T.sizes[lang], { a, b });
+      }
+      case 'population': {
+        const fmt = (n: number) => new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+        return fill(T.population[lang], { a: fmt(claim.query), b: fmt(claim.candidate) });
+      }
+    }
+  };
+  return claimsOf(space, query, candidate, pair).map(({ component, claim }) => ({ component, text: say(claim), claim }));
 }

@@ -6,6 +6,7 @@
 import type { City, Company } from '../model.ts';
 import { SIZE_CLASSES, WISH_TYPES, type SizeClass, type WishType } from '../cooperation.ts';
 import type { Taxonomy } from '../taxonomy.ts';
+import type { ValueChain } from '../valueChain.ts';
 
 export type EntityKind = 'company' | 'city';
 
@@ -49,8 +50,11 @@ export class ClusterSpace {
   private readonly indexOf: Map<string, number>;
   /** For each cluster, its related clusters' indexes (partial credit in wish fit). */
   readonly related: number[][];
+  /** Who sells, supplies or serves whom: the taxonomy's links between codes. */
+  readonly valueChain: ValueChain;
 
   constructor(readonly taxonomy: Taxonomy) {
+    this.valueChain = taxonomy.valueChain;
     this.ids = taxonomy.clusters().map((c) => c.id);
     this.indexOf = new Map(this.ids.map((id, i) => [id, i]));
     this.related = taxonomy.clusters().map((c) => c.related.map((r) => this.indexOf.get(r)!).filter((i) => i !== undefined));

@@ -157,7 +157,7 @@ export class MatchIndex {
       stats.blocks++;
       const cosine = blockCosineBound(this.blocks, q, block);
       const industry = industryTerm(blockCodeBound(this.store, q, block), cosine);
-      blockRequestFit(this.blocks, q, block, bounds.fits, b * R);
+      blockRequestFit(this.store, this.blocks, q, block, bounds.fits, b * R);
       sizeBounds(profile, q, block, bounds.size, 2 * b);
       const forward = forwardBound(q, block.offerMask, block.country, bounds.fits, b * R);
       const backward = block.requestMask & metMask(q, block.country) ? 1 : 0;

@@ -6,8 +6,9 @@
  * object-based reference below, the index's typed-array kernel and the tuning's ranking set all call
  * them, so the three agree to the last bit (test/engine/matching-kernel.test.ts pins it).
  */
-import { meets } from '../cooperation.ts';
+import { meets, type WishType } from '../cooperation.ts';
 import { AppError } from '../errors.ts';
+import type { ValueChainKind } from '../valueChain.ts';
 import type { ClusterSpace, FeatureCode, FeatureWish, MatchFeatures } from './features.ts';
 
 export const COMPONENTS = ['industry', 'complementarity', 'size'] as const;
@@ -75,6 +76,43 @@ export function weighedBy(similarity: number, sqrtWeight: number): number {
 export function cosineOfSums(dot: number, norm2A: number, norm2B: number): number {
   if (norm2A === 0 || norm2B === 0) return 0;
   return Math.min(1, Math.max(0, dot / Math.sqrt(norm2A * norm2B)));
+}
+
+/**
+ * Two codes linked along a value chain (a wholesaler of your goods, a supplier of your inputs, a service
+ * your industry uses) are as close as two classes of one NACE group: closer than the section alone
+ * (0.25) or the division (0.5) make them.
+ */
+export const VALUE_CHAIN_SIMILARITY = 0.75;
+
+/** A code pair's similarity: the taxonomy's (Wu–Palmer), or the value chain's where the codes are linked and that is closer. */
+export function codeSimilarity(taxonomic: number, linked: boolean): number {
+  return linked && VALUE_CHAIN_SIMILARITY > taxonomic ? VALUE_CHAIN_SIMILARITY : taxonomic;
+}
+
+/**
+ * Which value-chain links make a partner's offer fit a request of each type, the partner being the
+ * provider: a request for distribution is answered by a trade that sells the requester's goods, one for
+ * sourcing or production by an industry that supplies the requester's, one for training, research or
+ * licences by a service the requester's industry uses. Capital and site wishes have no chain: their fit
+ * is the clusters'.
+ */
+export const CHAIN_KINDS_FOR_REQUEST: Record<WishType, readonly ValueChainKind[]> = {
+  distribution: ['sells'],
+  sourcing: ['supplies'],
+  production: ['supplies'],
+  training: ['serves'],
+  'joint-rnd': ['serves'],
+  licensing: ['serves'],
+  investment: [],
+  'merger-acquisition': [],
+  'joint-venture': [],
+  settlement: [],
+};
+
+/** A chain link's fit to a request: full, scaled by the weights of the requester's and the provider's codes. */
+export function chainFitOfCodes(sqrtWeightRequester: number, sqrtWeightProvider: number): number {
+  return sqrtWeightRequester * sqrtWeightProvider;
 }
 
 /** Industry fit: the mean of the best weighted code similarity and the cluster cosine. */
@@ -179,21 +217,42 @@ function sharedDepth(a: string[], b: string[]): number {
 
 export interface IndustryDetail {
   score: number;
-  /** The closest pair of codes and how close (Wu–Palmer, scaled by both codes' weights). */
-  best: { a: FeatureCode; b: FeatureCode; similarity: number; commonPath: string[] } | null;
+  /**
+   * The closest pair of codes and how close (Wu–Palmer or the value chain's similarity, scaled by both
+   * codes' weights); `chain` is the link that made them close, when it did.
+   */
+  best: { a: FeatureCode; b: FeatureCode; similarity: number; commonPath: string[]; chain: ChainLink | null } | null;
   /** Cosine of the cluster vectors. */
   clusterCosine: number;
   /** Clusters both belong to, strongest first. */
   sharedClusters: number[];
 }
 
-export function industryFit(a: MatchFeatures, b: MatchFeatures): IndustryDetail {
+/** A value-chain link between two codes of a pair, as the scoring found it (`provider` is 'a' or 'b' of the pair). */
+export interface ChainLink {
+  kind: ValueChainKind;
+  provider: 'a' | 'b';
+  providerCode: string;
+  customerCode: string;
+}
+
+/** The link between two codes in either direction (a's code providing first), or null. */
+function chainBetween(space: ClusterSpace, a: string, b: string): ChainLink | null {
+  const forward = space.valueChain.linkBetween(a, b);
+  if (forward) return { kind: forward.kind, provider: 'a', providerCode: a, customerCode: b };
+  const backward = space.valueChain.linkBetween(b, a);
+  return backward ? { kind: backward.kind, provider: 'b', providerCode: b, customerCode: a } : null;
+}
+
+export function industryFit(space: ClusterSpace, a: MatchFeatures, b: MatchFeatures): IndustryDetail {
   let best: IndustryDetail['best'] = null;
   for (const ca of a.codes) {
     for (const cb of b.codes) {
       const common = sharedDepth(ca.path, cb.path);
-      const s = weighedBy(weighedBy(wuPalmer(common, ca.path.length, cb.path.length), Math.sqrt(ca.weight)), Math.sqrt(cb.weight));
-      if (!best || s > best.similarity) best = { a: ca, b: cb, similarity: s, commonPath: ca.path.slice(0, common) };
+      const taxonomic = wuPalmer(common, ca.path.length, cb.path.length);
+      const chain = taxonomic < VALUE_CHAIN_SIMILARITY ? chainBetween(space, ca.code, cb.code) : null;
+      const s = weighedBy(weighedBy(codeSimilarity(taxonomic, chain !== null), Math.sqrt(ca.weight)), Math.sqrt(cb.weight));
+      if (!best || s > best.similarity) best = { a: ca, b: cb, similarity: s, commonPath: ca.path.slice(0, common), chain: codeSimilarity(taxonomic, chain !== null) > taxonomic ? chain : null };
     }
   }
   const cosine = cosineOf(a.clusters, b.clusters);
@@ -209,7 +268,8 @@ export function industryFit(a: MatchFeatures, b: MatchFeatures): IndustryDetail 
  */
 function reversedIndustry(detail: IndustryDetail): IndustryDetail {
   const { best } = detail;
-  return { ...detail, best: best && { a: best.b, b: best.a, similarity: best.similarity, commonPath: best.commonPath } };
+  const chain = best?.chain ? { ...best.chain, provider: best.chain.provider === 'a' ? ('b' as const) : ('a' as const) } : null;
+  return { ...detail, best: best && { a: best.b, b: best.a, similarity: best.similarity, commonPath: best.commonPath, chain } };
 }
 
 function cosineOf(a: Float64Array, b: Float64Array): number {
@@ -224,11 +284,18 @@ function cosineOf(a: Float64Array, b: Float64Array): number {
   return cosineOfSums(dot, na, nb);
 }
 
+/** What made a partner fit a request: its clusters, a value-chain link between the two, or nothing to judge by. */
+export type WishFitBasis =
+  | { by: 'cluster'; cluster: number; related: boolean }
+  | { by: 'chain'; kind: ValueChainKind; providerCode: string; requesterCode: string }
+  | { by: 'open' };
+
 export interface MetRequest {
   request: FeatureWish;
   offer: FeatureWish;
-  /** How well b's industries fit the clusters the request names (1 when it names none). */
+  /** How well the provider's industry fits what the request is about, in (0, 1]. */
   fit: number;
+  basis: WishFitBasis;
 }
 
 export interface ComplementarityDetail {
@@ -237,33 +304,70 @@ export interface ComplementarityDetail {
   met: MetRequest[];
 }
 
-/** How well b's industries answer the clusters a request names: own cluster fully, a related one in part. */
-export function clusterFit(space: ClusterSpace, request: FeatureWish, b: MatchFeatures): number {
-  if (!request.clusters.length) return 1;
-  let fit = 0;
-  for (const c of request.clusters) {
-    fit = Math.max(fit, b.clusters[c]!);
-    for (const r of space.related[c] ?? []) fit = Math.max(fit, RELATED_CLUSTER_CREDIT * b.clusters[r]!);
-  }
-  return fit;
+/**
+ * What a request is about: the clusters it names, or, naming none, the requester's own clusters (a
+ * request for distribution is about the requester's goods). Empty when there is nothing to judge by.
+ */
+export function requestSubject(request: FeatureWish, requester: MatchFeatures): number[] {
+  if (request.clusters.length) return request.clusters;
+  const own: number[] = [];
+  for (let c = 0; c < requester.clusters.length; c++) if (requester.clusters[c]! > 0) own.push(c);
+  return own;
 }
 
-/** The share of a's requests that b's offers meet (complement table, target country, cluster fit). */
+/**
+ * How well the provider fits a request of the requester's: the better of its membership in the clusters
+ * the request is about (own cluster fully, a related one at RELATED_CLUSTER_CREDIT) and a value-chain
+ * link from one of its codes to one of the requester's, of a kind that answers the request (weighted by
+ * both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits.
+ */
+export function wishFit(space: ClusterSpace, request: FeatureWish, requester: MatchFeatures, provider: MatchFeatures): { fit: number; basis: WishFitBasis } {
+  const subject = requestSubject(request, requester);
+  if (!subject.length) return { fit: 1, basis: { by: 'open' } };
+  let fit = 0;
+  let basis: WishFitBasis = { by: 'open' };
+  for (const c of subject) {
+    if (provider.clusters[c]! > fit) {
+      fit = provider.clusters[c]!;
+      basis = { by: 'cluster', cluster: c, related: false };
+    }
+    for (const r of space.related[c] ?? []) {
+      const v = RELATED_CLUSTER_CREDIT * provider.clusters[r]!;
+      if (v > fit) {
+        fit = v;
+        basis = { by: 'cluster', cluster: r, related: true };
+      }
+    }
+  }
+  const kinds = CHAIN_KINDS_FOR_REQUEST[request.type];
+  if (kinds.length) {
+    for (const cp of provider.codes) {
+      for (const cr of requester.codes) {
+        const link = space.valueChain.linkBetween(cp.code, cr.code);
+        if (!link || !kinds.includes(link.kind)) continue;
+        const v = chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight));
+        if (v > fit) {
+          fit = v;
+          basis = { by: 'chain', kind: link.kind, providerCode: cp.code, requesterCode: cr.code };
+        }
+      }
+    }
+  }
+  return { fit, basis };
+}
+
+/** The share of a's requests that b's offers meet (complement table, target country), each counted by b's fit to it. */
 export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchFeatures): ComplementarityDetail {
   const met: MetRequest[] = [];
   let sum = 0;
   for (const request of a.requests) {
     if (request.targetCountry && request.targetCountry !== b.country) continue;
-    let best: MetRequest | null = null;
-    for (const offer of b.offers) {
-      if (!meets(offer.type, request.type)) continue;
-      if (offer.targetCountry && offer.targetCountry !== a.country) continue;
-      const fit = clusterFit(space, request, b);
-      if (fit > 0 && (!best || fit > best.fit)) best = { request, offer, fit };
-    }
-    if (best) {
-      met.push(best);
-      sum += best.fit;
+    const offer = b.offers.find((o) => meets(o.type, request.type) && (!o.targetCountry || o.targetCountry === a.country));
+    if (!offer) continue;
+    const { fit, basis } = wishFit(space, request, a, b);
+    if (fit > 0) {
+      met.push({ request, offer, fit, basis });
+      sum += fit;
     }
   }
   return { score: requestShare(sum, a.requests.length), requests: a.requests.length, met };
@@ -291,7 +395,7 @@ export interface DirectedScore {
 }
 
 export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures, industry?: IndustryDetail): DirectedScore {
-  const ind = industry ?? industryFit(a, b);
+  const ind = industry ?? industryFit(space, a, b);
   const comp = complementarity(space, a, b);
   const size = sizeFit(profile, a, b);
   const w = profile.weights;
@@ -306,7 +410,7 @@ export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: M
 
 /** Both directions of a pair as the pair score sees them: one industry fit for both. */
 export function directedPair(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): { forward: DirectedScore; backward: DirectedScore } {
-  const industry = industryFit(a, b);
+  const industry = industryFit(space, a, b);
   return { forward: directedScore(space, profile, a, b, industry), backward: directedScore(space, profile, b, a, reversedIndustry(industry)) };
 }
 

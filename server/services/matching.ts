@@ -204,7 +204,7 @@ export class MatchService {
         cityName: candidate.kind === 'company' && candidate.cityId ? (this.cityName(candidate.cityId, request.lang) ?? null) : null,
         score: pair.score,
         components: pair.components,
-        reasons: explainPair(this.taxonomy, this.space, query, candidate, pair, request.lang),
+        reasons: explainPair(this.taxonomy, this.space, query, candidate, pair, request.lang).map(({ component, text }) => ({ component, text })),
       };
     });
     return { items, considered: this.index.lastStats.candidatesScored };

@@ -19,10 +19,17 @@ import { FOLLOW_UP_STAGES } from '../../engine/tuning/relevance.ts';
 const { taxonomy } = loadTaxonomy();
 const space = new ClusterSpace(taxonomy);
 const alliance = loadAllianceData(taxonomy, '');
-const demo = (count: number, seed: number) => generateDemoCompanies(alliance.cities, taxonomy, { count, seed, now: '' }).map((c) => companyFeatures(space, c));
-const indexed: MatchFeatures[] = [...demo(800, 5), ...alliance.cities.map((c) => cityFeatures(space, c)), ...alliance.companies.map((c) => companyFeatures(space, c))];
+/**
+ * Demo companies; `open` ones state their wishes without clusters, so that a request is about the
+ * requester's own clusters and value-chain links decide more of the fit.
+ */
+const demo = (count: number, seed: number, open = false) =>
+  generateDemoCompanies(alliance.cities, taxonomy, { count, seed, now: '' }).map((c) =>
+    companyFeatures(space, open ? { ...c, id: `${c.id}-open`, wishes: c.wishes.map((w) => ({ ...w, clusters: [] })) } : c),
+  );
+const indexed: MatchFeatures[] = [...demo(800, 5), ...demo(200, 9, true), ...alliance.cities.map((c) => cityFeatures(space, c)), ...alliance.companies.map((c) => companyFeatures(space, c))];
 /** Queries the index does not hold (own slot -1, codes it may not know). */
-const outsiders = demo(100, 6).map((f) => ({ ...f, key: `outsider:${f.key}` }));
+const outsiders = [...demo(100, 6), ...demo(50, 10, true)].map((f) => ({ ...f, key: `outsider:${f.key}` }));
 const queries = [...indexed, ...outsiders];
 const index = new MatchIndex(space);
 for (const f of indexed) index.upsert(f);

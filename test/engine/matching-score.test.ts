@@ -64,15 +64,15 @@ describe('components', () => {
   });
 
   it('scores industry fit as the mean of the best code pair and the cluster cosine', () => {
-    const fit = industryFit(supplier, nevDistributor);
+    const fit = industryFit(space, supplier, nevDistributor);
     // 29.31 vs 29.10 share C and 29: 2·2/8 = 0.5.
     expect(fit.best!.similarity).toBeCloseTo(0.5);
     expect(fit.best!.commonPath).toEqual(['C', '29']);
     expect(fit.score).toBeCloseTo((0.5 + fit.clusterCosine) / 2);
     expect(fit.sharedClusters.map((i) => space.ids[i])).toContain('new-energy-vehicles');
     // Bakery (10.71) shares only section C: Wu–Palmer 2·1/8, no shared cluster.
-    expect(industryFit(supplier, unrelated).score).toBeCloseTo(0.25 / 2);
-    expect(industryFit(supplier, supplier).score).toBeCloseTo(1);
+    expect(industryFit(space, supplier, unrelated).score).toBeCloseTo(0.25 / 2);
+    expect(industryFit(space, supplier, supplier).score).toBeCloseTo(1);
   });
 
   it('scores complementarity as the share of requests met, with cluster fit and target country', () => {

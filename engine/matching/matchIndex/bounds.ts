@@ -2,9 +2,9 @@
  * Upper bounds on the components of any member of a block (or sub-block), from the block's maxima.
  * They are computed along other roads than the scores; the search adds BOUND_SLACK to absorb rounding.
  */
-import { directedTotal, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, directedTotal, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import type { Block, BlockSet } from './blocks.ts';
-import { codeBestOf, type PreparedQuery } from './query.ts';
+import { chainAnswers, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 const BOUND_SLACK = 1e-9;
@@ -34,9 +34,12 @@ export class BlockBounds {
 }
 
 /** An upper bound on the code half of the industry fit for any member of the block. */
+function codeArraysOf(block: Block): NonNullable<Block['codeArrays']> {
+  return (block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), sqrtWeights: Float64Array.from(block.codes.values()) });
+}
+
 export function blockCodeBound(store: CandidateStore, q: PreparedQuery, block: Block): number {
-  block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), sqrtWeights: Float64Array.from(block.codes.values()) };
-  const { ids, sqrtWeights } = block.codeArrays;
+  const { ids, sqrtWeights } = codeArraysOf(block);
   // max_ij wp(i, j)·√w_i·√w_j = max_j √w_j · max_i wp(i, j)·√w_i; the per-code maxima are memoised per query.
   let wp = 0;
   for (let j = 0; j < ids.length; j++) {
@@ -54,8 +57,11 @@ export function blockCosineBound(blocks: BlockSet, q: PreparedQuery, block: Bloc
   return Math.min(1, cos);
 }
 
-/** For each of the query's requests, the best cluster fit any member of the block could give; written to fits[at …]. */
-export function blockRequestFit(blocks: BlockSet, q: PreparedQuery, block: Block, fits: Float64Array, at: number): void {
+/**
+ * For each of the query's requests, the best fit any member of the block could give (by its clusters or
+ * by a value-chain link from one of the block's codes); written to fits[at …].
+ */
+export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: PreparedQuery, block: Block, fits: Float64Array, at: number): void {
   const maxRaw = blocks.maxRaw.data;
   for (let r = 0; r < q.requestCount; r++) {
     const clusters = q.requestFitClusters[r]!;
@@ -64,6 +70,14 @@ export function blockRequestFit(blocks: BlockSet, q: PreparedQuery, block: Block
     for (let j = 0; j < clusters.length; j++) {
       const v = credits[j]! * maxRaw[block.maxAt + clusters[j]!]!;
       if (v > fit) fit = v;
+    }
+    const t = q.requestTypes[r]!;
+    if (fit < 1 && chainAnswers(t)) {
+      const { ids, sqrtWeights } = codeArraysOf(block);
+      for (let j = 0; j < ids.length; j++) {
+        const v = chainFitOfCodes(chainForwardOf(store, q, t, ids[j]!), sqrtWeights[j]!);
+        if (v > fit) fit = v;
+      }
     }
     fits[at + r] = fit;
   }

@@ -4,8 +4,8 @@
  * same doubles (test/engine/matching-kernel.test.ts).
  */
 import type { ClusterSpace } from '../features.ts';
-import { contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
-import { codeBestOf, metMask, type PreparedQuery } from './query.ts';
+import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 /** b's value in cluster c (sparse lookup). */
@@ -76,6 +76,15 @@ export function forwardComplementarity(store: CandidateStore, q: PreparedQuery, 
         const v = credits[j]! * clusterValue(store, slot, clusters[j]!);
         if (v > fit) fit = v;
       }
+      const t = q.requestTypes[r]!;
+      if (chainAnswers(t)) {
+        const codes = store.codeStart.data[slot]!;
+        const codeCount = store.codeLen.data[slot]!;
+        for (let j = 0; j < codeCount; j++) {
+          const v = chainFitOfCodes(chainForwardOf(store, q, t, store.codeId.data[codes + j]!), store.codeSqrtW.data[codes + j]!);
+          if (v > fit) fit = v;
+        }
+      }
     }
     if (fit > 0) sum += fit;
   }
@@ -93,18 +102,32 @@ export function backwardComplementarity(store: CandidateStore, space: ClusterSpa
   for (let r = 0; r < count; r++) {
     const target = store.wishCountry.data[start + r]!;
     if (target >= 0 && target !== q.country) continue;
-    if (!(met & (1 << store.wishType.data[start + r]!))) continue;
+    const t = store.wishType.data[start + r]!;
+    if (!(met & (1 << t))) continue;
     const clStart = store.wishClStart.data[start + r]!;
     const clLen = store.wishClLen.data[start + r]!;
+    // A request naming no cluster is about the candidate's own (score.ts requestSubject).
+    const own = clLen === 0;
+    const subjectStart = own ? store.clusterStart.data[slot]! : clStart;
+    const subjectLen = own ? store.clusterLen.data[slot]! : clLen;
+    const subject = own ? store.clusterIdx.data : store.wishClusters.data;
     let fit = 1;
-    if (clLen) {
+    if (subjectLen) {
       fit = 0;
-      for (let j = 0; j < clLen; j++) {
-        const c = store.wishClusters.data[clStart + j]!;
+      for (let j = 0; j < subjectLen; j++) {
+        const c = subject[subjectStart + j]!;
         if (clusters[c]! > fit) fit = clusters[c]!;
         const related = space.related[c]!;
         for (let m = 0; m < related.length; m++) {
           const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]!;
+          if (v > fit) fit = v;
+        }
+      }
+      if (chainAnswers(t)) {
+        const codes = store.codeStart.data[slot]!;
+        const codeCount = store.codeLen.data[slot]!;
+        for (let j = 0; j < codeCount; j++) {
+          const v = chainFitOfCodes(store.codeSqrtW.data[codes + j]!, chainBackwardOf(store, q, t, store.codeId.data[codes + j]!));
           if (v > fit) fit = v;
         }
       }

@@ -1,7 +1,8 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
 import { COMPLEMENTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
 
 export interface PreparedQuery {
@@ -21,9 +22,20 @@ export interface PreparedQuery {
   requestCountries: number[];
   offerTypes: number[];
   offerCountries: number[];
-  /** Per request: the cluster indexes to look at and the credit of each (1 own, RELATED_CLUSTER_CREDIT related). */
+  /**
+   * Per request: the cluster indexes to look at and the credit of each (1 own, RELATED_CLUSTER_CREDIT
+   * related): the clusters it names, or the query's own when it names none (score.ts requestSubject).
+   */
   requestFitClusters: Int32Array[];
   requestFitFactors: Float64Array[];
+  requestTypes: number[];
+  /**
+   * Per wish type, per code id: the best √weight of a query code that a candidate code provides to with a
+   * link answering a query request of that type (forward), or that provides to it answering a candidate
+   * request of that type (backward); 0 without a link, NaN until first needed.
+   */
+  chainForward: (Float64Array | undefined)[];
+  chainBackward: (Float64Array | undefined)[];
   /** Per candidate country id: the request types the query's offers meet there (lazily filled). */
   metMaskByCountry: Map<number, number>;
   /** Per code id: max over the query's codes of Wu–Palmer × √weight (NaN until first needed). */
@@ -48,6 +60,9 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
   if (norm2 > 0) for (let i = 0; i < C; i++) unit[i] = f.clusters[i]! / Math.sqrt(norm2);
   const fitClusters = (c: number) => [c, ...(space.related[c] ?? [])];
   const fitFactors = (c: number) => [1, ...(space.related[c] ?? []).map(() => RELATED_CLUSTER_CREDIT)];
+  const own: number[] = [];
+  for (let c = 0; c < C; c++) if (f.clusters[c]! > 0) own.push(c);
+  const subject = (clusters: number[]) => (clusters.length ? clusters : own);
   return {
     f,
     slot: store.slotOfKey.get(f.key) ?? -1,
@@ -63,12 +78,55 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     requestCountries: f.requests.map((r) => store.intern(store.countries, r.targetCountry)),
     offerTypes: f.offers.map((o) => o.typeIndex),
     offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
-    requestFitClusters: f.requests.map((r) => Int32Array.from(r.clusters.flatMap(fitClusters))),
-    requestFitFactors: f.requests.map((r) => Float64Array.from(r.clusters.flatMap(fitFactors))),
+    requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
+    requestFitFactors: f.requests.map((r) => Float64Array.from(subject(r.clusters).flatMap(fitFactors))),
+    requestTypes: f.requests.map((r) => r.typeIndex),
+    chainForward: [],
+    chainBackward: [],
     metMaskByCountry: new Map(),
     codeBest: new Float64Array(store.codeIds.size).fill(NaN),
     unitIdx: Int32Array.from(unit.keys()).filter((i) => unit[i]! !== 0),
   };
+}
+
+/** The link bits (CandidateStore.chainLinks) of the kinds that answer a request of each wish type. */
+const CHAIN_MASKS = WISH_TYPES.map((t) => CHAIN_KINDS_FOR_REQUEST[t].reduce((m, k) => m | (1 << VALUE_CHAIN_KINDS.indexOf(k)), 0));
+
+/** Does a request of type `typeIndex` draw on the value chain at all? */
+export function chainAnswers(typeIndex: number): boolean {
+  return CHAIN_MASKS[typeIndex] !== 0;
+}
+
+/**
+ * For a query request of type t: max √w over the query's codes that candidate code `id` provides to with
+ * a link answering t (0 when none). The candidate's fit is this × the code's √weight (score.ts chainFitOfCodes).
+ */
+export function chainForwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
+  const memo = (q.chainForward[t] ??= new Float64Array(store.codeIds.size).fill(NaN));
+  if (id >= memo.length) return chainBest(store, q, CHAIN_MASKS[t]! << 4, id);
+  let best = memo[id]!;
+  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, CHAIN_MASKS[t]! << 4, id);
+  return best;
+}
+
+/** For a candidate request of type t: max √w over the query's codes that provide to candidate code `id` with a link answering t. */
+export function chainBackwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
+  const memo = (q.chainBackward[t] ??= new Float64Array(store.codeIds.size).fill(NaN));
+  if (id >= memo.length) return chainBest(store, q, CHAIN_MASKS[t]!, id);
+  let best = memo[id]!;
+  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, CHAIN_MASKS[t]!, id);
+  return best;
+}
+
+function chainBest(store: CandidateStore, q: PreparedQuery, mask: number, id: number): number {
+  let best = 0;
+  if (!mask) return best;
+  for (let i = 0; i < q.codeIds.length; i++) {
+    if (!(store.chainLinks(q.codeIds[i]!, id) & mask)) continue;
+    const s = Math.sqrt(q.codeWeights[i]!);
+    if (s > best) best = s;
+  }
+  return best;
 }
 
 /** max over the query's codes of wuPalmer(q, id) × √w_q: a candidate's or block's code then needs one lookup. */
@@ -77,7 +135,7 @@ export function codeBestOf(store: CandidateStore, q: PreparedQuery, id: number):
   if (Number.isNaN(best)) {
     best = 0;
     for (let i = 0; i < q.codeIds.length; i++) {
-      const s = weighedBy(store.wuPalmerOfCodes(q.codeIds[i]!, id), Math.sqrt(q.codeWeights[i]!));
+      const s = weighedBy(store.codeSimilarityOf(q.codeIds[i]!, id), Math.sqrt(q.codeWeights[i]!));
       if (s > best) best = s;
     }
     q.codeBest[id] = best;

@@ -4,7 +4,8 @@
  * release() write them.
  */
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { wuPalmer } from '../score.ts';
+import { codeSimilarity, wuPalmer } from '../score.ts';
+import { VALUE_CHAIN_KINDS, type ValueChain } from '../../valueChain.ts';
 import { F64, I16, I32, I8, U8 } from './growable.ts';
 
 /** Codes, wishes, a wish's clusters and the cluster count are stored in bytes. */
@@ -59,7 +60,14 @@ export class CandidateStore {
   /** The per-slot arrays, which grow together. */
   private readonly perSlot = [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.blockOf, this.subOf, this.posInBlock] as { resize(capacity: number): void }[];
 
+  /** Codes by id, for the value chain's lookups. */
+  private readonly codeNames: string[] = [];
+  /** Per code id a, per code id b: the value-chain links between them (see chainLinks), filled on first need. */
+  private readonly chainRows: Uint8Array[] = [];
+  private readonly valueChain: ValueChain;
+
   constructor(space: ClusterSpace) {
+    this.valueChain = space.valueChain;
     this.C = space.size;
     if (this.C > BYTE) throw new Error('the index stores cluster indexes in bytes');
   }
@@ -83,6 +91,7 @@ export class CandidateStore {
     if (id !== undefined) return id;
     id = this.codeIds.size;
     this.codeIds.set(code, id);
+    this.codeNames.push(code);
     this.codePaths.reserve(4);
     for (let level = 0; level < 4; level++) this.codePaths.push(level < path.length ? this.intern(this.levelIds, path[level]!) : -1);
     this.codeDepth.push(path.length);
@@ -97,6 +106,36 @@ export class CandidateStore {
     let common = 0;
     while (common < da && common < db && paths[a * 4 + common] === paths[b * 4 + common]) common++;
     return wuPalmer(common, da, db);
+  }
+
+  /**
+   * The value-chain links between two interned codes as bits: bit k (k in VALUE_CHAIN_KINDS order) when a
+   * provides to b with a link of kind k, bit 4 + k when b provides to a. Rows are memoised per code: the
+   * index has at most a few thousand codes, and every query code meets many candidate codes.
+   */
+  chainLinks(a: number, b: number): number {
+    let row = this.chainRows[a];
+    if (!row || b >= row.length) row = this.fillChainRow(a, row);
+    return row[b]!;
+  }
+
+  private fillChainRow(a: number, old: Uint8Array | undefined): Uint8Array {
+    const row = new Uint8Array(this.codeNames.length);
+    if (old) row.set(old);
+    const code = this.codeNames[a]!;
+    for (let b = old?.length ?? 0; b < row.length; b++) {
+      const forward = this.valueChain.linkBetween(code, this.codeNames[b]!);
+      const backward = this.valueChain.linkBetween(this.codeNames[b]!, code);
+      row[b] = (forward ? 1 << VALUE_CHAIN_KINDS.indexOf(forward.kind) : 0) | (backward ? 1 << (4 + VALUE_CHAIN_KINDS.indexOf(backward.kind)) : 0);
+    }
+    this.chainRows[a] = row;
+    return row;
+  }
+
+  /** score.ts's code similarity of two interned codes: Wu–Palmer, or the value chain's where they are linked. */
+  codeSimilarityOf(a: number, b: number): number {
+    const taxonomic = this.wuPalmerOfCodes(a, b);
+    return codeSimilarity(taxonomic, this.chainLinks(a, b) !== 0);
   }
 
   /** Writes a new candidate (its key not stored yet) into a free slot; returns the slot. */
