@@ -41,6 +41,8 @@ export interface MatchFeatures {
   requests: FeatureWish[];
   /** 0 micro … 3 large; -1 unknown or not a company. */
   sizeClass: number;
+  /** Has a code in NACE section G (trade): distributing goods is its business. */
+  trades: boolean;
   population: number | null;
 }
 
@@ -87,6 +89,9 @@ export class ClusterSpace {
 }
 
 const typeIndex = (type: WishType) => WISH_TYPES.indexOf(type);
+
+/** NACE section G: wholesale and retail trade. */
+const tradesIn = (codes: FeatureCode[]) => codes.some((c) => c.path[0] === 'G');
 
 /** What the matcher needs of a company: a full Company fits, and so do the lean rows the index loads. */
 export interface CompanyMatchSource {
@@ -137,6 +142,7 @@ export function companyFeatures(space: ClusterSpace, company: CompanyMatchSource
     offers: wishFeatures(space, company.wishes, 'offer'),
     requests: wishFeatures(space, company.wishes, 'request'),
     sizeClass: company.size.sizeClass ? SIZE_CLASSES.indexOf(company.size.sizeClass as SizeClass) : -1,
+    trades: tradesIn(codes),
     population: null,
   };
 }
@@ -169,6 +175,7 @@ export function cityFeatures(space: ClusterSpace, city: City): MatchFeatures {
     offers: wishFeatures(space, city.wishes, 'offer'),
     requests: wishFeatures(space, city.wishes, 'request'),
     sizeClass: -1,
+    trades: tradesIn([...codes.values()]),
     population: city.keyData.population?.value ?? null,
   };
 }

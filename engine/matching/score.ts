@@ -110,6 +110,17 @@ export const CHAIN_KINDS_FOR_REQUEST: Record<WishType, readonly ValueChainKind[]
   settlement: [],
 };
 
+/**
+ * Distribution is a trade's business (NACE section G): a trade answers a request for distribution by its
+ * clusters in full, a producer that offers to distribute goods of those clusters at this share.
+ */
+export const PRODUCER_DISTRIBUTION_CREDIT = 0.5;
+
+/** The share at which a provider's cluster fit answers a request: PRODUCER_DISTRIBUTION_CREDIT for a producer asked to distribute. */
+export function clusterCreditFor(requestType: WishType, providerTrades: boolean): number {
+  return requestType === 'distribution' && !providerTrades ? PRODUCER_DISTRIBUTION_CREDIT : 1;
+}
+
 /** A chain link's fit to a request: full, scaled by the weights of the requester's and the provider's codes. */
 export function chainFitOfCodes(sqrtWeightRequester: number, sqrtWeightProvider: number): number {
   return sqrtWeightRequester * sqrtWeightProvider;
@@ -317,7 +328,8 @@ export function requestSubject(request: FeatureWish, requester: MatchFeatures): 
 
 /**
  * How well the provider fits a request of the requester's: the better of its membership in the clusters
- * the request is about (own cluster fully, a related one at RELATED_CLUSTER_CREDIT) and a value-chain
+ * the request is about (own cluster fully, a related one at RELATED_CLUSTER_CREDIT; a producer asked to
+ * distribute at PRODUCER_DISTRIBUTION_CREDIT of that) and a value-chain
  * link from one of its codes to one of the requester's, of a kind that answers the request (weighted by
  * both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits.
  */
@@ -326,13 +338,15 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
   if (!subject.length) return { fit: 1, basis: { by: 'open' } };
   let fit = 0;
   let basis: WishFitBasis = { by: 'open' };
+  const credit = clusterCreditFor(request.type, provider.trades);
   for (const c of subject) {
-    if (provider.clusters[c]! > fit) {
-      fit = provider.clusters[c]!;
+    const own = provider.clusters[c]! * credit;
+    if (own > fit) {
+      fit = own;
       basis = { by: 'cluster', cluster: c, related: false };
     }
     for (const r of space.related[c] ?? []) {
-      const v = RELATED_CLUSTER_CREDIT * provider.clusters[r]!;
+      const v = RELATED_CLUSTER_CREDIT * provider.clusters[r]! * credit;
       if (v > fit) {
         fit = v;
         basis = { by: 'cluster', cluster: r, related: true };

@@ -11,7 +11,7 @@ import { generateDemoCompanies } from '../../data/seed/demo.ts';
 import { meets } from '../../engine/cooperation.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { claimsOf, explainPair, MATERIAL_WISH_FIT, type Claim } from '../../engine/matching/explain.ts';
-import { CHAIN_KINDS_FOR_REQUEST, DEFAULT_PROFILE, pairScore, requestSubject } from '../../engine/matching/score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
 import { LANGS } from '../../engine/taxonomy.ts';
 
 const { taxonomy } = loadTaxonomy();
@@ -54,7 +54,7 @@ function expectTrue(claim: Claim, query: MatchFeatures, candidate: MatchFeatures
       expect(claim.fit).toBeGreaterThanOrEqual(MATERIAL_WISH_FIT);
       const basis = claim.basis;
       if (basis.by === 'cluster') {
-        expect(provider.clusters[basis.cluster]! * (basis.related ? 0.5 : 1)).toBe(claim.fit);
+        expect((basis.related ? RELATED_CLUSTER_CREDIT * provider.clusters[basis.cluster]! : provider.clusters[basis.cluster]!) * clusterCreditFor(claim.request, provider.trades)).toBe(claim.fit);
         const subjects = requester.requests.filter((r) => r.type === claim.request).flatMap((r) => requestSubject(r, requester));
         const ok = basis.related ? subjects.some((s) => space.related[s]!.includes(basis.cluster)) : subjects.includes(basis.cluster);
         expect(ok, 'the cluster is what the request is about, or related to it').toBe(true);

@@ -4,7 +4,8 @@
  * same doubles (test/engine/matching-kernel.test.ts).
  */
 import type { ClusterSpace } from '../features.ts';
-import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { WISH_TYPES } from '../../cooperation.ts';
+import { chainFitOfCodes, clusterCreditFor, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -71,12 +72,13 @@ export function forwardComplementarity(store: CandidateStore, q: PreparedQuery, 
     if (clusters.length) {
       // max() is order-free: own clusters (credit 1: exact) and related ones in one flat list.
       const credits = q.requestFitFactors[r]!;
+      const t = q.requestTypes[r]!;
+      const credit = clusterCreditFor(WISH_TYPES[t]!, store.trades.data[slot] === 1);
       fit = 0;
       for (let j = 0; j < clusters.length; j++) {
-        const v = credits[j]! * clusterValue(store, slot, clusters[j]!);
+        const v = credits[j]! * clusterValue(store, slot, clusters[j]!) * credit;
         if (v > fit) fit = v;
       }
-      const t = q.requestTypes[r]!;
       if (chainAnswers(t)) {
         const codes = store.codeStart.data[slot]!;
         const codeCount = store.codeLen.data[slot]!;
@@ -114,12 +116,14 @@ export function backwardComplementarity(store: CandidateStore, space: ClusterSpa
     let fit = 1;
     if (subjectLen) {
       fit = 0;
+      const credit = clusterCreditFor(WISH_TYPES[t]!, q.f.trades);
       for (let j = 0; j < subjectLen; j++) {
         const c = subject[subjectStart + j]!;
-        if (clusters[c]! > fit) fit = clusters[c]!;
+        const own = clusters[c]! * credit;
+        if (own > fit) fit = own;
         const related = space.related[c]!;
         for (let m = 0; m < related.length; m++) {
-          const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]!;
+          const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]! * credit;
           if (v > fit) fit = v;
         }
       }

@@ -34,6 +34,8 @@ export class CandidateStore {
   readonly requestLen = new U8();
   readonly offerMask = new I32();
   readonly requestMask = new I32();
+  /** 1 when the candidate trades (MatchFeatures.trades). */
+  readonly trades = new U8();
   /** Each slot's block, sub-block within it and position in that (written by the blocks). */
   readonly blockOf = new I32();
   readonly subOf = new I32();
@@ -58,7 +60,7 @@ export class CandidateStore {
   private readonly codeDepth = new U8();
   private readonly levelIds = new Map<string, number>();
   /** The per-slot arrays, which grow together. */
-  private readonly perSlot = [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.blockOf, this.subOf, this.posInBlock] as { resize(capacity: number): void }[];
+  private readonly perSlot = [this.kind, this.country, this.group, this.sizeClass, this.population, this.norm2, this.clusterStart, this.clusterLen, this.codeStart, this.codeLen, this.offerStart, this.offerLen, this.requestStart, this.requestLen, this.offerMask, this.requestMask, this.trades, this.blockOf, this.subOf, this.posInBlock] as { resize(capacity: number): void }[];
 
   /** Codes by id, for the value chain's lookups. */
   private readonly codeNames: string[] = [];
@@ -169,6 +171,7 @@ export class CandidateStore {
     this.requestStart.data[slot] = this.wishType.length;
     this.requestLen.data[slot] = Math.min(f.requests.length, BYTE);
     this.requestMask.data[slot] = this.pushWishes(f.requests);
+    this.trades.data[slot] = f.trades ? 1 : 0;
     return slot;
   }
 
