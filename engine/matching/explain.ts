@@ -114,6 +114,7 @@ export function explainPair(
 ): ExplainedReason[] {
   const clusterLabel = (i: number) => taxonomy.cluster(space.ids[i]!)?.names[lang] ?? space.ids[i]!;
   const naceLabel = (code: string) => lower(taxonomy.label(code, lang) ?? code, lang);
+  const withCode = (code: string) => (lang === 'zh' ? `${naceLabel(code)}（${code}）` : `${naceLabel(code)} (${code})`);
   const wishLabel = (type: WishType) => lower(WISH_TYPE_LABELS[type][lang], lang);
   const name = candidate.name;
 
@@ -134,7 +135,7 @@ export function explainPair(
       case 'shared-cluster':
         return fill(T.bothCluster[lang], { label: clusterLabel(claim.cluster) });
       case 'chain':
-        return fill(T[CHAIN_TEXT[claim.kind]][lang], { provider: `${naceLabel(claim.providerCode)} (${claim.providerCode})`, customer: `${naceLabel(claim.customerCode)} (${claim.customerCode})` });
+        return fill(T[CHAIN_TEXT[claim.kind]][lang], { provider: withCode(claim.providerCode), customer: withCode(claim.customerCode) });
       case 'wish': {
         const fit = fitText(claim.requester, claim.basis);
         if (claim.requester === 'candidate') return fill(T.theySeek[lang], { wish: wishLabel(claim.request), name, offer: wishLabel(claim.offer), fit });

@@ -4,7 +4,7 @@ import { loadAllianceData } from '../../data/seed/isaFacts.ts';
 import type { Company, Wish } from '../../engine/model.ts';
 import { ClusterSpace, cityFeatures, companyFeatures } from '../../engine/matching/features.ts';
 import {
-  checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths,
+  PRODUCER_DISTRIBUTION_CREDIT, VALUE_CHAIN_SIMILARITY, checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths,
   type ScoringProfile,
 } from '../../engine/matching/score.ts';
 import { excluded, rankExhaustive } from '../../engine/matching/rank.ts';
@@ -65,10 +65,14 @@ describe('components', () => {
 
   it('scores industry fit as the mean of the best code pair and the cluster cosine', () => {
     const fit = industryFit(space, supplier, nevDistributor);
-    // 29.31 vs 29.10 share C and 29: 2·2/8 = 0.5.
-    expect(fit.best!.similarity).toBeCloseTo(0.5);
-    expect(fit.best!.commonPath).toEqual(['C', '29']);
-    expect(fit.score).toBeCloseTo((0.5 + fit.clusterCosine) / 2);
+    // 29.31 vs 29.10 share C and 29 (2·2/8 = 0.5), but battery cells (27.20) supply vehicle makers
+    // (29.10): a value-chain link, as close as one group.
+    expect(fit.best!.similarity).toBe(VALUE_CHAIN_SIMILARITY);
+    expect(fit.best!.chain).toMatchObject({ kind: 'supplies', provider: 'a', providerCode: '27.20', customerCode: '29.10' });
+    expect(fit.score).toBeCloseTo((VALUE_CHAIN_SIMILARITY + fit.clusterCosine) / 2);
+    const noChain = industryFit(space, supplier, companyFeatures(space, company('CN', ['29.20'], [])));
+    expect(noChain.best!.similarity).toBeCloseTo(0.5);
+    expect(noChain.best!.commonPath).toEqual(['C', '29']);
     expect(fit.sharedClusters.map((i) => space.ids[i])).toContain('new-energy-vehicles');
     // Bakery (10.71) shares only section C: Wu–Palmer 2·1/8, no shared cluster.
     expect(industryFit(space, supplier, unrelated).score).toBeCloseTo(0.25 / 2);
@@ -80,13 +84,17 @@ describe('components', () => {
     expect(forward.requests).toBe(1);
     expect(forward.met).toHaveLength(1);
     expect(forward.score).toBeCloseTo(forward.met[0]!.fit);
-    expect(forward.met[0]!.fit).toBeGreaterThan(0.5);
+    // A vehicle maker offering to distribute: its new-energy-vehicle membership (1) at a producer's credit.
+    expect(forward.met[0]!.fit).toBe(PRODUCER_DISTRIBUTION_CREDIT);
+    const trader = companyFeatures(space, company('CN', ['46.90', '29.10'], [{ direction: 'offer', type: 'distribution' }]));
+    expect(complementarity(space, supplier, trader).met[0]!.fit).toBe(1);
     // The bakery offers distribution but not in the clusters the request names.
     expect(complementarity(space, supplier, unrelated).score).toBe(0);
     // The target country must match.
     expect(complementarity(space, supplier, german).score).toBe(0);
-    // A licensing request is met by the supplier's licensing offer.
-    expect(complementarity(space, nevDistributor, supplier).score).toBe(1);
+    // A licensing request naming no cluster is about the requester's own clusters (29.10: automotive 1,
+    // new-energy vehicles 1): the supplier is in both, at 0.9 (29.31) and 0.8.
+    expect(complementarity(space, nevDistributor, supplier).score).toBe(0.9);
     expect(complementarity(space, batteryOneSided, supplier).score).toBe(0);
     expect(complementarity(space, german, supplier)).toMatchObject({ score: 0, requests: 0 });
   });
@@ -171,15 +179,17 @@ describe('ranking the battery supplier', () => {
     const de = explainPair(taxonomy, space, supplier, nevDistributor, pair, 'de').map((r) => r.text);
     const zh = explainPair(taxonomy, space, supplier, nevDistributor, pair, 'zh').map((r) => r.text);
     expect(en).toEqual([
-      'both in NACE 29 manufacture of motor vehicles, trailers and semi-trailers',
-      'you seek distribution / trade intermediary in China; Liuzhou EV Co. offers distribution / trade intermediary',
-      'Liuzhou EV Co. seeks licensing / technology transfer; you offer licensing / technology transfer',
+      'both in the Automotive and auto parts cluster',
+      'value chain: manufacture of batteries and accumulators (27.20) supplies manufacture of motor vehicles (29.10)',
+      'you seek distribution / trade intermediary in China; Liuzhou EV Co. offers distribution / trade intermediary in the New-energy vehicles cluster',
+      'Liuzhou EV Co. seeks licensing / technology transfer; you offer licensing / technology transfer in the Automotive and auto parts cluster',
       'both medium-sized enterprise',
     ]);
-    expect(de[0]).toBe('beide in NACE 29 Herstellung von Automobilen und Automobilteilen');
-    expect(de[1]).toContain('Sie suchen Vertrieb / Handelsvermittlung in China');
-    expect(zh[0]).toMatch(/^双方同属 NACE 29（.*汽车.*）$/);
-    expect(zh[1]).toContain('您寻求分销 / 贸易代理（中国）');
+    expect(de[0]).toMatch(/^beide im Cluster /);
+    expect(de[1]).toBe('Wertschöpfungskette: Herstellung von Batterien und Akkumulatoren (27.20) beliefert Herstellung von Automobilen und Automobilmotoren (29.10)');
+    expect(de[2]).toContain('Sie suchen Vertrieb / Handelsvermittlung in China');
+    expect(zh[1]).toMatch(/^价值链：.*（27.20）为.*（29.10）供货$/);
+    expect(zh[2]).toContain('您寻求分销 / 贸易代理（中国）');
     expect(zh.at(-1)).toBe('双方均为中型企业');
   });
 });
