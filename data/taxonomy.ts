@@ -1,8 +1,9 @@
-/** Loads the taxonomy's data files (NACE reference CSV, Chinese labels, GB/T mapping, clusters) once. */
+/** Loads the taxonomy's data files (NACE reference CSV, Chinese labels, GB/T mapping, clusters, value chain) once. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { Taxonomy, type Cluster, type TaxonomyData } from '../engine/taxonomy.ts';
 import { IndustryResolver } from '../engine/resolver.ts';
+import { ValueChain, type ValueChainLink } from '../engine/valueChain.ts';
 
 const here = (file: string) => new URL(`./taxonomy/${file}`, import.meta.url);
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(here(file), 'utf8')) as T;
@@ -21,10 +22,17 @@ export function loadTaxonomyData(): TaxonomyData {
   };
 }
 
+/** The value-chain links as data/taxonomy/value-chain.json states them (checked by the ValueChain constructor). */
+export function loadValueChainLinks(): ValueChainLink[] {
+  return readJson<{ links: ValueChainLink[] }>('value-chain.json').links;
+}
+
 export interface LoadedTaxonomy {
   taxonomy: Taxonomy;
   /** Built on first use: its index takes ~0.2 s, which a starting server should not wait for. */
   readonly resolver: IndustryResolver;
+  /** Built on first use too (reading and checking the links takes a few milliseconds). */
+  readonly valueChain: ValueChain;
 }
 
 let cached: LoadedTaxonomy | undefined;
@@ -34,10 +42,14 @@ export function loadTaxonomy(): LoadedTaxonomy {
   if (!cached) {
     const taxonomy = new Taxonomy(loadTaxonomyData());
     let resolver: IndustryResolver | undefined;
+    let valueChain: ValueChain | undefined;
     cached = {
       taxonomy,
       get resolver() {
         return (resolver ??= new IndustryResolver(taxonomy));
+      },
+      get valueChain() {
+        return (valueChain ??= new ValueChain(loadValueChainLinks(), taxonomy));
       },
     };
   }
