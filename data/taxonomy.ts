@@ -1,9 +1,9 @@
-/** Loads the taxonomy's data files (NACE reference CSV, Chinese labels, GB/T mapping, clusters) once. */
+/** Loads the taxonomy's data files (NACE reference CSV, Chinese labels, GB/T mapping, clusters, value chain) once. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { Taxonomy, type Cluster, type TaxonomyData } from '../engine/taxonomy.ts';
 import { IndustryResolver } from '../engine/resolver.ts';
-import type { ValueChainLink } from '../engine/valueChain.ts';
+import type { ValueChain, ValueChainLink } from '../engine/valueChain.ts';
 
 const here = (file: string) => new URL(`./taxonomy/${file}`, import.meta.url);
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(here(file), 'utf8')) as T;
@@ -19,14 +19,21 @@ export function loadTaxonomyData(): TaxonomyData {
     naceZh: readJson<{ labels: Record<string, string> }>('nace-rev2-zh.json').labels,
     gbt: { sections: gbt.sections, divisions: gbt.divisions },
     clusters: readJson<{ clusters: Cluster[] }>('clusters.json').clusters,
-    valueChain: readJson<{ links: ValueChainLink[] }>('value-chain.json').links,
+    valueChain: loadValueChainLinks(),
   };
+}
+
+/** The value-chain links as data/taxonomy/value-chain.json states them (checked by the ValueChain constructor). */
+export function loadValueChainLinks(): ValueChainLink[] {
+  return readJson<{ links: ValueChainLink[] }>('value-chain.json').links;
 }
 
 export interface LoadedTaxonomy {
   taxonomy: Taxonomy;
   /** Built on first use: its index takes ~0.2 s, which a starting server should not wait for. */
   readonly resolver: IndustryResolver;
+  /** The taxonomy's value chain (Taxonomy.valueChain). */
+  readonly valueChain: ValueChain;
 }
 
 let cached: LoadedTaxonomy | undefined;
@@ -40,6 +47,9 @@ export function loadTaxonomy(): LoadedTaxonomy {
       taxonomy,
       get resolver() {
         return (resolver ??= new IndustryResolver(taxonomy));
+      },
+      get valueChain() {
+        return taxonomy.valueChain;
       },
     };
   }
