@@ -164,33 +164,23 @@ export function principalCodes(industry: { nace: { code: string; weight: number 
   return industry.nace.filter((n) => n.weight === top).map((n) => n.code);
 }
 
-function judgedCompany(c: Company): JudgedEntity {
+/** What grading reads of a company or a city. */
+function judged(entity: { kind: 'company'; of: Company } | { kind: 'city'; of: City }): JudgedEntity {
+  const c = entity.of;
+  const wishTypes = (direction: string) => new Set(c.wishes.filter((w) => w.direction === direction).map((w) => w.type));
+  const company = entity.kind === 'company' ? entity.of : null;
+  const city = entity.kind === 'city' ? entity.of : null;
   return {
-    key: `company:${c.id}`,
-    kind: 'company',
+    key: `${entity.kind}:${c.id}`,
+    kind: entity.kind,
     id: c.id,
-    name: c.name,
+    name: typeof c.name === 'string' ? c.name : c.name.en,
     country: c.country,
-    nace: [...new Set(c.industries.flatMap(principalCodes))],
-    offers: new Set(c.wishes.filter((w) => w.direction === 'offer').map((w) => w.type)),
-    requests: new Set(c.wishes.filter((w) => w.direction === 'request').map((w) => w.type)),
-    size: (c.size.sizeClass as SizeClass | null) ?? null,
-    clusters: [],
-  };
-}
-
-function judgedCity(c: City): JudgedEntity {
-  return {
-    key: `city:${c.id}`,
-    kind: 'city',
-    id: c.id,
-    name: c.name.en,
-    country: c.country,
-    nace: [],
-    offers: new Set(c.wishes.filter((w) => w.direction === 'offer').map((w) => w.type)),
-    requests: new Set(c.wishes.filter((w) => w.direction === 'request').map((w) => w.type)),
-    size: null,
-    clusters: c.clusters.map((k) => k.id),
+    nace: company ? [...new Set(company.industries.flatMap(principalCodes))] : [],
+    offers: wishTypes('offer'),
+    requests: wishTypes('request'),
+    size: company ? ((company.size.sizeClass as SizeClass | null) ?? null) : null,
+    clusters: city ? city.clusters.map((k) => k.id) : [],
   };
 }
 
@@ -218,8 +208,8 @@ export function loadQualityData(): QualityData {
   for (const c of companies) matching.upsertCompany(c);
   for (const c of alliance.cities) matching.upsertCity(c);
   const entities = new Map<string, JudgedEntity>();
-  for (const c of companies) entities.set(`company:${c.id}`, judgedCompany(c));
-  for (const c of alliance.cities) entities.set(`city:${c.id}`, judgedCity(c));
+  for (const c of companies) entities.set(`company:${c.id}`, judged({ kind: 'company', of: c }));
+  for (const c of alliance.cities) entities.set(`city:${c.id}`, judged({ kind: 'city', of: c }));
   return { taxonomy, matching, cities: alliance.cities, companies, entities };
 }
 
