@@ -53,6 +53,23 @@ export const COMPLEMENTS: Record<WishType, readonly WishType[]> = {
   settlement: ['settlement'],
 };
 
+/**
+ * Requests that meet each other: two parties that both seek a joint venture, or both seek joint research,
+ * want the same undertaking together (few offer one: the papers' firms ask for them).
+ */
+export const MUTUAL_REQUESTS: Record<WishType, readonly WishType[]> = {
+  distribution: [],
+  sourcing: [],
+  investment: [],
+  'merger-acquisition': [],
+  'joint-venture': ['joint-venture'],
+  licensing: [],
+  'joint-rnd': ['joint-rnd'],
+  production: [],
+  training: [],
+  settlement: [],
+};
+
 /** Does an offer of type `offer` meet a request of type `request`? */
 export function meets(offer: WishType, request: WishType): boolean {
   return COMPLEMENTS[request].includes(offer);

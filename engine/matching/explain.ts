@@ -24,6 +24,9 @@ const T = {
   chainServes: { de: 'Wertschöpfungskette: {provider} ist Dienstleister für {customer}', en: 'value chain: {provider} serves {customer}', zh: '价值链：{provider}为{customer}提供服务' },
   youSeek: { de: 'Sie suchen {wish}{where}; {name} bietet {offer}{fit}', en: 'you seek {wish}{where}; {name} offers {offer}{fit}', zh: '您寻求{wish}{where}；{name}提供{offer}{fit}' },
   theySeek: { de: '{name} sucht {wish}; Sie bieten {offer}{fit}', en: '{name} seeks {wish}; you offer {offer}{fit}', zh: '{name}寻求{wish}；您提供{offer}{fit}' },
+  bothSeek: { de: 'Sie und {name} suchen beide {wish}{fit}', en: 'you and {name} both seek {wish}{fit}', zh: '您与{name}都在寻求{wish}{fit}' },
+  youSeekRole: { de: 'Sie suchen {wish}{where}; {name} hat es nicht angeboten{fit}', en: 'you seek {wish}{where}; {name} has not offered it{fit}', zh: '您寻求{wish}{where}；{name}未声明提供{fit}' },
+  theySeekRole: { de: '{name} sucht {wish}; Sie haben es nicht angeboten{fit}', en: '{name} seeks {wish}; you have not offered it{fit}', zh: '{name}寻求{wish}；您未声明提供{fit}' },
   inCountry: { de: ' in {country}', en: ' in {country}', zh: '（{country}）' },
   // What made the provider fit the request, from the reader's side: "they" provide (forward) or "you" do.
   theySell: { de: ' – als {provider} vertreibt {name}, was Sie herstellen', en: ' – in {provider}, {name} sells what you make', zh: '——{name}从事{provider}，销售您的产品' },
@@ -58,7 +61,18 @@ export type Claim =
   | { about: 'shared-code'; code: string }
   | { about: 'shared-cluster'; cluster: number }
   | { about: 'chain'; kind: ValueChainKind; provider: 'query' | 'candidate'; providerCode: string; customerCode: string }
-  | { about: 'wish'; requester: 'query' | 'candidate'; request: WishType; offer: WishType; targetCountry: string | null; basis: WishFitBasis; fit: number }
+  | {
+      about: 'wish';
+      requester: 'query' | 'candidate';
+      request: WishType;
+      /** How the provider answers: a stated offer, its own request of the same joint undertaking, or its role in the value chain alone. */
+      answeredBy: 'offer' | 'request' | 'role';
+      /** The type of the provider's offer or request (null for a role). */
+      offer: WishType | null;
+      targetCountry: string | null;
+      basis: WishFitBasis;
+      fit: number;
+    }
   | { about: 'no-requests' }
   | { about: 'size-class'; query: number; candidate: number }
   | { about: 'population'; query: number; candidate: number };
@@ -93,7 +107,16 @@ export function claimsOf(space: ClusterSpace, query: MatchFeatures, candidate: M
       if (m.fit < MATERIAL_WISH_FIT) continue;
       claims.push({
         component: 'complementarity',
-        claim: { about: 'wish', requester, request: m.request.type, offer: m.offer.type, targetCountry: m.request.targetCountry, basis: m.basis, fit: m.fit },
+        claim: {
+          about: 'wish',
+          requester,
+          request: m.request.type,
+          answeredBy: m.offer === null ? 'role' : m.offer.direction === 'offer' ? 'offer' : 'request',
+          offer: m.offer?.type ?? null,
+          targetCountry: m.request.targetCountry,
+          basis: m.basis,
+          fit: m.fit,
+        },
       });
     }
   }
@@ -138,9 +161,13 @@ export function explainPair(
         return fill(T[CHAIN_TEXT[claim.kind]][lang], { provider: withCode(claim.providerCode), customer: withCode(claim.customerCode) });
       case 'wish': {
         const fit = fitText(claim.requester, claim.basis);
-        if (claim.requester === 'candidate') return fill(T.theySeek[lang], { wish: wishLabel(claim.request), name, offer: wishLabel(claim.offer), fit });
-        const where = claim.targetCountry ? fill(T.inCountry[lang], { country: countryName(claim.targetCountry, lang) }) : '';
-        return fill(T.youSeek[lang], { wish: wishLabel(claim.request), where, name, offer: wishLabel(claim.offer), fit });
+        const wish = wishLabel(claim.request);
+        if (claim.answeredBy === 'request') return fill(T.bothSeek[lang], { wish, name, fit });
+        const where = claim.requester === 'query' && claim.targetCountry ? fill(T.inCountry[lang], { country: countryName(claim.targetCountry, lang) }) : '';
+        if (claim.answeredBy === 'role') return fill(T[claim.requester === 'query' ? 'youSeekRole' : 'theySeekRole'][lang], { wish, where, name, fit });
+        const offer = wishLabel(claim.offer!);
+        if (claim.requester === 'candidate') return fill(T.theySeek[lang], { wish, name, offer, fit });
+        return fill(T.youSeek[lang], { wish, where, name, offer, fit });
       }
       case 'no-requests':
         return fill(T.noRequests[lang], { name });

@@ -18,6 +18,7 @@ export interface FeatureCode {
 }
 
 export interface FeatureWish {
+  direction: 'offer' | 'request';
   type: WishType;
   typeIndex: number;
   /** Cluster indexes the wish names; empty means "any". */
@@ -109,6 +110,7 @@ function wishFeatures(space: ClusterSpace, wishes: CompanyMatchSource['wishes'],
   return wishes
     .filter((w) => w.direction === direction)
     .map((w) => ({
+      direction,
       type: w.type,
       typeIndex: typeIndex(w.type),
       clusters: w.clusters.map((c) => space.index(c)).filter((i): i is number => i !== undefined),

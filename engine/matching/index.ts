@@ -10,7 +10,7 @@ import type { ClusterSpace, MatchFeatures } from './features.ts';
 import type { CountryRule } from './rank.ts';
 import { industryTerm, type ComponentName, type ScoringProfile } from './score.ts';
 import { BlockSet, type Block } from './matchIndex/blocks.ts';
-import { blockCodeBound, blockCosineBound, BlockBounds, blockRequestFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
+import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockRequestFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
 import { backwardComplementarity, clusterCosine, codeFit, forwardComplementarity, industryOf, scoreCandidate, sizeFitOf } from './matchIndex/kernel.ts';
 import { metMask, prepareQuery, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
@@ -159,8 +159,8 @@ export class MatchIndex {
       const industry = industryTerm(blockCodeBound(this.store, q, block), cosine);
       blockRequestFit(this.store, this.blocks, q, block, bounds.fits, b * R);
       sizeBounds(profile, q, block, bounds.size, 2 * b);
-      const forward = forwardBound(q, block.offerMask, block.country, bounds.fits, b * R);
-      const backward = block.requestMask & metMask(q, block.country) ? 1 : 0;
+      const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds.fits, b * R);
+      const backward = backwardBound(block.requestMask, metMask(q, block.country));
       bounds.industry[b] = industry;
       bounds.cosine[b] = cosine;
       queue.add(b, pairBound(profile, industry, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!));
@@ -183,8 +183,8 @@ export class MatchIndex {
     const subSize = block.subSize.data;
     for (let s = 0; s < block.subSlots.length; s++) {
       // One bound for the whole sub-block: its members share offer and request types and size class.
-      const forward = forwardBound(q, subOffer[s]!, block.country, bounds.fits, fitsAt);
-      const backward = subRequest[s]! & met ? 1 : 0;
+      const forward = forwardBound(q, subOffer[s]!, subRequest[s]!, block.country, bounds.fits, fitsAt);
+      const backward = backwardBound(subRequest[s]!, met);
       let fs = bounds.size[2 * b]!;
       let bs = bounds.size[2 * b + 1]!;
       const sizeClass = subSize[s]!;

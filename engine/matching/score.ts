@@ -6,7 +6,7 @@
  * object-based reference below, the index's typed-array kernel and the tuning's ranking set all call
  * them, so the three agree to the last bit (test/engine/matching-kernel.test.ts pins it).
  */
-import { meets, type WishType } from '../cooperation.ts';
+import { meets, MUTUAL_REQUESTS, type WishType } from '../cooperation.ts';
 import { AppError } from '../errors.ts';
 import type { ValueChainKind } from '../valueChain.ts';
 import type { ClusterSpace, FeatureCode, FeatureWish, MatchFeatures } from './features.ts';
@@ -120,6 +120,13 @@ export const PRODUCER_DISTRIBUTION_CREDIT = 0.5;
 export function clusterCreditFor(requestType: WishType, providerTrades: boolean): number {
   return requestType === 'distribution' && !providerTrades ? PRODUCER_DISTRIBUTION_CREDIT : 1;
 }
+
+/**
+ * A partner whose industry plays the role a request needs (a trade that sells the requester's goods, a
+ * supplier of its industry, a service it uses) but who has stated no wish that meets the request still
+ * answers it, at this share of the chain's fit: its business implies the offer; a stated one counts more.
+ */
+export const IMPLIED_ROLE_CREDIT = 0.5;
 
 /** A chain link's fit to a request: full, scaled by the weights of the requester's and the provider's codes. */
 export function chainFitOfCodes(sqrtWeightRequester: number, sqrtWeightProvider: number): number {
@@ -303,7 +310,8 @@ export type WishFitBasis =
 
 export interface MetRequest {
   request: FeatureWish;
-  offer: FeatureWish;
+  /** The provider's offer that meets the request, its own request of the same joint undertaking, or null when only its role in the value chain does. */
+  offer: FeatureWish | null;
   /** How well the provider's industry fits what the request is about, in (0, 1]. */
   fit: number;
   basis: WishFitBasis;
@@ -331,15 +339,18 @@ export function requestSubject(request: FeatureWish, requester: MatchFeatures): 
  * the request is about (own cluster fully, a related one at RELATED_CLUSTER_CREDIT; a producer asked to
  * distribute at PRODUCER_DISTRIBUTION_CREDIT of that) and a value-chain
  * link from one of its codes to one of the requester's, of a kind that answers the request (weighted by
- * both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits.
+ * both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits. When
+ * the provider has stated no wish that meets the request, only its role in the chain counts, at
+ * IMPLIED_ROLE_CREDIT.
  */
-export function wishFit(space: ClusterSpace, request: FeatureWish, requester: MatchFeatures, provider: MatchFeatures): { fit: number; basis: WishFitBasis } {
+export function wishFit(space: ClusterSpace, request: FeatureWish, requester: MatchFeatures, provider: MatchFeatures, stated: boolean): { fit: number; basis: WishFitBasis } {
   const subject = requestSubject(request, requester);
-  if (!subject.length) return { fit: 1, basis: { by: 'open' } };
+  if (!subject.length) return { fit: stated ? 1 : 0, basis: { by: 'open' } };
   let fit = 0;
   let basis: WishFitBasis = { by: 'open' };
   const credit = clusterCreditFor(request.type, provider.trades);
-  for (const c of subject) {
+  // An implied role is the value chain's alone: clusters say what a partner makes, not that it would do it.
+  if (stated) for (const c of subject) {
     const own = provider.clusters[c]! * credit;
     if (own > fit) {
       fit = own;
@@ -359,7 +370,8 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
       for (const cr of requester.codes) {
         const link = space.valueChain.linkBetween(cp.code, cr.code);
         if (!link || !kinds.includes(link.kind)) continue;
-        const v = chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight));
+        const linked = chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight));
+        const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
         if (v > fit) {
           fit = v;
           basis = { by: 'chain', kind: link.kind, providerCode: cp.code, requesterCode: cr.code };
@@ -370,15 +382,20 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
   return { fit, basis };
 }
 
-/** The share of a's requests that b's offers meet (complement table, target country), each counted by b's fit to it. */
+/**
+ * The share of a's requests that b answers, each counted by b's fit to it: by an offer that meets it
+ * (complement table), by a request of the same joint undertaking (MUTUAL_REQUESTS), or by b's role in the
+ * value chain alone (IMPLIED_ROLE_CREDIT); wishes aimed at another country do not count.
+ */
 export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchFeatures): ComplementarityDetail {
   const met: MetRequest[] = [];
   let sum = 0;
+  const toA = (w: FeatureWish) => !w.targetCountry || w.targetCountry === a.country;
   for (const request of a.requests) {
     if (request.targetCountry && request.targetCountry !== b.country) continue;
-    const offer = b.offers.find((o) => meets(o.type, request.type) && (!o.targetCountry || o.targetCountry === a.country));
-    if (!offer) continue;
-    const { fit, basis } = wishFit(space, request, a, b);
+    const offer =
+      b.offers.find((o) => meets(o.type, request.type) && toA(o)) ?? b.requests.find((r) => MUTUAL_REQUESTS[request.type].includes(r.type) && toA(r)) ?? null;
+    const { fit, basis } = wishFit(space, request, a, b, offer !== null);
     if (fit > 0) {
       met.push({ request, offer, fit, basis });
       sum += fit;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../data/taxonomy.ts';
 import { loadAllianceData } from '../../data/seed/isaFacts.ts';
 import { generateDemoCompanies } from '../../data/seed/demo.ts';
-import { meets } from '../../engine/cooperation.ts';
+import { meets, MUTUAL_REQUESTS } from '../../engine/cooperation.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { claimsOf, explainPair, MATERIAL_WISH_FIT, type Claim } from '../../engine/matching/explain.ts';
 import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
@@ -50,7 +50,10 @@ function expectTrue(claim: Claim, query: MatchFeatures, candidate: MatchFeatures
       const request = requester.requests.find((r) => r.type === claim.request && r.targetCountry === claim.targetCountry);
       expect(request, 'the requester has the request').toBeDefined();
       if (claim.targetCountry) expect(provider.country).toBe(claim.targetCountry);
-      expect(provider.offers.some((o) => o.type === claim.offer && meets(o.type, claim.request) && (!o.targetCountry || o.targetCountry === requester.country))).toBe(true);
+      const toRequester = (w: { targetCountry: string | null }) => !w.targetCountry || w.targetCountry === requester.country;
+      if (claim.answeredBy === 'offer') expect(provider.offers.some((o) => o.type === claim.offer && meets(o.type, claim.request) && toRequester(o))).toBe(true);
+      else if (claim.answeredBy === 'request') expect(provider.requests.some((r) => r.type === claim.offer && MUTUAL_REQUESTS[claim.request].includes(r.type) && toRequester(r))).toBe(true);
+      else expect(claim.basis.by, 'only a value-chain role answers without a stated wish').toBe('chain');
       expect(claim.fit).toBeGreaterThanOrEqual(MATERIAL_WISH_FIT);
       const basis = claim.basis;
       if (basis.by === 'cluster') {

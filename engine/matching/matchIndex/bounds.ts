@@ -2,9 +2,9 @@
  * Upper bounds on the components of any member of a block (or sub-block), from the block's maxima.
  * They are computed along other roads than the scores; the search adds BOUND_SLACK to absorb rounding.
  */
-import { chainFitOfCodes, directedTotal, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, directedTotal, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import type { Block, BlockSet } from './blocks.ts';
-import { chainAnswers, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
+import { CHAIN_ANSWERABLE, chainAnswers, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 const BOUND_SLACK = 1e-9;
@@ -83,15 +83,25 @@ export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: Prep
   }
 }
 
-/** An upper bound on complementarity(query → member) for members with these offer types in `country`. */
-export function forwardBound(q: PreparedQuery, offerMask: number, country: number, fits: Float64Array, at: number): number {
+/**
+ * An upper bound on complementarity(query → member) for members with these offer and request types in
+ * `country`: a request they may meet counts its best fit, one only their role could answer a share of it.
+ */
+export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: number, country: number, fits: Float64Array, at: number): number {
   let sum = 0;
   for (let r = 0; r < q.requestCount; r++) {
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== country) continue;
-    if (q.requestOfferMasks[r]! & offerMask) sum += fits[at + r]!;
+    if (q.requestOfferMasks[r]! & offerMask || q.requestMutualMasks[r]! & requestMask) sum += fits[at + r]!;
+    else if (chainAnswers(q.requestTypes[r]!)) sum += IMPLIED_ROLE_CREDIT * fits[at + r]!;
   }
   return requestShare(sum, q.requestCount);
+}
+
+/** An upper bound on complementarity(member → query) for members with these request types: full where the query meets one, a role's share where only a role could. */
+export function backwardBound(requestMask: number, met: number): number {
+  if (requestMask & met) return 1;
+  return requestMask & CHAIN_ANSWERABLE ? IMPLIED_ROLE_CREDIT : 0;
 }
 
 /** Upper bounds on the forward and backward size fit for any member of the block, into out[at], out[at + 1]. */

@@ -5,7 +5,7 @@
  */
 import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, clusterCreditFor, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, clusterCreditFor, contribution, IMPLIED_ROLE_CREDIT, cosineOfSums, directedTotal, fusionCoefficientsInto, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -49,7 +49,10 @@ export function industryOf(store: CandidateStore, q: PreparedQuery, slot: number
   return industryTerm(codeFit(store, q, slot), clusterCosine(store, q, slot));
 }
 
-/** complementarity(query → candidate): the query's requests met by the candidate's offers. */
+/**
+ * complementarity(query → candidate): the query's requests answered by the candidate's offers, by its
+ * requests of the same joint undertaking, or by its role in the value chain alone (score.ts complementarity).
+ */
 export function forwardComplementarity(store: CandidateStore, q: PreparedQuery, slot: number): number {
   if (!q.requestCount) return 0;
   const candidateCountry = store.country.data[slot]!;
@@ -66,26 +69,43 @@ export function forwardComplementarity(store: CandidateStore, q: PreparedQuery, 
       if (oc >= 0 && oc !== q.country) continue;
       met = true;
     }
-    if (!met) continue;
+    const mutual = q.requestMutualMasks[r]!;
+    if (!met && mutual) {
+      const requests = store.requestStart.data[slot]!;
+      const requestCount = store.requestLen.data[slot]!;
+      for (let o = 0; o < requestCount && !met; o++) {
+        if (!(mutual & (1 << store.wishType.data[requests + o]!))) continue;
+        const oc = store.wishCountry.data[requests + o]!;
+        if (oc >= 0 && oc !== q.country) continue;
+        met = true;
+      }
+    }
+    const t = q.requestTypes[r]!;
+    if (!met && !chainAnswers(t)) continue;
     const clusters = q.requestFitClusters[r]!;
-    let fit = 1;
+    let fit = met ? 1 : 0;
     if (clusters.length) {
-      // max() is order-free: own clusters (credit 1: exact) and related ones in one flat list.
-      const credits = q.requestFitFactors[r]!;
-      const t = q.requestTypes[r]!;
-      const credit = clusterCreditFor(WISH_TYPES[t]!, store.trades.data[slot] === 1);
       fit = 0;
-      for (let j = 0; j < clusters.length; j++) {
-        const v = credits[j]! * clusterValue(store, slot, clusters[j]!) * credit;
-        if (v > fit) fit = v;
+      if (met) {
+        // max() is order-free: own clusters (credit 1: exact) and related ones in one flat list.
+        const credits = q.requestFitFactors[r]!;
+        const credit = clusterCreditFor(WISH_TYPES[t]!, store.trades.data[slot] === 1);
+        for (let j = 0; j < clusters.length; j++) {
+          const v = credits[j]! * clusterValue(store, slot, clusters[j]!) * credit;
+          if (v > fit) fit = v;
+        }
       }
       if (chainAnswers(t)) {
         const codes = store.codeStart.data[slot]!;
         const codeCount = store.codeLen.data[slot]!;
+        let linked = 0;
         for (let j = 0; j < codeCount; j++) {
           const v = chainFitOfCodes(chainForwardOf(store, q, t, store.codeId.data[codes + j]!), store.codeSqrtW.data[codes + j]!);
-          if (v > fit) fit = v;
+          if (v > linked) linked = v;
         }
+        // Rounding is monotone: the best link times the credit is the best of the credited links.
+        const v = met ? linked : linked * IMPLIED_ROLE_CREDIT;
+        if (v > fit) fit = v;
       }
     }
     if (fit > 0) sum += fit;
@@ -105,7 +125,8 @@ export function backwardComplementarity(store: CandidateStore, space: ClusterSpa
     const target = store.wishCountry.data[start + r]!;
     if (target >= 0 && target !== q.country) continue;
     const t = store.wishType.data[start + r]!;
-    if (!(met & (1 << t))) continue;
+    const stated = (met & (1 << t)) !== 0;
+    if (!stated && !chainAnswers(t)) continue;
     const clStart = store.wishClStart.data[start + r]!;
     const clLen = store.wishClLen.data[start + r]!;
     // A request naming no cluster is about the candidate's own (score.ts requestSubject).
@@ -113,11 +134,11 @@ export function backwardComplementarity(store: CandidateStore, space: ClusterSpa
     const subjectStart = own ? store.clusterStart.data[slot]! : clStart;
     const subjectLen = own ? store.clusterLen.data[slot]! : clLen;
     const subject = own ? store.clusterIdx.data : store.wishClusters.data;
-    let fit = 1;
+    let fit = stated ? 1 : 0;
     if (subjectLen) {
       fit = 0;
       const credit = clusterCreditFor(WISH_TYPES[t]!, q.f.trades);
-      for (let j = 0; j < subjectLen; j++) {
+      if (stated) for (let j = 0; j < subjectLen; j++) {
         const c = subject[subjectStart + j]!;
         const own = clusters[c]! * credit;
         if (own > fit) fit = own;
@@ -130,10 +151,13 @@ export function backwardComplementarity(store: CandidateStore, space: ClusterSpa
       if (chainAnswers(t)) {
         const codes = store.codeStart.data[slot]!;
         const codeCount = store.codeLen.data[slot]!;
+        let linked = 0;
         for (let j = 0; j < codeCount; j++) {
           const v = chainFitOfCodes(store.codeSqrtW.data[codes + j]!, chainBackwardOf(store, q, t, store.codeId.data[codes + j]!));
-          if (v > fit) fit = v;
+          if (v > linked) linked = v;
         }
+        const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
+        if (v > fit) fit = v;
       }
     }
     if (fit > 0) sum += fit;

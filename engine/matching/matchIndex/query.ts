@@ -1,5 +1,5 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
-import { COMPLEMENTS, WISH_TYPES } from '../../cooperation.ts';
+import { COMPLEMENTS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
 import { CHAIN_KINDS_FOR_REQUEST, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
@@ -19,6 +19,8 @@ export interface PreparedQuery {
   requestCount: number;
   /** For each of the query's requests, the offer types that meet it. */
   requestOfferMasks: number[];
+  /** For each of the query's requests, the request types that meet it (MUTUAL_REQUESTS). */
+  requestMutualMasks: number[];
   requestCountries: number[];
   offerTypes: number[];
   offerCountries: number[];
@@ -75,6 +77,7 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     unit,
     requestCount: f.requests.length,
     requestOfferMasks: f.requests.map((r) => typeMask(COMPLEMENTS[r.type])),
+    requestMutualMasks: f.requests.map((r) => typeMask(MUTUAL_REQUESTS[r.type])),
     requestCountries: f.requests.map((r) => store.intern(store.countries, r.targetCountry)),
     offerTypes: f.offers.map((o) => o.typeIndex),
     offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
@@ -91,6 +94,9 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
 
 /** The link bits (CandidateStore.chainLinks) of the kinds that answer a request of each wish type. */
 const CHAIN_MASKS = WISH_TYPES.map((t) => CHAIN_KINDS_FOR_REQUEST[t].reduce((m, k) => m | (1 << VALUE_CHAIN_KINDS.indexOf(k)), 0));
+
+/** The request types that draw on the value chain (an implied role can answer them). */
+export const CHAIN_ANSWERABLE = CHAIN_MASKS.reduce((m, mask, t) => (mask ? m | (1 << t) : m), 0);
 
 /** Does a request of type `typeIndex` draw on the value chain at all? */
 export function chainAnswers(typeIndex: number): boolean {
@@ -143,15 +149,23 @@ export function codeBestOf(store: CandidateStore, q: PreparedQuery, id: number):
   return best;
 }
 
-/** The candidate request types that the query's offers meet, for a candidate in `country`. */
+/** The candidate request types that the query's offers (or its requests of the same joint undertaking) meet, for a candidate in `country`. */
 export function metMask(q: PreparedQuery, country: number): number {
   let mask = q.metMaskByCountry.get(country);
   if (mask === undefined) {
     mask = 0;
     for (let t = 0; t < WISH_TYPES.length; t++) {
+      const type = WISH_TYPES[t]!;
       for (let o = 0; o < q.offerTypes.length; o++) {
         const oc = q.offerCountries[o]!;
-        if ((oc < 0 || oc === country) && COMPLEMENTS[WISH_TYPES[t]!].includes(WISH_TYPES[q.offerTypes[o]!]!)) {
+        if ((oc < 0 || oc === country) && COMPLEMENTS[type].includes(WISH_TYPES[q.offerTypes[o]!]!)) {
+          mask |= 1 << t;
+          break;
+        }
+      }
+      for (let r = 0; r < q.requestCount; r++) {
+        const rc = q.requestCountries[r]!;
+        if ((rc < 0 || rc === country) && MUTUAL_REQUESTS[type].includes(WISH_TYPES[q.requestTypes[r]!]!)) {
           mask |= 1 << t;
           break;
         }
