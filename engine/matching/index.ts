@@ -11,7 +11,7 @@ import type { CountryRule } from './rank.ts';
 import { industryTerm, type ComponentName, type ScoringProfile } from './score.ts';
 import { BlockSet, type Block } from './matchIndex/blocks.ts';
 import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockRequestFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
-import { backwardComplementarity, clusterCosine, codeFit, forwardComplementarity, industryOf, scoreCandidate, sizeFitOf } from './matchIndex/kernel.ts';
+import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, sizeFitOf } from './matchIndex/kernel.ts';
 import { metMask, prepareQuery, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
 import { CandidateStore } from './matchIndex/store.ts';
@@ -83,10 +83,12 @@ export class MatchIndex {
     const industry = industryOf(store, q, slot);
     const forwardSize = sizeFitOf(store, profile, q, slot, true);
     const backwardSize = sizeFitOf(store, profile, q, slot, false);
+    const fits = new Float64Array(2);
+    complementarities(store, space, q, slot, fits);
     return {
       score: scoreCandidate(store, space, profile, q, slot, industry, forwardSize, backwardSize),
-      forward: { industry, complementarity: forwardComplementarity(store, q, slot), size: forwardSize },
-      backward: { industry, complementarity: backwardComplementarity(store, space, q, slot), size: backwardSize },
+      forward: { industry, complementarity: fits[0]!, size: forwardSize },
+      backward: { industry, complementarity: fits[1]!, size: backwardSize },
     };
   }
 
@@ -160,7 +162,7 @@ export class MatchIndex {
       blockRequestFit(this.store, this.blocks, q, block, bounds.fits, b * R);
       sizeBounds(profile, q, block, bounds.size, 2 * b);
       const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds.fits, b * R);
-      const backward = backwardBound(block.requestMask, metMask(q, block.country));
+      const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country));
       bounds.industry[b] = industry;
       bounds.cosine[b] = cosine;
       queue.add(b, pairBound(profile, industry, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!));
@@ -184,7 +186,7 @@ export class MatchIndex {
     for (let s = 0; s < block.subSlots.length; s++) {
       // One bound for the whole sub-block: its members share offer and request types and size class.
       const forward = forwardBound(q, subOffer[s]!, subRequest[s]!, block.country, bounds.fits, fitsAt);
-      const backward = backwardBound(subRequest[s]!, met);
+      const backward = backwardBound(q, subRequest[s]!, subOffer[s]!, met);
       let fs = bounds.size[2 * b]!;
       let bs = bounds.size[2 * b + 1]!;
       const sizeClass = subSize[s]!;

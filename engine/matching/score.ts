@@ -141,9 +141,9 @@ export function industryTerm(codeSimilarity: number, clusterCosine: number): num
 /** A request naming cluster c is answered fully by membership in c, at this share by a related cluster. */
 export const RELATED_CLUSTER_CREDIT = 0.5;
 
-/** Complementarity: the summed fit of the met requests over all requests (0 without requests). */
-export function requestShare(fitSum: number, requests: number): number {
-  return requests ? fitSum / requests : 0;
+/** Complementarity: the summed fit of the fulfilled wishes over all wishes (0 without wishes). */
+export function requestShare(fitSum: number, wishes: number): number {
+  return wishes ? fitSum / wishes : 0;
 }
 
 /** Size fit of two cities: a smooth function of the population ratio (equal 1, 10× apart ≈ 0.46). */
@@ -317,10 +317,21 @@ export interface MetRequest {
   basis: WishFitBasis;
 }
 
+/** An offer of a's that b's request takes up, at a's fit to that request. */
+export interface TakenOffer {
+  offer: FeatureWish;
+  request: FeatureWish;
+  fit: number;
+}
+
 export interface ComplementarityDetail {
   score: number;
-  requests: number;
+  /** a's requests and offers: what the share is of. */
+  wishes: number;
+  /** a's requests that b answers. */
   met: MetRequest[];
+  /** a's offers that b's requests take up. */
+  taken: TakenOffer[];
 }
 
 /**
@@ -383,16 +394,19 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
 }
 
 /**
- * The share of a's requests that b answers, each counted by b's fit to it: by an offer that meets it
- * (complement table), by a request of the same joint undertaking (MUTUAL_REQUESTS), or by b's role in the
- * value chain alone (IMPLIED_ROLE_CREDIT); wishes aimed at another country do not count.
+ * How much of what a wants from meeting b, b gives: the share of a's wishes b fulfils. A request of a's
+ * counts by b's fit to it when b answers it: by an offer that meets it (complement table), by a request of
+ * the same joint undertaking (MUTUAL_REQUESTS), or by its role in the value chain alone
+ * (IMPLIED_ROLE_CREDIT). An offer of a's is a wish too, to find takers: it counts when b has a request it
+ * meets, by a's fit to that request. Wishes aimed at another country do not count.
  */
 export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchFeatures): ComplementarityDetail {
   const met: MetRequest[] = [];
   let sum = 0;
   const toA = (w: FeatureWish) => !w.targetCountry || w.targetCountry === a.country;
+  const toB = (w: FeatureWish) => !w.targetCountry || w.targetCountry === b.country;
   for (const request of a.requests) {
-    if (request.targetCountry && request.targetCountry !== b.country) continue;
+    if (!toB(request)) continue;
     const offer =
       b.offers.find((o) => meets(o.type, request.type) && toA(o)) ?? b.requests.find((r) => MUTUAL_REQUESTS[request.type].includes(r.type) && toA(r)) ?? null;
     const { fit, basis } = wishFit(space, request, a, b, offer !== null);
@@ -401,7 +415,21 @@ export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchF
       sum += fit;
     }
   }
-  return { score: requestShare(sum, a.requests.length), requests: a.requests.length, met };
+  const taken: TakenOffer[] = [];
+  for (const offer of a.offers) {
+    if (!toB(offer)) continue;
+    let best: TakenOffer | null = null;
+    for (const request of b.requests) {
+      if (!meets(offer.type, request.type) || !toA(request)) continue;
+      const { fit } = wishFit(space, request, b, a, true);
+      if (fit > 0 && (!best || fit > best.fit)) best = { offer, request, fit };
+    }
+    if (best) {
+      taken.push(best);
+      sum += best.fit;
+    }
+  }
+  return { score: requestShare(sum, a.requests.length + a.offers.length), wishes: a.requests.length + a.offers.length, met, taken };
 }
 
 export interface SizeDetail {

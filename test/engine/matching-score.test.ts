@@ -4,7 +4,7 @@ import { loadAllianceData } from '../../data/seed/isaFacts.ts';
 import type { Company, Wish } from '../../engine/model.ts';
 import { ClusterSpace, cityFeatures, companyFeatures } from '../../engine/matching/features.ts';
 import {
-  PRODUCER_DISTRIBUTION_CREDIT, VALUE_CHAIN_SIMILARITY, checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths,
+  IMPLIED_ROLE_CREDIT, PRODUCER_DISTRIBUTION_CREDIT, VALUE_CHAIN_SIMILARITY, checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths,
   type ScoringProfile,
 } from '../../engine/matching/score.ts';
 import { excluded, rankExhaustive } from '../../engine/matching/rank.ts';
@@ -79,24 +79,44 @@ describe('components', () => {
     expect(industryFit(space, supplier, supplier).score).toBeCloseTo(1);
   });
 
-  it('scores complementarity as the share of requests met, with cluster fit and target country', () => {
+  it('scores complementarity as the share of wishes fulfilled: requests answered, offers taken up', () => {
     const forward = complementarity(space, supplier, nevDistributor);
-    expect(forward.requests).toBe(1);
+    // The supplier's wishes: a distribution request and a licensing offer.
+    expect(forward.wishes).toBe(2);
     expect(forward.met).toHaveLength(1);
-    expect(forward.score).toBeCloseTo(forward.met[0]!.fit);
     // A vehicle maker offering to distribute: its new-energy-vehicle membership (1) at a producer's credit.
     expect(forward.met[0]!.fit).toBe(PRODUCER_DISTRIBUTION_CREDIT);
+    // Its licensing request takes up the supplier's licensing offer: a request naming no cluster is about
+    // the requester's own clusters (29.10: automotive, new-energy vehicles), where the supplier is at 0.9 (29.31).
+    expect(forward.taken).toHaveLength(1);
+    expect(forward.taken[0]!.fit).toBe(0.9);
+    expect(forward.score).toBe((PRODUCER_DISTRIBUTION_CREDIT + 0.9) / 2);
+    // Seen from the vehicle maker: its licensing request answered (0.9), its distribution offer taken up (0.5).
+    expect(complementarity(space, nevDistributor, supplier).score).toBe((0.9 + PRODUCER_DISTRIBUTION_CREDIT) / 2);
+    // A trade distributes in full.
     const trader = companyFeatures(space, company('CN', ['46.90', '29.10'], [{ direction: 'offer', type: 'distribution' }]));
     expect(complementarity(space, supplier, trader).met[0]!.fit).toBe(1);
-    // The bakery offers distribution but not in the clusters the request names.
+    // The bakery offers distribution but nothing the request is about, and seeks no licence the supplier has.
     expect(complementarity(space, supplier, unrelated).score).toBe(0);
     // The target country must match.
     expect(complementarity(space, supplier, german).score).toBe(0);
-    // A licensing request naming no cluster is about the requester's own clusters (29.10: automotive 1,
-    // new-energy vehicles 1): the supplier is in both, at 0.9 (29.31) and 0.8.
-    expect(complementarity(space, nevDistributor, supplier).score).toBe(0.9);
-    expect(complementarity(space, batteryOneSided, supplier).score).toBe(0);
-    expect(complementarity(space, german, supplier)).toMatchObject({ score: 0, requests: 0 });
+    // The battery maker's distribution offer is taken up (batteries 1, a producer's credit); its request for a site is not answered.
+    expect(complementarity(space, batteryOneSided, supplier).score).toBe(PRODUCER_DISTRIBUTION_CREDIT / 2);
+    // Nothing wished, nothing fulfilled.
+    const silent = companyFeatures(space, company('DE', ['29.10'], []));
+    expect(complementarity(space, silent, supplier)).toMatchObject({ score: 0, wishes: 0 });
+  });
+
+  it('lets two requests for the same joint undertaking meet, and a role in the value chain answer a request at a share', () => {
+    const seeker = companyFeatures(space, company('CN', ['62.01'], [{ direction: 'request', type: 'joint-venture', targetCountry: 'DE' }]));
+    const peer = companyFeatures(space, company('DE', ['62.01'], [{ direction: 'request', type: 'joint-venture' }]));
+    expect(complementarity(space, seeker, peer).met[0]).toMatchObject({ fit: 1, offer: { direction: 'request', type: 'joint-venture' } });
+    const maker = companyFeatures(space, company('CN', ['31.01'], [{ direction: 'request', type: 'distribution', targetCountry: 'DE' }]));
+    const wholesaler = companyFeatures(space, company('DE', ['46.47'], [{ direction: 'request', type: 'licensing' }]));
+    const role = complementarity(space, maker, wholesaler).met[0]!;
+    expect(role.offer).toBeNull();
+    expect(role.fit).toBe(IMPLIED_ROLE_CREDIT);
+    expect(role.basis).toMatchObject({ by: 'chain', kind: 'sells', providerCode: '46.47', requesterCode: '31.01' });
   });
 
   it('scores size by the matrix for companies and by population ratio for cities', () => {

@@ -95,12 +95,20 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
     if (q.requestOfferMasks[r]! & offerMask || q.requestMutualMasks[r]! & requestMask) sum += fits[at + r]!;
     else if (chainAnswers(q.requestTypes[r]!)) sum += IMPLIED_ROLE_CREDIT * fits[at + r]!;
   }
-  return requestShare(sum, q.requestCount);
+  // The query's offers that members' requests could take up, each at most fully.
+  for (let o = 0; o < q.offerTypes.length; o++) {
+    const oc = q.offerCountries[o]!;
+    if ((oc < 0 || oc === country) && q.offerMeetsMasks[o]! & requestMask) sum += 1;
+  }
+  return requestShare(sum, q.requestCount + q.offerTypes.length);
 }
 
-/** An upper bound on complementarity(member → query) for members with these request types: full where the query meets one, a role's share where only a role could. */
-export function backwardBound(requestMask: number, met: number): number {
-  if (requestMask & met) return 1;
+/**
+ * An upper bound on complementarity(member → query) for members with these request and offer types: no
+ * wish is fulfilled above 1, a request only a role answers not above IMPLIED_ROLE_CREDIT.
+ */
+export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number): number {
+  if (requestMask & met || offerMask & q.offersTakenMask) return 1;
   return requestMask & CHAIN_ANSWERABLE ? IMPLIED_ROLE_CREDIT : 0;
 }
 

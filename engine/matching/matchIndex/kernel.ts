@@ -49,86 +49,104 @@ export function industryOf(store: CandidateStore, q: PreparedQuery, slot: number
   return industryTerm(codeFit(store, q, slot), clusterCosine(store, q, slot));
 }
 
+/** Per-pair scratch: each query request's and each candidate request's fit (at most 255 wishes a side). */
+const queryFits = new Float64Array(256);
+const candidateFits = new Float64Array(256);
+
+/** The best value-chain fit of the candidate's codes as provider to the query's request of type t (score.ts wishFit's chain part). */
+function forwardChain(store: CandidateStore, q: PreparedQuery, t: number, slot: number): number {
+  const codes = store.codeStart.data[slot]!;
+  const codeCount = store.codeLen.data[slot]!;
+  let linked = 0;
+  for (let j = 0; j < codeCount; j++) {
+    const v = chainFitOfCodes(chainForwardOf(store, q, t, store.codeId.data[codes + j]!), store.codeSqrtW.data[codes + j]!);
+    if (v > linked) linked = v;
+  }
+  return linked;
+}
+
+/** The best value-chain fit of the query's codes as provider to the candidate's request of type t. */
+function backwardChain(store: CandidateStore, q: PreparedQuery, t: number, slot: number): number {
+  const codes = store.codeStart.data[slot]!;
+  const codeCount = store.codeLen.data[slot]!;
+  let linked = 0;
+  for (let j = 0; j < codeCount; j++) {
+    const v = chainFitOfCodes(store.codeSqrtW.data[codes + j]!, chainBackwardOf(store, q, t, store.codeId.data[codes + j]!));
+    if (v > linked) linked = v;
+  }
+  return linked;
+}
+
+/** Does the candidate have a wish in [start, start + count) of a type in `mask` aimed at `country` or anywhere? */
+function hasWish(store: CandidateStore, start: number, count: number, mask: number, country: number): boolean {
+  for (let o = 0; o < count; o++) {
+    if (!(mask & (1 << store.wishType.data[start + o]!))) continue;
+    const oc = store.wishCountry.data[start + o]!;
+    if (oc < 0 || oc === country) return true;
+  }
+  return false;
+}
+
 /**
- * complementarity(query → candidate): the query's requests answered by the candidate's offers, by its
- * requests of the same joint undertaking, or by its role in the value chain alone (score.ts complementarity).
+ * Both directions' complementarity (score.ts complementarity), written to out[0] (query → candidate: how
+ * much of the query's wishes the candidate fulfils) and out[1] (candidate → query). The terms are added
+ * in the reference's order: the requests' fits, then the offers taken up.
  */
-export function forwardComplementarity(store: CandidateStore, q: PreparedQuery, slot: number): number {
-  if (!q.requestCount) return 0;
+export function complementarities(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, slot: number, out: Float64Array): void {
   const candidateCountry = store.country.data[slot]!;
-  const offers = store.offerStart.data[slot]!;
+  const offerStart = store.offerStart.data[slot]!;
   const offerCount = store.offerLen.data[slot]!;
-  let sum = 0;
+  const requestStart = store.requestStart.data[slot]!;
+  const requestCount = store.requestLen.data[slot]!;
+  const queryTrades = q.f.trades;
+  const candidateTrades = store.trades.data[slot] === 1;
+
+  // The query's requests: answered by an offer, a request of the same undertaking, or a role.
+  let forward = 0;
   for (let r = 0; r < q.requestCount; r++) {
+    queryFits[r] = 0;
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== candidateCountry) continue;
-    let met = false;
-    for (let o = 0; o < offerCount && !met; o++) {
-      if (!(q.requestOfferMasks[r]! & (1 << store.wishType.data[offers + o]!))) continue;
-      const oc = store.wishCountry.data[offers + o]!;
-      if (oc >= 0 && oc !== q.country) continue;
-      met = true;
-    }
-    const mutual = q.requestMutualMasks[r]!;
-    if (!met && mutual) {
-      const requests = store.requestStart.data[slot]!;
-      const requestCount = store.requestLen.data[slot]!;
-      for (let o = 0; o < requestCount && !met; o++) {
-        if (!(mutual & (1 << store.wishType.data[requests + o]!))) continue;
-        const oc = store.wishCountry.data[requests + o]!;
-        if (oc >= 0 && oc !== q.country) continue;
-        met = true;
-      }
-    }
     const t = q.requestTypes[r]!;
-    if (!met && !chainAnswers(t)) continue;
+    const stated = hasWish(store, offerStart, offerCount, q.requestOfferMasks[r]!, q.country) || (q.requestMutualMasks[r] !== 0 && hasWish(store, requestStart, requestCount, q.requestMutualMasks[r]!, q.country));
+    if (!stated && !chainAnswers(t)) continue;
     const clusters = q.requestFitClusters[r]!;
-    let fit = met ? 1 : 0;
+    let fit = stated ? 1 : 0;
     if (clusters.length) {
       fit = 0;
-      if (met) {
+      if (stated) {
         // max() is order-free: own clusters (credit 1: exact) and related ones in one flat list.
         const credits = q.requestFitFactors[r]!;
-        const credit = clusterCreditFor(WISH_TYPES[t]!, store.trades.data[slot] === 1);
+        const credit = clusterCreditFor(WISH_TYPES[t]!, candidateTrades);
         for (let j = 0; j < clusters.length; j++) {
           const v = credits[j]! * clusterValue(store, slot, clusters[j]!) * credit;
           if (v > fit) fit = v;
         }
       }
       if (chainAnswers(t)) {
-        const codes = store.codeStart.data[slot]!;
-        const codeCount = store.codeLen.data[slot]!;
-        let linked = 0;
-        for (let j = 0; j < codeCount; j++) {
-          const v = chainFitOfCodes(chainForwardOf(store, q, t, store.codeId.data[codes + j]!), store.codeSqrtW.data[codes + j]!);
-          if (v > linked) linked = v;
-        }
         // Rounding is monotone: the best link times the credit is the best of the credited links.
-        const v = met ? linked : linked * IMPLIED_ROLE_CREDIT;
+        const linked = forwardChain(store, q, t, slot);
+        const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
         if (v > fit) fit = v;
       }
     }
-    if (fit > 0) sum += fit;
+    queryFits[r] = fit;
+    if (fit > 0) forward += fit;
   }
-  return requestShare(sum, q.requestCount);
-}
 
-/** complementarity(candidate → query): the candidate's requests met by the query's offers. */
-export function backwardComplementarity(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, slot: number): number {
-  const count = store.requestLen.data[slot]!;
-  if (!count) return 0;
-  const start = store.requestStart.data[slot]!;
-  const met = metMask(q, store.country.data[slot]!);
+  // The candidate's requests, likewise, with the query as provider.
+  let backward = 0;
+  const met = metMask(q, candidateCountry);
   const clusters = q.f.clusters;
-  let sum = 0;
-  for (let r = 0; r < count; r++) {
-    const target = store.wishCountry.data[start + r]!;
+  for (let r = 0; r < requestCount; r++) {
+    candidateFits[r] = 0;
+    const target = store.wishCountry.data[requestStart + r]!;
     if (target >= 0 && target !== q.country) continue;
-    const t = store.wishType.data[start + r]!;
+    const t = store.wishType.data[requestStart + r]!;
     const stated = (met & (1 << t)) !== 0;
     if (!stated && !chainAnswers(t)) continue;
-    const clStart = store.wishClStart.data[start + r]!;
-    const clLen = store.wishClLen.data[start + r]!;
+    const clStart = store.wishClStart.data[requestStart + r]!;
+    const clLen = store.wishClLen.data[requestStart + r]!;
     // A request naming no cluster is about the candidate's own (score.ts requestSubject).
     const own = clLen === 0;
     const subjectStart = own ? store.clusterStart.data[slot]! : clStart;
@@ -137,32 +155,55 @@ export function backwardComplementarity(store: CandidateStore, space: ClusterSpa
     let fit = stated ? 1 : 0;
     if (subjectLen) {
       fit = 0;
-      const credit = clusterCreditFor(WISH_TYPES[t]!, q.f.trades);
-      if (stated) for (let j = 0; j < subjectLen; j++) {
-        const c = subject[subjectStart + j]!;
-        const own = clusters[c]! * credit;
-        if (own > fit) fit = own;
-        const related = space.related[c]!;
-        for (let m = 0; m < related.length; m++) {
-          const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]! * credit;
-          if (v > fit) fit = v;
+      if (stated) {
+        const credit = clusterCreditFor(WISH_TYPES[t]!, queryTrades);
+        for (let j = 0; j < subjectLen; j++) {
+          const c = subject[subjectStart + j]!;
+          const ownFit = clusters[c]! * credit;
+          if (ownFit > fit) fit = ownFit;
+          const related = space.related[c]!;
+          for (let m = 0; m < related.length; m++) {
+            const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]! * credit;
+            if (v > fit) fit = v;
+          }
         }
       }
       if (chainAnswers(t)) {
-        const codes = store.codeStart.data[slot]!;
-        const codeCount = store.codeLen.data[slot]!;
-        let linked = 0;
-        for (let j = 0; j < codeCount; j++) {
-          const v = chainFitOfCodes(store.codeSqrtW.data[codes + j]!, chainBackwardOf(store, q, t, store.codeId.data[codes + j]!));
-          if (v > linked) linked = v;
-        }
+        const linked = backwardChain(store, q, t, slot);
         const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
         if (v > fit) fit = v;
       }
     }
-    if (fit > 0) sum += fit;
+    candidateFits[r] = fit;
+    if (fit > 0) backward += fit;
   }
-  return requestShare(sum, count);
+
+  // Offers taken up: each query offer by the candidate's requests it meets (their fit is a stated one).
+  for (let o = 0; o < q.offerTypes.length; o++) {
+    const oc = q.offerCountries[o]!;
+    if (oc >= 0 && oc !== candidateCountry) continue;
+    const meetsMask = q.offerMeetsMasks[o]!;
+    let best = 0;
+    for (let r = 0; r < requestCount; r++) {
+      if (!(meetsMask & (1 << store.wishType.data[requestStart + r]!))) continue;
+      if (candidateFits[r]! > best) best = candidateFits[r]!;
+    }
+    if (best > 0) forward += best;
+  }
+  // … and each candidate offer by the query's requests it meets.
+  for (let o = 0; o < offerCount; o++) {
+    const oc = store.wishCountry.data[offerStart + o]!;
+    if (oc >= 0 && oc !== q.country) continue;
+    const type = 1 << store.wishType.data[offerStart + o]!;
+    let best = 0;
+    for (let r = 0; r < q.requestCount; r++) {
+      if (!(q.requestOfferMasks[r]! & type)) continue;
+      if (queryFits[r]! > best) best = queryFits[r]!;
+    }
+    if (best > 0) backward += best;
+  }
+  out[0] = requestShare(forward, q.requestCount + q.offerTypes.length);
+  out[1] = requestShare(backward, requestCount + offerCount);
 }
 
 /** Size fit query → candidate (forward) or candidate → query. */
@@ -177,6 +218,7 @@ export function sizeFitOf(store: CandidateStore, profile: ScoringProfile, q: Pre
 }
 
 const coefficients = new Float64Array(2);
+const pairFits = new Float64Array(2);
 
 /**
  * The pair score, as pairScore() in score.ts computes it, given the parts a search has already computed.
@@ -185,8 +227,9 @@ const coefficients = new Float64Array(2);
  */
 export function scoreCandidate(store: CandidateStore, space: ClusterSpace, profile: ScoringProfile, q: PreparedQuery, slot: number, industry: number, forwardSize: number, backwardSize: number): number {
   const { industry: wi, complementarity: wc, size: ws } = profile.weights;
-  const fc = forwardComplementarity(store, q, slot);
-  const bc = backwardComplementarity(store, space, q, slot);
+  complementarities(store, space, q, slot, pairFits);
+  const fc = pairFits[0]!;
+  const bc = pairFits[1]!;
   // Industry fit is symmetric: one value for both directions.
   fusionCoefficientsInto(profile.fusion, directedTotal(wi, wc, ws, industry, fc, forwardSize), directedTotal(wi, wc, ws, industry, bc, backwardSize), coefficients);
   const alpha = coefficients[0]!;

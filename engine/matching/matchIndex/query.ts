@@ -24,6 +24,10 @@ export interface PreparedQuery {
   requestCountries: number[];
   offerTypes: number[];
   offerCountries: number[];
+  /** For each of the query's offers, the request types it meets. */
+  offerMeetsMasks: number[];
+  /** The offer types that meet one of the query's requests (a candidate's such offer is taken up). */
+  offersTakenMask: number;
   /**
    * Per request: the cluster indexes to look at and the credit of each (1 own, RELATED_CLUSTER_CREDIT
    * related): the clusters it names, or the query's own when it names none (score.ts requestSubject).
@@ -81,6 +85,8 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     requestCountries: f.requests.map((r) => store.intern(store.countries, r.targetCountry)),
     offerTypes: f.offers.map((o) => o.typeIndex),
     offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
+    offerMeetsMasks: f.offers.map((o) => typeMask(WISH_TYPES.filter((t) => COMPLEMENTS[t].includes(o.type)))),
+    offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
     requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
     requestFitFactors: f.requests.map((r) => Float64Array.from(subject(r.clusters).flatMap(fitFactors))),
     requestTypes: f.requests.map((r) => r.typeIndex),
