@@ -275,23 +275,38 @@ export class Taxonomy {
 
   /**
    * Clusters a NACE code belongs to, with the weight of the cluster code that covers it. A code coarser
-   * than a cluster's code (division 29 against class 29.10) counts too: a company that says only "29" is
-   * still in motor vehicles.
+   * than a cluster's code counts for the share of its classes the cluster's code holds: a company that
+   * says only "26" (computers, electronics and optics, 16 classes) may or may not make medical devices
+   * (26.60), and counts in medical technology at a sixteenth of the weight, not in full.
    */
   clustersOf(code: string): { cluster: string; weight: number }[] {
     const cached = this.clustersOfCache.get(code);
     if (cached) return cached;
     const out: { cluster: string; weight: number }[] = [];
+    const classes = this.classCount(code);
     for (const c of this.clusterById.values()) {
       let best = 0;
       for (const t of c.nace) {
-        if (this.isWithin(code, t.code) || this.isWithin(t.code, code)) best = Math.max(best, t.weight);
+        if (this.isWithin(code, t.code)) best = Math.max(best, t.weight);
+        else if (this.isWithin(t.code, code)) best = Math.max(best, (t.weight * this.classCount(t.code)) / classes);
       }
       if (best > 0) out.push({ cluster: c.id, weight: best });
     }
     out.sort((x, y) => y.weight - x.weight || x.cluster.localeCompare(y.cluster));
     if (this.naceNodes.has(code)) this.clustersOfCache.set(code, out);
     return out;
+  }
+
+  private readonly classCounts = new Map<string, number>();
+  /** How many NACE classes lie at or below `code` (1 for a class). */
+  classCount(code: string): number {
+    let n = this.classCounts.get(code);
+    if (n === undefined) {
+      const children = this.childrenOf.get(code) ?? [];
+      n = children.length ? children.reduce((sum, child) => sum + this.classCount(child), 0) : 1;
+      this.classCounts.set(code, n);
+    }
+    return n;
   }
 
   /** Clusters with any code inside the subtree of `code`, or covering it. */
