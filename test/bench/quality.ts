@@ -7,6 +7,7 @@
  *   --write                replace that label's rows in BENCHMARKS.md, keeping the other labels'
  *   --json <file>          the per-search results (with the ranked items and their grades) as JSON
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -189,6 +190,8 @@ const BENCHMARKS = new URL('../../BENCHMARKS.md', import.meta.url);
 /** One label's figures as kept in the section (a comment under the tables), so that other labels' rows survive a rewrite. */
 interface LabelRecord {
   date: string;
+  /** The commit measured, so that "before" and "after" name the code they ran. */
+  commit: string;
   machine: string;
   summaries: Summary[];
   searches: { id: string; pairKind: string; ndcg: number; precision: number; idealPrecision: number; top3: number[] }[];
@@ -209,14 +212,14 @@ function sectionBody(records: Record<string, LabelRecord>): string {
   lines.push(
     `${searches.length} partner searches judged by attributes before the value-chain change (protocol, grades and coverage: \`test/bench/quality/README.md\`), ranked exactly as \`npm start\` serves them (alliance data and 2,000 demo companies). NDCG@10 against the ideal the data allows; P@10 counts partners of grade ≥ 2. Targets: mean NDCG@10 ≥ 0.9, no search below 0.5. Command: \`npm run bench:quality -- --label <label> --write\`.`,
     '',
-    '| label | profile | mean NDCG@10 | worst NDCG@10 (search) | below 0.5 | mean P@10 (ideal) | company-company | company-city | city-company | city-city | CN queries | DE queries | date | machine |',
-    '|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    '| label | profile | mean NDCG@10 | worst NDCG@10 (search) | below 0.5 | mean P@10 (ideal) | company-company | company-city | city-company | city-city | CN queries | DE queries | commit | date | machine |',
+    '|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
   );
   for (const l of labels) {
     const r = records[l]!;
     for (const s of r.summaries) {
       lines.push(
-        `| ${l} | ${s.profile} | ${f3(s.mean)} | ${f3(s.worst.ndcg)} (${worstIds(s)}) | ${s.below} | ${s.precision.toFixed(2)} (${s.idealPrecision.toFixed(2)}) | ${PAIR_KINDS.map((k) => f3(s.byPairKind[k] ?? null)).join(' | ')} | ${f3(s.byCountry.CN ?? null)} | ${f3(s.byCountry.DE ?? null)} | ${r.date} | ${r.machine} |`,
+        `| ${l} | ${s.profile} | ${f3(s.mean)} | ${f3(s.worst.ndcg)} (${worstIds(s)}) | ${s.below} | ${s.precision.toFixed(2)} (${s.idealPrecision.toFixed(2)}) | ${PAIR_KINDS.map((k) => f3(s.byPairKind[k] ?? null)).join(' | ')} | ${f3(s.byCountry.CN ?? null)} | ${f3(s.byCountry.DE ?? null)} | ${r.commit ?? '–'} | ${r.date} | ${r.machine} |`,
       );
     }
   }
@@ -237,6 +240,17 @@ function sectionBody(records: Record<string, LabelRecord>): string {
   return lines.join('\n');
 }
 
+/** The checked-out commit, marked when the working tree differs from it. */
+function currentCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'engine', 'server', 'data'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head} + changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** "before" first, then "after", then anything else. */
 function order(l: string): number {
   return l === 'before' ? 0 : l === 'after' ? 1 : 2;
@@ -246,6 +260,7 @@ if (values.write) {
   const records = storedRecords();
   records[label] = {
     date: new Date().toISOString().slice(0, 10),
+    commit: currentCommit(),
     machine: machine(),
     summaries: runs.map((r) => r.summary),
     searches: main.results.map((r) => ({ id: r.id, pairKind: r.pairKind, ndcg: r.ndcg, precision: r.precision, idealPrecision: r.idealPrecision, top3: r.grades.slice(0, 3) })),
