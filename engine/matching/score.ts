@@ -128,6 +128,23 @@ export function clusterCreditFor(requestType: WishType, providerTrades: boolean)
  */
 export const IMPLIED_ROLE_CREDIT = 0.5;
 
+/**
+ * A service answers the requests of its own kind only: training comes from education (NACE 85), joint
+ * research and licences from research and engineering (72, 71). A 'serves' link from elsewhere (a
+ * freight forwarder serving wholesalers) answers none of them.
+ */
+export const SERVICES_FOR_REQUEST: Partial<Record<WishType, readonly string[]>> = {
+  training: ['85'],
+  'joint-rnd': ['71', '72'],
+  licensing: ['71', '72'],
+};
+
+/** Does a value-chain link of this kind, from this provider code, answer a request of this type? */
+export function chainAnswersRequest(type: WishType, kind: ValueChainKind, providerCode: string): boolean {
+  if (!CHAIN_KINDS_FOR_REQUEST[type].includes(kind)) return false;
+  return kind !== 'serves' || (SERVICES_FOR_REQUEST[type] ?? []).includes(providerCode.slice(0, 2));
+}
+
 /** A chain link's fit to a request: full, scaled by the weights of the requester's and the provider's codes. */
 export function chainFitOfCodes(sqrtWeightRequester: number, sqrtWeightProvider: number): number {
   return sqrtWeightRequester * sqrtWeightProvider;
@@ -380,7 +397,7 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
     for (const cp of provider.codes) {
       for (const cr of requester.codes) {
         const link = space.valueChain.linkBetween(cp.code, cr.code);
-        if (!link || !kinds.includes(link.kind)) continue;
+        if (!link || !chainAnswersRequest(request.type, link.kind, cp.code)) continue;
         const linked = chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight));
         const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
         if (v > fit) {

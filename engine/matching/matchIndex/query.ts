@@ -1,7 +1,7 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
 import { COMPLEMENTS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { CHAIN_KINDS_FOR_REQUEST, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -115,26 +115,34 @@ export function chainAnswers(typeIndex: number): boolean {
  */
 export function chainForwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
   const memo = (q.chainForward[t] ??= new Float64Array(store.codeIds.size).fill(NaN));
-  if (id >= memo.length) return chainBest(store, q, CHAIN_MASKS[t]! << 4, id);
+  if (id >= memo.length) return chainBest(store, q, t, 4, id);
   let best = memo[id]!;
-  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, CHAIN_MASKS[t]! << 4, id);
+  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, t, 4, id);
   return best;
 }
 
 /** For a candidate request of type t: max √w over the query's codes that provide to candidate code `id` with a link answering t. */
 export function chainBackwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
   const memo = (q.chainBackward[t] ??= new Float64Array(store.codeIds.size).fill(NaN));
-  if (id >= memo.length) return chainBest(store, q, CHAIN_MASKS[t]!, id);
+  if (id >= memo.length) return chainBest(store, q, t, 0, id);
   let best = memo[id]!;
-  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, CHAIN_MASKS[t]!, id);
+  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, t, 0, id);
   return best;
 }
 
-function chainBest(store: CandidateStore, q: PreparedQuery, mask: number, id: number): number {
+/**
+ * max √w over the query's codes linked with candidate code `id` by a link that answers a request of type
+ * t; `shift` 4 reads links from the candidate's code to the query's (the candidate provides), 0 the other way.
+ */
+function chainBest(store: CandidateStore, q: PreparedQuery, t: number, shift: 0 | 4, id: number): number {
   let best = 0;
-  if (!mask) return best;
+  if (!CHAIN_MASKS[t]) return best;
+  const type = WISH_TYPES[t]!;
   for (let i = 0; i < q.codeIds.length; i++) {
-    if (!(store.chainLinks(q.codeIds[i]!, id) & mask)) continue;
+    const bits = (store.chainLinks(q.codeIds[i]!, id) >> shift) & 0xf;
+    if (!bits) continue;
+    const provider = shift ? store.codeOf(id) : q.f.codes[i]!.code;
+    if (!chainAnswersRequest(type, VALUE_CHAIN_KINDS[31 - Math.clz32(bits)]!, provider)) continue;
     const s = Math.sqrt(q.codeWeights[i]!);
     if (s > best) best = s;
   }

@@ -134,6 +134,11 @@ export class CandidateStore {
     return row;
   }
 
+  /** The code an id stands for. */
+  codeOf(id: number): string {
+    return this.codeNames[id]!;
+  }
+
   /** score.ts's code similarity of two interned codes: Wu–Palmer, or the value chain's where they are linked. */
   codeSimilarityOf(a: number, b: number): number {
     const taxonomic = this.wuPalmerOfCodes(a, b);
