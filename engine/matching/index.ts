@@ -10,7 +10,7 @@ import type { ClusterSpace, MatchFeatures } from './features.ts';
 import type { CountryRule } from './rank.ts';
 import { industryTerm, type ComponentName, type ScoringProfile } from './score.ts';
 import { BlockSet, type Block } from './matchIndex/blocks.ts';
-import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockRequestFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
+import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockRequestFit, blockTakenFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
 import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, sizeFitOf } from './matchIndex/kernel.ts';
 import { metMask, prepareQuery, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
@@ -135,7 +135,7 @@ export class MatchIndex {
   topK(query: MatchFeatures, profile: ScoringProfile, options: IndexQueryOptions): IndexHit[] {
     const q = prepareQuery(this.store, this.space, query);
     const stats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
-    const bounds = new BlockBounds(this.blocks.blocks.length, q.requestCount);
+    const bounds = new BlockBounds(this.blocks.blocks.length, q.requestCount, q.offerTypes.length);
     const queue = this.boundBlocks(q, profile, options, bounds, stats);
     // Blocks best bound first, until none can reach the k-th score (a heap: most are never popped).
     queue.heapify();
@@ -159,10 +159,11 @@ export class MatchIndex {
       stats.blocks++;
       const cosine = blockCosineBound(this.blocks, q, block);
       const industry = industryTerm(blockCodeBound(this.store, q, block), cosine);
-      blockRequestFit(this.store, this.blocks, q, block, bounds.fits, b * R);
+      blockRequestFit(this.store, this.blocks, q, block, bounds.fits, bounds.chainFits, b * R);
+      blockTakenFit(this.store, q, block, bounds, b);
       sizeBounds(profile, q, block, bounds.size, 2 * b);
-      const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds.fits, b * R);
-      const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country));
+      const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds, b);
+      const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country), bounds, b);
       bounds.industry[b] = industry;
       bounds.cosine[b] = cosine;
       queue.add(b, pairBound(profile, industry, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!));
@@ -174,7 +175,6 @@ export class MatchIndex {
   private searchBlock(q: PreparedQuery, profile: ScoringProfile, options: IndexQueryOptions, b: number, bounds: BlockBounds, top: TopK, stats: QueryStats): void {
     const { store, space } = this;
     const block = this.blocks.blocks[b]!;
-    const fitsAt = b * q.requestCount;
     stats.blocksVisited++;
     stats.candidatesBounded += block.size;
     const industryBound = bounds.industry[b]!;
@@ -185,8 +185,8 @@ export class MatchIndex {
     const subSize = block.subSize.data;
     for (let s = 0; s < block.subSlots.length; s++) {
       // One bound for the whole sub-block: its members share offer and request types and size class.
-      const forward = forwardBound(q, subOffer[s]!, subRequest[s]!, block.country, bounds.fits, fitsAt);
-      const backward = backwardBound(q, subRequest[s]!, subOffer[s]!, met);
+      const forward = forwardBound(q, subOffer[s]!, subRequest[s]!, block.country, bounds, b);
+      const backward = backwardBound(q, subRequest[s]!, subOffer[s]!, met, bounds, b);
       let fs = bounds.size[2 * b]!;
       let bs = bounds.size[2 * b + 1]!;
       const sizeClass = subSize[s]!;

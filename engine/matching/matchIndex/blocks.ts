@@ -27,6 +27,14 @@ export interface Block {
   codes: Map<number, number>;
   /** The same as flat arrays for the bound's inner loop; undefined when codes changed since. */
   codeArrays: { ids: Int32Array; sqrtWeights: Float64Array } | undefined;
+  /**
+   * The clusters members' requests are about (named, or the member's own where a request names none):
+   * what an offer of the query's could be fitted to. `openRequest` when some request is about nothing.
+   */
+  subjects: Set<number>;
+  openRequest: boolean;
+  /** Some member trades (MatchFeatures.trades): its clusters answer a distribution request in full. */
+  anyTrades: boolean;
   /** Size classes of members (bit 4: no class). */
   sizeMask: number;
   offerMask: number;
@@ -111,6 +119,9 @@ export class BlockSet {
       maxAt,
       codes: new Map(),
       codeArrays: undefined,
+      subjects: new Set(),
+      openRequest: false,
+      anyTrades: false,
       sizeMask: 0,
       offerMask: 0,
       requestMask: 0,
@@ -144,6 +155,12 @@ export class BlockSet {
         block.codeArrays = undefined;
       }
     }
+    for (const request of f.requests) {
+      if (request.clusters.length) for (const c of request.clusters) block.subjects.add(c);
+      else if (clLen) for (let j = 0; j < clLen; j++) block.subjects.add(store.clusterIdx.data[clStart + j]!);
+      else block.openRequest = true;
+    }
+    if (f.trades) block.anyTrades = true;
     block.sizeMask |= f.sizeClass >= 0 ? 1 << f.sizeClass : 1 << 4;
     block.offerMask |= store.offerMask.data[slot]!;
     block.requestMask |= store.requestMask.data[slot]!;

@@ -2,9 +2,10 @@
  * Upper bounds on the components of any member of a block (or sub-block), from the block's maxima.
  * They are computed along other roads than the scores; the search adds BOUND_SLACK to absorb rounding.
  */
-import { chainFitOfCodes, directedTotal, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { WISH_TYPES } from '../../cooperation.ts';
+import { chainFitOfCodes, clusterCreditFor, directedTotal, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import type { Block, BlockSet } from './blocks.ts';
-import { CHAIN_ANSWERABLE, chainAnswers, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
+import { CHAIN_ANSWERABLE, chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 const BOUND_SLACK = 1e-9;
@@ -25,11 +26,17 @@ export class BlockBounds {
   readonly size: Float64Array;
   /** Per block b and query request r, at b·R + r: the best cluster fit a member could give. */
   readonly fits: Float64Array;
-  constructor(blocks: number, requests: number) {
+  /** The same for a member's value-chain role alone (what answers a request no stated wish meets). */
+  readonly chainFits: Float64Array;
+  /** Per block b and query offer o, at b·O + o: the best fit the query could have to a member's request it meets. */
+  readonly takenFits: Float64Array;
+  constructor(blocks: number, requests: number, offers: number) {
     this.industry = new Float64Array(blocks);
     this.cosine = new Float64Array(blocks);
     this.size = new Float64Array(2 * blocks);
     this.fits = new Float64Array(requests * blocks);
+    this.chainFits = new Float64Array(requests * blocks);
+    this.takenFits = new Float64Array(offers * blocks);
   }
 }
 
@@ -61,25 +68,54 @@ export function blockCosineBound(blocks: BlockSet, q: PreparedQuery, block: Bloc
  * For each of the query's requests, the best fit any member of the block could give (by its clusters or
  * by a value-chain link from one of the block's codes); written to fits[at …].
  */
-export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: PreparedQuery, block: Block, fits: Float64Array, at: number): void {
+export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: PreparedQuery, block: Block, fits: Float64Array, chainFits: Float64Array, at: number): void {
   const maxRaw = blocks.maxRaw.data;
   for (let r = 0; r < q.requestCount; r++) {
     const clusters = q.requestFitClusters[r]!;
     const credits = q.requestFitFactors[r]!;
+    const t = q.requestTypes[r]!;
+    const credit = clusterCreditFor(WISH_TYPES[t]!, block.anyTrades);
     let fit = clusters.length ? 0 : 1;
     for (let j = 0; j < clusters.length; j++) {
-      const v = credits[j]! * maxRaw[block.maxAt + clusters[j]!]!;
+      const v = credits[j]! * maxRaw[block.maxAt + clusters[j]!]! * credit;
       if (v > fit) fit = v;
     }
-    const t = q.requestTypes[r]!;
-    if (fit < 1 && chainAnswers(t)) {
+    let chain = 0;
+    if (clusters.length && chainAnswers(t)) {
       const { ids, sqrtWeights } = codeArraysOf(block);
       for (let j = 0; j < ids.length; j++) {
         const v = chainFitOfCodes(chainForwardOf(store, q, t, ids[j]!), sqrtWeights[j]!);
-        if (v > fit) fit = v;
+        if (v > chain) chain = v;
       }
     }
-    fits[at + r] = fit;
+    fits[at + r] = Math.max(fit, chain);
+    chainFits[at + r] = chain;
+  }
+}
+
+/**
+ * For each of the query's offers, the best fit the query could have to a member's request that offer
+ * meets: by its clusters in what the block's requests are about, or by a value-chain link to one of the
+ * block's codes; written to takenFits[b·O …].
+ */
+export function blockTakenFit(store: CandidateStore, q: PreparedQuery, block: Block, bounds: BlockBounds, b: number): void {
+  const at = b * q.offerTypes.length;
+  let clusterFit = block.openRequest ? 1 : 0;
+  if (!block.openRequest) for (const c of block.subjects) if (q.subjectFit[c]! > clusterFit) clusterFit = q.subjectFit[c]!;
+  for (let o = 0; o < q.offerTypes.length; o++) {
+    let fit = clusterFit;
+    const types = q.offerMeetsMasks[o]! & block.requestMask & CHAIN_ANSWERABLE;
+    if (fit < 1 && types) {
+      const { ids, sqrtWeights } = codeArraysOf(block);
+      for (let t = 0; t < 32; t++) {
+        if (!(types & (1 << t))) continue;
+        for (let j = 0; j < ids.length; j++) {
+          const v = chainFitOfCodes(sqrtWeights[j]!, chainBackwardOf(store, q, t, ids[j]!));
+          if (v > fit) fit = v;
+        }
+      }
+    }
+    bounds.takenFits[at + o] = fit;
   }
 }
 
@@ -87,29 +123,37 @@ export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: Prep
  * An upper bound on complementarity(query → member) for members with these offer and request types in
  * `country`: a request they may meet counts its best fit, one only their role could answer a share of it.
  */
-export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: number, country: number, fits: Float64Array, at: number): number {
+export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: number, country: number, bounds: BlockBounds, b: number): number {
+  const at = b * q.requestCount;
+  const offersAt = b * q.offerTypes.length;
   let sum = 0;
   for (let r = 0; r < q.requestCount; r++) {
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== country) continue;
-    if (q.requestOfferMasks[r]! & offerMask || q.requestMutualMasks[r]! & requestMask) sum += fits[at + r]!;
-    else if (chainAnswers(q.requestTypes[r]!)) sum += IMPLIED_ROLE_CREDIT * fits[at + r]!;
+    if (q.requestOfferMasks[r]! & offerMask || q.requestMutualMasks[r]! & requestMask) sum += bounds.fits[at + r]!;
+    else sum += IMPLIED_ROLE_CREDIT * bounds.chainFits[at + r]!;
   }
   // The query's offers that members' requests could take up, each at most fully.
   for (let o = 0; o < q.offerTypes.length; o++) {
     const oc = q.offerCountries[o]!;
-    if ((oc < 0 || oc === country) && q.offerMeetsMasks[o]! & requestMask) sum += 1;
+    if ((oc < 0 || oc === country) && q.offerMeetsMasks[o]! & requestMask) sum += bounds.takenFits[offersAt + o]!;
   }
   return requestShare(sum, q.requestCount + q.offerTypes.length);
 }
 
 /**
- * An upper bound on complementarity(member → query) for members with these request and offer types: no
- * wish is fulfilled above 1, a request only a role answers not above IMPLIED_ROLE_CREDIT.
+ * An upper bound on complementarity(member → query) for members with these request and offer types: a
+ * request of theirs the query meets is fulfilled at most fully, one only the query's role answers at most
+ * IMPLIED_ROLE_CREDIT, and an offer the query's request takes up at most as well as they fit that request.
  */
-export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number): number {
-  if (requestMask & met || offerMask & q.offersTakenMask) return 1;
-  return requestMask & CHAIN_ANSWERABLE ? IMPLIED_ROLE_CREDIT : 0;
+export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number, bounds: BlockBounds, b: number): number {
+  if (requestMask & met) return 1;
+  const at = b * q.requestCount;
+  let bound = requestMask & CHAIN_ANSWERABLE ? IMPLIED_ROLE_CREDIT : 0;
+  if (offerMask & q.offersTakenMask) {
+    for (let r = 0; r < q.requestCount; r++) if (q.requestOfferMasks[r]! & offerMask && bounds.fits[at + r]! > bound) bound = bounds.fits[at + r]!;
+  }
+  return bound;
 }
 
 /** Upper bounds on the forward and backward size fit for any member of the block, into out[at], out[at + 1]. */

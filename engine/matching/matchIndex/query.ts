@@ -26,6 +26,8 @@ export interface PreparedQuery {
   offerCountries: number[];
   /** For each of the query's offers, the request types it meets. */
   offerMeetsMasks: number[];
+  /** Per cluster c: the query's best fit to a request about c (its own membership, or a related cluster's at the related credit). */
+  subjectFit: Float64Array;
   /** The offer types that meet one of the query's requests (a candidate's such offer is taken up). */
   offersTakenMask: number;
   /**
@@ -86,6 +88,7 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     offerTypes: f.offers.map((o) => o.typeIndex),
     offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
     offerMeetsMasks: f.offers.map((o) => typeMask(WISH_TYPES.filter((t) => COMPLEMENTS[t].includes(o.type)))),
+    subjectFit: Float64Array.from({ length: C }, (_, c) => Math.max(f.clusters[c]!, ...(space.related[c] ?? []).map((r) => RELATED_CLUSTER_CREDIT * f.clusters[r]!))),
     offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
     requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
     requestFitFactors: f.requests.map((r) => Float64Array.from(subject(r.clusters).flatMap(fitFactors))),
