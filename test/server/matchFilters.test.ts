@@ -7,6 +7,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableDialects, bearer, testApp, type TestApp } from '../helpers.ts';
+import { waitForJob } from '../scheduleFixture.ts';
 
 const dialects = await availableDialects('match filter tests');
 
@@ -196,4 +197,39 @@ describe.each(dialects)('exclude=met and exclude=declined on %s', (dialect) => {
     const met = params.find((p) => p.name === 'met')!;
     expect(met.deprecated ?? (met.schema as { deprecated?: boolean }).deprecated).toBe(true);
   });
+});
+
+describe('event suggestions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp({ demoCompanies: 150 });
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('a scheduling run suggests no partner one side marked "not interested", as the match lists leave it out', async () => {
+    const organiser = bearer(t.keys.organiser);
+    const top = ids((await request(t.app).get('/companies/demo-000001/matches?limit=6').set(bearer(t.keys.company)).expect(200)).body);
+    const event = await request(t.app)
+      .post('/events')
+      .set(organiser)
+      .send({ name: 'Suggestions', timeZone: 'Europe/Berlin', slotMinutes: 30, days: [{ date: '2027-05-05', sessions: [{ name: 'day', start: '09:00', end: '12:00' }] }], tables: [{ name: 'A1' }, { name: 'A2' }, { name: 'A3' }] })
+      .expect(201);
+    const eventId = event.body.id as string;
+    const added = await request(t.app)
+      .post(`/events/${eventId}/participants`)
+      .set(organiser)
+      .send({ participants: ['demo-000001', ...top].map((companyId) => ({ companyId })) })
+      .expect(201);
+    const [own, best] = added.body.items as { id: string }[];
+    const suggestedWithBest = async () => {
+      const started = await request(t.app).post(`/events/${eventId}/schedule`).set(organiser).send({ timeLimitSeconds: 1 }).expect(202);
+      expect((await waitForJob(t, started.body.id)).status).toBe('succeeded');
+      const { meetings } = (await request(t.app).get(`/events/${eventId}/schedule`).set(organiser).expect(200)).body as { meetings: { a: string; b: string; origin: string }[] };
+      expect(meetings.every((m) => m.origin === 'suggestion')).toBe(true);
+      return meetings.some((m) => [m.a, m.b].includes(own!.id) && [m.a, m.b].includes(best!.id));
+    };
+    expect(await suggestedWithBest()).toBe(true);
+    await request(t.app).put(`/companies/demo-000001/dismissals/${top[0]}`).set(bearer(t.keys.company)).expect(200);
+    expect(await suggestedWithBest()).toBe(false);
+  }, 60_000);
 });
