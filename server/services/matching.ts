@@ -185,6 +185,8 @@ export class MatchService {
       exclude: excludedKeys(request.exclusions),
     };
     const hits = this.index.topK(query, profile, options);
+    // Whatever names the reasons print, they print as the reader knows them: both sides named in `lang`.
+    const namedQuery = { ...query, name: this.localName(query, request.lang) };
     const items = hits.slice(request.offset).map((hit, i) => {
       const stored = this.features.get(hit.key)!;
       // The reasons name the candidate too: in the reader's language.
@@ -204,7 +206,7 @@ export class MatchService {
         cityName: candidate.kind === 'company' && candidate.cityId ? (this.cityName(candidate.cityId, request.lang) ?? null) : null,
         score: pair.score,
         components: pair.components,
-        reasons: explainPair(this.taxonomy, this.space, query, candidate, pair, request.lang),
+        reasons: explainPair(this.taxonomy, this.space, namedQuery, candidate, pair, request.lang),
       };
     });
     return { items, considered: this.index.lastStats.candidatesScored, excluded: this.excludedCounts(query, request) };
