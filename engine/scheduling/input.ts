@@ -24,6 +24,8 @@ export interface EventRecords {
 export interface PairScoring<F> {
   featuresOf(p: EventParticipant): F | undefined;
   score(a: F, b: F): number | undefined;
+  /** A pair never to suggest, whatever it scores (one side marked the other "not interested"). */
+  unwanted?(a: F, b: F): boolean;
 }
 
 /** planEvent's input as data: the pair scores by pairKey. */
@@ -96,7 +98,7 @@ const SCORES_PER_PAUSE = 2000;
 
 /**
  * Suggestions for those who stated fewer positive wishes than the event's `suggestBelow`: their
- * `suggestionsPerParticipant` best-scored partners on the other side (ties by id).
+ * `suggestionsPerParticipant` best-scored partners on the other side (ties by id), unwanted pairs left out.
  */
 async function suggestionsFor<F>(records: EventRecords, features: ReadonlyMap<string, F | undefined>, scoring: PairScoring<F>, pause?: () => Promise<void>): Promise<SuggestedPair[]> {
   const { participants } = records;
@@ -110,7 +112,7 @@ async function suggestionsFor<F>(records: EventRecords, features: ReadonlyMap<st
     const best: SuggestedPair[] = [];
     for (const q of participants) {
       const other = features.get(q.id);
-      if (q.side === p.side || other === undefined) continue;
+      if (q.side === p.side || other === undefined || scoring.unwanted?.(own, other)) continue;
       const score = scoring.score(own, other)!;
       if (pause && ++work % SCORES_PER_PAUSE === 0) await pause();
       if (best.length < perParticipant || score > best[best.length - 1]!.score) {

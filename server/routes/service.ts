@@ -55,6 +55,8 @@ export function serviceRoutes(openApi: () => Record<string, unknown>) {
       summary: 'The workbench: the web interface for companies, cities, organisers and analysts (de, en, zh)',
       tags: ['service'],
       access: 'public',
+      // The pages keep their list filters in the address (?exclude=met…#/my/…): the page is the same whatever they are.
+      query: z.looseObject({}),
       responses: { 200: { description: 'HTML', contentType: 'text/html', schema: z.string() } },
       // 503: the interface is not built yet (npm run build:web).
       problems: [503],

@@ -7,6 +7,20 @@ import { profileReference, weightsSchema } from './weightProfiles.ts';
 
 const LANGS = ['de', 'en', 'zh'] as const;
 
+/** Partners a list may leave out besides the "not interested" marks (always left out). */
+export const MATCH_EXCLUSIONS = ['met', 'declined'] as const;
+export type MatchExclusion = (typeof MATCH_EXCLUSIONS)[number];
+
+const exclusionList = z
+  .string()
+  .regex(new RegExp(`^(${MATCH_EXCLUSIONS.join('|')})(,(${MATCH_EXCLUSIONS.join('|')}))*$`), {
+    error: (issue) => {
+      const unknown = String(issue.input).split(',').find((v) => !(MATCH_EXCLUSIONS as readonly string[]).includes(v));
+      return `unknown exclusion '${unknown ?? issue.input}': a comma-separated list of ${MATCH_EXCLUSIONS.join(', ')}`;
+    },
+  })
+  .transform((list) => [...new Set(list.split(',') as MatchExclusion[])].sort());
+
 /**
  * Options of a match list. Top-k lists: limit and offset are capped lower than elsewhere (the index ranks
  * offset + limit candidates exactly).
@@ -34,10 +48,15 @@ export const matchOptions = {
   wish: z.enum(WISH_TYPES).optional().meta({ description: 'only candidates with a wish of this type' }),
   direction: z.enum(WISH_DIRECTIONS).optional().meta({ description: 'with wish: only offers or only requests' }),
   size: z.enum(SIZE_CLASSES).optional().meta({ description: 'only candidates of this size class' }),
+  exclude: exclusionList.optional().meta({
+    description:
+      'leave out partners, comma-separated: met (met at an event: a meeting scheduled, confirmed or locked at a current event, or held at a past one as its recorded outcomes say), declined (a meeting request between the two was declined, in either direction). An unsaved profile (POST /matches/preview) has no events, so nothing is left out there. The list says how many were left out per reason (excluded)',
+    example: 'met,declined',
+  }),
   met: z
     .enum(['include', 'exclude'])
     .optional()
-    .meta({ description: 'exclude: leave out partners the subject already meets at an event (scheduled, confirmed or locked); a preview has none' }),
+    .meta({ deprecated: true, description: 'deprecated: use exclude=met. exclude is the same as exclude=met; include adds nothing' }),
 };
 export const matchQuery = z.strictObject(matchOptions).meta({ description: 'Partners the subject marked "not interested" (PUT …/dismissals/{partnerId}) are always left out.' });
 export type MatchOptions = z.output<typeof matchQuery>;
@@ -83,6 +102,16 @@ export const matchListSchema = z
     lang: z.enum(LANGS),
     limit: z.number().int(),
     offset: z.number().int(),
+    excluded: z
+      .strictObject({
+        dismissed: z.number().int().min(0).meta({ description: 'partners marked "not interested" (always left out)' }),
+        met: z.number().int().min(0).optional().meta({ description: 'partners met at an event (when exclude has met)' }),
+        declined: z.number().int().min(0).optional().meta({ description: 'partners with a declined meeting request (when exclude has declined)' }),
+      })
+      .meta({
+        id: 'MatchExclusions',
+        description: 'how many partners were left out, by reason: those that would otherwise have been ranked (the target kind, the country rule and the filters); a partner may count under more than one reason',
+      }),
     items: z.array(matchItemSchema),
   })
   .meta({ id: 'MatchList', description: 'a ranking, best first; it has no total (the index ranks only as far as offset + limit)' });

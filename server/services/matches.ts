@@ -11,12 +11,12 @@ import { checkProfile, COMPONENTS, type ScoringProfile } from '../../engine/matc
 import type { IndustryScheme } from '../../engine/taxonomy.ts';
 import { findCityById } from '../../data/repositories/cities.ts';
 import { findCompanyById } from '../../data/repositories/companies.ts';
-import { meetingPartners } from '../../data/repositories/participations.ts';
+import { partnerHistory } from '../../data/repositories/participations.ts';
 import { countUsage } from '../../data/repositories/usage.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
 import { assertMayScoreWhatIf, assertMaySeeMatches } from '../policy.ts';
-import { matchOptions, type MatchList, type MatchOptions } from '../schemas/matches.ts';
+import { matchOptions, type MatchExclusion, type MatchList, type MatchOptions } from '../schemas/matches.ts';
 import { resolveProfile } from './weightProfiles.ts';
 
 /**
@@ -102,14 +102,14 @@ function cacheKeyOf(options: Partial<MatchOptions>): string {
   return key;
 }
 
-/** The list for `subject`: scored, filtered, paged and explained. */
+/** The list for `subject`: scored, filtered, paged and explained, with what was left out and why. */
 async function matchList(
   ctx: AppContext,
   subject: MatchFeatures,
   options: Partial<MatchOptions>,
   source: OptionSource,
   scoring: { profile: ScoringProfile; used: ProfileUsed },
-  met?: ReadonlySet<string>,
+  history: PartnerKeys,
 ): Promise<MatchList> {
   const request = {
     target: options.target ?? 'companies',
@@ -118,10 +118,9 @@ async function matchList(
     countries: options.countries ?? 'cross',
     lang: options.lang ?? 'en',
     accept: candidateFilter(ctx, options, source),
-    blocked: ctx.matching.dismissedBy(subject.key),
-    met,
+    exclusions: { dismissed: ctx.matching.dismissedBy(subject.key) ?? new Set<string>(), ...history },
   };
-  const { items } = ctx.matching.match(subject, scoring.profile, request);
+  const { items, excluded } = ctx.matching.match(subject, scoring.profile, request);
   return {
     query: { kind: subject.kind, id: subject.id, name: ctx.matching.localName(subject, request.lang), country: subject.country },
     target: request.target,
@@ -129,28 +128,47 @@ async function matchList(
     lang: request.lang,
     limit: request.limit,
     offset: request.offset,
+    excluded: { dismissed: excluded.dismissed ?? 0, ...excluded },
     items,
   };
 }
 
-/** The index keys of whom a stored subject meets at events. */
-async function metKeys(ctx: AppContext, subject: MatchFeatures): Promise<Set<string>> {
-  const partners = await meetingPartners(ctx.db, { kind: subject.kind, id: subject.id });
-  return new Set(partners.map((p) => `${p.kind}:${p.id}`));
+/** Index keys of the partners left out for each exclusion a request asks for. */
+type PartnerKeys = Partial<Record<MatchExclusion, ReadonlySet<string>>>;
+
+/** The exclusions a request asks for: `exclude`, and the deprecated `met=exclude` as exclude=met. */
+function exclusionsOf(options: Partial<MatchOptions>): MatchExclusion[] {
+  const asked = new Set(options.exclude ?? []);
+  if (options.met === 'exclude') asked.add('met');
+  return [...asked].sort();
+}
+
+/**
+ * A stored subject's partners to leave out, by exclusion asked for (empty sets for an unsaved profile:
+ * it has taken part in nothing).
+ */
+async function partnerKeys(ctx: AppContext, subject: MatchFeatures | undefined, exclusions: readonly MatchExclusion[]): Promise<PartnerKeys> {
+  const keys: PartnerKeys = {};
+  if (!exclusions.length) return keys;
+  const wanted = { met: exclusions.includes('met'), declined: exclusions.includes('declined') };
+  const history = subject ? await partnerHistory(ctx.db, { kind: subject.kind, id: subject.id }, wanted) : { met: [], declined: [] };
+  for (const reason of exclusions) keys[reason] = new Set(history[reason].map((p) => `${p.kind}:${p.id}`));
+  return keys;
 }
 
 /** A stored subject's list as JSON bytes, from the result cache when the index has not changed since it was computed. */
 async function encodedListFor(ctx: AppContext, principal: Principal, subject: MatchFeatures, options: MatchOptions): Promise<Buffer> {
   const scoring = await scoringProfileFor(ctx, principal, options, FROM_QUERY);
-  const met = options.met === 'exclude' ? await metKeys(ctx, subject) : undefined;
+  const history = await partnerKeys(ctx, subject, exclusionsOf(options));
   // The resolved profile is part of the key: activating another version changes what "default" means.
-  // Meetings are not index writes, so whom the subject meets is part of the key too ("not interested"
-  // marks are: setting one makes every cached list stale).
-  const key = `${subject.key}|${JSON.stringify(scoring.used)}|${cacheKeyOf(options)}|${met ? [...met].sort().join(',') : ''}`;
+  // Meetings, outcomes and requests are not index writes, so the partners they leave out are part of the
+  // key too ("not interested" marks are: setting one makes every cached list stale).
+  const left = Object.entries(history).map(([reason, keys]) => `${reason}:${[...keys].sort().join(',')}`);
+  const key = `${subject.key}|${JSON.stringify(scoring.used)}|${cacheKeyOf(options)}|${left.join(';')}`;
   // Kept as bytes: a hit is then written to the socket without encoding the text again.
   let body = ctx.matching.cached(key);
   if (!body) {
-    body = Buffer.from(JSON.stringify(await matchList(ctx, subject, options, FROM_QUERY, scoring, met)));
+    body = Buffer.from(JSON.stringify(await matchList(ctx, subject, options, FROM_QUERY, scoring, history)));
     ctx.matching.remember(key, body);
   }
   // Counted for the periodic reports ("match lists requested"), cache hit or not: one upsert.
@@ -218,5 +236,5 @@ export async function previewMatches(ctx: AppContext, principal: Principal, comp
     wishes: company.wishes ?? [],
   });
   const scoring = await scoringProfileFor(ctx, principal, options, FROM_PREVIEW);
-  return matchList(ctx, { ...subject, key: 'preview:' }, options, FROM_PREVIEW, scoring);
+  return matchList(ctx, { ...subject, key: 'preview:' }, options, FROM_PREVIEW, scoring, await partnerKeys(ctx, undefined, exclusionsOf(options)));
 }

@@ -11,7 +11,7 @@ import { ClusterSpace, cityFeatures, companyFeatures, type CompanyMatchSource, t
 import { MatchIndex, type IndexQueryOptions } from '../../engine/matching/index.ts';
 import { pairScore, type ComponentScore, type ScoringProfile } from '../../engine/matching/score.ts';
 import { explainPair, type Reason } from '../../engine/matching/explain.ts';
-import type { CountryRule } from '../../engine/matching/rank.ts';
+import { excluded, type CountryRule } from '../../engine/matching/rank.ts';
 import { listCities } from '../../data/repositories/cities.ts';
 import { listAllDismissals } from '../../data/repositories/dismissals.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
@@ -36,11 +36,11 @@ export interface MatchRequest {
   countries: CountryRule;
   lang: Lang;
   accept?: (candidate: MatchFeatures) => boolean;
-  /** Candidate keys the subject marked "not interested" (the engine's `blocked`). */
-  blocked?: ReadonlySet<string>;
-  /** Candidate keys the subject has already met (the engine's `met`), left out when given. */
-  met?: ReadonlySet<string>;
+  /** Candidate keys left out, by reason: marked "not interested", met at an event, a declined request. */
+  exclusions?: Partial<Record<ExclusionReason, ReadonlySet<string>>>;
 }
+
+export type ExclusionReason = 'dismissed' | 'met' | 'declined';
 
 /** Match lists kept per (subject, options, profile); any write to the index makes them all stale. */
 const RESULT_CACHE_SIZE = 5000;
@@ -176,15 +176,17 @@ export class MatchService {
   }
 
   /** Ranked, explained matches for `query`; the index ranks, the reference scorer explains (same numbers). */
-  match(query: MatchFeatures, profile: ScoringProfile, request: MatchRequest): { items: MatchItem[]; considered: number } {
+  match(query: MatchFeatures, profile: ScoringProfile, request: MatchRequest): { items: MatchItem[]; considered: number; excluded: Partial<Record<ExclusionReason, number>> } {
     const options: IndexQueryOptions = {
       k: request.offset + request.limit,
       countries: request.countries,
       kinds: [request.target === 'cities' ? 'city' : 'company'],
       accept: request.accept ? (key) => request.accept!(this.features.get(key)!) : undefined,
-      exclude: excludedKeys(request.blocked, request.met),
+      exclude: excludedKeys(request.exclusions),
     };
     const hits = this.index.topK(query, profile, options);
+    // Whatever names the reasons print, they print as the reader knows them: both sides named in `lang`.
+    const namedQuery = { ...query, name: this.localName(query, request.lang) };
     const items = hits.slice(request.offset).map((hit, i) => {
       const stored = this.features.get(hit.key)!;
       // The reasons name the candidate too: in the reader's language.
@@ -204,16 +206,34 @@ export class MatchService {
         cityName: candidate.kind === 'company' && candidate.cityId ? (this.cityName(candidate.cityId, request.lang) ?? null) : null,
         score: pair.score,
         components: pair.components,
-        reasons: explainPair(this.taxonomy, this.space, query, candidate, pair, request.lang).map(({ component, text }) => ({ component, text })),
+        reasons: explainPair(this.taxonomy, this.space, namedQuery, candidate, pair, request.lang).map(({ component, text }) => ({ component, text })),
       };
     });
-    return { items, considered: this.index.lastStats.candidatesScored };
+    return { items, considered: this.index.lastStats.candidatesScored, excluded: this.excludedCounts(query, request) };
+  }
+
+  /**
+   * Per reason, how many of its keys would have been ranked otherwise: indexed, of the target kind, and
+   * passing the country rule and the request's filters (so a user can tell why a partner is absent).
+   */
+  private excludedCounts(query: MatchFeatures, request: MatchRequest): Partial<Record<ExclusionReason, number>> {
+    const kind = request.target === 'cities' ? 'city' : 'company';
+    const counts: Partial<Record<ExclusionReason, number>> = {};
+    for (const [reason, keys] of Object.entries(request.exclusions ?? {}) as [ExclusionReason, ReadonlySet<string> | undefined][]) {
+      let count = 0;
+      for (const key of keys ?? []) {
+        const candidate = this.features.get(key);
+        if (candidate?.kind === kind && !excluded(query, candidate, { countries: request.countries, accept: request.accept })) count++;
+      }
+      counts[reason] = count;
+    }
+    return counts;
   }
 }
 
-/** The keys a list leaves out: the blocked and the met together (undefined when there are none). */
-function excludedKeys(blocked: ReadonlySet<string> | undefined, met: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
-  if (!met?.size) return blocked?.size ? blocked : undefined;
-  if (!blocked?.size) return met;
-  return new Set([...blocked, ...met]);
+/** The keys a list leaves out, whatever the reason (undefined when there are none). */
+function excludedKeys(exclusions: MatchRequest['exclusions']): ReadonlySet<string> | undefined {
+  const sets = Object.values(exclusions ?? {}).filter((keys) => keys?.size);
+  if (sets.length <= 1) return sets[0];
+  return new Set(sets.flatMap((keys) => [...keys!]));
 }

@@ -50,6 +50,11 @@ export class PairScorer implements PairScoring<MatchFeatures> {
     if (!a || !b) return undefined;
     return Math.round(pairScore(this.matching.space, this.profile, a, b).score * 1e6) / 1e6;
   }
+
+  /** A "not interested" mark either way: match lists leave the partner out, so suggestions do too. */
+  unwanted(a: MatchFeatures, b: MatchFeatures): boolean {
+    return !!(this.matching.dismissedBy(a.key)?.has(b.key) || this.matching.dismissedBy(b.key)?.has(a.key));
+  }
 }
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));

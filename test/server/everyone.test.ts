@@ -63,6 +63,43 @@ describe('names in the chosen language', () => {
     for (const reason of industry) expect(reason.text.replace(/NACE/g, '')).not.toMatch(/[A-Za-z]{4,}/);
   });
 
+  it('names cities in Chinese on every match route: items, their reasons, the query and the company items’ cities', async () => {
+    const cities = (await request(t.app).get('/cities?limit=200').expect(200)).body.items as City[];
+    const names = new Map(cities.map((c) => [c.id, c.name]));
+    type Item = { id: string; kind: string; name: string; cityId: string | null; cityName: string | null; reasons: { text: string }[] };
+    const check = (items: Item[]) => {
+      let named = 0;
+      for (const item of items) {
+        if (item.kind === 'company') {
+          if (item.cityId && names.get(item.cityId)?.zh) expect(item.cityName, item.id).toBe(names.get(item.cityId)!.zh);
+          continue;
+        }
+        const name = names.get(item.id)!;
+        expect(item.name, item.id).toBe(name.zh ?? name.en);
+        for (const reason of item.reasons) {
+          if (name.zh && name.en !== name.zh) expect(reason.text, item.id).not.toContain(name.en);
+          if (reason.text.includes(item.name)) named++;
+        }
+      }
+      return named;
+    };
+    const company = await request(t.app).get('/companies/demo-000001/matches?target=cities&lang=zh&limit=20').set(bearer(t.keys.company)).expect(200);
+    const city = await request(t.app).get('/cities/de-koeln/matches?target=cities&lang=zh&limit=20').set(bearer(t.keys.otherCity)).expect(200);
+    expect(city.body.query.name).toBe('科隆');
+    const invite = await request(t.app).get('/cities/cn-foshan/matches?lang=zh&limit=20').set(bearer(t.keys.city)).expect(200);
+    expect(invite.body.query.name).toBe('佛山市');
+    const preview = await request(t.app)
+      .post('/matches/preview')
+      .set(bearer(t.keys.company))
+      .send({ company: { name: '试点公司', country: 'DE', industries: [{ code: '28.41' }], wishes: [{ direction: 'request', type: 'settlement', targetCountry: 'CN' }] }, options: { target: 'cities', lang: 'zh', limit: 20 } })
+      .expect(200);
+    expect(preview.body.query.name).toBe('试点公司');
+    // The reasons name the candidate city (what it offers or seeks) somewhere, always in Chinese.
+    expect(check(company.body.items) + check(city.body.items) + check(preview.body.items)).toBeGreaterThan(0);
+    check(invite.body.items);
+    expect(invite.body.items.some((i: Item) => i.cityName)).toBe(true);
+  });
+
   it("gives companies in lists and profiles their directory city's names", async () => {
     const list = await request(t.app).get('/companies?city=cn-foshan&limit=5').set(bearer(t.keys.analyst)).expect(200);
     expect(list.body.items.length).toBeGreaterThan(0);

@@ -2,7 +2,9 @@
  * The subject's match list with the "why" of each suggestion: its score, a chart of the weighted
  * components (they add up to the score) and the reasons in the chosen language. "Not interested"
  * hides a suggestion for good (the API stores the mark and every list respects it), with undo, and the
- * hidden ones are listed below to be restored.
+ * hidden ones are listed below to be restored. Partners already met at an event, or with a declined
+ * meeting request, may be left out too (kept in the address), and the list says how many each reason
+ * left out.
  */
 import { useId, useMemo, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,11 +13,16 @@ import { api, unwrap, type Schemas } from '../../../api/client.ts';
 import { useLanguage } from '../../../i18n/index.tsx';
 import { Chart } from '../../../ui/Chart.tsx';
 import { Field, Loading, ProblemMessage, useLabel } from '../../../ui/components.tsx';
+import { useAddressFilters } from '../../../ui/useAddressFilters.ts';
 import { SubjectPage, useSubject, type Subject } from '../parts.tsx';
 
 type MatchItem = Schemas['MatchItem'];
 type Target = 'companies' | 'cities';
 type Partner = { kind: 'company' | 'city'; id: string; name: string };
+
+/** What the list may leave out besides the "not interested" marks (the API's `exclude`). */
+const EXCLUSIONS = ['met', 'declined'] as const;
+type Exclusion = (typeof EXCLUSIONS)[number];
 
 /** Suggestions per step of "show more", and the most the API ranks in one list. */
 const PAGE = 20;
@@ -49,14 +56,16 @@ export default function Matches() {
   const { t, lang, countryName } = useLanguage();
   const subject = useSubject();
   const [target, setTarget] = useState<Target>('companies');
-  const [hideMet, setHideMet] = useState(false);
+  const filters = useAddressFilters();
+  const exclude = EXCLUSIONS.filter((reason) => filters.get('exclude').split(',').includes(reason));
+  const setExcluded = (reason: Exclusion, on: boolean) => filters.set({ exclude: EXCLUSIONS.filter((r) => (r === reason ? on : exclude.includes(r))).join(',') });
   const [limit, setLimit] = useState(PAGE);
   const matches = useQuery({
-    queryKey: [...matchesKey(subject), target, hideMet, lang, limit],
+    queryKey: [...matchesKey(subject), target, exclude.join(','), lang, limit],
     // The list grows in place while more are fetched (the API ranks the first `limit`).
     placeholderData: keepPreviousData,
     queryFn: () => {
-      const query = { limit, lang, target, ...(hideMet ? { met: 'exclude' as const } : {}) };
+      const query = { limit, lang, target, ...(exclude.length ? { exclude: exclude.join(',') } : {}) };
       return subject.kind === 'company'
         ? unwrap(api.GET('/companies/{id}/matches', { params: { path: { id: subject.id }, query } }))
         : unwrap(api.GET('/cities/{id}/matches', { params: { path: { id: subject.id }, query } }));
@@ -92,9 +101,14 @@ export default function Matches() {
             </select>
           )}
         </Field>
-        <label className="check">
-          <input type="checkbox" checked={hideMet} onChange={(e) => setHideMet(e.target.checked)} /> {t('company.matches.hideMet')}
-        </label>
+        <fieldset className="exclusions">
+          <legend>{t('company.matches.leaveOut')}</legend>
+          {EXCLUSIONS.map((reason) => (
+            <label key={reason} className="check">
+              <input type="checkbox" checked={exclude.includes(reason)} onChange={(e) => setExcluded(reason, e.target.checked)} /> {t(`company.matches.exclude.${reason}`)}
+            </label>
+          ))}
+        </fieldset>
       </div>
       <div role="status" aria-live="polite" className="undo-bar">
         {lastHidden ? (
@@ -109,6 +123,7 @@ export default function Matches() {
       <ProblemMessage error={matches.error ?? dismiss.error ?? restore.error} />
       <h2>{t('company.matches.suggestions')}</h2>
       {matches.isPending ? <Loading /> : null}
+      {matches.data ? <LeftOut excluded={matches.data.excluded} /> : null}
       {matches.data && matches.data.items.length === 0 ? <p className="muted">{t('state.empty')}</p> : null}
       <ol className="match-list">
         {matches.data?.items.map((item) => <MatchCard key={`${item.kind}:${item.id}`} item={item} onHide={() => hide(item)} busy={dismiss.isPending} />)}
@@ -152,6 +167,18 @@ export default function Matches() {
         </table>
       ) : null}
     </SubjectPage>
+  );
+}
+
+/** How many partners each reason left out of the list, so that an absent partner can be told apart from a poor match. */
+function LeftOut({ excluded }: { excluded: Schemas['MatchExclusions'] }) {
+  const { t, formatNumber } = useLanguage();
+  const parts = (['dismissed', 'met', 'declined'] as const).flatMap((reason) => (excluded[reason] ? [t(`company.matches.leftOut.${reason}`, { count: formatNumber(excluded[reason]) })] : []));
+  if (!parts.length) return null;
+  return (
+    <p className="muted left-out" role="status">
+      {t('company.matches.leftOut', { reasons: parts.join(t('company.matches.leftOut.separator')) })}
+    </p>
   );
 }
 
