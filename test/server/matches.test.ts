@@ -31,7 +31,7 @@ type Item = { id: string; kind: string; country: string; score: number; rank: nu
 const matches = (path: string, key = t.keys.analyst) => request(t.app).get(path).set(bearer(key));
 
 describe('GET /companies/:id/matches', () => {
-  it('ranks Chinese companies in vehicles and batteries that offer distribution first, with contributions that add up', async () => {
+  it('ranks Chinese companies in vehicles and batteries that fulfil its wishes first, with contributions that add up', async () => {
     const res = await matches(`/companies/${supplierId}/matches?limit=10`).expect(200);
     expect(res.body.profile).toMatchObject({ name: 'default', version: 1, inline: false });
     const items: Item[] = res.body.items;
@@ -42,13 +42,15 @@ describe('GET /companies/:id/matches', () => {
       expect(item.score).toBeLessThanOrEqual(1);
       expect(item.components.reduce((s, c) => s + c.contribution, 0)).toBe(item.score);
     }
-    // The first five meet the distribution request and want what the supplier offers (reciprocal).
+    // The first five fulfil a wish of the supplier's (its distribution request answered, or its licence
+    // offer taken up) and it one of theirs (reciprocal), and say which; the first answers the request.
     for (const item of items.slice(0, 5)) {
       const comp = item.components.find((c) => c.name === 'complementarity')!;
       expect(comp.forward).toBeGreaterThan(0);
       expect(comp.backward).toBeGreaterThan(0);
-      expect(item.reasons.some((r) => r.text.includes('offers distribution'))).toBe(true);
+      expect(item.reasons.some((r) => r.text.includes('offers distribution') || r.text.includes('you offer licensing'))).toBe(true);
     }
+    expect(items[0]!.reasons.some((r) => r.text.includes('offers distribution'))).toBe(true);
     for (let i = 1; i < items.length; i++) expect(items[i]!.score).toBeLessThanOrEqual(items[i - 1]!.score);
     const top = await request(t.app).get(`/companies/${items[0]!.id}`).set(bearer(t.keys.admin)).expect(200);
     expect(top.body.clusters.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['new-energy-vehicles']));
