@@ -5,7 +5,13 @@
  * holds for every code below it, on either side. Pure: the links arrive as plain objects.
  */
 import { AppError } from './errors.ts';
-import type { Taxonomy } from './taxonomy.ts';
+
+/** What the value chain needs of the taxonomy: an interface, since engine/taxonomy.ts builds its value chain with itself. */
+export interface CodeTree {
+  nace(code: string): { level: number } | undefined;
+  /** Section … class, as far as the code goes. */
+  path(code: string): string[];
+}
 
 /** In order of precedence: when two equally specific links join a pair, the earlier kind is the one given. */
 export const VALUE_CHAIN_KINDS = ['sells', 'supplies', 'serves'] as const;
@@ -39,7 +45,7 @@ export class ValueChain {
 
   constructor(
     links: readonly ValueChainLink[],
-    private readonly taxonomy: Taxonomy,
+    private readonly taxonomy: CodeTree,
   ) {
     links.forEach((link, index) => this.check(link, index));
     this.links = links;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../data/taxonomy.ts';
 import { loadAllianceData } from '../../data/seed/isaFacts.ts';
-import type { Company, Wish } from '../../engine/model.ts';
+import { testCompany } from './companyFixture.ts';
 import { ClusterSpace, cityFeatures, companyFeatures } from '../../engine/matching/features.ts';
 import {
   IMPLIED_ROLE_CREDIT, PRODUCER_DISTRIBUTION_CREDIT, VALUE_CHAIN_SIMILARITY, checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths,
@@ -13,34 +13,7 @@ import { explainPair } from '../../engine/matching/explain.ts';
 const { taxonomy } = loadTaxonomy();
 const space = new ClusterSpace(taxonomy);
 
-let n = 0;
-function company(country: string, codes: string[], wishes: Partial<Wish>[], extra: Partial<Company> = {}): Company {
-  n++;
-  return {
-    id: `c${n}`,
-    name: extra.name ?? `Company ${n}`,
-    orgType: 'company',
-    country,
-    cityId: null,
-    cityName: null,
-    groupId: null,
-    size: { employees: 100, sizeClass: 'medium', revenueBand: null },
-    foundedYear: null,
-    industries: codes.map((code) => ({ scheme: 'NACE' as const, code, nace: [{ code, weight: 1 }] })),
-    industryText: null,
-    description: {},
-    languages: [],
-    wishes: wishes.map((w) => ({ direction: 'offer', type: 'distribution', clusters: [], targetCountry: null, description: {}, provenance: 'api', ...w }) as Wish),
-    contact: {},
-    facts: [],
-    demo: false,
-    provenance: [],
-    fieldProvenance: {},
-    createdAt: '',
-    updatedAt: '',
-    ...extra,
-  };
-}
+const company = testCompany;
 
 // The issue's case: a German battery-parts supplier seeking a Chinese distributor.
 const supplier = companyFeatures(

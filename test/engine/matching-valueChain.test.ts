@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../data/taxonomy.ts';
-import type { Company, Wish } from '../../engine/model.ts';
+import type { Wish } from '../../engine/model.ts';
+import { testCompany } from './companyFixture.ts';
 import { ClusterSpace, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { MatchIndex } from '../../engine/matching/index.ts';
 import { DEFAULT_PROFILE, pairScore } from '../../engine/matching/score.ts';
@@ -17,30 +18,8 @@ const { taxonomy } = loadTaxonomy();
 const space = new ClusterSpace(taxonomy);
 
 function firm(id: string, country: string, codes: string[], wishes: Partial<Wish>[], employees = 80): MatchFeatures {
-  const company: Company = {
-    id,
-    name: id,
-    orgType: 'company',
-    country,
-    cityId: null,
-    cityName: null,
-    groupId: null,
-    size: { employees, sizeClass: employees < 50 ? 'small' : employees < 250 ? 'medium' : 'large', revenueBand: null },
-    foundedYear: null,
-    industries: codes.map((code) => ({ scheme: 'NACE' as const, code, nace: [{ code, weight: 1 }] })),
-    industryText: null,
-    description: {},
-    languages: [],
-    wishes: wishes.map((w) => ({ direction: 'offer', type: 'distribution', clusters: [], targetCountry: null, description: {}, provenance: 'api', ...w }) as Wish),
-    contact: {},
-    facts: [],
-    demo: false,
-    provenance: [],
-    fieldProvenance: {},
-    createdAt: '',
-    updatedAt: '',
-  };
-  return companyFeatures(space, company);
+  const sizeClass = employees < 50 ? 'small' : employees < 250 ? 'medium' : 'large';
+  return companyFeatures(space, testCompany(country, codes, wishes, { id, name: id, size: { employees, sizeClass, revenueBand: null } }));
 }
 
 /** The query's ranking of the field, best first, with each item's English reasons. */

@@ -117,19 +117,19 @@ export function chainAnswers(typeIndex: number): boolean {
  * a link answering t (0 when none). The candidate's fit is this × the code's √weight (score.ts chainFitOfCodes).
  */
 export function chainForwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
-  const memo = (q.chainForward[t] ??= new Float64Array(store.codeIds.size).fill(NaN));
-  if (id >= memo.length) return chainBest(store, q, t, 4, id);
-  let best = memo[id]!;
-  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, t, 4, id);
-  return best;
+  return memoisedChain(store, q, (q.chainForward[t] ??= new Float64Array(store.codeIds.size).fill(NaN)), t, 4, id);
 }
 
 /** For a candidate request of type t: max √w over the query's codes that provide to candidate code `id` with a link answering t. */
 export function chainBackwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
-  const memo = (q.chainBackward[t] ??= new Float64Array(store.codeIds.size).fill(NaN));
-  if (id >= memo.length) return chainBest(store, q, t, 0, id);
+  return memoisedChain(store, q, (q.chainBackward[t] ??= new Float64Array(store.codeIds.size).fill(NaN)), t, 0, id);
+}
+
+/** chainBest, remembered per code id (codes interned after the memo was made are computed each time). */
+function memoisedChain(store: CandidateStore, q: PreparedQuery, memo: Float64Array, t: number, shift: 0 | 4, id: number): number {
+  if (id >= memo.length) return chainBest(store, q, t, shift, id);
   let best = memo[id]!;
-  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, t, 0, id);
+  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, t, shift, id);
   return best;
 }
 
