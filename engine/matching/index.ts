@@ -11,7 +11,7 @@ import type { CountryRule } from './rank.ts';
 import { industryTerm, type ComponentName, type ScoringProfile } from './score.ts';
 import { BlockSet, type Block } from './matchIndex/blocks.ts';
 import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockRequestFit, blockTakenFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
-import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, sizeFitOf } from './matchIndex/kernel.ts';
+import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, scoreOfParts, sizeFitOf } from './matchIndex/kernel.ts';
 import { metMask, prepareQuery, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
 import { CandidateStore } from './matchIndex/store.ts';
@@ -46,6 +46,8 @@ export class MatchIndex {
   private readonly store: CandidateStore;
   private readonly blocks: BlockSet;
   lastStats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
+  /** A candidate's two complementarities, reused by every candidate of a search. */
+  private readonly fits = new Float64Array(2);
 
   constructor(private readonly space: ClusterSpace) {
     this.store = new CandidateStore(space);
@@ -179,6 +181,7 @@ export class MatchIndex {
     stats.candidatesBounded += block.size;
     const industryBound = bounds.industry[b]!;
     const cosineBound = bounds.cosine[b]!;
+    const fits = this.fits;
     const met = metMask(q, block.country);
     const subOffer = block.subOffer.data;
     const subRequest = block.subRequest.data;
@@ -204,11 +207,14 @@ export class MatchIndex {
         const forwardSize = sizeFitOf(store, profile, q, slot, true);
         const backwardSize = sizeFitOf(store, profile, q, slot, false);
         const codes = codeFit(store, q, slot);
-        if (top.full && pairBound(profile, industryTerm(codes, cosineBound), forward, forwardSize, backward, backwardSize) < top.threshold) continue;
-        const industry = industryTerm(codes, clusterCosine(store, q, slot));
-        if (top.full && pairBound(profile, industry, forward, forwardSize, backward, backwardSize) < top.threshold) continue;
+        const industryBound = industryTerm(codes, cosineBound);
+        if (top.full && pairBound(profile, industryBound, forward, forwardSize, backward, backwardSize) < top.threshold) continue;
+        // The wishes next: exact, and what the block's bounds are loosest about.
+        complementarities(store, space, q, slot, fits);
+        if (top.full && pairBound(profile, industryBound, fits[0]!, forwardSize, fits[1]!, backwardSize) < top.threshold) continue;
         stats.candidatesScored++;
-        top.offer(store.keys[slot]!, scoreCandidate(store, space, profile, q, slot, industry, forwardSize, backwardSize));
+        const industry = industryTerm(codes, clusterCosine(store, q, slot));
+        top.offer(store.keys[slot]!, scoreOfParts(profile, industry, fits[0]!, fits[1]!, forwardSize, backwardSize));
       }
     }
   }

@@ -28,11 +28,14 @@ export interface Block {
   /** The same as flat arrays for the bound's inner loop; undefined when codes changed since. */
   codeArrays: { ids: Int32Array; sqrtWeights: Float64Array } | undefined;
   /**
-   * The clusters members' requests are about (named, or the member's own where a request names none):
-   * what an offer of the query's could be fitted to. `openRequest` when some request is about nothing.
+   * Per wish type, the clusters members' requests of that type are about (named, or the member's own
+   * where a request names none): what an offer of the query's could be fitted to. `openRequests`: the
+   * types of which some request is about nothing.
    */
-  subjects: Set<number>;
-  openRequest: boolean;
+  subjects: Set<number>[];
+  /** The same as arrays for the bound's loop; undefined when subjects changed since. */
+  subjectArrays: (Int32Array | undefined)[] | undefined;
+  openRequests: number;
   /** Some member trades (MatchFeatures.trades): its clusters answer a distribution request in full. */
   anyTrades: boolean;
   /** Size classes of members (bit 4: no class). */
@@ -96,7 +99,8 @@ export class BlockSet {
     const clLen = store.clusterLen.data[slot]!;
     let signature = '';
     for (let j = 0; j < clLen; j++) if (store.clusterVal.data[clStart + j]! > 0) signature += `${store.clusterIdx.data[clStart + j]},`;
-    const blockKey = `${store.kind.data[slot]}|${store.country.data[slot]}|${signature}`;
+    // Traders apart from producers: a producer's fit to a distribution request is bounded at its credit.
+    const blockKey = `${store.kind.data[slot]}|${store.country.data[slot]}|${store.trades.data[slot]}|${signature}`;
     let b = this.byKey.get(blockKey);
     if (b !== undefined) return b;
     b = this.blocks.length;
@@ -119,8 +123,9 @@ export class BlockSet {
       maxAt,
       codes: new Map(),
       codeArrays: undefined,
-      subjects: new Set(),
-      openRequest: false,
+      subjects: [],
+      subjectArrays: undefined,
+      openRequests: 0,
       anyTrades: false,
       sizeMask: 0,
       offerMask: 0,
@@ -155,10 +160,12 @@ export class BlockSet {
         block.codeArrays = undefined;
       }
     }
+    if (f.requests.length) block.subjectArrays = undefined;
     for (const request of f.requests) {
-      if (request.clusters.length) for (const c of request.clusters) block.subjects.add(c);
-      else if (clLen) for (let j = 0; j < clLen; j++) block.subjects.add(store.clusterIdx.data[clStart + j]!);
-      else block.openRequest = true;
+      const subjects = (block.subjects[request.typeIndex] ??= new Set());
+      if (request.clusters.length) for (const c of request.clusters) subjects.add(c);
+      else if (clLen) for (let j = 0; j < clLen; j++) subjects.add(store.clusterIdx.data[clStart + j]!);
+      else block.openRequests |= 1 << request.typeIndex;
     }
     if (f.trades) block.anyTrades = true;
     block.sizeMask |= f.sizeClass >= 0 ? 1 << f.sizeClass : 1 << 4;

@@ -100,15 +100,22 @@ export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: Prep
  */
 export function blockTakenFit(store: CandidateStore, q: PreparedQuery, block: Block, bounds: BlockBounds, b: number): void {
   const at = b * q.offerTypes.length;
-  let clusterFit = block.openRequest ? 1 : 0;
-  if (!block.openRequest) for (const c of block.subjects) if (q.subjectFit[c]! > clusterFit) clusterFit = q.subjectFit[c]!;
   for (let o = 0; o < q.offerTypes.length; o++) {
-    let fit = clusterFit;
-    const types = q.offerMeetsMasks[o]! & block.requestMask & CHAIN_ANSWERABLE;
-    if (fit < 1 && types) {
-      const { ids, sqrtWeights } = codeArraysOf(block);
-      for (let t = 0; t < 32; t++) {
-        if (!(types & (1 << t))) continue;
+    const types = q.offerMeetsMasks[o]! & block.requestMask;
+    let fit = types & block.openRequests ? 1 : 0;
+    for (let t = 0; t < WISH_TYPES.length && fit < 1; t++) {
+      if (!(types & (1 << t))) continue;
+      const credit = clusterCreditFor(WISH_TYPES[t]!, q.f.trades);
+      block.subjectArrays ??= block.subjects.map((set) => set && Int32Array.from(set));
+      const subjects = block.subjectArrays[t];
+      if (subjects) {
+        for (let j = 0; j < subjects.length; j++) {
+          const v = q.subjectFit[subjects[j]!]! * credit;
+          if (v > fit) fit = v;
+        }
+      }
+      if (chainAnswers(t)) {
+        const { ids, sqrtWeights } = codeArraysOf(block);
         for (let j = 0; j < ids.length; j++) {
           const v = chainFitOfCodes(sqrtWeights[j]!, chainBackwardOf(store, q, t, ids[j]!));
           if (v > fit) fit = v;

@@ -226,11 +226,13 @@ const pairFits = new Float64Array(2);
  * numbers, and passing them boxes each one (8 % of the scan's time).
  */
 export function scoreCandidate(store: CandidateStore, space: ClusterSpace, profile: ScoringProfile, q: PreparedQuery, slot: number, industry: number, forwardSize: number, backwardSize: number): number {
-  const { industry: wi, complementarity: wc, size: ws } = profile.weights;
   complementarities(store, space, q, slot, pairFits);
-  const fc = pairFits[0]!;
-  const bc = pairFits[1]!;
-  // Industry fit is symmetric: one value for both directions.
+  return scoreOfParts(profile, industry, pairFits[0]!, pairFits[1]!, forwardSize, backwardSize);
+}
+
+/** The pair score from its parts (industry fit is symmetric: one value for both directions). */
+export function scoreOfParts(profile: ScoringProfile, industry: number, fc: number, bc: number, forwardSize: number, backwardSize: number): number {
+  const { industry: wi, complementarity: wc, size: ws } = profile.weights;
   fusionCoefficientsInto(profile.fusion, directedTotal(wi, wc, ws, industry, fc, forwardSize), directedTotal(wi, wc, ws, industry, bc, backwardSize), coefficients);
   const alpha = coefficients[0]!;
   const beta = coefficients[1]!;
