@@ -207,13 +207,13 @@ export class MatchIndex {
         const forwardSize = sizeFitOf(store, profile, q, slot, true);
         const backwardSize = sizeFitOf(store, profile, q, slot, false);
         const codes = codeFit(store, q, slot);
-        const industryBound = industryTerm(codes, cosineBound);
-        if (top.full && pairBound(profile, industryBound, forward, forwardSize, backward, backwardSize) < top.threshold) continue;
-        // The wishes next: exact, and what the block's bounds are loosest about.
-        complementarities(store, space, q, slot, fits);
-        if (top.full && pairBound(profile, industryBound, fits[0]!, forwardSize, fits[1]!, backwardSize) < top.threshold) continue;
-        stats.candidatesScored++;
+        if (top.full && pairBound(profile, industryTerm(codes, cosineBound), forward, forwardSize, backward, backwardSize) < top.threshold) continue;
         const industry = industryTerm(codes, clusterCosine(store, q, slot));
+        if (top.full && pairBound(profile, industry, forward, forwardSize, backward, backwardSize) < top.threshold) continue;
+        // The wishes last: exact, and what the block's bounds are loosest about.
+        complementarities(store, space, q, slot, fits);
+        if (top.full && pairBound(profile, industry, fits[0]!, forwardSize, fits[1]!, backwardSize) < top.threshold) continue;
+        stats.candidatesScored++;
         top.offer(store.keys[slot]!, scoreOfParts(profile, industry, fits[0]!, fits[1]!, forwardSize, backwardSize));
       }
     }
