@@ -37,7 +37,6 @@ export interface Booted {
 
 export async function boot(options: BootOptions): Promise<Booted> {
   const database = openDatabase(options);
-  let search: SearchService | undefined;
   try {
     await migrateToLatest(database);
     const loaded = loadTaxonomy();
@@ -48,14 +47,11 @@ export async function boot(options: BootOptions): Promise<Booted> {
       firstAdminSecret = (await createApiKey(database.db, { name: 'first admin (made on first start)', role: 'admin' })).secret;
     }
     const matching = new MatchService(taxonomy, options.log);
+    await matching.build(database.db);
     // The search index's snapshot lives beside the SQLite file (or in DATA_DIR for PostgreSQL).
-    search = new SearchService(taxonomy, options.log, { snapshotDir: options.sqliteFile === ':memory:' ? undefined : (options.dataDir ?? './var') });
+    const search = new SearchService(taxonomy, options.log, { snapshotDir: options.sqliteFile === ':memory:' ? undefined : (options.dataDir ?? './var') });
     // Built beside the server, not before it: matches are served at once, search when its index is ready.
-    // Its worker starts now, so that a snapshot loads on the other core while this one builds the matching
-    // index; a build from the rows reads them only after the matching index has read its own.
-    const matchingBuilt = matching.build(database.db);
-    void search.build(database.db, matchingBuilt);
-    await matchingBuilt;
+    void search.build(database.db);
     const profileCache = new ProfileCache();
     const deps = { db: database.db, log: options.log, matching, profileCache };
     const ctx: AppContext = {
@@ -82,7 +78,6 @@ export async function boot(options: BootOptions): Promise<Booted> {
     ctx.reports.start();
     return { ctx, seed, firstAdminSecret };
   } catch (err) {
-    await search?.close();
     await database.close();
     throw err;
   }

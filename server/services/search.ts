@@ -51,17 +51,13 @@ export class SearchService {
     this.snapshots = options.snapshotDir ? new SearchSnapshots(options.snapshotDir) : undefined;
   }
 
-  /**
-   * Starts the worker and feeds it every city and company; resolves when it can answer. Safe to call again.
-   * With `companiesAfter`, a build that reads the companies waits for it first (the server reads them for
-   * the matching index then); loading a snapshot does not wait: it runs on the worker's core meanwhile.
-   */
-  build(db: Kysely<Database>, companiesAfter?: Promise<unknown>): Promise<void> {
-    this.building ??= this.run(db, companiesAfter);
+  /** Starts the worker and feeds it every city and company; resolves when it can answer. Safe to call again. */
+  build(db: Kysely<Database>): Promise<void> {
+    this.building ??= this.run(db);
     return this.building;
   }
 
-  private async run(db: Kysely<Database>, companiesAfter?: Promise<unknown>): Promise<void> {
+  private async run(db: Kysely<Database>): Promise<void> {
     const started = Date.now();
     this.touched = new Set();
     const worker = this.start(db);
@@ -71,8 +67,6 @@ export class SearchService {
       const loaded = snapshot && existsSync(snapshot) ? await this.load(snapshot) : undefined;
       const cities = await listCities(db, { limit: 100_000, offset: 0 });
       this.post({ type: 'upsert', docs: this.fresh(cities.items.map((c) => cityDoc(this.taxonomy, c))) });
-      // A failure there is the start's to report (it closes this service); the loop below then stops.
-      if (loaded === undefined) await companiesAfter?.catch(() => undefined);
       let count = 0;
       for (let after = ''; loaded === undefined && !this.closed && this.worker === worker; ) {
         const rows = await listCompanySearchSources(db, after, SLICE);
