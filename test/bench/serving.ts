@@ -85,7 +85,7 @@ export class ServedTree {
     const child = spawn('sh', ['-c', `exec ${this.startCommand}`], {
       cwd: this.dir,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
     });
     let out = '';
@@ -118,6 +118,7 @@ export class ServedTree {
 /** Milliseconds from start until `path` answers 2xx (polled), or an error after `limitMs`. */
 async function answeredAfter(server: Running, path: string, key: () => string | undefined, everyMs: number, limitMs = READY_LIMIT_MS): Promise<number> {
   while (performance.now() - server.startedAt < limitMs) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the server exited (${server.child.exitCode ?? server.child.signalCode}) before ${path} answered: ${server.stdout().slice(-1000)}`);
     const secret = key();
     if (secret) {
       const res = await fetch(server.url + path, { headers: { authorization: `Bearer ${secret}` } }).catch(() => undefined);
