@@ -3,9 +3,10 @@
  * when a postgres:// URL is given. Both go through the same kysely code.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import { AppError } from '../engine/errors.ts';
 import { migrations } from './migrations/index.ts';
@@ -59,7 +60,9 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
 
 function openPostgres(url: string, schema?: string): DatabaseHandle {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new AppError('internal', `invalid PostgreSQL schema name '${schema}'`);
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Loaded here, not at the top: a server on SQLite does not pay for the driver at every start.
+  const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+  const pool = new Pool({ connectionString: url, max: 10 });
   if (schema) {
     pool.on('connect', (client) => {
       client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`).catch(() => undefined);

@@ -521,6 +521,13 @@ export interface MetaRow {
   value: string;
 }
 
+/** A table's write version (migration 20261208T0900): changed by every write, by triggers. */
+export interface DataVersionRow {
+  name: string;
+  instance: string;
+  version: string | number;
+}
+
 export interface Database {
   cities: CityRow;
   city_status: CityStatusRow;
@@ -532,6 +539,7 @@ export interface Database {
   alliance_events: AllianceEventRow;
   api_keys: ApiKeyRow;
   meta: MetaRow;
+  data_versions: DataVersionRow;
   weight_profiles: WeightProfileRow;
   events: EventRow;
   event_participants: EventParticipantRow;

@@ -3,7 +3,7 @@
  * the project's text pipeline (German folding and stems, Chinese words and bigrams). Pure: the server
  * runs it in a worker thread and feeds it documents.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { City, Company, EntityRef } from './model.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { hasHan, processTerm, tokenize } from './text.ts';
@@ -76,19 +76,34 @@ function tokenizeField(text: string, field?: string): string[] {
   return tokens;
 }
 
+const INDEX_OPTIONS: Options<SearchDoc> = {
+  fields: ['name', 'text', 'clusters'],
+  storeFields: ['kind', 'name', 'country', 'cityId'],
+  tokenize: tokenizeField,
+  processTerm: (term) => processTerm(term),
+  searchOptions: {
+    boost: { name: 3 },
+    combineWith: 'AND',
+    fuzzy: (term: string) => (hasHan(term) || term.length < 6 ? false : 0.15),
+    prefix: (term: string) => !hasHan(term) && term.length >= 4,
+  },
+};
+
 export class SearchIndex {
-  private readonly index = new MiniSearch<SearchDoc>({
-    fields: ['name', 'text', 'clusters'],
-    storeFields: ['kind', 'name', 'country', 'cityId'],
-    tokenize: tokenizeField,
-    processTerm: (term) => processTerm(term),
-    searchOptions: {
-      boost: { name: 3 },
-      combineWith: 'AND',
-      fuzzy: (term) => (hasHan(term) || term.length < 6 ? false : 0.15),
-      prefix: (term) => !hasHan(term) && term.length >= 4,
-    },
-  });
+  constructor(private readonly index = new MiniSearch<SearchDoc>(INDEX_OPTIONS)) {}
+
+  /**
+   * An index from its snapshot (toJSON's text): the terms come back as they were stored, so a snapshot
+   * is only valid for the code that made it (the caller keys it by that code and by the data).
+   */
+  static fromJSON(json: string): SearchIndex {
+    return new SearchIndex(MiniSearch.loadJSON<SearchDoc>(json, INDEX_OPTIONS));
+  }
+
+  /** The whole index as text: reloaded with fromJSON several times faster than it is built document by document. */
+  toJSON(): string {
+    return JSON.stringify(this.index);
+  }
 
   get size(): number {
     return this.index.documentCount;

@@ -48,7 +48,8 @@ export async function boot(options: BootOptions): Promise<Booted> {
     }
     const matching = new MatchService(taxonomy, options.log);
     await matching.build(database.db);
-    const search = new SearchService(taxonomy, options.log);
+    // The search index's snapshot lives beside the SQLite file (or in DATA_DIR for PostgreSQL).
+    const search = new SearchService(taxonomy, options.log, { snapshotDir: options.sqliteFile === ':memory:' ? undefined : (options.dataDir ?? './var') });
     // Built beside the server, not before it: matches are served at once, search when its index is ready.
     void search.build(database.db);
     const profileCache = new ProfileCache();

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { boot } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { flushUsage } from '../data/repositories/usage.ts';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -38,6 +39,8 @@ try {
     log.info({ signal }, 'shutting down');
     server.close(() => {
       void Promise.all([ctx.search.close(), ctx.scheduling.close(), ctx.tuning.close(), ctx.reports.close()])
+        // Usage counts wait in memory for up to a second: written before the database closes.
+        .then(() => flushUsage(ctx.db).catch((err: unknown) => log.warn({ err }, 'could not write the last usage counts')))
         .then(() => ctx.database.close())
         .then(() => process.exit(0));
     });

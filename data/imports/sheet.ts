@@ -5,7 +5,7 @@
  * reads xlsx; both are well kept and hand-written parsers of either go wrong in the corners.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../engine/errors.ts';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -62,7 +62,9 @@ function readCsv(text: string): Sheet {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs takes about half a second to load: loaded on the first workbook, not at every start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {

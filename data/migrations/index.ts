@@ -12,6 +12,7 @@ import * as membershipRegistry from './20261207T0800_membership_registry.ts';
 import * as allianceOrganisation from './20261207T0900_alliance_organisation.ts';
 import * as cooperationProjects from './20261207T1000_cooperation_projects.ts';
 import * as periodicReports from './20261207T1100_periodic_reports.ts';
+import * as companiesVersion from './20261208T0900_companies_version.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121T1200_initial': initial,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0900_alliance_organisation': allianceOrganisation,
   '20261207T1000_cooperation_projects': cooperationProjects,
   '20261207T1100_periodic_reports': periodicReports,
+  '20261208T0900_companies_version': companiesVersion,
 };

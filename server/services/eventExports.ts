@@ -11,7 +11,6 @@ import { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { EventMeeting, EventParticipant, MatchmakingEvent, RemovedMeeting } from '../../engine/events.ts';
 import type { GridSlot } from '../../engine/scheduling/grid.ts';
 import { orderedPair } from '../../engine/pairs.ts';
@@ -191,6 +190,8 @@ export function meetingsCsv(event: MatchmakingEvent, slots: readonly GridSlot[],
 
 /** The master list as an Excel workbook: the same columns, a frozen header, filters. */
 export async function meetingsXlsx(event: MatchmakingEvent, slots: readonly GridSlot[], meetings: readonly EventMeeting[], byId: ReadonlyMap<string, EventParticipant>): Promise<Buffer> {
+  // exceljs takes about half a second to load: loaded on the first workbook, not at every start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'isa-match';
   const sheet = workbook.addWorksheet('meetings', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -2,7 +2,11 @@
  * Search as the server runs it: the index lives in a worker thread (engine/search.ts, search.worker.ts),
  * fed from the database after start in slices and kept in step with every write. Until the first build
  * is done, and while a crashed worker is rebuilt, the route answers 503 with Retry-After.
+ * With a snapshot directory, a build that no write overlapped is saved (searchSnapshot.ts), and a later
+ * start whose companies are still at that version loads it instead of building (seconds, not a minute,
+ * at 100,000 companies); cities are few and always read afresh.
  */
+import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../engine/errors.ts';
@@ -11,6 +15,7 @@ import type { Lang, Taxonomy } from '../../engine/taxonomy.ts';
 import { cityDoc, companyDoc, type SearchDoc, type SearchHit, type SearchOptions } from '../../engine/search.ts';
 import { listCities } from '../../data/repositories/cities.ts';
 import { listCompanySearchSources } from '../../data/repositories/companies.ts';
+import { companiesVersion } from '../../data/repositories/meta.ts';
 import type { Database } from '../../data/schema.ts';
 import { Thread } from '../../runtime/threads.ts';
 import type { Principal } from '../policy.ts';
@@ -18,6 +23,7 @@ import { searchableKinds } from '../policy.ts';
 import type { MatchService } from './matching.ts';
 import type searchWorker from './search.worker.ts';
 import type { ToSearchWorker } from './search.worker.ts';
+import { SearchSnapshots } from './searchSnapshot.ts';
 
 const SEARCH_WORKER = new URL('./search.worker.ts', import.meta.url);
 
@@ -35,11 +41,15 @@ export class SearchService {
   private touched: Set<string> | undefined;
   private restarts = 0;
   private closed = false;
+  private readonly snapshots: SearchSnapshots | undefined;
 
   constructor(
     private readonly taxonomy: Taxonomy,
     private readonly log: Logger,
-  ) {}
+    options: { snapshotDir?: string | undefined } = {},
+  ) {
+    this.snapshots = options.snapshotDir ? new SearchSnapshots(options.snapshotDir) : undefined;
+  }
 
   /** Starts the worker and feeds it every city and company; resolves when it can answer. Safe to call again. */
   build(db: Kysely<Database>): Promise<void> {
@@ -52,10 +62,13 @@ export class SearchService {
     this.touched = new Set();
     const worker = this.start(db);
     try {
+      const version = this.snapshots ? await companiesVersion(db) : undefined;
+      const snapshot = version === undefined ? undefined : this.snapshots!.fileFor(version);
+      const loaded = snapshot && existsSync(snapshot) ? await this.load(snapshot) : undefined;
       const cities = await listCities(db, { limit: 100_000, offset: 0 });
       this.post({ type: 'upsert', docs: this.fresh(cities.items.map((c) => cityDoc(this.taxonomy, c))) });
       let count = 0;
-      for (let after = ''; !this.closed && this.worker === worker; ) {
+      for (let after = ''; loaded === undefined && !this.closed && this.worker === worker; ) {
         const rows = await listCompanySearchSources(db, after, SLICE);
         if (!rows.length) break;
         this.post({ type: 'upsert', docs: this.fresh(rows.map(companyDoc)) });
@@ -68,7 +81,9 @@ export class SearchService {
       await this.call({ type: 'sync' }, Infinity);
       this.touched = undefined;
       this.ready = true;
-      this.log.info({ companies: count, cities: cities.items.length, ms: Date.now() - started }, 'built the search index');
+      this.log.info({ companies: count, documents: loaded, cities: cities.items.length, snapshot: loaded !== undefined, ms: Date.now() - started }, loaded !== undefined ? 'loaded the search index' : 'built the search index');
+      // Saved only when no write to the companies overlapped the build: then it is exactly that version.
+      if (loaded === undefined && snapshot && version === (await companiesVersion(db))) void this.save(snapshot);
     } catch (err) {
       // Closed, or the worker died and lost() has already started over: nothing more to do here.
       if (this.closed || this.worker !== worker) return;
@@ -78,6 +93,28 @@ export class SearchService {
       this.building = undefined;
       void worker.terminate();
       if (this.restarts++ < MAX_RESTARTS) setTimeout(() => void this.build(db), 5000).unref();
+    }
+  }
+
+  /** The snapshot's document count, or undefined when it cannot be used (then the index is built). */
+  private async load(file: string): Promise<number | undefined> {
+    try {
+      return (await this.call({ type: 'load', file }, Infinity)) as number;
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code === 'unavailable') throw err;
+      this.log.warn({ err, file }, 'could not load the search snapshot; building the index');
+      return undefined;
+    }
+  }
+
+  private async save(file: string): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.call({ type: 'save', file }, Infinity);
+      this.snapshots!.removeAllBut(file);
+      this.log.info({ file, ms: Date.now() - started }, 'saved the search index');
+    } catch (err) {
+      if (!this.closed) this.log.warn({ err, file }, 'could not save the search snapshot');
     }
   }
 

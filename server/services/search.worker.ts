@@ -3,6 +3,8 @@
  * and removals in the order they were posted, and answers queries. Its heap is its own, so the server's
  * garbage collector never walks the index, and building it never stalls a request.
  */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../../engine/errors.ts';
 import { SearchIndex, type SearchDoc, type SearchHit, type SearchOptions } from '../../engine/search.ts';
 
@@ -11,9 +13,13 @@ export type ToSearchWorker =
   | { type: 'remove'; id: string }
   /** Answered with the index's size once every message before it is applied. */
   | { type: 'sync' }
+  /** Replaces the index with the snapshot in `file`; answered with its size. */
+  | { type: 'load'; file: string }
+  /** Writes the index as it is after every message before this one to `file` (whole or not at all). */
+  | { type: 'save'; file: string }
   | { type: 'search'; q: string; options: SearchOptions };
 
-const index = new SearchIndex();
+let index = new SearchIndex();
 
 export default function search(message: ToSearchWorker): number | { items: SearchHit[]; total: number } | undefined {
   switch (message.type) {
@@ -24,6 +30,22 @@ export default function search(message: ToSearchWorker): number | { items: Searc
       index.remove(message.id);
       return undefined;
     case 'sync':
+      return index.size;
+    case 'load':
+      try {
+        index = SearchIndex.fromJSON(readFileSync(message.file, 'utf8'));
+      } catch (err) {
+        throw new AppError('internal', `could not load the search snapshot: ${(err as Error).message}`);
+      }
+      return index.size;
+    case 'save':
+      try {
+        mkdirSync(dirname(message.file), { recursive: true });
+        writeFileSync(`${message.file}.tmp`, index.toJSON());
+        renameSync(`${message.file}.tmp`, message.file);
+      } catch (err) {
+        throw new AppError('internal', `could not save the search snapshot: ${(err as Error).message}`);
+      }
       return index.size;
     case 'search':
       // A query that fails is that query's failure: the index stays up.

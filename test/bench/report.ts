@@ -22,7 +22,7 @@ export function writeSection(heading: string, body: string, file = new URL('../.
   if (start === -1) next = `${current.trimEnd()}\n\n${section}`;
   else {
     const end = current.indexOf('\n## ', start + heading.length);
-    next = current.slice(0, start) + section + (end === -1 ? '' : current.slice(end + 1));
+    next = current.slice(0, start) + section + (end === -1 ? '' : `\n${current.slice(end + 1)}`);
   }
   writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
 }

@@ -9,6 +9,8 @@ import { findCityById, listCities } from '../../data/repositories/cities.ts';
 import { countCompanies, deleteCompany, findCompanyById, insertCompanies, listCompanies, updateCompany } from '../../data/repositories/companies.ts';
 import { listAllianceEvents } from '../../data/repositories/allianceEvents.ts';
 import { createApiKey, findActiveKeyBySecret, revokeApiKey } from '../../data/repositories/apiKeys.ts';
+import { companiesVersion } from '../../data/repositories/meta.ts';
+import { countUsage, flushUsage, usageOfCities } from '../../data/repositories/usage.ts';
 import { addParticipants, createEvent, deleteParticipant, getEvent, listRemovedMeetings, saveSchedule } from '../../data/repositories/events.ts';
 import type { Company } from '../../engine/model.ts';
 import { availableDialects, freshDatabase, POSTGRES_URL, type TestDatabase } from '../helpers.ts';
@@ -200,5 +202,36 @@ describe.each(dialects)('repositories on %s', (dialect) => {
     expect((await findActiveKeyBySecret(t.handle.db, secret))?.id).toBe(key.id);
     expect(await revokeApiKey(t.handle.db, key.id)).toBe(true);
     expect(await findActiveKeyBySecret(t.handle.db, secret)).toBeUndefined();
+  });
+
+  it('changes the companies version with every write to the companies, and with nothing else', async () => {
+    const db = t.handle.db;
+    const v0 = await companiesVersion(db);
+    await createApiKey(db, { name: 'not a company write', role: 'analyst' });
+    expect(await companiesVersion(db)).toBe(v0);
+    await insertCompanies(db, [company('version-probe')], taxonomy);
+    const v1 = await companiesVersion(db);
+    expect(v1).not.toBe(v0);
+    await db.transaction().execute((trx) => updateCompany(trx, company('version-probe', { name: 'Renamed' }), taxonomy));
+    const v2 = await companiesVersion(db);
+    expect(v2).not.toBe(v1);
+    await deleteCompany(db, 'version-probe');
+    expect(await companiesVersion(db)).not.toBe(v2);
+    // The instance part stays: it names the database, not the version.
+    expect((await companiesVersion(db)).split(':')[0]).toBe(v0.split(':')[0]);
+  });
+
+  it('keeps usage counts in memory and writes them together, before they are read', async () => {
+    const db = t.handle.db;
+    const day = new Date('2031-02-03T10:00:00Z');
+    const stored = () => db.selectFrom('usage_counts').select(['subject_id', 'count']).where('day', '=', '2031-02-03').orderBy('subject_id').execute();
+    for (let i = 0; i < 3; i++) await countUsage(db, { kind: 'city', id: 'cn-foshan' }, 'match_list', day);
+    await countUsage(db, { kind: 'city', id: 'de-koeln' }, 'match_list', day);
+    expect(await stored()).toEqual([]);
+    await flushUsage(db);
+    expect((await stored()).map((r) => [r.subject_id, Number(r.count)])).toEqual([['cn-foshan', 3], ['de-koeln', 1]]);
+    await countUsage(db, { kind: 'city', id: 'cn-foshan' }, 'match_list', day);
+    const read = await usageOfCities(db, { from: '2031-02-03', to: '2031-02-03', cityIds: ['cn-foshan'], action: 'match_list' });
+    expect(read).toEqual([{ day: '2031-02-03', subject: { kind: 'city', id: 'cn-foshan' }, count: 4 }]);
   });
 });

@@ -1,6 +1,11 @@
 /** GET /search: three languages, public cities, companies with a key, follows writes. */
 import request from 'supertest';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findCompanyById } from '../../data/repositories/companies.ts';
 import { bearer, silentLog, testApp, type TestApp } from '../helpers.ts';
@@ -122,6 +127,52 @@ describe('GET /search', () => {
       await vi.waitFor(() => expect(service.ready).toBe(true), { timeout: 20_000, interval: 50 });
       expect((await service.search('koeln', { kinds: ['city'], limit: 1, offset: 0 })).items[0]?.id).toBe('de-koeln');
     });
+  });
+
+  it('saves its index, loads it on the next start, and rebuilds after any write to the companies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isa-search-snapshot-'));
+    const messages: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void messages.push(JSON.parse(line).msg) });
+    const started = async () => {
+      const service = new SearchService(t.ctx.taxonomy, log, { snapshotDir: dir });
+      await service.build(t.ctx.db);
+      return service;
+    };
+    const snapshots = () => readdirSync(dir).filter((name) => name.startsWith('search-index-') && name.endsWith('.json'));
+    const find = async (service: SearchService, q: string) => (await service.search(q, { kinds: ['company'], limit: 5, offset: 0 })).items.map((h) => h.id);
+    try {
+      const first = await started();
+      await vi.waitFor(() => expect(messages).toContain('saved the search index'), { timeout: 20_000, interval: 50 });
+      const built = await find(first, 'battery');
+      await first.close();
+      expect(snapshots()).toHaveLength(1);
+
+      messages.length = 0;
+      const second = await started();
+      expect(messages).toContain('loaded the search index');
+      expect(await find(second, 'battery')).toEqual(built);
+      expect((await second.search('koeln', { kinds: ['city'], limit: 1, offset: 0 })).items[0]?.id).toBe('de-koeln');
+      await second.close();
+
+      // A write the server never saw (plain SQL, as a CLI might): the snapshot is not used.
+      const { id } = (await t.ctx.db.selectFrom('companies').select('id').where('id', 'like', 'demo-%').orderBy('id').limit(1).executeTakeFirstOrThrow())!;
+      const before = await sql<{ name: string }>`select name from companies where id = ${id}`.execute(t.ctx.db);
+      await sql`update companies set name = ${'Snapshotprobe Werkzeugbau'} where id = ${id}`.execute(t.ctx.db);
+      try {
+        messages.length = 0;
+        const third = await started();
+        expect(messages).toContain('built the search index');
+        expect(await find(third, 'Snapshotprobe')).toEqual([id]);
+        await vi.waitFor(() => expect(messages).toContain('saved the search index'), { timeout: 20_000, interval: 50 });
+        await third.close();
+        expect(snapshots()).toHaveLength(1);
+      } finally {
+        await sql`update companies set name = ${before.rows[0]!.name} where id = ${id}`.execute(t.ctx.db);
+      }
+      expect(existsSync(dir)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers 503 with Retry-After while the index is being built', async () => {
