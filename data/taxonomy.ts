@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { Taxonomy, type Cluster, type TaxonomyData } from '../engine/taxonomy.ts';
 import { IndustryResolver } from '../engine/resolver.ts';
-import type { ValueChain, ValueChainLink } from '../engine/valueChain.ts';
+import type { ValueChainLink } from '../engine/valueChain.ts';
 
 const here = (file: string) => new URL(`./taxonomy/${file}`, import.meta.url);
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(here(file), 'utf8')) as T;
@@ -32,8 +32,6 @@ export interface LoadedTaxonomy {
   taxonomy: Taxonomy;
   /** Built on first use: its index takes ~0.2 s, which a starting server should not wait for. */
   readonly resolver: IndustryResolver;
-  /** The taxonomy's value chain (Taxonomy.valueChain). */
-  readonly valueChain: ValueChain;
 }
 
 let cached: LoadedTaxonomy | undefined;
@@ -47,9 +45,6 @@ export function loadTaxonomy(): LoadedTaxonomy {
       taxonomy,
       get resolver() {
         return (resolver ??= new IndustryResolver(taxonomy));
-      },
-      get valueChain() {
-        return taxonomy.valueChain;
       },
     };
   }

@@ -33,8 +33,10 @@ export interface ValueChainLink {
   reason?: string;
 }
 
-/** The trade divisions; only they sell goods in this model. */
-const TRADE_DIVISIONS = new Set(['45', '46', '47']);
+/** Trade (NACE section G: divisions 45, 46, 47): only a trade sells goods in this model, and distributing them is its business. */
+export function isTrade(path: readonly string[]): boolean {
+  return path[0] === 'G';
+}
 
 export class ValueChain {
   private readonly links: readonly ValueChainLink[];
@@ -72,7 +74,7 @@ export class ValueChain {
     if (link.from === link.to) throw this.invalid(link, index, 'links a code to itself');
     if (!VALUE_CHAIN_KINDS.includes(link.kind)) throw this.invalid(link, index, `kind must be one of ${VALUE_CHAIN_KINDS.join(', ')}`);
     if (!VALUE_CHAIN_BASES.includes(link.basis)) throw this.invalid(link, index, `basis must be one of ${VALUE_CHAIN_BASES.join(', ')}`);
-    if (link.kind === 'sells' && !TRADE_DIVISIONS.has(link.from.slice(0, 2))) throw this.invalid(link, index, 'only a trade code (45, 46, 47) sells');
+    if (link.kind === 'sells' && !isTrade(this.taxonomy.path(link.from))) throw this.invalid(link, index, 'only a trade code (45, 46, 47) sells');
     if (link.basis === 'class-title' && !link.evidence?.trim()) throw this.invalid(link, index, 'a class-title link needs its evidence');
     if (link.basis === 'curated' && !link.reason?.trim()) throw this.invalid(link, index, 'a curated link needs its reason');
   }

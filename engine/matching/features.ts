@@ -6,7 +6,7 @@
 import type { City, Company } from '../model.ts';
 import { SIZE_CLASSES, WISH_TYPES, type SizeClass, type WishType } from '../cooperation.ts';
 import type { Taxonomy } from '../taxonomy.ts';
-import type { ValueChain } from '../valueChain.ts';
+import { isTrade, type ValueChain } from '../valueChain.ts';
 
 export type EntityKind = 'company' | 'city';
 
@@ -91,8 +91,7 @@ export class ClusterSpace {
 
 const typeIndex = (type: WishType) => WISH_TYPES.indexOf(type);
 
-/** NACE section G: wholesale and retail trade. */
-const tradesIn = (codes: FeatureCode[]) => codes.some((c) => c.path[0] === 'G');
+const tradesIn = (codes: FeatureCode[]) => codes.some((c) => isTrade(c.path));
 
 /** What the matcher needs of a company: a full Company fits, and so do the lean rows the index loads. */
 export interface CompanyMatchSource {

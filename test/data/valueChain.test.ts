@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadTaxonomy, loadValueChainLinks } from '../../data/taxonomy.ts';
 import { dottedNaceCode } from '../../engine/taxonomy.ts';
 
-const { taxonomy, valueChain } = loadTaxonomy();
+const { taxonomy } = loadTaxonomy();
+const { valueChain } = taxonomy;
 const links = loadValueChainLinks();
 
 // The official English titles straight from the reference file, not through the Taxonomy.
