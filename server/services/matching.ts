@@ -75,7 +75,7 @@ export class MatchService {
     const started = Date.now();
     const companies = await loadCompanyMatchSources(db);
     const loaded = Date.now();
-    for (const c of companies) this.upsertCompany(c);
+    this.upsertCompanies(companies);
     const cities = await listCities(db, { limit: 100_000, offset: 0 });
     for (const c of cities.items) this.upsertCity(c);
     for (const d of await listAllDismissals(db)) this.dismiss(`${d.subject.kind}:${d.subject.id}`, `${d.partner.kind}:${d.partner.id}`);
@@ -105,6 +105,18 @@ export class MatchService {
     const f = companyFeatures(this.space, company);
     this.features.set(f.key, f);
     this.index.upsert(f);
+  }
+
+  /** Many companies at once (a start's load): the index lays them out by block for faster searches. */
+  upsertCompanies(companies: Iterable<CompanyMatchSource>): void {
+    this.version++;
+    const features: MatchFeatures[] = [];
+    for (const company of companies) {
+      const f = companyFeatures(this.space, company);
+      this.features.set(f.key, f);
+      features.push(f);
+    }
+    this.index.upsertMany(features);
   }
 
   removeCompany(id: string): void {

@@ -25,6 +25,8 @@ export interface Block {
   maxAt: number;
   /** Code id → largest √weight of that code among members. */
   codes: Map<number, number>;
+  /** The largest of those √weights. */
+  maxSqrtWeight: number;
   /** The same as flat arrays for the bound's inner loop; undefined when codes changed since. */
   codeArrays: { ids: Int32Array; sqrtWeights: Float64Array } | undefined;
   /**
@@ -33,6 +35,8 @@ export interface Block {
    * types of which some request is about nothing.
    */
   subjects: Set<number>[];
+  /** The wish types of which some request is about a cluster (subjects[t] is not empty). */
+  subjectMask: number;
   /** The same as arrays for the bound's loop; undefined when subjects changed since. */
   subjectArrays: (Int32Array | undefined)[] | undefined;
   openRequests: number;
@@ -122,8 +126,10 @@ export class BlockSet {
       subSlots: [],
       maxAt,
       codes: new Map(),
+      maxSqrtWeight: 0,
       codeArrays: undefined,
       subjects: [],
+      subjectMask: 0,
       subjectArrays: undefined,
       openRequests: 0,
       anyTrades: false,
@@ -159,6 +165,7 @@ export class BlockSet {
         block.codes.set(id, w);
         block.codeArrays = undefined;
       }
+      if (w > block.maxSqrtWeight) block.maxSqrtWeight = w;
     }
     if (f.requests.length) block.subjectArrays = undefined;
     for (const request of f.requests) {
@@ -166,6 +173,7 @@ export class BlockSet {
       if (request.clusters.length) for (const c of request.clusters) subjects.add(c);
       else if (clLen) for (let j = 0; j < clLen; j++) subjects.add(store.clusterIdx.data[clStart + j]!);
       else block.openRequests |= 1 << request.typeIndex;
+      if (subjects.size) block.subjectMask |= 1 << request.typeIndex;
     }
     if (f.trades) block.anyTrades = true;
     block.sizeMask |= f.sizeClass >= 0 ? 1 << f.sizeClass : 1 << 4;

@@ -25,6 +25,14 @@ export class BlockQueue {
   get topBound(): number {
     return this.bounds[0]!;
   }
+  get topId(): number {
+    return this.ids[0]!;
+  }
+  /** Gives the top block a new bound (a refined one) and restores the heap. */
+  replaceTop(bound: number): void {
+    this.bounds[0] = bound;
+    this.siftDown(0);
+  }
   pop(): number {
     const id = this.ids[0]!;
     this.size--;
