@@ -234,10 +234,20 @@ export class MatchIndex {
     const subOffer = block.subOffer.data;
     const subRequest = block.subRequest.data;
     const subSize = block.subSize.data;
+    // Sub-blocks that differ only in size class share their wish bounds; a block laid out by upsertMany
+    // holds them one after the other, so the last pair's bounds are kept.
+    let lastOffer = -1;
+    let lastRequest = -1;
+    let forward = 0;
+    let backward = 0;
     for (let s = 0; s < block.subSlots.length; s++) {
       // One bound for the whole sub-block: its members share offer and request types and size class.
-      const forward = forwardBound(q, subOffer[s]!, subRequest[s]!, block.country, bounds, b);
-      const backward = backwardBound(q, subRequest[s]!, subOffer[s]!, met, bounds, b);
+      if (subOffer[s] !== lastOffer || subRequest[s] !== lastRequest) {
+        lastOffer = subOffer[s]!;
+        lastRequest = subRequest[s]!;
+        forward = forwardBound(q, lastOffer, lastRequest, block.country, bounds, b);
+        backward = backwardBound(q, lastRequest, lastOffer, met, bounds, b);
+      }
       let fs = bounds.size[2 * b]!;
       let bs = bounds.size[2 * b + 1]!;
       const sizeClass = subSize[s]!;

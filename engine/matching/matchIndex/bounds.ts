@@ -138,29 +138,31 @@ export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: Prep
 export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block: Block, exact: boolean, bounds: BlockBounds, b: number): void {
   const at = b * WISH_TYPE_COUNT;
   if (exact) block.subjectArrays ??= block.subjects.map((set) => set && Int32Array.from(set));
-  for (let t = 0; t < WISH_TYPE_COUNT; t++) {
-    let stated = 0;
-    let chain = 0;
-    if (block.requestMask & (1 << t)) {
-      if (block.openRequests & (1 << t)) stated = 1;
-      const credit = clusterCreditFor(WISH_TYPES[t]!, q.f.trades);
-      const subjects = exact ? block.subjectArrays![t] : undefined;
-      if (subjects) {
+  // The block's request types only: no search reads another type's entry for this block.
+  for (let rest = block.requestMask; rest; rest &= rest - 1) {
+    const t = 31 - Math.clz32(rest & -rest);
+    let stated = block.openRequests & (1 << t) ? 1 : 0;
+    if (block.subjectMask & (1 << t)) {
+      const credit = q.providerCredits[t]!;
+      if (exact) {
+        const subjects = block.subjectArrays![t]!;
         for (let j = 0; j < subjects.length; j++) {
           const v = q.subjectFit[subjects[j]!]! * credit;
           if (v > stated) stated = v;
         }
-      } else if (!exact && block.subjectMask & (1 << t)) stated = Math.max(stated, q.bestSubjectFit * credit);
-      chain = blockChainFit(store, q, block, t, false, exact);
+      } else stated = Math.max(stated, q.bestSubjectFit * credit);
     }
+    const chain = blockChainFit(store, q, block, t, false, exact);
     bounds.statedBack[at + t] = Math.max(stated, chain);
     bounds.impliedBack[at + t] = IMPLIED_ROLE_CREDIT * chain;
   }
   const offersAt = b * q.offerTypes.length;
   for (let o = 0; o < q.offerTypes.length; o++) {
-    const types = q.offerMeetsMasks[o]! & block.requestMask;
     let fit = 0;
-    for (let t = 0; t < WISH_TYPE_COUNT; t++) if (types & (1 << t) && bounds.statedBack[at + t]! > fit) fit = bounds.statedBack[at + t]!;
+    for (let rest = q.offerMeetsMasks[o]! & block.requestMask; rest; rest &= rest - 1) {
+      const v = bounds.statedBack[at + 31 - Math.clz32(rest & -rest)]!;
+      if (v > fit) fit = v;
+    }
     bounds.takenFits[offersAt + o] = fit;
   }
 }

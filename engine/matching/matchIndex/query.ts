@@ -1,7 +1,7 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
 import { COMPLEMENTS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -30,6 +30,8 @@ export interface PreparedQuery {
   subjectFit: Float64Array;
   /** The largest subjectFit: the query's best fit to a request about anything. */
   bestSubjectFit: number;
+  /** Per wish type: the credit of the query's clusters as the provider answering a request of that type (score.ts clusterCreditFor). */
+  providerCredits: Float64Array;
   /** The offer types that meet one of the query's requests (a candidate's such offer is taken up). */
   offersTakenMask: number;
   /**
@@ -50,7 +52,7 @@ export interface PreparedQuery {
   chainForwardMax: (number | undefined)[];
   chainBackwardMax: (number | undefined)[];
   /** Per candidate country id: the request types the query's offers meet there (lazily filled). */
-  metMaskByCountry: Map<number, number>;
+  metMaskByCountry: number[];
   /** Per code id: max over the query's codes of Wu–Palmer × √weight (NaN until first needed). */
   codeBest: Float64Array;
   /** The query's non-zero cluster coordinates (the cosine bound only needs these). */
@@ -76,7 +78,12 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
   const own: number[] = [];
   for (let c = 0; c < C; c++) if (f.clusters[c]! > 0) own.push(c);
   const subject = (clusters: number[]) => (clusters.length ? clusters : own);
-  const subjectFit = Float64Array.from({ length: C }, (_, c) => Math.max(f.clusters[c]!, ...(space.related[c] ?? []).map((r) => RELATED_CLUSTER_CREDIT * f.clusters[r]!)));
+  const subjectFit = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    let fit = f.clusters[c]!;
+    for (const r of space.related[c] ?? []) fit = Math.max(fit, RELATED_CLUSTER_CREDIT * f.clusters[r]!);
+    subjectFit[c] = fit;
+  }
   return {
     f,
     slot: store.slotOfKey.get(f.key) ?? -1,
@@ -96,6 +103,7 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     offerMeetsMasks: f.offers.map((o) => typeMask(WISH_TYPES.filter((t) => COMPLEMENTS[t].includes(o.type)))),
     subjectFit,
     bestSubjectFit: subjectFit.reduce((m, v) => (v > m ? v : m), 0),
+    providerCredits: Float64Array.from(WISH_TYPES, (t) => clusterCreditFor(t, f.trades)),
     offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
     requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
     requestFitFactors: f.requests.map((r) => Float64Array.from(subject(r.clusters).flatMap(fitFactors))),
@@ -104,9 +112,9 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     chainBackward: [],
     chainForwardMax: [],
     chainBackwardMax: [],
-    metMaskByCountry: new Map(),
+    metMaskByCountry: [],
     codeBest: new Float64Array(store.codeIds.size).fill(NaN),
-    unitIdx: Int32Array.from(unit.keys()).filter((i) => unit[i]! !== 0),
+    unitIdx: Int32Array.from(own),
   };
 }
 
@@ -208,7 +216,7 @@ export function codeBestOf(store: CandidateStore, q: PreparedQuery, id: number):
 
 /** The candidate request types that the query's offers (or its requests of the same joint undertaking) meet, for a candidate in `country`. */
 export function metMask(q: PreparedQuery, country: number): number {
-  let mask = q.metMaskByCountry.get(country);
+  let mask = q.metMaskByCountry[country];
   if (mask === undefined) {
     mask = 0;
     for (let t = 0; t < WISH_TYPES.length; t++) {
@@ -228,7 +236,7 @@ export function metMask(q: PreparedQuery, country: number): number {
         }
       }
     }
-    q.metMaskByCountry.set(country, mask);
+    q.metMaskByCountry[country] = mask;
   }
   return mask;
 }
