@@ -155,6 +155,19 @@ export function industryTerm(codeSimilarity: number, clusterCosine: number): num
   return (codeSimilarity + clusterCosine) / 2;
 }
 
+/**
+ * A partner that answers none of your wishes, and none of whose wishes you answer, is close to you in
+ * industry and nothing more: for two firms that closeness makes them rivals for the same customers,
+ * not partners; for cities it is a resemblance with no stated reason to meet. Its industry fit then
+ * counts at this share.
+ */
+export const UNMET_INDUSTRY_CREDIT = 0.5;
+
+/** The industry fit a pair's score counts: in full when a wish is met in either direction, else at UNMET_INDUSTRY_CREDIT. */
+export function industryCounted(industry: number, forwardComplementarity: number, backwardComplementarity: number): number {
+  return forwardComplementarity > 0 || backwardComplementarity > 0 ? industry : industry * UNMET_INDUSTRY_CREDIT;
+}
+
 /** A request naming cluster c is answered fully by membership in c, at this share by a related cluster. */
 export const RELATED_CLUSTER_CREDIT = 0.5;
 
@@ -228,7 +241,10 @@ export function contribution(weight: number, alpha: number, beta: number, forwar
  * COMPONENTS order. pairScore(), the index and the ranking set all score through this.
  */
 export function pairTotal(fusion: Fusion, wIndustry: number, wComplementarity: number, wSize: number,
-  fIndustry: number, fComplementarity: number, fSize: number, gIndustry: number, gComplementarity: number, gSize: number): number {
+  fIndustryFit: number, fComplementarity: number, fSize: number, gIndustryFit: number, gComplementarity: number, gSize: number): number {
+  // The industry fit as the pair counts it (industryCounted): the same for both directions.
+  const fIndustry = industryCounted(fIndustryFit, fComplementarity, gComplementarity);
+  const gIndustry = industryCounted(gIndustryFit, fComplementarity, gComplementarity);
   const x = directedTotal(wIndustry, wComplementarity, wSize, fIndustry, fComplementarity, fSize);
   const y = directedTotal(wIndustry, wComplementarity, wSize, gIndustry, gComplementarity, gSize);
   fusionCoefficientsInto(fusion, x, y, coefficients);
@@ -463,20 +479,25 @@ export function sizeFit(profile: ScoringProfile, a: MatchFeatures, b: MatchFeatu
 // ---------- directed score and fusion ----------
 
 export interface DirectedScore {
+  /** The weighted sum, with the industry fit as the pair counts it (industryCounted: it depends on both directions). */
   total: number;
+  /** The components as measured (industry uncounted: industryCounted applies when the pair is fused). */
   components: Record<ComponentName, number>;
   industry: IndustryDetail;
   complementarity: ComplementarityDetail;
   size: SizeDetail;
 }
 
-export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures, industry?: IndustryDetail): DirectedScore {
-  const ind = industry ?? industryFit(space, a, b);
-  const comp = complementarity(space, a, b);
+/** One direction of a pair; the industry fit its total counts depends on the other direction's complementarity too (industryCounted). */
+export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): DirectedScore {
+  return directedPair(space, profile, a, b).forward;
+}
+
+function directed(profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures, ind: IndustryDetail, comp: ComplementarityDetail, other: ComplementarityDetail): DirectedScore {
   const size = sizeFit(profile, a, b);
   const w = profile.weights;
   return {
-    total: directedTotal(w.industry, w.complementarity, w.size, ind.score, comp.score, size.score),
+    total: directedTotal(w.industry, w.complementarity, w.size, industryCounted(ind.score, comp.score, other.score), comp.score, size.score),
     components: { industry: ind.score, complementarity: comp.score, size: size.score },
     industry: ind,
     complementarity: comp,
@@ -487,7 +508,9 @@ export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: M
 /** Both directions of a pair as the pair score sees them: one industry fit for both. */
 export function directedPair(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): { forward: DirectedScore; backward: DirectedScore } {
   const industry = industryFit(space, a, b);
-  return { forward: directedScore(space, profile, a, b, industry), backward: directedScore(space, profile, b, a, reversedIndustry(industry)) };
+  const forward = complementarity(space, a, b);
+  const backward = complementarity(space, b, a);
+  return { forward: directed(profile, a, b, industry, forward, backward), backward: directed(profile, b, a, reversedIndustry(industry), backward, forward) };
 }
 
 export function fusionCoefficients(fusion: Fusion, x: number, y: number): [number, number] {
@@ -503,6 +526,7 @@ export interface ComponentScore {
   forward: number;
   /** f_k(b→a): what a offers b. */
   backward: number;
+  /** Its share of the pair score (industry as the pair counts it, industryCounted). */
   contribution: number;
 }
 
@@ -516,11 +540,12 @@ export interface PairScore {
 export function pairScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): PairScore {
   const { forward, backward } = directedPair(space, profile, a, b);
   const [alpha, beta] = fusionCoefficients(profile.fusion, forward.total, backward.total);
+  const counted = (name: ComponentName, d: DirectedScore) => (name === 'industry' ? industryCounted(d.components.industry, forward.components.complementarity, backward.components.complementarity) : d.components[name]);
   const components = COMPONENTS.map((name) => {
     const weight = profile.weights[name];
     const f = forward.components[name];
     const g = backward.components[name];
-    return { name, weight, forward: f, backward: g, contribution: contribution(weight, alpha, beta, f, g) };
+    return { name, weight, forward: f, backward: g, contribution: contribution(weight, alpha, beta, counted(name, forward), counted(name, backward)) };
   });
   const [w, f, g] = [profile.weights, forward.components, backward.components];
   // The same sum as the contributions' (pairTotal adds them in COMPONENTS order from 0).

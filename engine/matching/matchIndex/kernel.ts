@@ -5,7 +5,7 @@
  */
 import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, clusterCreditFor, contribution, IMPLIED_ROLE_CREDIT, cosineOfSums, directedTotal, fusionCoefficientsInto, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, clusterCreditFor, contribution, IMPLIED_ROLE_CREDIT, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -230,8 +230,12 @@ export function scoreCandidate(store: CandidateStore, space: ClusterSpace, profi
   return scoreOfParts(profile, industry, pairFits[0]!, pairFits[1]!, forwardSize, backwardSize);
 }
 
-/** The pair score from its parts (industry fit is symmetric: one value for both directions). */
-export function scoreOfParts(profile: ScoringProfile, industry: number, fc: number, bc: number, forwardSize: number, backwardSize: number): number {
+/**
+ * The pair score from its parts (industry fit is symmetric: one value for both directions, counted as
+ * score.ts industryCounted() has it; never more than given, so bounds on the raw fit still hold).
+ */
+export function scoreOfParts(profile: ScoringProfile, industryFit: number, fc: number, bc: number, forwardSize: number, backwardSize: number): number {
+  const industry = industryCounted(industryFit, fc, bc);
   const { industry: wi, complementarity: wc, size: ws } = profile.weights;
   fusionCoefficientsInto(profile.fusion, directedTotal(wi, wc, ws, industry, fc, forwardSize), directedTotal(wi, wc, ws, industry, bc, backwardSize), coefficients);
   const alpha = coefficients[0]!;
