@@ -70,6 +70,23 @@ export const MUTUAL_REQUESTS: Record<WishType, readonly WishType[]> = {
   settlement: [],
 };
 
+/**
+ * Offers that meet each other: an offer to invest and an offer of a firm for sale (merger or
+ * acquisition) are two sides of one deal, though neither party asked for anything.
+ */
+export const MUTUAL_OFFERS: Record<WishType, readonly WishType[]> = {
+  distribution: [],
+  sourcing: [],
+  investment: ['merger-acquisition'],
+  'merger-acquisition': ['investment'],
+  'joint-venture': [],
+  licensing: [],
+  'joint-rnd': [],
+  production: [],
+  training: [],
+  settlement: [],
+};
+
 /** Does an offer of type `offer` meet a request of type `request`? */
 export function meets(offer: WishType, request: WishType): boolean {
   return COMPLEMENTS[request].includes(offer);

@@ -6,7 +6,7 @@
  * object-based reference below, the index's typed-array kernel and the tuning's ranking set all call
  * them, so the three agree to the last bit (test/engine/matching-kernel.test.ts pins it).
  */
-import { meets, MUTUAL_REQUESTS, type WishType } from '../cooperation.ts';
+import { meets, MUTUAL_OFFERS, MUTUAL_REQUESTS, type WishType } from '../cooperation.ts';
 import { AppError } from '../errors.ts';
 import type { ValueChainKind } from '../valueChain.ts';
 import type { ClusterSpace, FeatureCode, FeatureWish, MatchFeatures } from './features.ts';
@@ -109,6 +109,11 @@ export const CHAIN_KINDS_FOR_REQUEST: Record<WishType, readonly ValueChainKind[]
   'joint-venture': [],
   settlement: [],
 };
+
+// An offer that meets another (MUTUAL_OFFERS) is fitted by clusters alone: the index counts no value chain for it.
+for (const [type, others] of Object.entries(MUTUAL_OFFERS) as [WishType, readonly WishType[]][]) {
+  for (const t of [type, ...others]) if (others.length && CHAIN_KINDS_FOR_REQUEST[t].length) throw new Error(`MUTUAL_OFFERS: ${t} draws on the value chain`);
+}
 
 /**
  * Distribution is a trade's business (NACE section G): a trade answers a request for distribution by its
@@ -350,11 +355,14 @@ export interface MetRequest {
   basis: WishFitBasis;
 }
 
-/** An offer of a's that b's request takes up, at a's fit to that request. */
+/** An offer of a's that b's request takes up, at a's fit to that request; or that an offer of b's meets (MUTUAL_OFFERS), at a's fit to it. */
 export interface TakenOffer {
   offer: FeatureWish;
+  /** b's request, or b's offer that meets a's. */
   request: FeatureWish;
   fit: number;
+  /** What made a fit b's wish. */
+  basis: WishFitBasis;
 }
 
 export interface ComplementarityDetail {
@@ -431,7 +439,8 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
  * counts by b's fit to it when b answers it: by an offer that meets it (complement table), by a request of
  * the same joint undertaking (MUTUAL_REQUESTS), or by its role in the value chain alone
  * (IMPLIED_ROLE_CREDIT). An offer of a's is a wish too, to find takers: it counts when b has a request it
- * meets, by a's fit to that request. Wishes aimed at another country do not count.
+ * meets, or an offer that meets it (MUTUAL_OFFERS), by a's fit to that wish. Wishes aimed at another
+ * country do not count.
  */
 export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchFeatures): ComplementarityDetail {
   const met: MetRequest[] = [];
@@ -454,8 +463,13 @@ export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchF
     let best: TakenOffer | null = null;
     for (const request of b.requests) {
       if (!meets(offer.type, request.type) || !toA(request)) continue;
-      const { fit } = wishFit(space, request, b, a, true);
-      if (fit > 0 && (!best || fit > best.fit)) best = { offer, request, fit };
+      const { fit, basis } = wishFit(space, request, b, a, true);
+      if (fit > 0 && (!best || fit > best.fit)) best = { offer, request, fit, basis };
+    }
+    for (const other of b.offers) {
+      if (!MUTUAL_OFFERS[offer.type].includes(other.type) || !toA(other)) continue;
+      const { fit, basis } = wishFit(space, other, b, a, true);
+      if (fit > 0 && (!best || fit > best.fit)) best = { offer, request: other, fit, basis };
     }
     if (best) {
       taken.push(best);

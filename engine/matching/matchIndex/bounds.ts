@@ -140,10 +140,13 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
     if (q.requestOfferMasks[r]! & offerMask || q.requestMutualMasks[r]! & requestMask) sum += bounds.fits[at + r]!;
     else sum += IMPLIED_ROLE_CREDIT * bounds.chainFits[at + r]!;
   }
-  // The query's offers that members' requests could take up, each at most fully.
+  // The query's offers that members' requests could take up, each at most fully; one that a member's
+  // offer could meet (MUTUAL_OFFERS) at most fully.
   for (let o = 0; o < q.offerTypes.length; o++) {
     const oc = q.offerCountries[o]!;
-    if ((oc < 0 || oc === country) && q.offerMeetsMasks[o]! & requestMask) sum += bounds.takenFits[offersAt + o]!;
+    if (!(oc < 0 || oc === country)) continue;
+    if (q.offerMutualMasks[o]! & offerMask) sum += 1;
+    else if (q.offerMeetsMasks[o]! & requestMask) sum += bounds.takenFits[offersAt + o]!;
   }
   return requestShare(sum, q.requestCount + q.offerTypes.length);
 }
@@ -154,7 +157,8 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
  * IMPLIED_ROLE_CREDIT, and an offer the query's request takes up at most as well as they fit that request.
  */
 export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number, bounds: BlockBounds, b: number): number {
-  if (requestMask & met) return 1;
+  // A member's offer that one of the query's offers meets (MUTUAL_OFFERS) is taken up at most fully.
+  if (requestMask & met || offerMask & q.mutualOffersMask) return 1;
   const at = b * q.requestCount;
   let bound = requestMask & CHAIN_ANSWERABLE ? IMPLIED_ROLE_CREDIT : 0;
   if (offerMask & q.offersTakenMask) {

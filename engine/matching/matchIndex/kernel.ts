@@ -49,6 +49,47 @@ export function industryOf(store: CandidateStore, q: PreparedQuery, slot: number
   return industryTerm(codeFit(store, q, slot), clusterCosine(store, q, slot));
 }
 
+/**
+ * A candidate's stated fit to a wish of the query's by its clusters (score.ts wishFit's cluster part):
+ * `clusters` and `credits` are what the wish is about and each one's credit (query.ts requestFitClusters).
+ */
+function candidateClusterFit(store: CandidateStore, slot: number, clusters: Int32Array, credits: Float64Array, credit: number): number {
+  let fit = 0;
+  // max() is order-free: own clusters (credit 1: exact) and related ones in one flat list.
+  for (let j = 0; j < clusters.length; j++) {
+    const v = credits[j]! * clusterValue(store, slot, clusters[j]!) * credit;
+    if (v > fit) fit = v;
+  }
+  return fit;
+}
+
+/**
+ * The query's stated fit to the candidate's wish at index w by its clusters (score.ts wishFit's cluster
+ * part): the clusters the wish names or, naming none, the candidate's own (score.ts requestSubject);
+ * -1 when there is nothing to judge by.
+ */
+function queryClusterFit(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, slot: number, w: number, credit: number): number {
+  const clLen = store.wishClLen.data[w]!;
+  const own = clLen === 0;
+  const subjectStart = own ? store.clusterStart.data[slot]! : store.wishClStart.data[w]!;
+  const subjectLen = own ? store.clusterLen.data[slot]! : clLen;
+  const subject = own ? store.clusterIdx.data : store.wishClusters.data;
+  if (!subjectLen) return -1;
+  const clusters = q.f.clusters;
+  let fit = 0;
+  for (let j = 0; j < subjectLen; j++) {
+    const c = subject[subjectStart + j]!;
+    const ownFit = clusters[c]! * credit;
+    if (ownFit > fit) fit = ownFit;
+    const related = space.related[c]!;
+    for (let m = 0; m < related.length; m++) {
+      const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]! * credit;
+      if (v > fit) fit = v;
+    }
+  }
+  return fit;
+}
+
 /** Per-pair scratch: each query request's and each candidate request's fit (at most 255 wishes a side). */
 const queryFits = new Float64Array(256);
 const candidateFits = new Float64Array(256);
@@ -114,15 +155,7 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     let fit = stated ? 1 : 0;
     if (clusters.length) {
       fit = 0;
-      if (stated) {
-        // max() is order-free: own clusters (credit 1: exact) and related ones in one flat list.
-        const credits = q.requestFitFactors[r]!;
-        const credit = clusterCreditFor(WISH_TYPES[t]!, candidateTrades);
-        for (let j = 0; j < clusters.length; j++) {
-          const v = credits[j]! * clusterValue(store, slot, clusters[j]!) * credit;
-          if (v > fit) fit = v;
-        }
-      }
+      if (stated) fit = candidateClusterFit(store, slot, clusters, q.requestFitFactors[r]!, clusterCreditFor(WISH_TYPES[t]!, candidateTrades));
       if (chainAnswers(t)) {
         // Rounding is monotone: the best link times the credit is the best of the credited links.
         const linked = forwardChain(store, q, t, slot);
@@ -137,7 +170,6 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
   // The candidate's requests, likewise, with the query as provider.
   let backward = 0;
   const met = metMask(q, candidateCountry);
-  const clusters = q.f.clusters;
   for (let r = 0; r < requestCount; r++) {
     candidateFits[r] = 0;
     const target = store.wishCountry.data[requestStart + r]!;
@@ -145,29 +177,12 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     const t = store.wishType.data[requestStart + r]!;
     const stated = (met & (1 << t)) !== 0;
     if (!stated && !chainAnswers(t)) continue;
-    const clStart = store.wishClStart.data[requestStart + r]!;
-    const clLen = store.wishClLen.data[requestStart + r]!;
-    // A request naming no cluster is about the candidate's own (score.ts requestSubject).
-    const own = clLen === 0;
-    const subjectStart = own ? store.clusterStart.data[slot]! : clStart;
-    const subjectLen = own ? store.clusterLen.data[slot]! : clLen;
-    const subject = own ? store.clusterIdx.data : store.wishClusters.data;
+    // A request naming no cluster is about the candidate's own (score.ts requestSubject); -1: nothing to judge by.
+    const byClusters = stated ? queryClusterFit(store, space, q, slot, requestStart + r, clusterCreditFor(WISH_TYPES[t]!, queryTrades)) : 0;
+    const judged = stated ? byClusters >= 0 : store.wishClLen.data[requestStart + r]! > 0 || store.clusterLen.data[slot]! > 0;
     let fit = stated ? 1 : 0;
-    if (subjectLen) {
-      fit = 0;
-      if (stated) {
-        const credit = clusterCreditFor(WISH_TYPES[t]!, queryTrades);
-        for (let j = 0; j < subjectLen; j++) {
-          const c = subject[subjectStart + j]!;
-          const ownFit = clusters[c]! * credit;
-          if (ownFit > fit) fit = ownFit;
-          const related = space.related[c]!;
-          for (let m = 0; m < related.length; m++) {
-            const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]! * credit;
-            if (v > fit) fit = v;
-          }
-        }
-      }
+    if (judged) {
+      fit = stated ? byClusters : 0;
       if (chainAnswers(t)) {
         const linked = backwardChain(store, q, t, slot);
         const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
@@ -188,6 +203,20 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
       if (!(meetsMask & (1 << store.wishType.data[requestStart + r]!))) continue;
       if (candidateFits[r]! > best) best = candidateFits[r]!;
     }
+    // … or by the candidate's offers that meet it (MUTUAL_OFFERS: no value chain answers those).
+    const mutual = q.offerMutualMasks[o]!;
+    if (mutual) {
+      for (let c = 0; c < offerCount; c++) {
+        const w = offerStart + c;
+        const type = store.wishType.data[w]!;
+        if (!(mutual & (1 << type))) continue;
+        const wc = store.wishCountry.data[w]!;
+        if (wc >= 0 && wc !== q.country) continue;
+        const fit = queryClusterFit(store, space, q, slot, w, clusterCreditFor(WISH_TYPES[type]!, queryTrades));
+        const v = fit < 0 ? 1 : fit;
+        if (v > best) best = v;
+      }
+    }
     if (best > 0) forward += best;
   }
   // … and each candidate offer by the query's requests it meets.
@@ -199,6 +228,17 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     for (let r = 0; r < q.requestCount; r++) {
       if (!(q.requestOfferMasks[r]! & type)) continue;
       if (queryFits[r]! > best) best = queryFits[r]!;
+    }
+    // … or by the query's offers that meet it (MUTUAL_OFFERS), each fitted by the candidate's clusters.
+    if (q.mutualOffersMask & type) {
+      for (let qo = 0; qo < q.offerTypes.length; qo++) {
+        if (!(q.offerMutualMasks[qo]! & type)) continue;
+        const qc = q.offerCountries[qo]!;
+        if (qc >= 0 && qc !== candidateCountry) continue;
+        const clusters = q.offerFitClusters[qo]!;
+        const v = clusters.length ? candidateClusterFit(store, slot, clusters, q.offerFitFactors[qo]!, clusterCreditFor(WISH_TYPES[q.offerTypes[qo]!]!, candidateTrades)) : 1;
+        if (v > best) best = v;
+      }
     }
     if (best > 0) backward += best;
   }

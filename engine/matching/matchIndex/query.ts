@@ -1,5 +1,5 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
-import { COMPLEMENTS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
+import { COMPLEMENTS, MUTUAL_OFFERS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
 import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
@@ -26,6 +26,13 @@ export interface PreparedQuery {
   offerCountries: number[];
   /** For each of the query's offers, the request types it meets. */
   offerMeetsMasks: number[];
+  /** For each of the query's offers, the offer types that meet it (MUTUAL_OFFERS). */
+  offerMutualMasks: number[];
+  /** The offer types that meet one of the query's offers: a candidate's such offer takes one up. */
+  mutualOffersMask: number;
+  /** Per offer, like requestFitClusters: what a candidate's offer meeting it is fitted to (a stated fit). */
+  offerFitClusters: Int32Array[];
+  offerFitFactors: Float64Array[];
   /** Per cluster c: the query's best fit to a request about c (its own membership, or a related cluster's at the related credit). */
   subjectFit: Float64Array;
   /** The offer types that meet one of the query's requests (a candidate's such offer is taken up). */
@@ -88,6 +95,10 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     offerTypes: f.offers.map((o) => o.typeIndex),
     offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
     offerMeetsMasks: f.offers.map((o) => typeMask(WISH_TYPES.filter((t) => COMPLEMENTS[t].includes(o.type)))),
+    offerMutualMasks: f.offers.map((o) => typeMask(MUTUAL_OFFERS[o.type])),
+    mutualOffersMask: f.offers.reduce((m, o) => m | typeMask(MUTUAL_OFFERS[o.type]), 0),
+    offerFitClusters: f.offers.map((o) => Int32Array.from(subject(o.clusters).flatMap(fitClusters))),
+    offerFitFactors: f.offers.map((o) => Float64Array.from(subject(o.clusters).flatMap(fitFactors))),
     subjectFit: Float64Array.from({ length: C }, (_, c) => Math.max(f.clusters[c]!, ...(space.related[c] ?? []).map((r) => RELATED_CLUSTER_CREDIT * f.clusters[r]!))),
     offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
     requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
