@@ -144,6 +144,15 @@ export const SERVICES_FOR_REQUEST: Partial<Record<WishType, readonly string[]>> 
   licensing: ['71', '72'],
 };
 
+/**
+ * A trade's request for sourcing and a producer's request for distribution meet: the trader seeks goods
+ * to sell, the producer someone to sell its goods. A producer that seeks sourcing wants inputs, not goods
+ * to sell; a trade that seeks distribution has no goods of its own.
+ */
+export function tradeRequestsMeet(requestType: WishType, requesterTrades: boolean, otherType: WishType, otherTrades: boolean): boolean {
+  return (requestType === 'distribution' && !requesterTrades && otherType === 'sourcing' && otherTrades) || (requestType === 'sourcing' && requesterTrades && otherType === 'distribution' && !otherTrades);
+}
+
 /** Does a value-chain link of this kind, from this provider code, answer a request of this type? */
 export function chainAnswersRequest(type: WishType, kind: ValueChainKind, providerCode: string): boolean {
   if (!CHAIN_KINDS_FOR_REQUEST[type].includes(kind)) return false;
@@ -450,7 +459,9 @@ export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchF
   for (const request of a.requests) {
     if (!toB(request)) continue;
     const offer =
-      b.offers.find((o) => meets(o.type, request.type) && toA(o)) ?? b.requests.find((r) => MUTUAL_REQUESTS[request.type].includes(r.type) && toA(r)) ?? null;
+      b.offers.find((o) => meets(o.type, request.type) && toA(o)) ??
+      b.requests.find((r) => (MUTUAL_REQUESTS[request.type].includes(r.type) || tradeRequestsMeet(request.type, a.trades, r.type, b.trades)) && toA(r)) ??
+      null;
     const { fit, basis } = wishFit(space, request, a, b, offer !== null);
     if (fit > 0) {
       met.push({ request, offer, fit, basis });

@@ -11,7 +11,7 @@ import { generateDemoCompanies } from '../../data/seed/demo.ts';
 import { meets, MUTUAL_OFFERS, MUTUAL_REQUESTS } from '../../engine/cooperation.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { claimsOf, explainPair, MATERIAL_WISH_FIT, type Claim } from '../../engine/matching/explain.ts';
-import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, tradeRequestsMeet, DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
 import { LANGS } from '../../engine/taxonomy.ts';
 
 const { taxonomy } = loadTaxonomy();
@@ -52,7 +52,10 @@ function expectTrue(claim: Claim, query: MatchFeatures, candidate: MatchFeatures
       if (claim.targetCountry) expect(provider.country).toBe(claim.targetCountry);
       const toRequester = (w: { targetCountry: string | null }) => !w.targetCountry || w.targetCountry === requester.country;
       if (claim.answeredBy === 'offer') expect(provider.offers.some((o) => o.type === claim.offer && meets(o.type, claim.request) && toRequester(o))).toBe(true);
-      else if (claim.answeredBy === 'request') expect(provider.requests.some((r) => r.type === claim.offer && MUTUAL_REQUESTS[claim.request].includes(r.type) && toRequester(r))).toBe(true);
+      else if (claim.answeredBy === 'request') {
+        const meeting = (type: string) => MUTUAL_REQUESTS[claim.request].includes(type as never) || tradeRequestsMeet(claim.request, requester.trades, type as never, provider.trades);
+        expect(provider.requests.some((r) => r.type === claim.offer && meeting(r.type) && toRequester(r))).toBe(true);
+      }
       else expect(claim.basis.by, 'only a value-chain role answers without a stated wish').toBe('chain');
       expect(claim.fit).toBeGreaterThanOrEqual(MATERIAL_WISH_FIT);
       const basis = claim.basis;

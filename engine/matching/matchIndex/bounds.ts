@@ -137,7 +137,7 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
   for (let r = 0; r < q.requestCount; r++) {
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== country) continue;
-    if (q.requestOfferMasks[r]! & offerMask || q.requestMutualMasks[r]! & requestMask) sum += bounds.fits[at + r]!;
+    if (q.requestOfferMasks[r]! & offerMask || (q.requestMutualMasks[r]! | q.requestTradeMasks[r]![0] | q.requestTradeMasks[r]![1]) & requestMask) sum += bounds.fits[at + r]!;
     else sum += IMPLIED_ROLE_CREDIT * bounds.chainFits[at + r]!;
   }
   // The query's offers that members' requests could take up, each at most fully; one that a member's
@@ -158,7 +158,8 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
  */
 export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number, bounds: BlockBounds, b: number): number {
   // A member's offer that one of the query's offers meets (MUTUAL_OFFERS) is taken up at most fully.
-  if (requestMask & met || offerMask & q.mutualOffersMask) return 1;
+  // So is a member's request that one of the query's meets by tradeRequestsMeet.
+  if (requestMask & (met | q.tradeMetAny) || offerMask & q.mutualOffersMask) return 1;
   const at = b * q.requestCount;
   let bound = requestMask & CHAIN_ANSWERABLE ? IMPLIED_ROLE_CREDIT : 0;
   if (offerMask & q.offersTakenMask) {

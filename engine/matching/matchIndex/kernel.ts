@@ -6,7 +6,7 @@
 import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
 import { chainFitOfCodes, clusterCreditFor, contribution, IMPLIED_ROLE_CREDIT, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
-import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, type PreparedQuery } from './query.ts';
+import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 /** b's value in cluster c (sparse lookup). */
@@ -149,7 +149,9 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== candidateCountry) continue;
     const t = q.requestTypes[r]!;
-    const stated = hasWish(store, offerStart, offerCount, q.requestOfferMasks[r]!, q.country) || (q.requestMutualMasks[r] !== 0 && hasWish(store, requestStart, requestCount, q.requestMutualMasks[r]!, q.country));
+    // A request of the candidate's meets it when of the same undertaking (MUTUAL_REQUESTS) or by tradeRequestsMeet.
+    const requestsMeeting = q.requestMutualMasks[r]! | q.requestTradeMasks[r]![candidateTrades ? 1 : 0];
+    const stated = hasWish(store, offerStart, offerCount, q.requestOfferMasks[r]!, q.country) || (requestsMeeting !== 0 && hasWish(store, requestStart, requestCount, requestsMeeting, q.country));
     if (!stated && !chainAnswers(t)) continue;
     const clusters = q.requestFitClusters[r]!;
     let fit = stated ? 1 : 0;
@@ -169,7 +171,7 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
 
   // The candidate's requests, likewise, with the query as provider.
   let backward = 0;
-  const met = metMask(q, candidateCountry);
+  const met = metMask(q, candidateCountry) | tradeMetMask(q, candidateCountry, candidateTrades);
   for (let r = 0; r < requestCount; r++) {
     candidateFits[r] = 0;
     const target = store.wishCountry.data[requestStart + r]!;

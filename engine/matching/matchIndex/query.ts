@@ -1,7 +1,7 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
 import { COMPLEMENTS, MUTUAL_OFFERS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, RELATED_CLUSTER_CREDIT, tradeRequestsMeet, weighedBy } from '../score.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -21,6 +21,12 @@ export interface PreparedQuery {
   requestOfferMasks: number[];
   /** For each of the query's requests, the request types that meet it (MUTUAL_REQUESTS). */
   requestMutualMasks: number[];
+  /** For each of the query's requests, the request types of a candidate that trades [1] or not [0] that meet it (score.ts tradeRequestsMeet). */
+  requestTradeMasks: [number, number][];
+  /** Per candidate country id and whether it trades: the candidate request types the query's requests meet by tradeRequestsMeet (lazily filled). */
+  tradeMetByCountry: Map<number, number>;
+  /** Every candidate request type the query's requests could meet by tradeRequestsMeet, anywhere (for bounds). */
+  tradeMetAny: number;
   requestCountries: number[];
   offerTypes: number[];
   offerCountries: number[];
@@ -91,6 +97,9 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     requestCount: f.requests.length,
     requestOfferMasks: f.requests.map((r) => typeMask(COMPLEMENTS[r.type])),
     requestMutualMasks: f.requests.map((r) => typeMask(MUTUAL_REQUESTS[r.type])),
+    requestTradeMasks: f.requests.map((r) => [typeMask(WISH_TYPES.filter((u) => tradeRequestsMeet(r.type, f.trades, u, false))), typeMask(WISH_TYPES.filter((u) => tradeRequestsMeet(r.type, f.trades, u, true)))]),
+    tradeMetByCountry: new Map(),
+    tradeMetAny: typeMask(WISH_TYPES.filter((t) => f.requests.some((r) => tradeRequestsMeet(t, false, r.type, f.trades) || tradeRequestsMeet(t, true, r.type, f.trades)))),
     requestCountries: f.requests.map((r) => store.intern(store.countries, r.targetCountry)),
     offerTypes: f.offers.map((o) => o.typeIndex),
     offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
@@ -200,6 +209,26 @@ export function metMask(q: PreparedQuery, country: number): number {
       }
     }
     q.metMaskByCountry.set(country, mask);
+  }
+  return mask;
+}
+
+/** The candidate request types that the query's requests meet by score.ts tradeRequestsMeet, for a candidate in `country` that trades or not. */
+export function tradeMetMask(q: PreparedQuery, country: number, candidateTrades: boolean): number {
+  const key = 2 * country + (candidateTrades ? 1 : 0);
+  let mask = q.tradeMetByCountry.get(key);
+  if (mask === undefined) {
+    mask = 0;
+    for (let t = 0; t < WISH_TYPES.length; t++) {
+      for (let r = 0; r < q.requestCount; r++) {
+        const rc = q.requestCountries[r]!;
+        if ((rc < 0 || rc === country) && tradeRequestsMeet(WISH_TYPES[t]!, candidateTrades, WISH_TYPES[q.requestTypes[r]!]!, q.f.trades)) {
+          mask |= 1 << t;
+          break;
+        }
+      }
+    }
+    q.tradeMetByCountry.set(key, mask);
   }
   return mask;
 }
