@@ -12,7 +12,7 @@ import { industryTerm, type ComponentName, type ScoringProfile } from './score.t
 import { BlockSet, type Block } from './matchIndex/blocks.ts';
 import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockBackwardFits, blockRequestFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
 import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, scoreOfParts, sizeFitOf } from './matchIndex/kernel.ts';
-import { metMask, prepareQuery, type PreparedQuery } from './matchIndex/query.ts';
+import { metMask, prepareQuery, tradeMetMask, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
 import { CandidateStore } from './matchIndex/store.ts';
 
@@ -218,7 +218,7 @@ export class MatchIndex {
     blockRequestFit(this.store, this.blocks, q, block, exact, bounds, b);
     blockBackwardFits(this.store, q, block, exact, bounds, b);
     const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds, b);
-    const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country), bounds, b);
+    const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country) | tradeMetMask(q, block.country, block.anyTrades), bounds, b);
     return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!);
   }
 
@@ -230,7 +230,8 @@ export class MatchIndex {
     const industryBound = bounds.industry[b]!;
     const cosineBound = bounds.cosine[b]!;
     const fits = this.fits;
-    const met = metMask(q, block.country);
+    // Members of a block all trade or all do not (blocks.ts).
+    const met = metMask(q, block.country) | tradeMetMask(q, block.country, block.anyTrades);
     const subOffer = block.subOffer.data;
     const subRequest = block.subRequest.data;
     const subSize = block.subSize.data;

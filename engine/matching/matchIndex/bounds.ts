@@ -178,13 +178,16 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
   for (let r = 0; r < q.requestCount; r++) {
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== country) continue;
-    if (q.requestOfferMasks[r]! & offerMask || q.requestMutualMasks[r]! & requestMask) sum += bounds.fits[at + r]!;
+    if (q.requestOfferMasks[r]! & offerMask || (q.requestMutualMasks[r]! | q.requestTradeMasks[r]![0] | q.requestTradeMasks[r]![1]) & requestMask) sum += bounds.fits[at + r]!;
     else sum += IMPLIED_ROLE_CREDIT * bounds.chainFits[at + r]!;
   }
-  // The query's offers that members' requests could take up, each at most fully.
+  // The query's offers that members' requests could take up, each at most fully; one that a member's
+  // offer could meet (MUTUAL_OFFERS) at most fully.
   for (let o = 0; o < q.offerTypes.length; o++) {
     const oc = q.offerCountries[o]!;
-    if ((oc < 0 || oc === country) && q.offerMeetsMasks[o]! & requestMask) sum += bounds.takenFits[offersAt + o]!;
+    if (!(oc < 0 || oc === country)) continue;
+    if (q.offerMutualMasks[o]! & offerMask) sum += 1;
+    else if (q.offerMeetsMasks[o]! & requestMask) sum += bounds.takenFits[offersAt + o]!;
   }
   return requestShare(sum, q.requestCount + q.offerTypes.length);
 }
@@ -192,11 +195,13 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
 /**
  * An upper bound on complementarity(member → query) for members with these request and offer types: each
  * of their requests is fulfilled at most as well as the query fits a request of its type (stated where
- * the query's wishes meet the type, else by its role alone), and an offer the query's request takes up
- * at most as well as they fit that request. The share divides by at least the number of fits summed, so
+ * the query's wishes meet the type, `met`, else by its role alone), an offer the query's request takes up
+ * at most as well as they fit that request, and one the query's offer meets (MUTUAL_OFFERS) at most fully. The share divides by at least the number of fits summed, so
  * the largest single fit bounds it.
  */
 export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number, bounds: BlockBounds, b: number): number {
+  // A member's offer that one of the query's offers meets (MUTUAL_OFFERS) is taken up at most fully.
+  if (offerMask & q.mutualOffersMask) return 1;
   const typesAt = b * WISH_TYPE_COUNT;
   let bound = 0;
   // The set bits of the mask only: members request one to three types.
