@@ -3,7 +3,7 @@
  * They are computed along other roads than the scores; the search adds BOUND_SLACK to absorb rounding.
  */
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, clusterCreditFor, directedTotal, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, clusterCreditFor, directedTotal, industryCounted, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import type { Block, BlockSet } from './blocks.ts';
 import { chainAnswers, chainBackwardBest, chainBackwardOf, chainForwardBest, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
@@ -12,8 +12,10 @@ const BOUND_SLACK = 1e-9;
 const WISH_TYPE_COUNT = WISH_TYPES.length;
 
 /** An upper bound on the pair score from upper bounds on its components (fusions are monotone). */
-export function pairBound(profile: ScoringProfile, industry: number, forward: number, forwardSize: number, backward: number, backwardSize: number): number {
+export function pairBound(profile: ScoringProfile, industryFit: number, forward: number, forwardSize: number, backward: number, backwardSize: number): number {
   const w = profile.weights;
+  // Complementarity bounds of 0 mean no member meets a wish either way: its industry fit counts reduced.
+  const industry = industryCounted(industryFit, forward, backward);
   const x = directedTotal(w.industry, w.complementarity, w.size, industry, forward, forwardSize);
   const y = directedTotal(w.industry, w.complementarity, w.size, industry, backward, backwardSize);
   return fuse(profile.fusion, x, y) + BOUND_SLACK;
