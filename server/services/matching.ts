@@ -16,6 +16,7 @@ import { listCities } from '../../data/repositories/cities.ts';
 import { listAllDismissals } from '../../data/repositories/dismissals.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import type { Database } from '../../data/schema.ts';
+import { MatchSourceSnapshots } from './matchSnapshot.ts';
 
 /** Cities that take part in matching: the alliance's members and observers, and the towns of member networks. */
 const MATCHABLE_STATUSES = new Set(['member', 'observer', 'network']);
@@ -44,6 +45,8 @@ export type ExclusionReason = 'dismissed' | 'met' | 'declined';
 
 /** Match lists kept per (subject, options, profile); any write to the index makes them all stale. */
 const RESULT_CACHE_SIZE = 5000;
+/** A snapshot is written this long after the build, so that writing it does not hold up the first answers. */
+const SNAPSHOT_DELAY_MS = 1000;
 
 export class MatchService {
   readonly space: ClusterSpace;
@@ -59,12 +62,19 @@ export class MatchService {
   /** MATCH_CACHE=0 turns the result cache off (for measuring the engine alone). */
   cacheEnabled = process.env.MATCH_CACHE !== '0';
 
+  private readonly snapshots: MatchSourceSnapshots | undefined;
+  /** Settles when the snapshot a build decided to write is written (or could not be). */
+  snapshotSaved: Promise<void> = Promise.resolve();
+
+  /** With a snapshot directory, the companies' rows are kept there between starts (matchSnapshot.ts). */
   constructor(
     private readonly taxonomy: Taxonomy,
     private readonly log: Logger,
+    options: { snapshotDir?: string | undefined } = {},
   ) {
     this.space = new ClusterSpace(taxonomy);
     this.index = new MatchIndex(this.space);
+    this.snapshots = options.snapshotDir ? new MatchSourceSnapshots(options.snapshotDir) : undefined;
   }
 
   get size(): number {
@@ -73,14 +83,29 @@ export class MatchService {
 
   async build(db: Kysely<Database>): Promise<void> {
     const started = Date.now();
-    const companies = await loadCompanyMatchSources(db);
+    const sources = this.snapshots
+      ? await this.snapshots.read(db, (err, file) => this.log.warn({ err, file }, 'could not read the match snapshot; reading the database'))
+      : { companies: await loadCompanyMatchSources(db), fromSnapshot: false };
     const loaded = Date.now();
-    for (const c of companies) this.upsertCompany(c);
+    let companies = 0;
+    for (const c of sources.companies) {
+      this.upsertCompany(c);
+      companies++;
+    }
     const cities = await listCities(db, { limit: 100_000, offset: 0 });
     for (const c of cities.items) this.upsertCity(c);
     for (const d of await listAllDismissals(db)) this.dismiss(`${d.subject.kind}:${d.subject.id}`, `${d.partner.kind}:${d.partner.id}`);
     const ms = Date.now() - started;
-    this.log.info({ companies: companies.length, cities: cities.items.length, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
+    const { fromSnapshot, save } = sources;
+    this.log.info({ companies, cities: cities.items.length, snapshot: fromSnapshot, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
+    if (save) {
+      this.snapshotSaved = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS))
+        .then(save)
+        .then(
+          (file) => this.log.info({ file }, 'saved the match snapshot'),
+          (err: unknown) => this.log.warn({ err }, 'could not save the match snapshot'),
+        );
+    }
   }
 
   /** A serialised response for `key`, if one was stored since the last write to the index. */
