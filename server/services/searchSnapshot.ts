@@ -52,4 +52,4 @@ export class SnapshotFiles {
 const TERM_SOURCES = ['../../engine/search.ts', '../../engine/text.ts', '../../data/repositories/companies.ts', './search.worker.ts'].map((path) => new URL(path, import.meta.url));
 const TERM_PACKAGES = ['minisearch', '@orama/stemmers'];
 
-export const searchSnapshots = (dir: string) => new SnapshotFiles(dir, 'search-index-', 'json', TERM_SOURCES, TERM_PACKAGES);
+export const searchSnapshots = (dir: string) => new SnapshotFiles(dir, 'search-index-', 'v8', TERM_SOURCES, TERM_PACKAGES);
