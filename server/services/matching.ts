@@ -167,6 +167,12 @@ export class MatchService {
     return features.kind === 'city' ? (this.cityName(features.id, lang) ?? features.name) : features.name;
   }
 
+  /** `features` under its name in `lang`: a copy only where the name differs (a city's), not for every company on a list. */
+  private named(features: MatchFeatures, lang: Lang): MatchFeatures {
+    const name = this.localName(features, lang);
+    return name === features.name ? features : { ...features, name };
+  }
+
   /** Leaves `partnerKey` out of `subjectKey`'s lists from now on (after the mark is stored). */
   dismiss(subjectKey: string, partnerKey: string): void {
     this.version++;
@@ -211,11 +217,11 @@ export class MatchService {
     };
     const hits = this.index.topK(query, profile, options);
     // Whatever names the reasons print, they print as the reader knows them: both sides named in `lang`.
-    const namedQuery = { ...query, name: this.localName(query, request.lang) };
+    const namedQuery = this.named(query, request.lang);
     const items = hits.slice(request.offset).map((hit, i) => {
       const stored = this.features.get(hit.key)!;
       // The reasons name the candidate too: in the reader's language.
-      const candidate = { ...stored, name: this.localName(stored, request.lang) };
+      const candidate = this.named(stored, request.lang);
       const pair = pairScore(this.space, profile, query, stored);
       if (pair.score !== hit.score) {
         // Cannot happen while both score through score.ts's terms (a property test pins them); if it ever does, say so loudly.
