@@ -46,10 +46,11 @@ export async function boot(options: BootOptions): Promise<Booted> {
     if ((await countAdminKeys(database.db)) === 0) {
       firstAdminSecret = (await createApiKey(database.db, { name: 'first admin (made on first start)', role: 'admin' })).secret;
     }
-    const matching = new MatchService(taxonomy, options.log);
+    // Snapshots (the matcher's rows, the search index) live beside the SQLite file (or in DATA_DIR for PostgreSQL).
+    const snapshotDir = options.sqliteFile === ':memory:' ? undefined : (options.dataDir ?? './var');
+    const matching = new MatchService(taxonomy, options.log, { snapshotDir });
     await matching.build(database.db);
-    // The search index's snapshot lives beside the SQLite file (or in DATA_DIR for PostgreSQL).
-    const search = new SearchService(taxonomy, options.log, { snapshotDir: options.sqliteFile === ':memory:' ? undefined : (options.dataDir ?? './var') });
+    const search = new SearchService(taxonomy, options.log, { snapshotDir });
     // Built beside the server, not before it: matches are served at once, search when its index is ready.
     void search.build(database.db);
     const profileCache = new ProfileCache();

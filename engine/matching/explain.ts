@@ -50,6 +50,14 @@ const CHAIN_TEXT: Record<ValueChainKind, keyof typeof T> = { sells: 'chainSells'
 const THEY_PROVIDE: Record<ValueChainKind, keyof typeof T> = { sells: 'theySell', supplies: 'theySupply', serves: 'theyServe' };
 const YOU_PROVIDE: Record<ValueChainKind, keyof typeof T> = { sells: 'youSell', supplies: 'youSupply', serves: 'youServe' };
 
+/** Populations as 1.2M / 120万: one formatter per language (making one costs more than a whole reason). */
+const compactFormats = new Map<Lang, Intl.NumberFormat>();
+function compactNumbers(lang: Lang): Intl.NumberFormat {
+  let format = compactFormats.get(lang);
+  if (!format) compactFormats.set(lang, (format = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : lang, { notation: 'compact', maximumFractionDigits: 1 })));
+  return format;
+}
+
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 
 function lower(label: string, lang: Lang) {
@@ -205,8 +213,8 @@ export function explainPair(
         return a === b ? fill(T.bothSize[lang], { size: a }) : fill(T.sizes[lang], { a, b });
       }
       case 'population': {
-        const fmt = (n: number) => new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
-        return fill(T.population[lang], { a: fmt(claim.query), b: fmt(claim.candidate) });
+        const fmt = compactNumbers(lang);
+        return fill(T.population[lang], { a: fmt.format(claim.query), b: fmt.format(claim.candidate) });
       }
     }
   };

@@ -16,6 +16,7 @@ import { listCities } from '../../data/repositories/cities.ts';
 import { listAllDismissals } from '../../data/repositories/dismissals.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import type { Database } from '../../data/schema.ts';
+import { MatchSourceSnapshots } from './matchSnapshot.ts';
 
 /** Cities that take part in matching: the alliance's members and observers, and the towns of member networks. */
 const MATCHABLE_STATUSES = new Set(['member', 'observer', 'network']);
@@ -44,6 +45,8 @@ export type ExclusionReason = 'dismissed' | 'met' | 'declined';
 
 /** Match lists kept per (subject, options, profile); any write to the index makes them all stale. */
 const RESULT_CACHE_SIZE = 5000;
+/** A snapshot is written this long after the build, so that writing it does not hold up the first answers. */
+const SNAPSHOT_DELAY_MS = 1000;
 
 export class MatchService {
   readonly space: ClusterSpace;
@@ -59,12 +62,19 @@ export class MatchService {
   /** MATCH_CACHE=0 turns the result cache off (for measuring the engine alone). */
   cacheEnabled = process.env.MATCH_CACHE !== '0';
 
+  private readonly snapshots: MatchSourceSnapshots | undefined;
+  /** Settles when the snapshot a build decided to write is written (or could not be). */
+  snapshotSaved: Promise<void> = Promise.resolve();
+
+  /** With a snapshot directory, the companies' rows are kept there between starts (matchSnapshot.ts). */
   constructor(
     private readonly taxonomy: Taxonomy,
     private readonly log: Logger,
+    options: { snapshotDir?: string | undefined } = {},
   ) {
     this.space = new ClusterSpace(taxonomy);
     this.index = new MatchIndex(this.space);
+    this.snapshots = options.snapshotDir ? new MatchSourceSnapshots(options.snapshotDir) : undefined;
   }
 
   get size(): number {
@@ -73,14 +83,25 @@ export class MatchService {
 
   async build(db: Kysely<Database>): Promise<void> {
     const started = Date.now();
-    const companies = await loadCompanyMatchSources(db);
+    const sources = this.snapshots
+      ? await this.snapshots.read(db, (err, file) => this.log.warn({ err, file }, 'could not read the match snapshot; reading the database'))
+      : { companies: await loadCompanyMatchSources(db), fromSnapshot: false };
     const loaded = Date.now();
-    this.upsertCompanies(companies);
+    const companies = this.upsertCompanies(sources.companies);
     const cities = await listCities(db, { limit: 100_000, offset: 0 });
     for (const c of cities.items) this.upsertCity(c);
     for (const d of await listAllDismissals(db)) this.dismiss(`${d.subject.kind}:${d.subject.id}`, `${d.partner.kind}:${d.partner.id}`);
     const ms = Date.now() - started;
-    this.log.info({ companies: companies.length, cities: cities.items.length, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
+    const { fromSnapshot, save } = sources;
+    this.log.info({ companies, cities: cities.items.length, snapshot: fromSnapshot, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
+    if (save) {
+      this.snapshotSaved = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS))
+        .then(save)
+        .then(
+          (file) => this.log.info({ file }, 'saved the match snapshot'),
+          (err: unknown) => this.log.warn({ err }, 'could not save the match snapshot'),
+        );
+    }
   }
 
   /** A serialised response for `key`, if one was stored since the last write to the index. */
@@ -107,8 +128,8 @@ export class MatchService {
     this.index.upsert(f);
   }
 
-  /** Many companies at once (a start's load): the index lays them out by block for faster searches. */
-  upsertCompanies(companies: Iterable<CompanyMatchSource>): void {
+  /** Many companies at once (a start's load): the index lays them out by block for faster searches. Returns their number. */
+  upsertCompanies(companies: Iterable<CompanyMatchSource>): number {
     this.version++;
     const features: MatchFeatures[] = [];
     for (const company of companies) {
@@ -117,6 +138,7 @@ export class MatchService {
       features.push(f);
     }
     this.index.upsertMany(features);
+    return features.length;
   }
 
   removeCompany(id: string): void {
@@ -152,6 +174,12 @@ export class MatchService {
   /** A subject's or candidate's name as a reader of `lang` knows it: cities by their name in that language. */
   localName(features: MatchFeatures, lang: Lang): string {
     return features.kind === 'city' ? (this.cityName(features.id, lang) ?? features.name) : features.name;
+  }
+
+  /** `features` under its name in `lang`: a copy only where the name differs (a city's), not for every company on a list. */
+  private named(features: MatchFeatures, lang: Lang): MatchFeatures {
+    const name = this.localName(features, lang);
+    return name === features.name ? features : { ...features, name };
   }
 
   /** Leaves `partnerKey` out of `subjectKey`'s lists from now on (after the mark is stored). */
@@ -198,11 +226,11 @@ export class MatchService {
     };
     const hits = this.index.topK(query, profile, options);
     // Whatever names the reasons print, they print as the reader knows them: both sides named in `lang`.
-    const namedQuery = { ...query, name: this.localName(query, request.lang) };
+    const namedQuery = this.named(query, request.lang);
     const items = hits.slice(request.offset).map((hit, i) => {
       const stored = this.features.get(hit.key)!;
       // The reasons name the candidate too: in the reader's language.
-      const candidate = { ...stored, name: this.localName(stored, request.lang) };
+      const candidate = this.named(stored, request.lang);
       const pair = pairScore(this.space, profile, query, stored);
       if (pair.score !== hit.score) {
         // Cannot happen while both score through score.ts's terms (a property test pins them); if it ever does, say so loudly.

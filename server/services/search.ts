@@ -23,7 +23,7 @@ import { searchableKinds } from '../policy.ts';
 import type { MatchService } from './matching.ts';
 import type searchWorker from './search.worker.ts';
 import type { ToSearchWorker } from './search.worker.ts';
-import { SearchSnapshots } from './searchSnapshot.ts';
+import { searchSnapshots, type SnapshotFiles } from './searchSnapshot.ts';
 
 const SEARCH_WORKER = new URL('./search.worker.ts', import.meta.url);
 
@@ -41,14 +41,14 @@ export class SearchService {
   private touched: Set<string> | undefined;
   private restarts = 0;
   private closed = false;
-  private readonly snapshots: SearchSnapshots | undefined;
+  private readonly snapshots: SnapshotFiles | undefined;
 
   constructor(
     private readonly taxonomy: Taxonomy,
     private readonly log: Logger,
     options: { snapshotDir?: string | undefined } = {},
   ) {
-    this.snapshots = options.snapshotDir ? new SearchSnapshots(options.snapshotDir) : undefined;
+    this.snapshots = options.snapshotDir ? searchSnapshots(options.snapshotDir) : undefined;
   }
 
   /** Starts the worker and feeds it every city and company; resolves when it can answer. Safe to call again. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../data/taxonomy.ts';
 import { seedDatabase } from '../../data/seed/seed.ts';
 import { findCityById, listCities } from '../../data/repositories/cities.ts';
+import { sql } from 'kysely';
 import { countCompanies, deleteCompany, findCompanyById, insertCompanies, listCompanies, updateCompany } from '../../data/repositories/companies.ts';
 import { listAllianceEvents } from '../../data/repositories/allianceEvents.ts';
 import { createApiKey, findActiveKeyBySecret, revokeApiKey } from '../../data/repositories/apiKeys.ts';
@@ -219,6 +220,21 @@ describe.each(dialects)('repositories on %s', (dialect) => {
     expect(await companiesVersion(db)).not.toBe(v2);
     // The instance part stays: it names the database, not the version.
     expect((await companiesVersion(db)).split(':')[0]).toBe(v0.split(':')[0]);
+  });
+
+  it("changes the companies version with a plain write to a company's industries or wishes alone", async () => {
+    const db = t.handle.db;
+    await insertCompanies(db, [company('version-parts')], taxonomy);
+    const v0 = await companiesVersion(db);
+    await sql`update company_industries set weight = 0.5 where company_id = 'version-parts'`.execute(db);
+    const v1 = await companiesVersion(db);
+    expect(v1).not.toBe(v0);
+    await sql`update wishes set target_country = 'DE' where owner_type = 'company' and owner_id = 'version-parts'`.execute(db);
+    const v2 = await companiesVersion(db);
+    expect(v2).not.toBe(v1);
+    await sql`delete from wishes where owner_type = 'company' and owner_id = 'version-parts'`.execute(db);
+    expect(await companiesVersion(db)).not.toBe(v2);
+    await deleteCompany(db, 'version-parts');
   });
 
   it('keeps usage counts in memory and writes them together, before they are read', async () => {

@@ -138,7 +138,7 @@ describe('GET /search', () => {
       await service.build(t.ctx.db);
       return service;
     };
-    const snapshots = () => readdirSync(dir).filter((name) => name.startsWith('search-index-') && name.endsWith('.json'));
+    const snapshots = () => readdirSync(dir).filter((name) => name.startsWith('search-index-') && name.endsWith('.v8'));
     const find = async (service: SearchService, q: string) => (await service.search(q, { kinds: ['company'], limit: 5, offset: 0 })).items.map((h) => h.id);
     try {
       const first = await started();

@@ -1,0 +1,198 @@
+/**
+ * The matcher's company rows kept between starts (DATA_DIR/match-sources-<key>.bin, keyed like the search
+ * index's snapshot by the companies table's version and the code that reads the rows: searchSnapshot.ts).
+ * At 100,000 companies reading them from the database (whole rows of a wide table, their industries and
+ * wishes) takes longer than the rest of a restart; the file is read in a fraction of that. Features and
+ * the index are still built from the rows at every start, so a change of the taxonomy or of the scoring
+ * never meets an old snapshot.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { CompanyMatchSource } from '../../engine/matching/features.ts';
+import type { WishDirection, WishType } from '../../engine/cooperation.ts';
+import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
+import { companiesVersion } from '../../data/repositories/meta.ts';
+import type { Database } from '../../data/schema.ts';
+import { SnapshotFiles } from './searchSnapshot.ts';
+
+const SOURCES = ['../../data/repositories/matching.ts', './matchSnapshot.ts'].map((path) => new URL(path, import.meta.url));
+
+/**
+ * The file: a header of three counts (uint32: bytes of the string table, integers, weights), the string
+ * table (every distinct string once, as a JSON array: one parse instead of one per row), then the
+ * integers (int32: string numbers, -1 for null, and counts) and the weights (float64), in the order
+ * decode() reads them. Reading allocates little besides the rows themselves.
+ */
+const HEADER_BYTES = 16;
+const FORMAT = 1;
+
+function encode(companies: CompanyMatchSource[]): Buffer {
+  const numbers = new Map<string, number>();
+  const strings: string[] = [];
+  const ints: number[] = [];
+  const weights: number[] = [];
+  const string = (s: string | null) => {
+    if (s === null) return ints.push(-1);
+    let n = numbers.get(s);
+    if (n === undefined) numbers.set(s, (n = strings.push(s) - 1));
+    return ints.push(n);
+  };
+  for (const c of companies) {
+    string(c.id);
+    string(c.name);
+    string(c.country);
+    string(c.cityId);
+    string(c.groupId);
+    string(c.size.sizeClass);
+    ints.push(c.industries.length);
+    for (const industry of c.industries) {
+      ints.push(industry.nace.length);
+      for (const n of industry.nace) {
+        string(n.code);
+        weights.push(n.weight);
+      }
+    }
+    ints.push(c.wishes.length);
+    for (const w of c.wishes) {
+      string(w.direction);
+      string(w.type);
+      ints.push(w.clusters.length);
+      for (const cluster of w.clusters) string(cluster);
+      string(w.targetCountry);
+    }
+  }
+  const table = Buffer.from(JSON.stringify(strings));
+  // The typed arrays start at multiples of 8 bytes.
+  const intsAt = HEADER_BYTES + Math.ceil(table.length / 8) * 8;
+  const weightsAt = intsAt + Math.ceil((ints.length * 4) / 8) * 8;
+  const out = Buffer.alloc(weightsAt + weights.length * 8);
+  out.writeUInt32LE(FORMAT, 0);
+  out.writeUInt32LE(table.length, 4);
+  out.writeUInt32LE(ints.length, 8);
+  out.writeUInt32LE(weights.length, 12);
+  table.copy(out, HEADER_BYTES);
+  Buffer.from(Int32Array.from(ints).buffer).copy(out, intsAt);
+  Buffer.from(Float64Array.from(weights).buffer).copy(out, weightsAt);
+  return out;
+}
+
+/**
+ * The rows, checked whole first (a file that does not add up is an error before any row is used), then
+ * made one by one: each can be dropped as soon as it is indexed.
+ */
+function decode(file: Buffer): Iterable<CompanyMatchSource> {
+  if (file.readUInt32LE(0) !== FORMAT) throw new Error('not a match snapshot of this format');
+  const tableBytes = file.readUInt32LE(4);
+  const intCount = file.readUInt32LE(8);
+  const weightCount = file.readUInt32LE(12);
+  const strings = JSON.parse(file.toString('utf8', HEADER_BYTES, HEADER_BYTES + tableBytes)) as string[];
+  const intsAt = HEADER_BYTES + Math.ceil(tableBytes / 8) * 8;
+  const weightsAt = intsAt + Math.ceil((intCount * 4) / 8) * 8;
+  if (file.length !== weightsAt + weightCount * 8) throw new Error('a match snapshot of the wrong length');
+  // Copied out: the file's own buffer need not be aligned for typed arrays.
+  const ints = new Int32Array(file.buffer.slice(file.byteOffset + intsAt, file.byteOffset + intsAt + intCount * 4));
+  const weights = new Float64Array(file.buffer.slice(file.byteOffset + weightsAt, file.byteOffset + weightsAt + weightCount * 8));
+  check(ints, strings.length, weightCount);
+  return rows(strings, ints, weights);
+}
+
+/** Walks the integers as decode() reads them: every count in range, every string number in the table. */
+function check(ints: Int32Array, stringCount: number, weightCount: number): void {
+  let i = 0;
+  let w = 0;
+  const fail = () => {
+    throw new Error('a match snapshot that does not add up');
+  };
+  const next = () => (i < ints.length ? ints[i++]! : fail());
+  const string = (nullable: boolean) => {
+    const n = next();
+    if (n >= stringCount || n < (nullable ? -1 : 0)) fail();
+  };
+  while (i < ints.length) {
+    for (let k = 0; k < 6; k++) string(k >= 3);
+    for (let industries = next(); industries > 0; industries--) {
+      for (let codes = next(); codes > 0; codes--) {
+        string(false);
+        w++;
+      }
+    }
+    for (let wishes = next(); wishes > 0; wishes--) {
+      string(false);
+      string(false);
+      for (let n = next(); n > 0; n--) string(false);
+      string(true);
+    }
+  }
+  if (w !== weightCount) fail();
+}
+
+function* rows(strings: string[], ints: Int32Array, weights: Float64Array): Generator<CompanyMatchSource> {
+  const intCount = ints.length;
+  let i = 0;
+  let w = 0;
+  const text = () => strings[ints[i++]!]!;
+  const textOrNull = () => {
+    const n = ints[i++]!;
+    return n < 0 ? null : strings[n]!;
+  };
+  while (i < intCount) {
+    const company: CompanyMatchSource = { id: text(), name: text(), country: text(), cityId: textOrNull(), groupId: textOrNull(), size: { sizeClass: textOrNull() }, industries: [], wishes: [] };
+    for (let industries = ints[i++]!; industries > 0; industries--) {
+      const nace: CompanyMatchSource['industries'][number]['nace'] = [];
+      for (let codes = ints[i++]!; codes > 0; codes--) nace.push({ code: text(), weight: weights[w++]! });
+      company.industries.push({ nace });
+    }
+    for (let wishes = ints[i++]!; wishes > 0; wishes--) {
+      const direction = text() as WishDirection;
+      const type = text() as WishType;
+      const clusters: string[] = [];
+      for (let n = ints[i++]!; n > 0; n--) clusters.push(text());
+      company.wishes.push({ direction, type, clusters, targetCountry: textOrNull() });
+    }
+    yield company;
+  }
+}
+
+export interface MatchSources {
+  companies: Iterable<CompanyMatchSource>;
+  /** Whether they came from a snapshot. */
+  fromSnapshot: boolean;
+  /** Writes them as the snapshot of their version; absent when read from one, or when a write overlapped the read. */
+  save?: () => Promise<string>;
+}
+
+export class MatchSourceSnapshots {
+  private readonly files: SnapshotFiles;
+
+  constructor(dir: string) {
+    this.files = new SnapshotFiles(dir, 'match-sources-', 'bin', SOURCES);
+  }
+
+  /** Every company's match source: from the snapshot of the companies' current version if there is one, else from the database. */
+  async read(db: Kysely<Database>, onUnreadable: (err: unknown, file: string) => void): Promise<MatchSources> {
+    const version = await companiesVersion(db);
+    const file = this.files.fileFor(version);
+    if (existsSync(file)) {
+      try {
+        return { companies: decode(readFileSync(file)), fromSnapshot: true };
+      } catch (err) {
+        onUnreadable(err, file);
+      }
+    }
+    const companies = await loadCompanyMatchSources(db);
+    // Saved only when no write to the companies overlapped the read: then the rows are exactly that version.
+    if (version !== (await companiesVersion(db))) return { companies, fromSnapshot: false };
+    // The directory is made now: a later save into a directory removed since (a test's) just fails.
+    mkdirSync(dirname(file), { recursive: true });
+    return { companies, fromSnapshot: false, save: () => this.write(file, companies) };
+  }
+
+  private async write(file: string, companies: CompanyMatchSource[]): Promise<string> {
+    await writeFile(`${file}.tmp`, encode(companies));
+    await rename(`${file}.tmp`, file);
+    this.files.removeAllBut(file);
+    return file;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The matcher's snapshot of the companies' rows (server/services/matchSnapshot.ts): written after a build
+ * from the database, read on the next start while the companies are at the same version, never after a
+ * write to them (their rows, industries or wishes), and not trusted when it does not add up.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
+import { MatchService } from '../../server/services/matching.ts';
+import { silentLog, testApp, type TestApp } from '../helpers.ts';
+
+describe('match snapshot', () => {
+  let t: TestApp;
+  let dir: string;
+  const messages: { msg: string; snapshot?: boolean }[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void messages.push(JSON.parse(line)) });
+
+  beforeAll(async () => {
+    t = await testApp({ demoCompanies: 150 });
+    dir = mkdtempSync(join(tmpdir(), 'isa-match-snapshot-'));
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const snapshots = () => readdirSync(dir).filter((name) => name.startsWith('match-sources-'));
+  /** A matcher started on the test database with `dir` for its snapshot; whether it read the snapshot. */
+  const started = async () => {
+    messages.length = 0;
+    const service = new MatchService(t.ctx.taxonomy, log, { snapshotDir: dir });
+    await service.build(t.ctx.db);
+    await service.snapshotSaved;
+    return { service, fromSnapshot: messages.find((m) => m.msg === 'built the matching index')!.snapshot };
+  };
+  const fromDatabase = async () => {
+    const service = new MatchService(t.ctx.taxonomy, silentLog);
+    await service.build(t.ctx.db);
+    return service;
+  };
+  const list = (service: MatchService, id: string) =>
+    service.match(service.featuresOf(`company:${id}`)!, DEFAULT_PROFILE, { target: 'companies', limit: 20, offset: 0, countries: 'cross', lang: 'en' }).items;
+  const ids = async () => (await t.ctx.db.selectFrom('companies').select('id').orderBy('id').execute()).map((r) => r.id);
+
+  it('is written after a build from the database and read on the next start, with the same features and lists', async () => {
+    const first = await started();
+    expect(first.fromSnapshot).toBe(false);
+    expect(snapshots()).toHaveLength(1);
+    const second = await started();
+    expect(second.fromSnapshot).toBe(true);
+    const reference = await fromDatabase();
+    expect(second.service.size).toBe(reference.size);
+    for (const id of await ids()) {
+      expect(second.service.featuresOf(`company:${id}`)).toEqual(reference.featuresOf(`company:${id}`));
+    }
+    expect(list(second.service, 'demo-000001')).toEqual(list(reference, 'demo-000001'));
+    expect(snapshots()).toHaveLength(1);
+  });
+
+  it.each([
+    ['a company row', (id: string) => sql`update companies set name = 'Snapshotprobe GmbH' where id = ${id}`],
+    ['an industry', (id: string) => sql`update company_industries set nace_code = '10.51' where company_id = ${id}`],
+    ['a wish', (id: string) => sql`update wishes set target_country = 'DE' where owner_type = 'company' and owner_id = ${id}`],
+  ])('is not read after a plain write to %s, and is replaced', async (_what, write) => {
+    await started();
+    const before = snapshots();
+    const id = (await t.ctx.db.selectFrom('wishes').select('owner_id').where('owner_type', '=', 'company').orderBy('owner_id').executeTakeFirstOrThrow()).owner_id;
+    await write(id).execute(t.ctx.db);
+    const after = await started();
+    expect(after.fromSnapshot).toBe(false);
+    expect(after.service.featuresOf(`company:${id}`)).toEqual((await fromDatabase()).featuresOf(`company:${id}`));
+    expect(snapshots()).toHaveLength(1);
+    expect(snapshots()).not.toEqual(before);
+    expect((await started()).fromSnapshot).toBe(true);
+  });
+
+  it('is not trusted when it does not add up: the rows are read from the database', async () => {
+    await started();
+    const [file] = snapshots();
+    writeFileSync(join(dir, file!), Buffer.from([1, 0, 0, 0, 2, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 91, 93]));
+    const again = await started();
+    expect(again.fromSnapshot).toBe(false);
+    expect(messages.map((m) => m.msg)).toContain('could not read the match snapshot; reading the database');
+    expect(again.service.size).toBe((await fromDatabase()).size);
+  });
+});
