@@ -133,26 +133,26 @@ export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: Prep
  * Per wish type t of the block's requests, the best fit the query could have to a member's request of
  * type t: stated (the query states a wish that meets it: by its clusters in what the block's requests
  * of type t are about, or by a value-chain link to one of the block's codes) at statedBack[b·T + t], and
- * implied (only the query's role answers it) at impliedBack[b·T + t]; exact, or coarse (any cluster, the
- * coarse chain). Then, for each of the query's offers, the best stated fit to a request that offer meets,
+ * implied (only the query's role answers it) at impliedBack[b·T + t]; the chain's part exact or coarse.
+ * Then, for each of the query's offers, the best stated fit to a request that offer meets,
  * at takenFits[b·O + o].
  */
 export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block: Block, exact: boolean, bounds: BlockBounds, b: number): void {
   const at = b * WISH_TYPE_COUNT;
-  if (exact) block.subjectArrays ??= block.subjects.map((set) => set && Int32Array.from(set));
   // The block's request types only: no search reads another type's entry for this block.
   for (let rest = block.requestMask; rest; rest &= rest - 1) {
     const t = 31 - Math.clz32(rest & -rest);
     let stated = block.openRequests & (1 << t) ? 1 : 0;
     if (block.subjectMask & (1 << t)) {
-      const credit = q.providerCredits[t]!;
-      if (exact) {
-        const subjects = block.subjectArrays![t]!;
-        for (let j = 0; j < subjects.length; j++) {
-          const v = q.subjectFit[subjects[j]!]! * credit;
-          if (v > stated) stated = v;
-        }
-      } else stated = Math.max(stated, q.bestSubjectFit * credit);
+      // The query's clusters by fit, best first: the first that the block's requests are about is the best.
+      const flagsAt = t * store.C;
+      for (let j = 0; j < q.subjectOrder.length; j++) {
+        const c = q.subjectOrder[j]!;
+        if (!block.subjects[flagsAt + c]) continue;
+        const v = q.subjectFit[c]! * q.providerCredits[t]!;
+        if (v > stated) stated = v;
+        break;
+      }
     }
     const chain = blockChainFit(store, q, block, t, false, exact);
     bounds.statedBack[at + t] = Math.max(stated, chain);

@@ -39,8 +39,8 @@ export interface PreparedQuery {
   offerFitFactors: Float64Array[];
   /** Per cluster c: the query's best fit to a request about c (its own membership, or a related cluster's at the related credit). */
   subjectFit: Float64Array;
-  /** The largest subjectFit: the query's best fit to a request about anything. */
-  bestSubjectFit: number;
+  /** The clusters with a subjectFit above 0, largest first. */
+  subjectOrder: Int32Array;
   /** Per wish type: the credit of the query's clusters as the provider answering a request of that type (score.ts clusterCreditFor). */
   providerCredits: Float64Array;
   /** The offer types that meet one of the query's requests (a candidate's such offer is taken up). */
@@ -119,7 +119,7 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     offerFitClusters: f.offers.map((o) => Int32Array.from(subject(o.clusters).flatMap(fitClusters))),
     offerFitFactors: f.offers.map((o) => Float64Array.from(subject(o.clusters).flatMap(fitFactors))),
     subjectFit,
-    bestSubjectFit: subjectFit.reduce((m, v) => (v > m ? v : m), 0),
+    subjectOrder: Int32Array.from(subjectFit.keys()).filter((c) => subjectFit[c]! > 0).sort((a, b) => subjectFit[b]! - subjectFit[a]!),
     providerCredits: Float64Array.from(WISH_TYPES, (t) => clusterCreditFor(t, f.trades)),
     offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
     requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
