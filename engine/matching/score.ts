@@ -444,12 +444,41 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
 }
 
 /**
+ * How well b, taking up a's offer with a request of type `requestType`, fits what the offer is about: its
+ * membership in the clusters the offer names (a related one at RELATED_CLUSTER_CREDIT), or a value-chain
+ * link from a's code to b's that answers such a request (the link wishFit counts for it). An offer naming
+ * clusters is aimed at partners of those clusters, as a request is.
+ */
+export function takerFit(space: ClusterSpace, offer: FeatureWish, a: MatchFeatures, b: MatchFeatures, requestType: WishType): number {
+  let fit = 0;
+  for (const c of offer.clusters) {
+    if (b.clusters[c]! > fit) fit = b.clusters[c]!;
+    for (const r of space.related[c] ?? []) {
+      const v = RELATED_CLUSTER_CREDIT * b.clusters[r]!;
+      if (v > fit) fit = v;
+    }
+  }
+  if (CHAIN_KINDS_FOR_REQUEST[requestType].length) {
+    for (const ca of a.codes) {
+      for (const cb of b.codes) {
+        const link = space.valueChain.linkBetween(ca.code, cb.code);
+        if (!link || !chainAnswersRequest(requestType, link.kind, ca.code)) continue;
+        const v = chainFitOfCodes(Math.sqrt(cb.weight), Math.sqrt(ca.weight));
+        if (v > fit) fit = v;
+      }
+    }
+  }
+  return fit;
+}
+
+/**
  * How much of what a wants from meeting b, b gives: the share of a's wishes b fulfils. A request of a's
  * counts by b's fit to it when b answers it: by an offer that meets it (complement table), by a request of
  * the same joint undertaking (MUTUAL_REQUESTS), or by its role in the value chain alone
  * (IMPLIED_ROLE_CREDIT). An offer of a's is a wish too, to find takers: it counts when b has a request it
- * meets, or an offer that meets it (MUTUAL_OFFERS), by a's fit to that wish. Wishes aimed at another
- * country do not count.
+ * meets, by a's fit to that request (and, when the offer names clusters, no more than b fits them:
+ * takerFit), or an offer that meets it (MUTUAL_OFFERS), by a's fit to that offer. Wishes aimed at
+ * another country do not count.
  */
 export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchFeatures): ComplementarityDetail {
   const met: MetRequest[] = [];
@@ -474,7 +503,10 @@ export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchF
     let best: TakenOffer | null = null;
     for (const request of b.requests) {
       if (!meets(offer.type, request.type) || !toA(request)) continue;
-      const { fit, basis } = wishFit(space, request, b, a, true);
+      const answered = wishFit(space, request, b, a, true);
+      // An offer naming clusters is taken up only as far as the taker fits what it is about.
+      const fit = offer.clusters.length ? Math.min(answered.fit, takerFit(space, offer, a, b, request.type)) : answered.fit;
+      const basis = answered.basis;
       if (fit > 0 && (!best || fit > best.fit)) best = { offer, request, fit, basis };
     }
     for (const other of b.offers) {

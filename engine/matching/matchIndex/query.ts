@@ -39,6 +39,8 @@ export interface PreparedQuery {
   /** Per offer, like requestFitClusters: what a candidate's offer meeting it is fitted to (a stated fit). */
   offerFitClusters: Int32Array[];
   offerFitFactors: Float64Array[];
+  /** Per offer: does it name clusters (then a taker fits it no better than it fits them: score.ts takerFit)? */
+  offerNamesClusters: boolean[];
   /** Per cluster c: the query's best fit to a request about c (its own membership, or a related cluster's at the related credit). */
   subjectFit: Float64Array;
   /** The offer types that meet one of the query's requests (a candidate's such offer is taken up). */
@@ -108,6 +110,7 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     mutualOffersMask: f.offers.reduce((m, o) => m | typeMask(MUTUAL_OFFERS[o.type]), 0),
     offerFitClusters: f.offers.map((o) => Int32Array.from(subject(o.clusters).flatMap(fitClusters))),
     offerFitFactors: f.offers.map((o) => Float64Array.from(subject(o.clusters).flatMap(fitFactors))),
+    offerNamesClusters: f.offers.map((o) => o.clusters.length > 0),
     subjectFit: Float64Array.from({ length: C }, (_, c) => Math.max(f.clusters[c]!, ...(space.related[c] ?? []).map((r) => RELATED_CLUSTER_CREDIT * f.clusters[r]!))),
     offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
     requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
