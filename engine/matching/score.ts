@@ -135,13 +135,15 @@ export const IMPLIED_ROLE_CREDIT = 0.5;
 
 /**
  * A service answers the requests of its own kind only: training comes from education (NACE 85), joint
- * research and licences from research and engineering (72, 71). A 'serves' link from elsewhere (a
- * freight forwarder serving wholesalers) answers none of them.
+ * research and licences from research and development (72) and engineering (71.12), which develop and
+ * license designs and processes; architecture (71.11) and technical testing (71.20) do neither. A
+ * 'serves' link from elsewhere (a freight forwarder serving wholesalers) answers none of them. Codes
+ * name a division, group or class: a provider code at or below one answers.
  */
 export const SERVICES_FOR_REQUEST: Partial<Record<WishType, readonly string[]>> = {
   training: ['85'],
-  'joint-rnd': ['71', '72'],
-  licensing: ['71', '72'],
+  'joint-rnd': ['71.12', '72'],
+  licensing: ['71.12', '72'],
 };
 
 /**
@@ -156,7 +158,7 @@ export function tradeRequestsMeet(requestType: WishType, requesterTrades: boolea
 /** Does a value-chain link of this kind, from this provider code, answer a request of this type? */
 export function chainAnswersRequest(type: WishType, kind: ValueChainKind, providerCode: string): boolean {
   if (!CHAIN_KINDS_FOR_REQUEST[type].includes(kind)) return false;
-  return kind !== 'serves' || (SERVICES_FOR_REQUEST[type] ?? []).includes(providerCode.slice(0, 2));
+  return kind !== 'serves' || (SERVICES_FOR_REQUEST[type] ?? []).some((code) => providerCode === code || providerCode.startsWith(`${code}.`));
 }
 
 /** A chain link's fit to a request: full, scaled by the weights of the requester's and the provider's codes. */
