@@ -135,13 +135,15 @@ export const IMPLIED_ROLE_CREDIT = 0.5;
 
 /**
  * A service answers the requests of its own kind only: training comes from education (NACE 85), joint
- * research and licences from research and engineering (72, 71). A 'serves' link from elsewhere (a
- * freight forwarder serving wholesalers) answers none of them.
+ * research and licences from research and development (72) and engineering (71.12), which develop and
+ * license designs and processes; architecture (71.11) and technical testing (71.20) do neither. A
+ * 'serves' link from elsewhere (a freight forwarder serving wholesalers) answers none of them. Codes
+ * name a division, group or class: a provider code at or below one answers.
  */
 export const SERVICES_FOR_REQUEST: Partial<Record<WishType, readonly string[]>> = {
   training: ['85'],
-  'joint-rnd': ['71', '72'],
-  licensing: ['71', '72'],
+  'joint-rnd': ['71.12', '72'],
+  licensing: ['71.12', '72'],
 };
 
 /**
@@ -156,7 +158,7 @@ export function tradeRequestsMeet(requestType: WishType, requesterTrades: boolea
 /** Does a value-chain link of this kind, from this provider code, answer a request of this type? */
 export function chainAnswersRequest(type: WishType, kind: ValueChainKind, providerCode: string): boolean {
   if (!CHAIN_KINDS_FOR_REQUEST[type].includes(kind)) return false;
-  return kind !== 'serves' || (SERVICES_FOR_REQUEST[type] ?? []).includes(providerCode.slice(0, 2));
+  return kind !== 'serves' || (SERVICES_FOR_REQUEST[type] ?? []).some((code) => providerCode === code || providerCode.startsWith(`${code}.`));
 }
 
 /** A chain link's fit to a request: full, scaled by the weights of the requester's and the provider's codes. */
@@ -444,12 +446,41 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
 }
 
 /**
+ * How well b, taking up a's offer with a request of type `requestType`, fits what the offer is about: its
+ * membership in the clusters the offer names (a related one at RELATED_CLUSTER_CREDIT), or a value-chain
+ * link from a's code to b's that answers such a request (the link wishFit counts for it). An offer naming
+ * clusters is aimed at partners of those clusters, as a request is.
+ */
+export function takerFit(space: ClusterSpace, offer: FeatureWish, a: MatchFeatures, b: MatchFeatures, requestType: WishType): number {
+  let fit = 0;
+  for (const c of offer.clusters) {
+    if (b.clusters[c]! > fit) fit = b.clusters[c]!;
+    for (const r of space.related[c] ?? []) {
+      const v = RELATED_CLUSTER_CREDIT * b.clusters[r]!;
+      if (v > fit) fit = v;
+    }
+  }
+  if (CHAIN_KINDS_FOR_REQUEST[requestType].length) {
+    for (const ca of a.codes) {
+      for (const cb of b.codes) {
+        const link = space.valueChain.linkBetween(ca.code, cb.code);
+        if (!link || !chainAnswersRequest(requestType, link.kind, ca.code)) continue;
+        const v = chainFitOfCodes(Math.sqrt(cb.weight), Math.sqrt(ca.weight));
+        if (v > fit) fit = v;
+      }
+    }
+  }
+  return fit;
+}
+
+/**
  * How much of what a wants from meeting b, b gives: the share of a's wishes b fulfils. A request of a's
  * counts by b's fit to it when b answers it: by an offer that meets it (complement table), by a request of
  * the same joint undertaking (MUTUAL_REQUESTS), or by its role in the value chain alone
  * (IMPLIED_ROLE_CREDIT). An offer of a's is a wish too, to find takers: it counts when b has a request it
- * meets, or an offer that meets it (MUTUAL_OFFERS), by a's fit to that wish. Wishes aimed at another
- * country do not count.
+ * meets, by a's fit to that request (and, when the offer names clusters, no more than b fits them:
+ * takerFit), or an offer that meets it (MUTUAL_OFFERS), by a's fit to that offer. Wishes aimed at
+ * another country do not count.
  */
 export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchFeatures): ComplementarityDetail {
   const met: MetRequest[] = [];
@@ -474,7 +505,10 @@ export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchF
     let best: TakenOffer | null = null;
     for (const request of b.requests) {
       if (!meets(offer.type, request.type) || !toA(request)) continue;
-      const { fit, basis } = wishFit(space, request, b, a, true);
+      const answered = wishFit(space, request, b, a, true);
+      // An offer naming clusters is taken up only as far as the taker fits what it is about.
+      const fit = offer.clusters.length ? Math.min(answered.fit, takerFit(space, offer, a, b, request.type)) : answered.fit;
+      const basis = answered.basis;
       if (fit > 0 && (!best || fit > best.fit)) best = { offer, request, fit, basis };
     }
     for (const other of b.offers) {

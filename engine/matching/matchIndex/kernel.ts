@@ -90,6 +90,20 @@ function queryClusterFit(store: CandidateStore, space: ClusterSpace, q: Prepared
   return fit;
 }
 
+/** score.ts takerFit of the candidate to the query's offer o (naming clusters), taken up by a request of type t. */
+function candidateTakerFit(store: CandidateStore, q: PreparedQuery, o: number, t: number, slot: number): number {
+  const byClusters = candidateClusterFit(store, slot, q.offerFitClusters[o]!, q.offerFitFactors[o]!, 1);
+  const linked = chainAnswers(t) ? backwardChain(store, q, t, slot) : 0;
+  return linked > byClusters ? linked : byClusters;
+}
+
+/** score.ts takerFit of the query to the candidate's offer at wish index w (naming clusters), taken up by a request of type t. */
+function queryTakerFit(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, slot: number, w: number, t: number): number {
+  const byClusters = queryClusterFit(store, space, q, slot, w, 1);
+  const linked = chainAnswers(t) ? forwardChain(store, q, t, slot) : 0;
+  return linked > byClusters ? linked : byClusters;
+}
+
 /** Per-pair scratch: each query request's and each candidate request's fit (at most 255 wishes a side). */
 const queryFits = new Float64Array(256);
 const candidateFits = new Float64Array(256);
@@ -201,9 +215,13 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     if (oc >= 0 && oc !== candidateCountry) continue;
     const meetsMask = q.offerMeetsMasks[o]!;
     let best = 0;
+    const named = q.offerNamesClusters[o]!;
     for (let r = 0; r < requestCount; r++) {
-      if (!(meetsMask & (1 << store.wishType.data[requestStart + r]!))) continue;
-      if (candidateFits[r]! > best) best = candidateFits[r]!;
+      const t = store.wishType.data[requestStart + r]!;
+      if (!(meetsMask & (1 << t))) continue;
+      // An offer naming clusters: no better than the candidate fits them (score.ts takerFit).
+      const v = named ? Math.min(candidateFits[r]!, candidateTakerFit(store, q, o, t, slot)) : candidateFits[r]!;
+      if (v > best) best = v;
     }
     // … or by the candidate's offers that meet it (MUTUAL_OFFERS: no value chain answers those).
     const mutual = q.offerMutualMasks[o]!;
@@ -227,9 +245,11 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     if (oc >= 0 && oc !== q.country) continue;
     const type = 1 << store.wishType.data[offerStart + o]!;
     let best = 0;
+    const named = store.wishClLen.data[offerStart + o]! > 0;
     for (let r = 0; r < q.requestCount; r++) {
       if (!(q.requestOfferMasks[r]! & type)) continue;
-      if (queryFits[r]! > best) best = queryFits[r]!;
+      const v = named ? Math.min(queryFits[r]!, queryTakerFit(store, space, q, slot, offerStart + o, q.requestTypes[r]!)) : queryFits[r]!;
+      if (v > best) best = v;
     }
     // … or by the query's offers that meet it (MUTUAL_OFFERS), each fitted by the candidate's clusters.
     if (q.mutualOffersMask & type) {

@@ -37,6 +37,8 @@ export interface PreparedQuery {
   /** Per offer, like requestFitClusters: what a candidate's offer meeting it is fitted to (a stated fit). */
   offerFitClusters: Int32Array[];
   offerFitFactors: Float64Array[];
+  /** Per offer: does it name clusters (then a taker fits it no better than it fits them: score.ts takerFit)? */
+  offerNamesClusters: boolean[];
   /** Per cluster c: the query's best fit to a request about c (its own membership, or a related cluster's at the related credit). */
   subjectFit: Float64Array;
   /** The clusters with a subjectFit above 0, largest first. */
@@ -118,6 +120,7 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     mutualOffersMask: f.offers.reduce((m, o) => m | typeMask(MUTUAL_OFFERS[o.type]), 0),
     offerFitClusters: f.offers.map((o) => Int32Array.from(subject(o.clusters).flatMap(fitClusters))),
     offerFitFactors: f.offers.map((o) => Float64Array.from(subject(o.clusters).flatMap(fitFactors))),
+    offerNamesClusters: f.offers.map((o) => o.clusters.length > 0),
     subjectFit,
     subjectOrder: Int32Array.from(subjectFit.keys()).filter((c) => subjectFit[c]! > 0).sort((a, b) => subjectFit[b]! - subjectFit[a]!),
     providerCredits: Float64Array.from(WISH_TYPES, (t) => clusterCreditFor(t, f.trades)),
