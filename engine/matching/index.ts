@@ -1,7 +1,8 @@
 /**
  * The matching index: every candidate's features in typed arrays (matchIndex/store.ts), grouped in
- * blocks of candidates that share kind, country and cluster signature (matchIndex/blocks.ts). A query
- * scores blocks by an upper bound (matchIndex/bounds.ts), visits them best first, bounds each candidate
+ * blocks of candidates that share kind, country, trading and cluster signature (matchIndex/blocks.ts). A
+ * query scores blocks by an upper bound (matchIndex/bounds.ts: coarse for all, exact for those that come
+ * to the top), visits them best first, bounds each sub-block and then each candidate
  * cheaply before scoring it in full, and stops when no block can reach the current k-th score. The full
  * score comes from the same kernel as the exhaustive scan (matchIndex/kernel.ts), which computes it
  * through score.ts's terms as the reference does, so rankings are identical (tests check both).

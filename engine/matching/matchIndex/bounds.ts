@@ -31,11 +31,11 @@ export class BlockBounds {
   cosine = new Float64Array(0);
   /** Forward and backward size bound of block b at 2b and 2b + 1. */
   size = new Float64Array(0);
-  /** Per block b and query request r, at b·R + r: the best cluster fit a member could give. */
+  /** Per block b and query request r, at b·R + r: the best fit a member could give, by its clusters or its value-chain role. */
   fits = new Float64Array(0);
   /** The same for a member's value-chain role alone (what answers a request no stated wish meets). */
   chainFits = new Float64Array(0);
-  /** Per block b and query offer o, at b·O + o: the best fit the query could have to a member's request it meets. */
+  /** Per block b and query offer o, at b·O + o: the best fit the query could have to a member's request that offer meets. */
   takenFits = new Float64Array(0);
   /** Per block b and wish type t, at b·T + t: the best fit the query could have to a member's request of type t, stated or by its role alone. */
   statedBack = new Float64Array(0);
@@ -64,11 +64,12 @@ export class BlockBounds {
   }
 }
 
-/** An upper bound on the code half of the industry fit for any member of the block. */
+/** The block's codes and their largest √weights as flat arrays, made again after the codes changed. */
 function codeArraysOf(block: Block): NonNullable<Block['codeArrays']> {
   return (block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), sqrtWeights: Float64Array.from(block.codes.values()) });
 }
 
+/** An upper bound on the code half of the industry fit for any member of the block. */
 export function blockCodeBound(store: CandidateStore, q: PreparedQuery, block: Block): number {
   const { ids, sqrtWeights } = codeArraysOf(block);
   // max_ij wp(i, j)·√w_i·√w_j = max_j √w_j · max_i wp(i, j)·√w_i; the per-code maxima are memoised per query.
