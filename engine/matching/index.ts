@@ -238,17 +238,20 @@ export class MatchIndex {
     const subSize = block.subSize.data;
     // Sub-blocks that differ only in size class share their wish bounds; a block laid out by upsertMany
     // holds them one after the other, so the last pair's bounds are kept.
+    const subWishes = block.subWishes.data;
     let lastOffer = -1;
     let lastRequest = -1;
+    let lastWishes = -1;
     let forward = 0;
     let backward = 0;
     for (let s = 0; s < block.subSlots.length; s++) {
       // One bound for the whole sub-block: its members share offer and request types and size class.
-      if (subOffer[s] !== lastOffer || subRequest[s] !== lastRequest) {
+      if (subOffer[s] !== lastOffer || subRequest[s] !== lastRequest || subWishes[s] !== lastWishes) {
+        if (subOffer[s] !== lastOffer || subRequest[s] !== lastRequest) forward = forwardBound(q, subOffer[s]!, subRequest[s]!, block.country, bounds, b);
         lastOffer = subOffer[s]!;
         lastRequest = subRequest[s]!;
-        forward = forwardBound(q, lastOffer, lastRequest, block.country, bounds, b);
-        backward = backwardBound(q, lastRequest, lastOffer, met, bounds, b);
+        lastWishes = subWishes[s]!;
+        backward = backwardBound(q, lastRequest, lastOffer, met, bounds, b, lastWishes);
       }
       let fs = bounds.size[2 * b]!;
       let bs = bounds.size[2 * b + 1]!;

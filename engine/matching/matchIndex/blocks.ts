@@ -5,7 +5,7 @@
  */
 import { WISH_TYPES } from '../../cooperation.ts';
 import type { MatchFeatures } from '../features.ts';
-import { F64, I32, I8, type Growable } from './growable.ts';
+import { F64, I32, I8, U8, type Growable } from './growable.ts';
 import type { CandidateStore } from './store.ts';
 
 export interface Block {
@@ -21,6 +21,8 @@ export interface Block {
   subOffer: Growable<Int32Array>;
   subRequest: Growable<Int32Array>;
   subSize: Growable<Int8Array>;
+  /** The most wishes (offers and requests) any member of the sub-block has had. */
+  subWishes: Growable<Uint8Array>;
   subSlots: Growable<Int32Array>[];
   /** This block's offset into maxUnit and maxRaw (block id × cluster count). */
   maxAt: number;
@@ -75,10 +77,13 @@ export class BlockSet {
       block.subOffer.push(offerMask);
       block.subRequest.push(requestMask);
       block.subSize.push(f.sizeClass);
+      block.subWishes.push(0);
       block.subSlots.push(new I32(8));
     }
     store.posInBlock.data[slot] = block.subSlots[sub]!.push(slot);
     store.subOf.data[slot] = sub;
+    const wishes = Math.min(255, store.offerLen.data[slot]! + store.requestLen.data[slot]!);
+    if (wishes > block.subWishes.data[sub]!) block.subWishes.data[sub] = wishes;
     block.size++;
     this.raiseBounds(block, slot, f);
   }
@@ -122,6 +127,7 @@ export class BlockSet {
       subOffer: new I32(16),
       subRequest: new I32(16),
       subSize: new I8(16),
+      subWishes: new U8(16),
       subSlots: [],
       maxAt,
       codes: new Map(),

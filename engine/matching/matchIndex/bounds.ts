@@ -199,25 +199,38 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
  * An upper bound on complementarity(member → query) for members with these request and offer types: each
  * of their requests is fulfilled at most as well as the query fits a request of its type (stated where
  * the query's wishes meet the type, `met`, else by its role alone), an offer the query's request takes up
- * at most as well as they fit that request, and one the query's offer meets (MUTUAL_OFFERS) at most fully. The share divides by at least the number of fits summed, so
- * the largest single fit bounds it.
+ * at most as well as they fit that request, and one the query's offer meets (MUTUAL_OFFERS) at most fully.
+ * The share divides the fits by the member's number of wishes. Without `maxWishes` the largest single fit
+ * bounds it. With it (the most wishes any member has), a member has one wish of each of its types and at
+ * most maxWishes − (its types) more, each at most the largest fit: the share grows with the wishes, so
+ * (the types' fits + (maxWishes − types) · largest) / maxWishes bounds it.
  */
-export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number, bounds: BlockBounds, b: number): number {
-  // A member's offer that one of the query's offers meets (MUTUAL_OFFERS) is taken up at most fully.
-  if (offerMask & q.mutualOffersMask) return 1;
+export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number, bounds: BlockBounds, b: number, maxWishes = 0): number {
   const typesAt = b * WISH_TYPE_COUNT;
-  let bound = 0;
-  // The set bits of the mask only: members request one to three types.
+  let largest = 0;
+  let sum = 0;
+  let types = 0;
+  // The set bits of the masks only: members have one to three types of each.
   for (let rest = requestMask; rest; rest &= rest - 1) {
     const t = 31 - Math.clz32(rest & -rest);
     const v = met & (1 << t) ? bounds.statedBack[typesAt + t]! : bounds.impliedBack[typesAt + t]!;
-    if (v > bound) bound = v;
+    sum += v;
+    types++;
+    if (v > largest) largest = v;
   }
-  if (offerMask & q.offersTakenMask) {
-    const at = b * q.requestCount;
-    for (let r = 0; r < q.requestCount; r++) if (q.requestOfferMasks[r]! & offerMask && bounds.fits[at + r]! > bound) bound = bounds.fits[at + r]!;
+  const at = b * q.requestCount;
+  for (let rest = offerMask; rest; rest &= rest - 1) {
+    const type = rest & -rest;
+    let v = 0;
+    if (type & q.mutualOffersMask) v = 1;
+    else if (type & q.offersTakenMask) for (let r = 0; r < q.requestCount; r++) if (q.requestOfferMasks[r]! & type && bounds.fits[at + r]! > v) v = bounds.fits[at + r]!;
+    sum += v;
+    types++;
+    if (v > largest) largest = v;
   }
-  return bound;
+  // maxWishes 0 (not given) or too few for the types (cannot happen): the largest fit.
+  if (types === 0 || maxWishes < types) return largest;
+  return Math.min(largest, (sum + (maxWishes - types) * largest) / maxWishes);
 }
 
 /** Upper bounds on the forward and backward size fit for any member of the block, into out[at], out[at + 1]. */
