@@ -10,7 +10,7 @@ import type { ClusterSpace, MatchFeatures } from './features.ts';
 import type { CountryRule } from './rank.ts';
 import { industryTerm, type ComponentName, type ScoringProfile } from './score.ts';
 import { BlockSet, type Block } from './matchIndex/blocks.ts';
-import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockRequestFit, blockTakenFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
+import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockBackwardFits, blockRequestFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
 import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, scoreOfParts, sizeFitOf } from './matchIndex/kernel.ts';
 import { metMask, prepareQuery, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
@@ -30,6 +30,8 @@ export interface IndexQueryOptions {
 
 export interface QueryStats {
   blocks: number;
+  /** Blocks whose coarse bound reached the top of the queue and were bounded exactly. */
+  blocksRefined: number;
   blocksVisited: number;
   candidatesBounded: number;
   candidatesScored: number;
@@ -42,12 +44,26 @@ export interface IndexPairScore {
   backward: Record<ComponentName, number>;
 }
 
+/**
+ * What decides a candidate's block and then its sub-block (blocks.ts), as one string: sorted keys put a
+ * block's members together and, within it, each sub-block's.
+ */
+function layoutKey(f: MatchFeatures): string {
+  let key = `${f.kind}|${f.country}|${f.trades ? 1 : 0}|`;
+  for (let c = 0; c < f.clusters.length; c++) if (f.clusters[c]! > 0) key += `${c},`;
+  const offers = f.offers.reduce((mask, o) => mask | (1 << o.typeIndex), 0);
+  const requests = f.requests.reduce((mask, r) => mask | (1 << r.typeIndex), 0);
+  return `${key}|${offers}|${requests}|${f.sizeClass}`;
+}
+
 export class MatchIndex {
   private readonly store: CandidateStore;
   private readonly blocks: BlockSet;
-  lastStats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
+  lastStats: QueryStats = { blocks: 0, blocksRefined: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
   /** A candidate's two complementarities, reused by every candidate of a search. */
   private readonly fits = new Float64Array(2);
+  /** The search's per-block bounds, reused by every query (a search runs to its end before the next starts). */
+  private readonly bounds = new BlockBounds();
 
   constructor(private readonly space: ClusterSpace) {
     this.store = new CandidateStore(space);
@@ -66,6 +82,22 @@ export class MatchIndex {
   upsert(f: MatchFeatures): void {
     if (this.has(f.key)) this.remove(f.key);
     this.blocks.add(this.store.add(f), f);
+  }
+
+  /**
+   * Adds many candidates (a start's whole load), grouped by block and sub-block first: a search reads a
+   * block's members one after the other, and members stored side by side share cache lines (a third less
+   * time per query at 100,000 than in arrival order). Any order gives the same rankings.
+   */
+  upsertMany(features: Iterable<MatchFeatures>): void {
+    const groups = new Map<string, MatchFeatures[]>();
+    for (const f of features) {
+      const key = layoutKey(f);
+      const group = groups.get(key);
+      if (group) group.push(f);
+      else groups.set(key, [f]);
+    }
+    for (const key of [...groups.keys()].sort()) for (const f of groups.get(key)!) this.upsert(f);
   }
 
   remove(key: string): boolean {
@@ -133,44 +165,61 @@ export class MatchIndex {
     return top.sorted();
   }
 
-  /** Top k, exact, visiting only blocks and candidates whose upper bound can still reach the k-th score. */
+  /**
+   * Top k, exact, visiting only blocks and candidates whose upper bound can still reach the k-th score.
+   * Every block gets a coarse bound; a block that comes to the top of the queue gets its exact bound (the
+   * value chain's code by code, its requests' subjects) and goes back in with it, so that the exact work
+   * is done for the few blocks the search reaches.
+   */
   topK(query: MatchFeatures, profile: ScoringProfile, options: IndexQueryOptions): IndexHit[] {
     const q = prepareQuery(this.store, this.space, query);
-    const stats: QueryStats = { blocks: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
-    const bounds = new BlockBounds(this.blocks.blocks.length, q.requestCount, q.offerTypes.length);
+    const stats: QueryStats = { blocks: 0, blocksRefined: 0, blocksVisited: 0, candidatesBounded: 0, candidatesScored: 0 };
+    const bounds = this.bounds.prepare(this.blocks.blocks.length, q.requestCount, q.offerTypes.length);
     const queue = this.boundBlocks(q, profile, options, bounds, stats);
     // Blocks best bound first, until none can reach the k-th score (a heap: most are never popped).
     queue.heapify();
     const top = new TopK(options.k);
     while (queue.size) {
       if (top.full && queue.topBound < top.threshold) break;
-      this.searchBlock(q, profile, options, queue.pop(), bounds, top, stats);
+      const b = queue.topId;
+      if (!bounds.refined[b]) {
+        bounds.refined[b] = 1;
+        stats.blocksRefined++;
+        queue.replaceTop(this.blockBound(q, profile, b, bounds, true));
+        continue;
+      }
+      queue.pop();
+      this.searchBlock(q, profile, options, b, bounds, top, stats);
     }
     this.lastStats = stats;
     return top.sorted();
   }
 
-  /** A bound per eligible block, into `bounds` and the queue. */
+  /** A coarse bound per eligible block, into `bounds` and the queue. */
   private boundBlocks(q: PreparedQuery, profile: ScoringProfile, options: IndexQueryOptions, bounds: BlockBounds, stats: QueryStats): BlockQueue {
     const { blocks } = this.blocks;
-    const R = q.requestCount;
     const queue = new BlockQueue(blocks.length);
     for (let b = 0; b < blocks.length; b++) {
       const block = blocks[b]!;
       if (!this.eligibleBlock(q, block, options)) continue;
       stats.blocks++;
       const cosine = blockCosineBound(this.blocks, q, block);
-      const industry = industryTerm(blockCodeBound(this.store, q, block), cosine);
-      blockRequestFit(this.store, this.blocks, q, block, bounds.fits, bounds.chainFits, b * R);
-      blockTakenFit(this.store, q, block, bounds, b);
-      sizeBounds(profile, q, block, bounds.size, 2 * b);
-      const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds, b);
-      const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country), bounds, b);
-      bounds.industry[b] = industry;
+      bounds.industry[b] = industryTerm(blockCodeBound(this.store, q, block), cosine);
       bounds.cosine[b] = cosine;
-      queue.add(b, pairBound(profile, industry, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!));
+      sizeBounds(profile, q, block, bounds.size, 2 * b);
+      queue.add(b, this.blockBound(q, profile, b, bounds, false));
     }
     return queue;
+  }
+
+  /** Block b's bound on the pair score, its wish fits computed exactly or coarsely (industry and sizes are in `bounds` already). */
+  private blockBound(q: PreparedQuery, profile: ScoringProfile, b: number, bounds: BlockBounds, exact: boolean): number {
+    const block = this.blocks.blocks[b]!;
+    blockRequestFit(this.store, this.blocks, q, block, exact, bounds, b);
+    blockBackwardFits(this.store, q, block, exact, bounds, b);
+    const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds, b);
+    const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country), bounds, b);
+    return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!);
   }
 
   /** Offers the block's candidates to `top`, skipping sub-blocks and candidates whose bound cannot reach it. */
@@ -178,7 +227,6 @@ export class MatchIndex {
     const { store, space } = this;
     const block = this.blocks.blocks[b]!;
     stats.blocksVisited++;
-    stats.candidatesBounded += block.size;
     const industryBound = bounds.industry[b]!;
     const cosineBound = bounds.cosine[b]!;
     const fits = this.fits;
@@ -186,10 +234,20 @@ export class MatchIndex {
     const subOffer = block.subOffer.data;
     const subRequest = block.subRequest.data;
     const subSize = block.subSize.data;
+    // Sub-blocks that differ only in size class share their wish bounds; a block laid out by upsertMany
+    // holds them one after the other, so the last pair's bounds are kept.
+    let lastOffer = -1;
+    let lastRequest = -1;
+    let forward = 0;
+    let backward = 0;
     for (let s = 0; s < block.subSlots.length; s++) {
       // One bound for the whole sub-block: its members share offer and request types and size class.
-      const forward = forwardBound(q, subOffer[s]!, subRequest[s]!, block.country, bounds, b);
-      const backward = backwardBound(q, subRequest[s]!, subOffer[s]!, met, bounds, b);
+      if (subOffer[s] !== lastOffer || subRequest[s] !== lastRequest) {
+        lastOffer = subOffer[s]!;
+        lastRequest = subRequest[s]!;
+        forward = forwardBound(q, lastOffer, lastRequest, block.country, bounds, b);
+        backward = backwardBound(q, lastRequest, lastOffer, met, bounds, b);
+      }
       let fs = bounds.size[2 * b]!;
       let bs = bounds.size[2 * b + 1]!;
       const sizeClass = subSize[s]!;
@@ -199,6 +257,7 @@ export class MatchIndex {
       }
       if (top.full && pairBound(profile, industryBound, forward, fs, backward, bs) < top.threshold) continue;
       const slots = block.subSlots[s]!;
+      stats.candidatesBounded += slots.length;
       for (let i = 0; i < slots.length; i++) {
         const slot = slots.data[i]!;
         if (!this.eligibleSlot(q, slot, options)) continue;

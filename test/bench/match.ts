@@ -2,7 +2,8 @@
  * npm run bench:match [-- --sizes 10000,100000,1000000 --queries 200 --no-http --baseline <git ref>]
  *
  * 1. Engine: top-20 latency of the pruned index against the exhaustive scan (the same kernel over every
- *    candidate), measured in one run, results checked identical; build time and memory.
+ *    candidate), measured in one run, results checked identical; build time and memory. With --baseline,
+ *    that commit's engine beside this one's, in the same process, queries interleaved.
  * 2. Serving (serving.ts): `npm start` on 127.0.0.1, start to first answered match list (first start and
  *    restart at 2,000, start and restart at 100k), start to search ready, autocannon against
  *    GET /companies/:id/matches with the result cache off and on. With --baseline, the same measurements
@@ -10,12 +11,10 @@
  * Figures go to BENCHMARKS.md. Not a test: nothing here fails on a slow machine.
  */
 import { parseArgs } from 'node:util';
-import { loadTaxonomy } from '../../data/taxonomy.ts';
-import { loadAllianceData } from '../../data/seed/isaFacts.ts';
-import { demoCompanyStream } from '../../data/seed/demo.ts';
-import { ClusterSpace, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
-import { MatchIndex } from '../../engine/matching/index.ts';
-import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
+import type { demoCompanyStream } from '../../data/seed/demo.ts';
+import type { ClusterSpace, companyFeatures, MatchFeatures } from '../../engine/matching/features.ts';
+import type { MatchIndex } from '../../engine/matching/index.ts';
+import type { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
 import { machine, percentile, writeSection } from './report.ts';
 import { exportCommit, measureServing, SEARCH_LIMIT_MS, ServedTree, type ServingFigures } from './serving.ts';
 
@@ -34,13 +33,30 @@ const queryCount = Number(values.queries);
 const K = 20;
 const root = new URL('../../', import.meta.url).pathname;
 
-const { taxonomy } = loadTaxonomy();
-const space = new ClusterSpace(taxonomy);
-const alliance = loadAllianceData(taxonomy, '');
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
+/** One tree's engine, its modules loaded from that tree (this one, or the baseline's export). */
+interface EngineTree {
+  label: string;
+  taxonomy: unknown;
+  space: unknown;
+  cities: unknown;
+  demoCompanyStream: typeof demoCompanyStream;
+  companyFeatures: typeof companyFeatures;
+  MatchIndex: typeof MatchIndex;
+  profile: typeof DEFAULT_PROFILE;
+}
+
+async function engineTree(label: string, dir: string): Promise<EngineTree> {
+  const load = (path: string) => import(new URL(path, `file://${dir}/`).href);
+  const [{ loadTaxonomy }, { loadAllianceData }, demo, features, index, score] = await Promise.all([load('data/taxonomy.ts'), load('data/seed/isaFacts.ts'), load('data/seed/demo.ts'), load('engine/matching/features.ts'), load('engine/matching/index.ts'), load('engine/matching/score.ts')]);
+  const { taxonomy } = loadTaxonomy();
+  return { label, taxonomy, space: new features.ClusterSpace(taxonomy), cities: loadAllianceData(taxonomy, '').cities, demoCompanyStream: demo.demoCompanyStream, companyFeatures: features.companyFeatures, MatchIndex: index.MatchIndex, profile: score.DEFAULT_PROFILE };
+}
+
 interface EngineRow {
+  label: string;
   n: number;
   buildS: number;
   memoryMb: number;
@@ -52,61 +68,93 @@ interface EngineRow {
   identical: boolean;
 }
 
-function engine(n: number): EngineRow {
+interface BuiltIndex {
+  tree: EngineTree;
+  index: MatchIndex;
+  queries: MatchFeatures[];
+  buildS: number;
+  memoryMb: number;
+}
+
+function build(tree: EngineTree, n: number): BuiltIndex {
   gc?.();
   const before = process.memoryUsage();
   const started = performance.now();
-  const index = new MatchIndex(space);
+  const index = new tree.MatchIndex(tree.space as ClusterSpace);
   const queries: MatchFeatures[] = [];
   const every = Math.max(1, Math.floor(n / queryCount));
   let i = 0;
-  for (const company of demoCompanyStream(alliance.cities, taxonomy, { count: n, seed: 2026, now: '' })) {
-    const f = companyFeatures(space, company);
-    index.upsert(f);
+  const all: MatchFeatures[] = [];
+  for (const company of tree.demoCompanyStream(tree.cities as never, tree.taxonomy as never, { count: n, seed: 2026, now: '' })) {
+    const f = tree.companyFeatures(tree.space as ClusterSpace, company);
+    all.push(f);
     // A copy of the vector: a kept view would pin its whole slab (4,096 vectors) and inflate the memory figure.
     if (i++ % every === 0 && queries.length < queryCount) queries.push({ ...f, clusters: Float64Array.from(f.clusters) });
   }
+  // The whole load at once, as the server's start does (laid out by block where the tree can).
+  if ('upsertMany' in index) index.upsertMany(all);
+  else for (const f of all) (index as MatchIndex).upsert(f);
+  all.length = 0;
   const buildS = (performance.now() - started) / 1000;
   gc?.();
   const after = process.memoryUsage();
-  const memoryMb = mb(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers);
-  for (const q of queries.slice(0, 20)) index.topK(q, DEFAULT_PROFILE, { k: K });
-  const ours: number[] = [];
-  const oursHits: ReturnType<MatchIndex["topK"]>[] = [];
-  let scored = 0;
-  for (const q of queries) {
-    const t = performance.now();
-    oursHits.push(index.topK(q, DEFAULT_PROFILE, { k: K }));
-    ours.push(performance.now() - t);
-    scored += index.lastStats.candidatesScored;
-  }
-  for (const q of queries.slice(0, 5)) index.scanAll(q, DEFAULT_PROFILE, { k: K });
-  const scan: number[] = [];
-  let identical = true;
-  queries.forEach((q, j) => {
-    const t = performance.now();
-    const hits = index.scanAll(q, DEFAULT_PROFILE, { k: K });
-    scan.push(performance.now() - t);
-    if (JSON.stringify(hits) !== JSON.stringify(oursHits[j])) identical = false;
-  });
-  return {
-    n,
-    buildS,
-    memoryMb,
-    oursMedian: percentile(ours, 0.5),
-    oursP99: percentile(ours, 0.99),
-    scanMedian: percentile(scan, 0.5),
-    scanP99: percentile(scan, 0.99),
-    scored: Math.round(scored / queries.length),
-    identical,
-  };
+  return { tree, index, queries, buildS, memoryMb: mb(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) };
 }
 
+/**
+ * Top-k latency of each tree at size n, the trees' queries interleaved (query j of each in turn, the order
+ * alternating) so that a busy machine weighs on both alike; the exhaustive scan of the last tree (this one).
+ */
+function engine(trees: EngineTree[], n: number): EngineRow[] {
+  const built = trees.map((tree) => build(tree, n));
+  for (const b of built) for (const q of b.queries.slice(0, 20)) b.index.topK(q, b.tree.profile, { k: K });
+  const times = built.map(() => [] as number[]);
+  const hits = built.map(() => [] as ReturnType<MatchIndex['topK']>[]);
+  const scored = built.map(() => 0);
+  for (let j = 0; j < queryCount; j++) {
+    const order = j % 2 ? [...built.keys()].reverse() : [...built.keys()];
+    for (const t of order) {
+      const b = built[t]!;
+      const q = b.queries[j];
+      if (!q) continue;
+      const started = performance.now();
+      hits[t]!.push(b.index.topK(q, b.tree.profile, { k: K }));
+      times[t]!.push(performance.now() - started);
+      scored[t]! += b.index.lastStats.candidatesScored;
+    }
+  }
+  const self = built.at(-1)!;
+  for (const q of self.queries.slice(0, 5)) self.index.scanAll(q, self.tree.profile, { k: K });
+  const scan: number[] = [];
+  let identical = true;
+  self.queries.forEach((q, j) => {
+    const t = performance.now();
+    const found = self.index.scanAll(q, self.tree.profile, { k: K });
+    scan.push(performance.now() - t);
+    if (JSON.stringify(found) !== JSON.stringify(hits.at(-1)![j])) identical = false;
+  });
+  return built.map((b, t) => ({
+    label: b.tree.label,
+    n,
+    buildS: b.buildS,
+    memoryMb: b.memoryMb,
+    oursMedian: percentile(times[t]!, 0.5),
+    oursP99: percentile(times[t]!, 0.99),
+    scanMedian: b === self ? percentile(scan, 0.5) : NaN,
+    scanP99: b === self ? percentile(scan, 0.99) : NaN,
+    scored: Math.round(scored[t]! / b.queries.length),
+    identical: b === self ? identical : true,
+  }));
+}
+
+const exported = values.baseline ? exportCommit(root, values.baseline) : undefined;
+const engineTrees = [...(exported ? [await engineTree(`baseline (${exported.commit})`, exported.dir)] : []), await engineTree('this tree', root)];
 const rows: EngineRow[] = [];
 for (const n of sizes) {
-  const row = engine(n);
-  rows.push(row);
-  console.log(JSON.stringify(row));
+  for (const row of engine(engineTrees, n)) {
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  }
 }
 // autocannon runs in this process: drop the engine section's indexes first, so that collecting them
 // does not pause the load generator and show up as server latency.
@@ -116,14 +164,7 @@ const httpSeconds = Number(values['http-seconds']);
 const serving: ServingFigures[] = [];
 if (!values['no-http']) {
   const log = (line: string) => console.log(line);
-  if (values.baseline) {
-    const exported = exportCommit(root, values.baseline);
-    try {
-      serving.push(await measureServing(new ServedTree(`baseline (${exported.commit})`, exported.dir), { companies: httpCompanies, seconds: httpSeconds, log }));
-    } finally {
-      exported.remove();
-    }
-  }
+  if (exported) serving.push(await measureServing(new ServedTree(`baseline (${exported.commit})`, exported.dir), { companies: httpCompanies, seconds: httpSeconds, log }));
   serving.push(await measureServing(new ServedTree('this tree', root), { companies: httpCompanies, seconds: httpSeconds, log }));
 }
 const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
@@ -131,11 +172,12 @@ let body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)
 
 Engine, top-${K} for ${queryCount} queries per size (demo companies as queries, default profile, German–Chinese pairs).
 "Scan" is the straightforward exhaustive scan: the same scoring kernel over every candidate. Both measured in this run;
-"identical" compares the two top-${K} lists (keys and scores) for every query.
+"identical" compares the two top-${K} lists (keys and scores) for every query. With a baseline, its engine is loaded
+from that commit's tree into the same process and its queries interleaved with this tree's, query by query.
 
-| companies | build (s) | index memory (MB) | ours median (ms) | ours p99 (ms) | scan median (ms) | scan p99 (ms) | speed-up (median) | scored per query | identical |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|
-${rows.map((r) => `| ${r.n.toLocaleString('en')} | ${r.buildS.toFixed(1)} | ${r.memoryMb} | ${fmt(r.oursMedian)} | ${fmt(r.oursP99)} | ${fmt(r.scanMedian)} | ${fmt(r.scanP99)} | ${(r.scanMedian / r.oursMedian).toFixed(1)}× | ${r.scored} | ${r.identical ? 'yes' : '**no**'} |`).join('\n')}
+| tree | companies | build (s) | index memory (MB) | ours median (ms) | ours p99 (ms) | scan median (ms) | scan p99 (ms) | speed-up (median) | scored per query | identical |
+|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|
+${rows.map((r) => `| ${r.label} | ${r.n.toLocaleString('en')} | ${r.buildS.toFixed(1)} | ${r.memoryMb} | ${fmt(r.oursMedian)} | ${fmt(r.oursP99)} | ${Number.isNaN(r.scanMedian) ? '' : fmt(r.scanMedian)} | ${Number.isNaN(r.scanP99) ? '' : fmt(r.scanP99)} | ${Number.isNaN(r.scanMedian) ? '' : `${(r.scanMedian / r.oursMedian).toFixed(1)}×`} | ${r.scored} | ${r.identical ? 'yes' : '**no**'} |`).join('\n')}
 
 Targets: top-20 among 100k median ≤ 1 ms, among 1M ≤ 5 ms, ≥ 3× faster than the scan with identical results; 1M in ≤ 1.5 GB.
 `;
@@ -170,5 +212,6 @@ ${[
 ].join('\n')}
 `;
 }
+exported?.remove();
 writeSection('## Matching (`npm run bench:match`)', body);
 console.log('written to BENCHMARKS.md');

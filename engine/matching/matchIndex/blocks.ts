@@ -3,6 +3,7 @@
  * need, and within a block sub-blocks of members that share offer types, request types and size class.
  * Bounds only grow: a removal leaves them as they were, still upper bounds, merely looser until a rebuild.
  */
+import { WISH_TYPES } from '../../cooperation.ts';
 import type { MatchFeatures } from '../features.ts';
 import { F64, I32, I8, type Growable } from './growable.ts';
 import type { CandidateStore } from './store.ts';
@@ -25,16 +26,18 @@ export interface Block {
   maxAt: number;
   /** Code id → largest √weight of that code among members. */
   codes: Map<number, number>;
+  /** The largest of those √weights. */
+  maxSqrtWeight: number;
   /** The same as flat arrays for the bound's inner loop; undefined when codes changed since. */
   codeArrays: { ids: Int32Array; sqrtWeights: Float64Array } | undefined;
   /**
-   * Per wish type, the clusters members' requests of that type are about (named, or the member's own
-   * where a request names none): what an offer of the query's could be fitted to. `openRequests`: the
+   * Per wish type t and cluster c, at t·C + c: 1 when some member's request of type t is about c (named,
+   * or the member's own where a request names none): what an offer of the query's could be fitted to. `openRequests`: the
    * types of which some request is about nothing.
    */
-  subjects: Set<number>[];
-  /** The same as arrays for the bound's loop; undefined when subjects changed since. */
-  subjectArrays: (Int32Array | undefined)[] | undefined;
+  subjects: Uint8Array;
+  /** The wish types of which some request is about a cluster (subjects has a flag for t). */
+  subjectMask: number;
   openRequests: number;
   /** Some member trades (MatchFeatures.trades): its clusters answer a distribution request in full. */
   anyTrades: boolean;
@@ -122,9 +125,10 @@ export class BlockSet {
       subSlots: [],
       maxAt,
       codes: new Map(),
+      maxSqrtWeight: 0,
       codeArrays: undefined,
-      subjects: [],
-      subjectArrays: undefined,
+      subjects: new Uint8Array(WISH_TYPES.length * store.C),
+      subjectMask: 0,
       openRequests: 0,
       anyTrades: false,
       sizeMask: 0,
@@ -159,13 +163,14 @@ export class BlockSet {
         block.codes.set(id, w);
         block.codeArrays = undefined;
       }
+      if (w > block.maxSqrtWeight) block.maxSqrtWeight = w;
     }
-    if (f.requests.length) block.subjectArrays = undefined;
     for (const request of f.requests) {
-      const subjects = (block.subjects[request.typeIndex] ??= new Set());
-      if (request.clusters.length) for (const c of request.clusters) subjects.add(c);
-      else if (clLen) for (let j = 0; j < clLen; j++) subjects.add(store.clusterIdx.data[clStart + j]!);
+      const at = request.typeIndex * store.C;
+      if (request.clusters.length) for (const c of request.clusters) block.subjects[at + c] = 1;
+      else if (clLen) for (let j = 0; j < clLen; j++) block.subjects[at + store.clusterIdx.data[clStart + j]!] = 1;
       else block.openRequests |= 1 << request.typeIndex;
+      if (request.clusters.length || clLen) block.subjectMask |= 1 << request.typeIndex;
     }
     if (f.trades) block.anyTrades = true;
     block.sizeMask |= f.sizeClass >= 0 ? 1 << f.sizeClass : 1 << 4;

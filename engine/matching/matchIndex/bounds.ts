@@ -5,10 +5,11 @@
 import { WISH_TYPES } from '../../cooperation.ts';
 import { chainFitOfCodes, clusterCreditFor, directedTotal, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import type { Block, BlockSet } from './blocks.ts';
-import { CHAIN_ANSWERABLE, chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
+import { chainAnswers, chainBackwardBest, chainBackwardOf, chainForwardBest, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 const BOUND_SLACK = 1e-9;
+const WISH_TYPE_COUNT = WISH_TYPES.length;
 
 /** An upper bound on the pair score from upper bounds on its components (fusions are monotone). */
 export function pairBound(profile: ScoringProfile, industry: number, forward: number, forwardSize: number, backward: number, backwardSize: number): number {
@@ -18,25 +19,46 @@ export function pairBound(profile: ScoringProfile, industry: number, forward: nu
   return fuse(profile.fusion, x, y) + BOUND_SLACK;
 }
 
-/** One query's bounds per block, in flat arrays (a query touches hundreds of blocks). */
+/**
+ * One query's bounds per block, in flat arrays (a query touches hundreds of blocks). The index keeps one
+ * and reuses it (prepare() grows it when needed): a quarter of a megabyte of fresh typed arrays per
+ * query made the collector run often and long. Each entry a query reads is written by it first.
+ */
 export class BlockBounds {
-  readonly industry: Float64Array;
-  readonly cosine: Float64Array;
+  industry = new Float64Array(0);
+  cosine = new Float64Array(0);
   /** Forward and backward size bound of block b at 2b and 2b + 1. */
-  readonly size: Float64Array;
+  size = new Float64Array(0);
   /** Per block b and query request r, at b·R + r: the best cluster fit a member could give. */
-  readonly fits: Float64Array;
+  fits = new Float64Array(0);
   /** The same for a member's value-chain role alone (what answers a request no stated wish meets). */
-  readonly chainFits: Float64Array;
+  chainFits = new Float64Array(0);
   /** Per block b and query offer o, at b·O + o: the best fit the query could have to a member's request it meets. */
-  readonly takenFits: Float64Array;
-  constructor(blocks: number, requests: number, offers: number) {
-    this.industry = new Float64Array(blocks);
-    this.cosine = new Float64Array(blocks);
-    this.size = new Float64Array(2 * blocks);
-    this.fits = new Float64Array(requests * blocks);
-    this.chainFits = new Float64Array(requests * blocks);
-    this.takenFits = new Float64Array(offers * blocks);
+  takenFits = new Float64Array(0);
+  /** Per block b and wish type t, at b·T + t: the best fit the query could have to a member's request of type t, stated or by its role alone. */
+  statedBack = new Float64Array(0);
+  impliedBack = new Float64Array(0);
+  /** Per block: 1 once its bound is exact (cleared by prepare()). */
+  refined = new Uint8Array(0);
+
+  /** Makes room for a query with this many requests and offers over this many blocks. */
+  prepare(blocks: number, requests: number, offers: number): this {
+    if (this.industry.length < blocks) {
+      const capacity = Math.max(blocks, 2 * this.industry.length);
+      this.industry = new Float64Array(capacity);
+      this.cosine = new Float64Array(capacity);
+      this.size = new Float64Array(2 * capacity);
+      this.statedBack = new Float64Array(WISH_TYPE_COUNT * capacity);
+      this.impliedBack = new Float64Array(WISH_TYPE_COUNT * capacity);
+      this.refined = new Uint8Array(capacity);
+    }
+    if (this.fits.length < requests * blocks) {
+      this.fits = new Float64Array(Math.max(requests * blocks, 2 * this.fits.length));
+      this.chainFits = new Float64Array(this.fits.length);
+    }
+    if (this.takenFits.length < offers * blocks) this.takenFits = new Float64Array(Math.max(offers * blocks, 2 * this.takenFits.length));
+    this.refined.fill(0, 0, blocks);
+    return this;
   }
 }
 
@@ -65,11 +87,30 @@ export function blockCosineBound(blocks: BlockSet, q: PreparedQuery, block: Bloc
 }
 
 /**
- * For each of the query's requests, the best fit any member of the block could give (by its clusters or
- * by a value-chain link from one of the block's codes); written to fits[at …].
+ * The best value-chain fit a member's code could have with the query's for wish type t, the member
+ * providing (forward) or the query (backward): exact, over the block's codes, or coarse, the query's best
+ * link of that type times the block's largest √weight (products are commutative and monotone in IEEE).
  */
-export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: PreparedQuery, block: Block, fits: Float64Array, chainFits: Float64Array, at: number): void {
+function blockChainFit(store: CandidateStore, q: PreparedQuery, block: Block, t: number, forward: boolean, exact: boolean): number {
+  if (!chainAnswers(t)) return 0;
+  if (!exact) return chainFitOfCodes(forward ? chainForwardBest(store, q, t) : chainBackwardBest(store, q, t), block.maxSqrtWeight);
+  const { ids, sqrtWeights } = codeArraysOf(block);
+  let best = 0;
+  for (let j = 0; j < ids.length; j++) {
+    const v = forward ? chainFitOfCodes(chainForwardOf(store, q, t, ids[j]!), sqrtWeights[j]!) : chainFitOfCodes(sqrtWeights[j]!, chainBackwardOf(store, q, t, ids[j]!));
+    if (v > best) best = v;
+  }
+  return best;
+}
+
+/**
+ * For each of the query's requests, the best fit any member of the block could give (by its clusters or
+ * by a value-chain link from one of the block's codes, exact or coarse); written to fits[at …], the
+ * chain's part alone to chainFits[at …].
+ */
+export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: PreparedQuery, block: Block, exact: boolean, bounds: BlockBounds, b: number): void {
   const maxRaw = blocks.maxRaw.data;
+  const at = b * q.requestCount;
   for (let r = 0; r < q.requestCount; r++) {
     const clusters = q.requestFitClusters[r]!;
     const credits = q.requestFitFactors[r]!;
@@ -80,49 +121,49 @@ export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: Prep
       const v = credits[j]! * maxRaw[block.maxAt + clusters[j]!]! * credit;
       if (v > fit) fit = v;
     }
-    let chain = 0;
-    if (clusters.length && chainAnswers(t)) {
-      const { ids, sqrtWeights } = codeArraysOf(block);
-      for (let j = 0; j < ids.length; j++) {
-        const v = chainFitOfCodes(chainForwardOf(store, q, t, ids[j]!), sqrtWeights[j]!);
-        if (v > chain) chain = v;
-      }
-    }
-    fits[at + r] = Math.max(fit, chain);
-    chainFits[at + r] = chain;
+    const chain = clusters.length ? blockChainFit(store, q, block, t, true, exact) : 0;
+    bounds.fits[at + r] = Math.max(fit, chain);
+    bounds.chainFits[at + r] = chain;
   }
 }
 
 /**
- * For each of the query's offers, the best fit the query could have to a member's request that offer
- * meets: by its clusters in what the block's requests are about, or by a value-chain link to one of the
- * block's codes; written to takenFits[b·O …].
+ * Per wish type t of the block's requests, the best fit the query could have to a member's request of
+ * type t: stated (the query states a wish that meets it: by its clusters in what the block's requests
+ * of type t are about, or by a value-chain link to one of the block's codes) at statedBack[b·T + t], and
+ * implied (only the query's role answers it) at impliedBack[b·T + t]; the chain's part exact or coarse.
+ * Then, for each of the query's offers, the best stated fit to a request that offer meets,
+ * at takenFits[b·O + o].
  */
-export function blockTakenFit(store: CandidateStore, q: PreparedQuery, block: Block, bounds: BlockBounds, b: number): void {
-  const at = b * q.offerTypes.length;
-  for (let o = 0; o < q.offerTypes.length; o++) {
-    const types = q.offerMeetsMasks[o]! & block.requestMask;
-    let fit = types & block.openRequests ? 1 : 0;
-    for (let t = 0; t < WISH_TYPES.length && fit < 1; t++) {
-      if (!(types & (1 << t))) continue;
-      const credit = clusterCreditFor(WISH_TYPES[t]!, q.f.trades);
-      block.subjectArrays ??= block.subjects.map((set) => set && Int32Array.from(set));
-      const subjects = block.subjectArrays[t];
-      if (subjects) {
-        for (let j = 0; j < subjects.length; j++) {
-          const v = q.subjectFit[subjects[j]!]! * credit;
-          if (v > fit) fit = v;
-        }
-      }
-      if (chainAnswers(t)) {
-        const { ids, sqrtWeights } = codeArraysOf(block);
-        for (let j = 0; j < ids.length; j++) {
-          const v = chainFitOfCodes(sqrtWeights[j]!, chainBackwardOf(store, q, t, ids[j]!));
-          if (v > fit) fit = v;
-        }
+export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block: Block, exact: boolean, bounds: BlockBounds, b: number): void {
+  const at = b * WISH_TYPE_COUNT;
+  // The block's request types only: no search reads another type's entry for this block.
+  for (let rest = block.requestMask; rest; rest &= rest - 1) {
+    const t = 31 - Math.clz32(rest & -rest);
+    let stated = block.openRequests & (1 << t) ? 1 : 0;
+    if (block.subjectMask & (1 << t)) {
+      // The query's clusters by fit, best first: the first that the block's requests are about is the best.
+      const flagsAt = t * store.C;
+      for (let j = 0; j < q.subjectOrder.length; j++) {
+        const c = q.subjectOrder[j]!;
+        if (!block.subjects[flagsAt + c]) continue;
+        const v = q.subjectFit[c]! * q.providerCredits[t]!;
+        if (v > stated) stated = v;
+        break;
       }
     }
-    bounds.takenFits[at + o] = fit;
+    const chain = blockChainFit(store, q, block, t, false, exact);
+    bounds.statedBack[at + t] = Math.max(stated, chain);
+    bounds.impliedBack[at + t] = IMPLIED_ROLE_CREDIT * chain;
+  }
+  const offersAt = b * q.offerTypes.length;
+  for (let o = 0; o < q.offerTypes.length; o++) {
+    let fit = 0;
+    for (let rest = q.offerMeetsMasks[o]! & block.requestMask; rest; rest &= rest - 1) {
+      const v = bounds.statedBack[at + 31 - Math.clz32(rest & -rest)]!;
+      if (v > fit) fit = v;
+    }
+    bounds.takenFits[offersAt + o] = fit;
   }
 }
 
@@ -149,15 +190,23 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
 }
 
 /**
- * An upper bound on complementarity(member → query) for members with these request and offer types: a
- * request of theirs the query meets is fulfilled at most fully, one only the query's role answers at most
- * IMPLIED_ROLE_CREDIT, and an offer the query's request takes up at most as well as they fit that request.
+ * An upper bound on complementarity(member → query) for members with these request and offer types: each
+ * of their requests is fulfilled at most as well as the query fits a request of its type (stated where
+ * the query's wishes meet the type, else by its role alone), and an offer the query's request takes up
+ * at most as well as they fit that request. The share divides by at least the number of fits summed, so
+ * the largest single fit bounds it.
  */
 export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number, bounds: BlockBounds, b: number): number {
-  if (requestMask & met) return 1;
-  const at = b * q.requestCount;
-  let bound = requestMask & CHAIN_ANSWERABLE ? IMPLIED_ROLE_CREDIT : 0;
+  const typesAt = b * WISH_TYPE_COUNT;
+  let bound = 0;
+  // The set bits of the mask only: members request one to three types.
+  for (let rest = requestMask; rest; rest &= rest - 1) {
+    const t = 31 - Math.clz32(rest & -rest);
+    const v = met & (1 << t) ? bounds.statedBack[typesAt + t]! : bounds.impliedBack[typesAt + t]!;
+    if (v > bound) bound = v;
+  }
   if (offerMask & q.offersTakenMask) {
+    const at = b * q.requestCount;
     for (let r = 0; r < q.requestCount; r++) if (q.requestOfferMasks[r]! & offerMask && bounds.fits[at + r]! > bound) bound = bounds.fits[at + r]!;
   }
   return bound;

@@ -1,7 +1,7 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
 import { COMPLEMENTS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -28,6 +28,10 @@ export interface PreparedQuery {
   offerMeetsMasks: number[];
   /** Per cluster c: the query's best fit to a request about c (its own membership, or a related cluster's at the related credit). */
   subjectFit: Float64Array;
+  /** The clusters with a subjectFit above 0, largest first. */
+  subjectOrder: Int32Array;
+  /** Per wish type: the credit of the query's clusters as the provider answering a request of that type (score.ts clusterCreditFor). */
+  providerCredits: Float64Array;
   /** The offer types that meet one of the query's requests (a candidate's such offer is taken up). */
   offersTakenMask: number;
   /**
@@ -40,12 +44,15 @@ export interface PreparedQuery {
   /**
    * Per wish type, per code id: the best √weight of a query code that a candidate code provides to with a
    * link answering a query request of that type (forward), or that provides to it answering a candidate
-   * request of that type (backward); 0 without a link, NaN until first needed.
+   * request of that type (backward); 0 without a link. Built on first need, for the codes interned then.
    */
   chainForward: (Float64Array | undefined)[];
   chainBackward: (Float64Array | undefined)[];
+  /** Per wish type: the largest entry of chainForward, chainBackward (undefined until first needed). */
+  chainForwardMax: (number | undefined)[];
+  chainBackwardMax: (number | undefined)[];
   /** Per candidate country id: the request types the query's offers meet there (lazily filled). */
-  metMaskByCountry: Map<number, number>;
+  metMaskByCountry: number[];
   /** Per code id: max over the query's codes of Wu–Palmer × √weight (NaN until first needed). */
   codeBest: Float64Array;
   /** The query's non-zero cluster coordinates (the cosine bound only needs these). */
@@ -71,6 +78,12 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
   const own: number[] = [];
   for (let c = 0; c < C; c++) if (f.clusters[c]! > 0) own.push(c);
   const subject = (clusters: number[]) => (clusters.length ? clusters : own);
+  const subjectFit = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    let fit = f.clusters[c]!;
+    for (const r of space.related[c] ?? []) fit = Math.max(fit, RELATED_CLUSTER_CREDIT * f.clusters[r]!);
+    subjectFit[c] = fit;
+  }
   return {
     f,
     slot: store.slotOfKey.get(f.key) ?? -1,
@@ -88,24 +101,25 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     offerTypes: f.offers.map((o) => o.typeIndex),
     offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
     offerMeetsMasks: f.offers.map((o) => typeMask(WISH_TYPES.filter((t) => COMPLEMENTS[t].includes(o.type)))),
-    subjectFit: Float64Array.from({ length: C }, (_, c) => Math.max(f.clusters[c]!, ...(space.related[c] ?? []).map((r) => RELATED_CLUSTER_CREDIT * f.clusters[r]!))),
+    subjectFit,
+    subjectOrder: Int32Array.from(subjectFit.keys()).filter((c) => subjectFit[c]! > 0).sort((a, b) => subjectFit[b]! - subjectFit[a]!),
+    providerCredits: Float64Array.from(WISH_TYPES, (t) => clusterCreditFor(t, f.trades)),
     offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
     requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
     requestFitFactors: f.requests.map((r) => Float64Array.from(subject(r.clusters).flatMap(fitFactors))),
     requestTypes: f.requests.map((r) => r.typeIndex),
     chainForward: [],
     chainBackward: [],
-    metMaskByCountry: new Map(),
+    chainForwardMax: [],
+    chainBackwardMax: [],
+    metMaskByCountry: [],
     codeBest: new Float64Array(store.codeIds.size).fill(NaN),
-    unitIdx: Int32Array.from(unit.keys()).filter((i) => unit[i]! !== 0),
+    unitIdx: Int32Array.from(own),
   };
 }
 
 /** The link bits (CandidateStore.chainLinks) of the kinds that answer a request of each wish type. */
 const CHAIN_MASKS = WISH_TYPES.map((t) => CHAIN_KINDS_FOR_REQUEST[t].reduce((m, k) => m | (1 << VALUE_CHAIN_KINDS.indexOf(k)), 0));
-
-/** The request types that draw on the value chain (an implied role can answer them). */
-export const CHAIN_ANSWERABLE = CHAIN_MASKS.reduce((m, mask, t) => (mask ? m | (1 << t) : m), 0);
 
 /** Does a request of type `typeIndex` draw on the value chain at all? */
 export function chainAnswers(typeIndex: number): boolean {
@@ -117,20 +131,54 @@ export function chainAnswers(typeIndex: number): boolean {
  * a link answering t (0 when none). The candidate's fit is this × the code's √weight (score.ts chainFitOfCodes).
  */
 export function chainForwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
-  return memoisedChain(store, q, (q.chainForward[t] ??= new Float64Array(store.codeIds.size).fill(NaN)), t, 4, id);
+  const memo = (q.chainForward[t] ??= chainTable(store, q, t, 4));
+  return id < memo.length ? memo[id]! : chainBest(store, q, t, 4, id);
 }
 
 /** For a candidate request of type t: max √w over the query's codes that provide to candidate code `id` with a link answering t. */
 export function chainBackwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
-  return memoisedChain(store, q, (q.chainBackward[t] ??= new Float64Array(store.codeIds.size).fill(NaN)), t, 0, id);
+  const memo = (q.chainBackward[t] ??= chainTable(store, q, t, 0));
+  return id < memo.length ? memo[id]! : chainBest(store, q, t, 0, id);
 }
 
-/** chainBest, remembered per code id (codes interned after the memo was made are computed each time). */
-function memoisedChain(store: CandidateStore, q: PreparedQuery, memo: Float64Array, t: number, shift: 0 | 4, id: number): number {
-  if (id >= memo.length) return chainBest(store, q, t, shift, id);
-  let best = memo[id]!;
-  if (Number.isNaN(best)) memo[id] = best = chainBest(store, q, t, shift, id);
+/** The largest chainForwardOf over every code: what any candidate code could provide to a query request of type t. */
+export function chainForwardBest(store: CandidateStore, q: PreparedQuery, t: number): number {
+  return (q.chainForwardMax[t] ??= largest((q.chainForward[t] ??= chainTable(store, q, t, 4))));
+}
+
+/** The largest chainBackwardOf over every code. */
+export function chainBackwardBest(store: CandidateStore, q: PreparedQuery, t: number): number {
+  return (q.chainBackwardMax[t] ??= largest((q.chainBackward[t] ??= chainTable(store, q, t, 0))));
+}
+
+/** A table's largest entry (a query's tables cover every code: none is interned during a search). */
+function largest(table: Float64Array): number {
+  let best = 0;
+  for (let i = 0; i < table.length; i++) if (table[i]! > best) best = table[i]!;
   return best;
+}
+
+/**
+ * chainBest for every code interned so far, from the query codes' link lists (codes interned later are
+ * computed on demand). A code absent from every list has no link: 0.
+ */
+function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0 | 4): Float64Array {
+  const table = new Float64Array(store.codeIds.size);
+  if (!CHAIN_MASKS[t]) return table;
+  const type = WISH_TYPES[t]!;
+  for (let i = 0; i < q.codeIds.length; i++) {
+    const { ids, bits } = store.linkedCodes(q.codeIds[i]!);
+    const s = Math.sqrt(q.codeWeights[i]!);
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      if (id >= table.length) continue;
+      const kinds = (bits[j]! >> shift) & 0xf;
+      if (!kinds || s <= table[id]!) continue;
+      const provider = shift ? store.codeOf(id) : q.f.codes[i]!.code;
+      if (chainAnswersRequest(type, VALUE_CHAIN_KINDS[31 - Math.clz32(kinds)]!, provider)) table[id] = s;
+    }
+  }
+  return table;
 }
 
 /**
@@ -168,7 +216,7 @@ export function codeBestOf(store: CandidateStore, q: PreparedQuery, id: number):
 
 /** The candidate request types that the query's offers (or its requests of the same joint undertaking) meet, for a candidate in `country`. */
 export function metMask(q: PreparedQuery, country: number): number {
-  let mask = q.metMaskByCountry.get(country);
+  let mask = q.metMaskByCountry[country];
   if (mask === undefined) {
     mask = 0;
     for (let t = 0; t < WISH_TYPES.length; t++) {
@@ -188,7 +236,7 @@ export function metMask(q: PreparedQuery, country: number): number {
         }
       }
     }
-    q.metMaskByCountry.set(country, mask);
+    q.metMaskByCountry[country] = mask;
   }
   return mask;
 }

@@ -25,6 +25,14 @@ export class BlockQueue {
   get topBound(): number {
     return this.bounds[0]!;
   }
+  get topId(): number {
+    return this.ids[0]!;
+  }
+  /** Gives the top block a new bound (a refined one) and restores the heap. */
+  replaceTop(bound: number): void {
+    this.bounds[0] = bound;
+    this.siftDown(0);
+  }
   pop(): number {
     const id = this.ids[0]!;
     this.size--;
@@ -56,28 +64,41 @@ export class BlockQueue {
   }
 }
 
-/** The k best (score desc, key asc) seen so far; a sorted array is fast for the small k of match lists. */
+/**
+ * The k best (score desc, key asc) seen so far: insertion into two parallel arrays, fast for the small k
+ * of match lists (no object per offer: a search offers a hundred candidates).
+ */
 export class TopK {
-  private readonly items: IndexHit[] = [];
+  private readonly keys: string[] = [];
+  private readonly scores: number[] = [];
   constructor(private readonly k: number) {}
   get full(): boolean {
-    return this.items.length >= this.k;
+    return this.scores.length >= this.k;
   }
   get threshold(): number {
-    return this.items.length ? this.items[this.items.length - 1]!.score : -Infinity;
+    return this.scores.length ? this.scores[this.scores.length - 1]! : -Infinity;
   }
   offer(key: string, score: number): void {
     if (this.k <= 0) return;
-    if (this.full) {
-      const last = this.items[this.items.length - 1]!;
-      if (score < last.score || (score === last.score && key > last.key)) return;
+    const { keys, scores } = this;
+    let i = scores.length;
+    if (i >= this.k) {
+      const last = scores[i - 1]!;
+      if (score < last || (score === last && key > keys[i - 1]!)) return;
+      i--; // the last one drops out: its place is the first to be shifted into
+    } else {
+      scores.push(score);
+      keys.push(key);
     }
-    let i = this.items.length;
-    while (i > 0 && (this.items[i - 1]!.score < score || (this.items[i - 1]!.score === score && this.items[i - 1]!.key > key))) i--;
-    this.items.splice(i, 0, { key, score });
-    if (this.items.length > this.k) this.items.pop();
+    while (i > 0 && (scores[i - 1]! < score || (scores[i - 1] === score && keys[i - 1]! > key))) {
+      scores[i] = scores[i - 1]!;
+      keys[i] = keys[i - 1]!;
+      i--;
+    }
+    scores[i] = score;
+    keys[i] = key;
   }
   sorted(): IndexHit[] {
-    return this.items.slice();
+    return this.keys.map((key, i) => ({ key, score: this.scores[i]! }));
   }
 }

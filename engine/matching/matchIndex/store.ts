@@ -66,6 +66,8 @@ export class CandidateStore {
   private readonly codeNames: string[] = [];
   /** Per code id a, per code id b: the value-chain links between them (see chainLinks), filled on first need. */
   private readonly chainRows: Uint8Array[] = [];
+  /** Per code id: linkedCodes' answer and the number of codes it covers. */
+  private readonly linkLists: { over: number; ids: Int32Array; bits: Uint8Array }[] = [];
   private readonly valueChain: ValueChain;
 
   constructor(space: ClusterSpace) {
@@ -132,6 +134,22 @@ export class CandidateStore {
     }
     this.chainRows[a] = row;
     return row;
+  }
+
+  /**
+   * The codes linked with code a (chainLinks non-zero) and their bits, over the codes interned so far: a
+   * query then visits its codes' few links (about nine a code) rather than every code.
+   */
+  linkedCodes(a: number): { ids: Int32Array; bits: Uint8Array } {
+    const n = this.codeNames.length;
+    const known = this.linkLists[a];
+    if (known && known.over === n) return known;
+    const row = this.chainRows[a] && this.chainRows[a].length >= n ? this.chainRows[a] : this.fillChainRow(a, this.chainRows[a]);
+    const ids: number[] = [];
+    for (let b = 0; b < n; b++) if (row[b]) ids.push(b);
+    const list = { over: n, ids: Int32Array.from(ids), bits: Uint8Array.from(ids, (b) => row[b]!) };
+    this.linkLists[a] = list;
+    return list;
   }
 
   /** The code an id stands for. */
