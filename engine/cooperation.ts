@@ -54,17 +54,36 @@ export const COMPLEMENTS: Record<WishType, readonly WishType[]> = {
 };
 
 /**
- * Requests that meet each other: two parties that both seek a joint venture, or both seek joint research,
- * want the same undertaking together (few offer one: the papers' firms ask for them).
+ * Requests that meet a request of each type: two parties that both seek a joint venture, a merger, or
+ * joint research want the same undertaking together (few offer one: the papers' firms ask for them);
+ * and a firm that seeks a joint venture is open to a partner combining with it, which is what one that
+ * seeks a merger or acquisition looks for (not the other way round: a joint venture is not a sale).
  */
 export const MUTUAL_REQUESTS: Record<WishType, readonly WishType[]> = {
   distribution: [],
   sourcing: [],
   investment: [],
-  'merger-acquisition': [],
+  'merger-acquisition': ['merger-acquisition', 'joint-venture'],
   'joint-venture': ['joint-venture'],
   licensing: [],
   'joint-rnd': ['joint-rnd'],
+  production: [],
+  training: [],
+  settlement: [],
+};
+
+/**
+ * Offers that meet each other: an offer to invest and an offer of a firm for sale (merger or
+ * acquisition) are two sides of one deal, though neither party asked for anything.
+ */
+export const MUTUAL_OFFERS: Record<WishType, readonly WishType[]> = {
+  distribution: [],
+  sourcing: [],
+  investment: ['merger-acquisition'],
+  'merger-acquisition': ['investment'],
+  'joint-venture': [],
+  licensing: [],
+  'joint-rnd': [],
   production: [],
   training: [],
   settlement: [],

@@ -24,6 +24,9 @@ const T = {
   chainServes: { de: 'Wertschöpfungskette: {provider} ist Dienstleister für {customer}', en: 'value chain: {provider} serves {customer}', zh: '价值链：{provider}为{customer}提供服务' },
   youSeek: { de: 'Sie suchen {wish}{where}; {name} bietet {offer}{fit}', en: 'you seek {wish}{where}; {name} offers {offer}{fit}', zh: '您寻求{wish}{where}；{name}提供{offer}{fit}' },
   theySeek: { de: '{name} sucht {wish}; Sie bieten {offer}{fit}', en: '{name} seeks {wish}; you offer {offer}{fit}', zh: '{name}寻求{wish}；您提供{offer}{fit}' },
+  bothOffer: { de: 'Sie bieten {offer}; {name} bietet {theirs}{fit}', en: 'you offer {offer}; {name} offers {theirs}{fit}', zh: '您提供{offer}；{name}提供{theirs}{fit}' },
+  youSeekTheySeek: { de: 'Sie suchen {wish}{where}; {name} hat es nicht angeboten, sucht aber {offer}{fit}', en: 'you seek {wish}{where}; {name} has not offered it, but seeks {offer}{fit}', zh: '您寻求{wish}{where}；{name}未声明提供，但寻求{offer}{fit}' },
+  theySeekYouSeek: { de: '{name} sucht {wish}; Sie haben es nicht angeboten, suchen aber {offer}{fit}', en: '{name} seeks {wish}; you have not offered it, but seek {offer}{fit}', zh: '{name}寻求{wish}；您未声明提供，但寻求{offer}{fit}' },
   bothSeek: { de: 'Sie und {name} suchen beide {wish}{fit}', en: 'you and {name} both seek {wish}{fit}', zh: '您与{name}都在寻求{wish}{fit}' },
   youSeekRole: { de: 'Sie suchen {wish}{where}; {name} hat es nicht angeboten{fit}', en: 'you seek {wish}{where}; {name} has not offered it{fit}', zh: '您寻求{wish}{where}；{name}未声明提供{fit}' },
   theySeekRole: { de: '{name} sucht {wish}; Sie haben es nicht angeboten{fit}', en: '{name} seeks {wish}; you have not offered it{fit}', zh: '{name}寻求{wish}；您未声明提供{fit}' },
@@ -73,11 +76,20 @@ export type Claim =
       about: 'wish';
       requester: 'query' | 'candidate';
       request: WishType;
-      /** How the provider answers: a stated offer, its own request of the same joint undertaking, or its role in the value chain alone. */
+      /** How the provider answers: a stated offer, its own request that meets this one (score.ts complementarity), or its role in the value chain alone. */
       answeredBy: 'offer' | 'request' | 'role';
       /** The type of the provider's offer or request (null for a role). */
       offer: WishType | null;
       targetCountry: string | null;
+      basis: WishFitBasis;
+      fit: number;
+    }
+  | {
+      /** An offer of the query's and one of the candidate's that meet each other (MUTUAL_OFFERS); `fitted` is the side whose fit to the other's offer `fit` is. */
+      about: 'offers-meet';
+      query: WishType;
+      candidate: WishType;
+      fitted: 'query' | 'candidate';
       basis: WishFitBasis;
       fit: number;
     }
@@ -128,6 +140,17 @@ export function claimsOf(space: ClusterSpace, query: MatchFeatures, candidate: M
       });
     }
   }
+  // Offers that meet each other: no request stands behind them, so the taken offers say it, once per pair of types.
+  const offersMeet = new Set<string>();
+  for (const [fitted, detail] of [['query', pair.forward.complementarity], ['candidate', pair.backward.complementarity]] as const) {
+    for (const t of detail.taken) {
+      if (t.request.direction !== 'offer' || t.fit < MATERIAL_WISH_FIT) continue;
+      const [ours, theirs] = fitted === 'query' ? [t.offer.type, t.request.type] : [t.request.type, t.offer.type];
+      if (offersMeet.has(`${ours}:${theirs}`)) continue;
+      offersMeet.add(`${ours}:${theirs}`);
+      claims.push({ component: 'complementarity', claim: { about: 'offers-meet', query: ours, candidate: theirs, fitted, basis: t.basis, fit: t.fit } });
+    }
+  }
   if (!candidate.requests.length) claims.push({ component: 'complementarity', claim: { about: 'no-requests' } });
   const size = pair.forward.size;
   if (size.basis === 'class') claims.push({ component: 'size', claim: { about: 'size-class', query: query.sizeClass, candidate: candidate.sizeClass } });
@@ -170,13 +193,18 @@ export function explainPair(
       case 'wish': {
         const fit = fitText(claim.requester, claim.basis);
         const wish = wishLabel(claim.request);
-        if (claim.answeredBy === 'request') return fill(T.bothSeek[lang], { wish, name, fit });
+        if (claim.answeredBy === 'request' && claim.offer === claim.request) return fill(T.bothSeek[lang], { wish, name, fit });
         const where = claim.requester === 'query' && claim.targetCountry ? fill(T.inCountry[lang], { country: countryName(claim.targetCountry, lang) }) : '';
+        // Requests of two kinds that meet (a trader's sourcing, a producer's distribution): each side's named.
+        if (claim.answeredBy === 'request') return fill(T[claim.requester === 'query' ? 'youSeekTheySeek' : 'theySeekYouSeek'][lang], { wish, where, name, offer: wishLabel(claim.offer!), fit });
         if (claim.answeredBy === 'role') return fill(T[claim.requester === 'query' ? 'youSeekRole' : 'theySeekRole'][lang], { wish, where, name, fit });
         const offer = wishLabel(claim.offer!);
         if (claim.requester === 'candidate') return fill(T.theySeek[lang], { wish, name, offer, fit });
         return fill(T.youSeek[lang], { wish, where, name, offer, fit });
       }
+      case 'offers-meet':
+        // The fit is told as it is for a met request: the query's ("you") or the candidate's.
+        return fill(T.bothOffer[lang], { offer: wishLabel(claim.query), theirs: wishLabel(claim.candidate), name, fit: fitText(claim.fitted === 'query' ? 'candidate' : 'query', claim.basis) });
       case 'no-requests':
         return fill(T.noRequests[lang], { name });
       case 'size-class': {

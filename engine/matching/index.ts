@@ -1,7 +1,8 @@
 /**
  * The matching index: every candidate's features in typed arrays (matchIndex/store.ts), grouped in
- * blocks of candidates that share kind, country and cluster signature (matchIndex/blocks.ts). A query
- * scores blocks by an upper bound (matchIndex/bounds.ts), visits them best first, bounds each candidate
+ * blocks of candidates that share kind, country, trading and cluster signature (matchIndex/blocks.ts). A
+ * query scores blocks by an upper bound (matchIndex/bounds.ts: coarse for all, exact for those that come
+ * to the top), visits them best first, bounds each sub-block and then each candidate
  * cheaply before scoring it in full, and stops when no block can reach the current k-th score. The full
  * score comes from the same kernel as the exhaustive scan (matchIndex/kernel.ts), which computes it
  * through score.ts's terms as the reference does, so rankings are identical (tests check both).
@@ -12,7 +13,7 @@ import { industryTerm, type ComponentName, type ScoringProfile } from './score.t
 import { BlockSet, type Block } from './matchIndex/blocks.ts';
 import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockBackwardFits, blockRequestFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
 import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, scoreOfParts, sizeFitOf } from './matchIndex/kernel.ts';
-import { metMask, prepareQuery, type PreparedQuery } from './matchIndex/query.ts';
+import { metMask, prepareQuery, tradeMetMask, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
 import { CandidateStore } from './matchIndex/store.ts';
 
@@ -218,7 +219,7 @@ export class MatchIndex {
     blockRequestFit(this.store, this.blocks, q, block, exact, bounds, b);
     blockBackwardFits(this.store, q, block, exact, bounds, b);
     const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds, b);
-    const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country), bounds, b);
+    const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country) | tradeMetMask(q, block.country, block.anyTrades), bounds, b);
     return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!);
   }
 
@@ -230,7 +231,8 @@ export class MatchIndex {
     const industryBound = bounds.industry[b]!;
     const cosineBound = bounds.cosine[b]!;
     const fits = this.fits;
-    const met = metMask(q, block.country);
+    // Members of a block all trade or all do not (blocks.ts).
+    const met = metMask(q, block.country) | tradeMetMask(q, block.country, block.anyTrades);
     const subOffer = block.subOffer.data;
     const subRequest = block.subRequest.data;
     const subSize = block.subSize.data;

@@ -6,7 +6,7 @@
  * object-based reference below, the index's typed-array kernel and the tuning's ranking set all call
  * them, so the three agree to the last bit (test/engine/matching-kernel.test.ts pins it).
  */
-import { meets, MUTUAL_REQUESTS, type WishType } from '../cooperation.ts';
+import { meets, MUTUAL_OFFERS, MUTUAL_REQUESTS, type WishType } from '../cooperation.ts';
 import { AppError } from '../errors.ts';
 import type { ValueChainKind } from '../valueChain.ts';
 import type { ClusterSpace, FeatureCode, FeatureWish, MatchFeatures } from './features.ts';
@@ -110,6 +110,11 @@ export const CHAIN_KINDS_FOR_REQUEST: Record<WishType, readonly ValueChainKind[]
   settlement: [],
 };
 
+// An offer that meets another (MUTUAL_OFFERS) is fitted by clusters alone: the index counts no value chain for it.
+for (const [type, others] of Object.entries(MUTUAL_OFFERS) as [WishType, readonly WishType[]][]) {
+  for (const t of [type, ...others]) if (others.length && CHAIN_KINDS_FOR_REQUEST[t].length) throw new Error(`MUTUAL_OFFERS: ${t} draws on the value chain`);
+}
+
 /**
  * Distribution is a trade's business (NACE section G): a trade answers a request for distribution by its
  * clusters in full, a producer that offers to distribute goods of those clusters at this share.
@@ -130,19 +135,30 @@ export const IMPLIED_ROLE_CREDIT = 0.5;
 
 /**
  * A service answers the requests of its own kind only: training comes from education (NACE 85), joint
- * research and licences from research and engineering (72, 71). A 'serves' link from elsewhere (a
- * freight forwarder serving wholesalers) answers none of them.
+ * research and licences from research and development (72) and engineering (71.12), which develop and
+ * license designs and processes; architecture (71.11) and technical testing (71.20) do neither. A
+ * 'serves' link from elsewhere (a freight forwarder serving wholesalers) answers none of them. Codes
+ * name a division, group or class: a provider code at or below one answers.
  */
 export const SERVICES_FOR_REQUEST: Partial<Record<WishType, readonly string[]>> = {
   training: ['85'],
-  'joint-rnd': ['71', '72'],
-  licensing: ['71', '72'],
+  'joint-rnd': ['71.12', '72'],
+  licensing: ['71.12', '72'],
 };
+
+/**
+ * A trade's request for sourcing and a producer's request for distribution meet: the trader seeks goods
+ * to sell, the producer someone to sell its goods. A producer that seeks sourcing wants inputs, not goods
+ * to sell; a trade that seeks distribution has no goods of its own.
+ */
+export function tradeRequestsMeet(requestType: WishType, requesterTrades: boolean, otherType: WishType, otherTrades: boolean): boolean {
+  return (requestType === 'distribution' && !requesterTrades && otherType === 'sourcing' && otherTrades) || (requestType === 'sourcing' && requesterTrades && otherType === 'distribution' && !otherTrades);
+}
 
 /** Does a value-chain link of this kind, from this provider code, answer a request of this type? */
 export function chainAnswersRequest(type: WishType, kind: ValueChainKind, providerCode: string): boolean {
   if (!CHAIN_KINDS_FOR_REQUEST[type].includes(kind)) return false;
-  return kind !== 'serves' || (SERVICES_FOR_REQUEST[type] ?? []).includes(providerCode.slice(0, 2));
+  return kind !== 'serves' || (SERVICES_FOR_REQUEST[type] ?? []).some((code) => providerCode === code || providerCode.startsWith(`${code}.`));
 }
 
 /** A chain link's fit to a request: full, scaled by the weights of the requester's and the provider's codes. */
@@ -153,6 +169,19 @@ export function chainFitOfCodes(sqrtWeightRequester: number, sqrtWeightProvider:
 /** Industry fit: the mean of the best weighted code similarity and the cluster cosine. */
 export function industryTerm(codeSimilarity: number, clusterCosine: number): number {
   return (codeSimilarity + clusterCosine) / 2;
+}
+
+/**
+ * A partner that answers none of your wishes, and none of whose wishes you answer, is close to you in
+ * industry and nothing more: for two firms that closeness makes them rivals for the same customers,
+ * not partners; for cities it is a resemblance with no stated reason to meet. Its industry fit then
+ * counts at this share.
+ */
+export const UNMET_INDUSTRY_CREDIT = 0.5;
+
+/** The industry fit a pair's score counts: in full when a wish is met in either direction, else at UNMET_INDUSTRY_CREDIT. */
+export function industryCounted(industry: number, forwardComplementarity: number, backwardComplementarity: number): number {
+  return forwardComplementarity > 0 || backwardComplementarity > 0 ? industry : industry * UNMET_INDUSTRY_CREDIT;
 }
 
 /** A request naming cluster c is answered fully by membership in c, at this share by a related cluster. */
@@ -228,7 +257,10 @@ export function contribution(weight: number, alpha: number, beta: number, forwar
  * COMPONENTS order. pairScore(), the index and the ranking set all score through this.
  */
 export function pairTotal(fusion: Fusion, wIndustry: number, wComplementarity: number, wSize: number,
-  fIndustry: number, fComplementarity: number, fSize: number, gIndustry: number, gComplementarity: number, gSize: number): number {
+  fIndustryFit: number, fComplementarity: number, fSize: number, gIndustryFit: number, gComplementarity: number, gSize: number): number {
+  // The industry fit as the pair counts it (industryCounted): the same for both directions.
+  const fIndustry = industryCounted(fIndustryFit, fComplementarity, gComplementarity);
+  const gIndustry = industryCounted(gIndustryFit, fComplementarity, gComplementarity);
   const x = directedTotal(wIndustry, wComplementarity, wSize, fIndustry, fComplementarity, fSize);
   const y = directedTotal(wIndustry, wComplementarity, wSize, gIndustry, gComplementarity, gSize);
   fusionCoefficientsInto(fusion, x, y, coefficients);
@@ -334,11 +366,14 @@ export interface MetRequest {
   basis: WishFitBasis;
 }
 
-/** An offer of a's that b's request takes up, at a's fit to that request. */
+/** An offer of a's that b's request takes up, at a's fit to that request; or that an offer of b's meets (MUTUAL_OFFERS), at a's fit to it. */
 export interface TakenOffer {
   offer: FeatureWish;
+  /** b's request, or b's offer that meets a's. */
   request: FeatureWish;
   fit: number;
+  /** What made a fit b's wish. */
+  basis: WishFitBasis;
 }
 
 export interface ComplementarityDetail {
@@ -411,11 +446,41 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
 }
 
 /**
+ * How well b, taking up a's offer with a request of type `requestType`, fits what the offer is about: its
+ * membership in the clusters the offer names (a related one at RELATED_CLUSTER_CREDIT), or a value-chain
+ * link from a's code to b's that answers such a request (the link wishFit counts for it). An offer naming
+ * clusters is aimed at partners of those clusters, as a request is.
+ */
+export function takerFit(space: ClusterSpace, offer: FeatureWish, a: MatchFeatures, b: MatchFeatures, requestType: WishType): number {
+  let fit = 0;
+  for (const c of offer.clusters) {
+    if (b.clusters[c]! > fit) fit = b.clusters[c]!;
+    for (const r of space.related[c] ?? []) {
+      const v = RELATED_CLUSTER_CREDIT * b.clusters[r]!;
+      if (v > fit) fit = v;
+    }
+  }
+  if (CHAIN_KINDS_FOR_REQUEST[requestType].length) {
+    for (const ca of a.codes) {
+      for (const cb of b.codes) {
+        const link = space.valueChain.linkBetween(ca.code, cb.code);
+        if (!link || !chainAnswersRequest(requestType, link.kind, ca.code)) continue;
+        const v = chainFitOfCodes(Math.sqrt(cb.weight), Math.sqrt(ca.weight));
+        if (v > fit) fit = v;
+      }
+    }
+  }
+  return fit;
+}
+
+/**
  * How much of what a wants from meeting b, b gives: the share of a's wishes b fulfils. A request of a's
  * counts by b's fit to it when b answers it: by an offer that meets it (complement table), by a request of
  * the same joint undertaking (MUTUAL_REQUESTS), or by its role in the value chain alone
  * (IMPLIED_ROLE_CREDIT). An offer of a's is a wish too, to find takers: it counts when b has a request it
- * meets, by a's fit to that request. Wishes aimed at another country do not count.
+ * meets, by a's fit to that request (and, when the offer names clusters, no more than b fits them:
+ * takerFit), or an offer that meets it (MUTUAL_OFFERS), by a's fit to that offer. Wishes aimed at
+ * another country do not count.
  */
 export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchFeatures): ComplementarityDetail {
   const met: MetRequest[] = [];
@@ -425,7 +490,9 @@ export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchF
   for (const request of a.requests) {
     if (!toB(request)) continue;
     const offer =
-      b.offers.find((o) => meets(o.type, request.type) && toA(o)) ?? b.requests.find((r) => MUTUAL_REQUESTS[request.type].includes(r.type) && toA(r)) ?? null;
+      b.offers.find((o) => meets(o.type, request.type) && toA(o)) ??
+      b.requests.find((r) => (MUTUAL_REQUESTS[request.type].includes(r.type) || tradeRequestsMeet(request.type, a.trades, r.type, b.trades)) && toA(r)) ??
+      null;
     const { fit, basis } = wishFit(space, request, a, b, offer !== null);
     if (fit > 0) {
       met.push({ request, offer, fit, basis });
@@ -438,8 +505,16 @@ export function complementarity(space: ClusterSpace, a: MatchFeatures, b: MatchF
     let best: TakenOffer | null = null;
     for (const request of b.requests) {
       if (!meets(offer.type, request.type) || !toA(request)) continue;
-      const { fit } = wishFit(space, request, b, a, true);
-      if (fit > 0 && (!best || fit > best.fit)) best = { offer, request, fit };
+      const answered = wishFit(space, request, b, a, true);
+      // An offer naming clusters is taken up only as far as the taker fits what it is about.
+      const fit = offer.clusters.length ? Math.min(answered.fit, takerFit(space, offer, a, b, request.type)) : answered.fit;
+      const basis = answered.basis;
+      if (fit > 0 && (!best || fit > best.fit)) best = { offer, request, fit, basis };
+    }
+    for (const other of b.offers) {
+      if (!MUTUAL_OFFERS[offer.type].includes(other.type) || !toA(other)) continue;
+      const { fit, basis } = wishFit(space, other, b, a, true);
+      if (fit > 0 && (!best || fit > best.fit)) best = { offer, request: other, fit, basis };
     }
     if (best) {
       taken.push(best);
@@ -463,20 +538,25 @@ export function sizeFit(profile: ScoringProfile, a: MatchFeatures, b: MatchFeatu
 // ---------- directed score and fusion ----------
 
 export interface DirectedScore {
+  /** The weighted sum, with the industry fit as the pair counts it (industryCounted: it depends on both directions). */
   total: number;
+  /** The components as measured (industry uncounted: industryCounted applies when the pair is fused). */
   components: Record<ComponentName, number>;
   industry: IndustryDetail;
   complementarity: ComplementarityDetail;
   size: SizeDetail;
 }
 
-export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures, industry?: IndustryDetail): DirectedScore {
-  const ind = industry ?? industryFit(space, a, b);
-  const comp = complementarity(space, a, b);
+/** One direction of a pair; the industry fit its total counts depends on the other direction's complementarity too (industryCounted). */
+export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): DirectedScore {
+  return directedPair(space, profile, a, b).forward;
+}
+
+function directed(profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures, ind: IndustryDetail, comp: ComplementarityDetail, other: ComplementarityDetail): DirectedScore {
   const size = sizeFit(profile, a, b);
   const w = profile.weights;
   return {
-    total: directedTotal(w.industry, w.complementarity, w.size, ind.score, comp.score, size.score),
+    total: directedTotal(w.industry, w.complementarity, w.size, industryCounted(ind.score, comp.score, other.score), comp.score, size.score),
     components: { industry: ind.score, complementarity: comp.score, size: size.score },
     industry: ind,
     complementarity: comp,
@@ -487,7 +567,9 @@ export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: M
 /** Both directions of a pair as the pair score sees them: one industry fit for both. */
 export function directedPair(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): { forward: DirectedScore; backward: DirectedScore } {
   const industry = industryFit(space, a, b);
-  return { forward: directedScore(space, profile, a, b, industry), backward: directedScore(space, profile, b, a, reversedIndustry(industry)) };
+  const forward = complementarity(space, a, b);
+  const backward = complementarity(space, b, a);
+  return { forward: directed(profile, a, b, industry, forward, backward), backward: directed(profile, b, a, reversedIndustry(industry), backward, forward) };
 }
 
 export function fusionCoefficients(fusion: Fusion, x: number, y: number): [number, number] {
@@ -503,6 +585,7 @@ export interface ComponentScore {
   forward: number;
   /** f_k(b→a): what a offers b. */
   backward: number;
+  /** Its share of the pair score (industry as the pair counts it, industryCounted). */
   contribution: number;
 }
 
@@ -516,11 +599,12 @@ export interface PairScore {
 export function pairScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): PairScore {
   const { forward, backward } = directedPair(space, profile, a, b);
   const [alpha, beta] = fusionCoefficients(profile.fusion, forward.total, backward.total);
+  const counted = (name: ComponentName, d: DirectedScore) => (name === 'industry' ? industryCounted(d.components.industry, forward.components.complementarity, backward.components.complementarity) : d.components[name]);
   const components = COMPONENTS.map((name) => {
     const weight = profile.weights[name];
     const f = forward.components[name];
     const g = backward.components[name];
-    return { name, weight, forward: f, backward: g, contribution: contribution(weight, alpha, beta, f, g) };
+    return { name, weight, forward: f, backward: g, contribution: contribution(weight, alpha, beta, counted(name, forward), counted(name, backward)) };
   });
   const [w, f, g] = [profile.weights, forward.components, backward.components];
   // The same sum as the contributions' (pairTotal adds them in COMPONENTS order from 0).

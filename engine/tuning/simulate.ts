@@ -9,7 +9,7 @@
  * with the no-show rate. Ranking within the event keeps the share of agreements realistic whatever the
  * scale of the scores.
  */
-import { directedTotal, fuse, type Fusion } from '../matching/score.ts';
+import { pairTotal, type Fusion } from '../matching/score.ts';
 import { Random } from '../random.ts';
 import type { RankingQuery, Weights } from './rankingSet.ts';
 import { gradeOf, type FollowUpStage, type SideOutcome } from './relevance.ts';
@@ -53,13 +53,11 @@ function fromShares<T>(share: number, levels: readonly [T, number][], rest: T): 
   return rest;
 }
 
-/** The true pair score of a meeting under the hidden weights. */
+/** The true pair score of a meeting under the hidden weights: the engine's pair score (score.ts pairTotal) with them. */
 export function trueScore(meeting: SimulatedMeeting, settings: Pick<SimulationSettings, 'trueWeights' | 'fusion'>): number {
   const w = settings.trueWeights;
   const [f, g] = [meeting.forward, meeting.backward];
-  const x = directedTotal(w.industry, w.complementarity, w.size, f[0]!, f[1]!, f[2]!);
-  const y = directedTotal(w.industry, w.complementarity, w.size, g[0]!, g[1]!, g[2]!);
-  return fuse(settings.fusion, x, y);
+  return pairTotal(settings.fusion, w.industry, w.complementarity, w.size, f[0]!, f[1]!, f[2]!, g[0]!, g[1]!, g[2]!);
 }
 
 /** Both sides' outcomes of each meeting of one event: [side a (forward's p), side b]. */

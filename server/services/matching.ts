@@ -128,7 +128,7 @@ export class MatchService {
     this.index.upsert(f);
   }
 
-  /** Many companies at once (a start's load): the index lays them out by block for faster searches. How many. */
+  /** Many companies at once (a start's load): the index lays them out by block for faster searches. Returns their number. */
   upsertCompanies(companies: Iterable<CompanyMatchSource>): number {
     this.version++;
     const features: MatchFeatures[] = [];

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../data/taxonomy.ts';
 import { loadAllianceData } from '../../data/seed/isaFacts.ts';
 import { generateDemoCompanies } from '../../data/seed/demo.ts';
-import { meets, MUTUAL_REQUESTS } from '../../engine/cooperation.ts';
+import { meets, MUTUAL_OFFERS, MUTUAL_REQUESTS } from '../../engine/cooperation.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { claimsOf, explainPair, MATERIAL_WISH_FIT, type Claim } from '../../engine/matching/explain.ts';
-import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, tradeRequestsMeet, DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
 import { LANGS } from '../../engine/taxonomy.ts';
 
 const { taxonomy } = loadTaxonomy();
@@ -52,7 +52,10 @@ function expectTrue(claim: Claim, query: MatchFeatures, candidate: MatchFeatures
       if (claim.targetCountry) expect(provider.country).toBe(claim.targetCountry);
       const toRequester = (w: { targetCountry: string | null }) => !w.targetCountry || w.targetCountry === requester.country;
       if (claim.answeredBy === 'offer') expect(provider.offers.some((o) => o.type === claim.offer && meets(o.type, claim.request) && toRequester(o))).toBe(true);
-      else if (claim.answeredBy === 'request') expect(provider.requests.some((r) => r.type === claim.offer && MUTUAL_REQUESTS[claim.request].includes(r.type) && toRequester(r))).toBe(true);
+      else if (claim.answeredBy === 'request') {
+        const meeting = (type: string) => MUTUAL_REQUESTS[claim.request].includes(type as never) || tradeRequestsMeet(claim.request, requester.trades, type as never, provider.trades);
+        expect(provider.requests.some((r) => r.type === claim.offer && meeting(r.type) && toRequester(r))).toBe(true);
+      }
       else expect(claim.basis.by, 'only a value-chain role answers without a stated wish').toBe('chain');
       expect(claim.fit).toBeGreaterThanOrEqual(MATERIAL_WISH_FIT);
       const basis = claim.basis;
@@ -67,6 +70,25 @@ function expectTrue(claim: Claim, query: MatchFeatures, candidate: MatchFeatures
         expect(taxonomy.valueChain.linkBetween(basis.providerCode, basis.requesterCode)?.kind).toBe(basis.kind);
       } else {
         expect(requester.requests.some((r) => r.type === claim.request && requestSubject(r, requester).length === 0)).toBe(true);
+      }
+      return;
+    }
+    case 'offers-meet': {
+      expect(MUTUAL_OFFERS[claim.query]).toContain(claim.candidate);
+      const ours = query.offers.find((o) => o.type === claim.query && (!o.targetCountry || o.targetCountry === candidate.country));
+      const theirs = candidate.offers.find((o) => o.type === claim.candidate && (!o.targetCountry || o.targetCountry === query.country));
+      expect(ours && theirs, 'both offers are there, each aimed at the other').toBeTruthy();
+      expect(claim.fit).toBeGreaterThanOrEqual(MATERIAL_WISH_FIT);
+      // The fitted side fits the other's offer (what it is about) as it would fit a request of that type.
+      const [fitted, other, wish] = claim.fitted === 'query' ? [query, candidate, theirs!] : [candidate, query, ours!];
+      const basis = claim.basis;
+      if (basis.by === 'cluster') {
+        expect((basis.related ? RELATED_CLUSTER_CREDIT * fitted.clusters[basis.cluster]! : fitted.clusters[basis.cluster]!) * clusterCreditFor(wish.type, fitted.trades)).toBe(claim.fit);
+        const subjects = other.offers.filter((o) => o.type === wish.type).flatMap((o) => requestSubject(o, other));
+        expect(basis.related ? subjects.some((c) => space.related[c]!.includes(basis.cluster)) : subjects.includes(basis.cluster)).toBe(true);
+      } else {
+        expect(basis.by, 'offers that meet are fitted by clusters').toBe('open');
+        expect(requestSubject(wish, other)).toHaveLength(0);
       }
       return;
     }
@@ -89,6 +111,7 @@ describe('reasons', () => {
   it('every claim behind a reason is true of the pair, in every language', () => {
     let chainClaims = 0;
     let wishClaims = 0;
+    let offerClaims = 0;
     fc.assert(
       fc.property(fc.array(fc.tuple(entity, entity), { minLength: 100, maxLength: 100 }), (pairs) => {
         for (const [query, candidate] of pairs) {
@@ -98,6 +121,7 @@ describe('reasons', () => {
             expectTrue(claim, query, candidate);
             if (claim.about === 'chain' || (claim.about === 'wish' && claim.basis.by === 'chain')) chainClaims++;
             if (claim.about === 'wish') wishClaims++;
+            if (claim.about === 'offers-meet') offerClaims++;
           }
           for (const lang of LANGS) {
             const reasons = explainPair(taxonomy, space, query, candidate, pair, lang);
@@ -110,6 +134,7 @@ describe('reasons', () => {
     // The random pairs reached the claims that matter (the property is not vacuous).
     expect(wishClaims).toBeGreaterThan(50);
     expect(chainClaims).toBeGreaterThan(0);
+    expect(offerClaims).toBeGreaterThan(0);
   });
 
   it('never calls a pair related for sharing a NACE section alone', () => {

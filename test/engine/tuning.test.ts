@@ -61,7 +61,8 @@ const fixture: RankingQuery[] = [
     participantId: 'p1',
     items: [
       { partnerId: 'c', forward: [0, 0, 1], backward: [0, 0, 1], grade: 2 },
-      { partnerId: 'a', forward: [1, 0, 0], backward: [1, 0, 0], grade: 3 },
+      // a meets a wish of p1's (complementarity 0.1): industry alone would count at half (score.ts industryCounted).
+      { partnerId: 'a', forward: [1, 0.1, 0], backward: [1, 0, 0], grade: 3 },
       { partnerId: 'b', forward: [0, 1, 0], backward: [0, 1, 0], grade: 0 },
     ],
   },
@@ -80,8 +81,8 @@ describe('evaluating a profile on judged lists', () => {
   it('ranks by the fused pair score and reports per participant, per event and overall', () => {
     const set = new RankingSet(fixture);
     const result = evaluateWeights(set, weightVector(fixtureWeights), 'arithmetic');
-    // p1 ranks a (0.5), b (0.3), c (0.2): grades [3, 0, 2] → NDCG (7 + 3/2) / (7 + 3/log2 3) = 0.9558305893.
-    // p2 ranks y (0.5), x (0.2): grades [0, 1] → NDCG (1/log2 3) / 1 = 0.6309297536; nothing relevant at 2.
+    // p1 ranks a (0.515), b (0.3), c (0.2): grades [3, 0, 2] → NDCG (7 + 3/2) / (7 + 3/log2 3) = 0.9558305893.
+    // p2 ranks y (0.25: industry alone, counted at half), x (0.2): grades [0, 1] → NDCG (1/log2 3) / 1 = 0.6309297536; nothing relevant at 2.
     const [p1, p2] = result.perParticipant;
     expect(p1!.metrics.ndcg).toBeCloseTo(0.9558305893, 9);
     expect(p1!.metrics.precision).toBeCloseTo(0.2, 12);

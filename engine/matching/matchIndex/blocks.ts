@@ -1,5 +1,5 @@
 /**
- * Blocks: candidates grouped by kind, country and cluster signature, each with the maxima its bounds
+ * Blocks: candidates grouped by kind, country, trading and cluster signature, each with the maxima its bounds
  * need, and within a block sub-blocks of members that share offer types, request types and size class.
  * Bounds only grow: a removal leaves them as they were, still upper bounds, merely looser until a rebuild.
  */

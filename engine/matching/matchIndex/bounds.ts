@@ -3,7 +3,7 @@
  * They are computed along other roads than the scores; the search adds BOUND_SLACK to absorb rounding.
  */
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, clusterCreditFor, directedTotal, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, clusterCreditFor, directedTotal, industryCounted, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import type { Block, BlockSet } from './blocks.ts';
 import { chainAnswers, chainBackwardBest, chainBackwardOf, chainForwardBest, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
@@ -12,8 +12,10 @@ const BOUND_SLACK = 1e-9;
 const WISH_TYPE_COUNT = WISH_TYPES.length;
 
 /** An upper bound on the pair score from upper bounds on its components (fusions are monotone). */
-export function pairBound(profile: ScoringProfile, industry: number, forward: number, forwardSize: number, backward: number, backwardSize: number): number {
+export function pairBound(profile: ScoringProfile, industryFit: number, forward: number, forwardSize: number, backward: number, backwardSize: number): number {
   const w = profile.weights;
+  // Complementarity bounds of 0 mean no member meets a wish either way: its industry fit counts reduced.
+  const industry = industryCounted(industryFit, forward, backward);
   const x = directedTotal(w.industry, w.complementarity, w.size, industry, forward, forwardSize);
   const y = directedTotal(w.industry, w.complementarity, w.size, industry, backward, backwardSize);
   return fuse(profile.fusion, x, y) + BOUND_SLACK;
@@ -29,11 +31,11 @@ export class BlockBounds {
   cosine = new Float64Array(0);
   /** Forward and backward size bound of block b at 2b and 2b + 1. */
   size = new Float64Array(0);
-  /** Per block b and query request r, at b·R + r: the best cluster fit a member could give. */
+  /** Per block b and query request r, at b·R + r: the best fit a member could give, by its clusters or its value-chain role. */
   fits = new Float64Array(0);
   /** The same for a member's value-chain role alone (what answers a request no stated wish meets). */
   chainFits = new Float64Array(0);
-  /** Per block b and query offer o, at b·O + o: the best fit the query could have to a member's request it meets. */
+  /** Per block b and query offer o, at b·O + o: the best fit the query could have to a member's request that offer meets. */
   takenFits = new Float64Array(0);
   /** Per block b and wish type t, at b·T + t: the best fit the query could have to a member's request of type t, stated or by its role alone. */
   statedBack = new Float64Array(0);
@@ -62,11 +64,12 @@ export class BlockBounds {
   }
 }
 
-/** An upper bound on the code half of the industry fit for any member of the block. */
+/** The block's codes and their largest √weights as flat arrays, made again after the codes changed. */
 function codeArraysOf(block: Block): NonNullable<Block['codeArrays']> {
   return (block.codeArrays ??= { ids: Int32Array.from(block.codes.keys()), sqrtWeights: Float64Array.from(block.codes.values()) });
 }
 
+/** An upper bound on the code half of the industry fit for any member of the block. */
 export function blockCodeBound(store: CandidateStore, q: PreparedQuery, block: Block): number {
   const { ids, sqrtWeights } = codeArraysOf(block);
   // max_ij wp(i, j)·√w_i·√w_j = max_j √w_j · max_i wp(i, j)·√w_i; the per-code maxima are memoised per query.
@@ -178,13 +181,16 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
   for (let r = 0; r < q.requestCount; r++) {
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== country) continue;
-    if (q.requestOfferMasks[r]! & offerMask || q.requestMutualMasks[r]! & requestMask) sum += bounds.fits[at + r]!;
+    if (q.requestOfferMasks[r]! & offerMask || (q.requestMutualMasks[r]! | q.requestTradeMasks[r]![0] | q.requestTradeMasks[r]![1]) & requestMask) sum += bounds.fits[at + r]!;
     else sum += IMPLIED_ROLE_CREDIT * bounds.chainFits[at + r]!;
   }
-  // The query's offers that members' requests could take up, each at most fully.
+  // The query's offers that members' requests could take up, each at most fully; one that a member's
+  // offer could meet (MUTUAL_OFFERS) at most fully.
   for (let o = 0; o < q.offerTypes.length; o++) {
     const oc = q.offerCountries[o]!;
-    if ((oc < 0 || oc === country) && q.offerMeetsMasks[o]! & requestMask) sum += bounds.takenFits[offersAt + o]!;
+    if (!(oc < 0 || oc === country)) continue;
+    if (q.offerMutualMasks[o]! & offerMask) sum += 1;
+    else if (q.offerMeetsMasks[o]! & requestMask) sum += bounds.takenFits[offersAt + o]!;
   }
   return requestShare(sum, q.requestCount + q.offerTypes.length);
 }
@@ -192,11 +198,13 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
 /**
  * An upper bound on complementarity(member → query) for members with these request and offer types: each
  * of their requests is fulfilled at most as well as the query fits a request of its type (stated where
- * the query's wishes meet the type, else by its role alone), and an offer the query's request takes up
- * at most as well as they fit that request. The share divides by at least the number of fits summed, so
+ * the query's wishes meet the type, `met`, else by its role alone), an offer the query's request takes up
+ * at most as well as they fit that request, and one the query's offer meets (MUTUAL_OFFERS) at most fully. The share divides by at least the number of fits summed, so
  * the largest single fit bounds it.
  */
 export function backwardBound(q: PreparedQuery, requestMask: number, offerMask: number, met: number, bounds: BlockBounds, b: number): number {
+  // A member's offer that one of the query's offers meets (MUTUAL_OFFERS) is taken up at most fully.
+  if (offerMask & q.mutualOffersMask) return 1;
   const typesAt = b * WISH_TYPE_COUNT;
   let bound = 0;
   // The set bits of the mask only: members request one to three types.

@@ -5,8 +5,8 @@
  */
 import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, clusterCreditFor, contribution, IMPLIED_ROLE_CREDIT, cosineOfSums, directedTotal, fusionCoefficientsInto, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
-import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, type PreparedQuery } from './query.ts';
+import { chainFitOfCodes, clusterCreditFor, contribution, IMPLIED_ROLE_CREDIT, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 /** b's value in cluster c (sparse lookup). */
@@ -47,6 +47,61 @@ export function clusterCosine(store: CandidateStore, q: PreparedQuery, slot: num
 
 export function industryOf(store: CandidateStore, q: PreparedQuery, slot: number): number {
   return industryTerm(codeFit(store, q, slot), clusterCosine(store, q, slot));
+}
+
+/**
+ * A candidate's stated fit to a wish of the query's by its clusters (score.ts wishFit's cluster part):
+ * `clusters` and `credits` are what the wish is about and each one's credit (query.ts requestFitClusters).
+ */
+function candidateClusterFit(store: CandidateStore, slot: number, clusters: Int32Array, credits: Float64Array, credit: number): number {
+  let fit = 0;
+  // max() is order-free: own clusters (credit 1: exact) and related ones in one flat list.
+  for (let j = 0; j < clusters.length; j++) {
+    const v = credits[j]! * clusterValue(store, slot, clusters[j]!) * credit;
+    if (v > fit) fit = v;
+  }
+  return fit;
+}
+
+/**
+ * The query's stated fit to the candidate's wish at index w by its clusters (score.ts wishFit's cluster
+ * part): the clusters the wish names or, naming none, the candidate's own (score.ts requestSubject);
+ * -1 when there is nothing to judge by.
+ */
+function queryClusterFit(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, slot: number, w: number, credit: number): number {
+  const clLen = store.wishClLen.data[w]!;
+  const own = clLen === 0;
+  const subjectStart = own ? store.clusterStart.data[slot]! : store.wishClStart.data[w]!;
+  const subjectLen = own ? store.clusterLen.data[slot]! : clLen;
+  const subject = own ? store.clusterIdx.data : store.wishClusters.data;
+  if (!subjectLen) return -1;
+  const clusters = q.f.clusters;
+  let fit = 0;
+  for (let j = 0; j < subjectLen; j++) {
+    const c = subject[subjectStart + j]!;
+    const ownFit = clusters[c]! * credit;
+    if (ownFit > fit) fit = ownFit;
+    const related = space.related[c]!;
+    for (let m = 0; m < related.length; m++) {
+      const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]! * credit;
+      if (v > fit) fit = v;
+    }
+  }
+  return fit;
+}
+
+/** score.ts takerFit of the candidate to the query's offer o (naming clusters), taken up by a request of type t. */
+function candidateTakerFit(store: CandidateStore, q: PreparedQuery, o: number, t: number, slot: number): number {
+  const byClusters = candidateClusterFit(store, slot, q.offerFitClusters[o]!, q.offerFitFactors[o]!, 1);
+  const linked = chainAnswers(t) ? backwardChain(store, q, t, slot) : 0;
+  return linked > byClusters ? linked : byClusters;
+}
+
+/** score.ts takerFit of the query to the candidate's offer at wish index w (naming clusters), taken up by a request of type t. */
+function queryTakerFit(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, slot: number, w: number, t: number): number {
+  const byClusters = queryClusterFit(store, space, q, slot, w, 1);
+  const linked = chainAnswers(t) ? forwardChain(store, q, t, slot) : 0;
+  return linked > byClusters ? linked : byClusters;
 }
 
 /** Per-pair scratch: each query request's and each candidate request's fit (at most 255 wishes a side). */
@@ -108,21 +163,15 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== candidateCountry) continue;
     const t = q.requestTypes[r]!;
-    const stated = hasWish(store, offerStart, offerCount, q.requestOfferMasks[r]!, q.country) || (q.requestMutualMasks[r] !== 0 && hasWish(store, requestStart, requestCount, q.requestMutualMasks[r]!, q.country));
+    // A request of the candidate's meets it when of the same undertaking (MUTUAL_REQUESTS) or by tradeRequestsMeet.
+    const requestsMeeting = q.requestMutualMasks[r]! | q.requestTradeMasks[r]![candidateTrades ? 1 : 0];
+    const stated = hasWish(store, offerStart, offerCount, q.requestOfferMasks[r]!, q.country) || (requestsMeeting !== 0 && hasWish(store, requestStart, requestCount, requestsMeeting, q.country));
     if (!stated && !chainAnswers(t)) continue;
     const clusters = q.requestFitClusters[r]!;
     let fit = stated ? 1 : 0;
     if (clusters.length) {
       fit = 0;
-      if (stated) {
-        // max() is order-free: own clusters (credit 1: exact) and related ones in one flat list.
-        const credits = q.requestFitFactors[r]!;
-        const credit = clusterCreditFor(WISH_TYPES[t]!, candidateTrades);
-        for (let j = 0; j < clusters.length; j++) {
-          const v = credits[j]! * clusterValue(store, slot, clusters[j]!) * credit;
-          if (v > fit) fit = v;
-        }
-      }
+      if (stated) fit = candidateClusterFit(store, slot, clusters, q.requestFitFactors[r]!, clusterCreditFor(WISH_TYPES[t]!, candidateTrades));
       if (chainAnswers(t)) {
         // Rounding is monotone: the best link times the credit is the best of the credited links.
         const linked = forwardChain(store, q, t, slot);
@@ -136,8 +185,7 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
 
   // The candidate's requests, likewise, with the query as provider.
   let backward = 0;
-  const met = metMask(q, candidateCountry);
-  const clusters = q.f.clusters;
+  const met = metMask(q, candidateCountry) | tradeMetMask(q, candidateCountry, candidateTrades);
   for (let r = 0; r < requestCount; r++) {
     candidateFits[r] = 0;
     const target = store.wishCountry.data[requestStart + r]!;
@@ -145,29 +193,12 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     const t = store.wishType.data[requestStart + r]!;
     const stated = (met & (1 << t)) !== 0;
     if (!stated && !chainAnswers(t)) continue;
-    const clStart = store.wishClStart.data[requestStart + r]!;
-    const clLen = store.wishClLen.data[requestStart + r]!;
-    // A request naming no cluster is about the candidate's own (score.ts requestSubject).
-    const own = clLen === 0;
-    const subjectStart = own ? store.clusterStart.data[slot]! : clStart;
-    const subjectLen = own ? store.clusterLen.data[slot]! : clLen;
-    const subject = own ? store.clusterIdx.data : store.wishClusters.data;
+    // A request naming no cluster is about the candidate's own (score.ts requestSubject); -1: nothing to judge by.
+    const byClusters = stated ? queryClusterFit(store, space, q, slot, requestStart + r, clusterCreditFor(WISH_TYPES[t]!, queryTrades)) : 0;
+    const judged = stated ? byClusters >= 0 : store.wishClLen.data[requestStart + r]! > 0 || store.clusterLen.data[slot]! > 0;
     let fit = stated ? 1 : 0;
-    if (subjectLen) {
-      fit = 0;
-      if (stated) {
-        const credit = clusterCreditFor(WISH_TYPES[t]!, queryTrades);
-        for (let j = 0; j < subjectLen; j++) {
-          const c = subject[subjectStart + j]!;
-          const ownFit = clusters[c]! * credit;
-          if (ownFit > fit) fit = ownFit;
-          const related = space.related[c]!;
-          for (let m = 0; m < related.length; m++) {
-            const v = RELATED_CLUSTER_CREDIT * clusters[related[m]!]! * credit;
-            if (v > fit) fit = v;
-          }
-        }
-      }
+    if (judged) {
+      fit = stated ? byClusters : 0;
       if (chainAnswers(t)) {
         const linked = backwardChain(store, q, t, slot);
         const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
@@ -184,9 +215,27 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     if (oc >= 0 && oc !== candidateCountry) continue;
     const meetsMask = q.offerMeetsMasks[o]!;
     let best = 0;
+    const named = q.offerNamesClusters[o]!;
     for (let r = 0; r < requestCount; r++) {
-      if (!(meetsMask & (1 << store.wishType.data[requestStart + r]!))) continue;
-      if (candidateFits[r]! > best) best = candidateFits[r]!;
+      const t = store.wishType.data[requestStart + r]!;
+      if (!(meetsMask & (1 << t))) continue;
+      // An offer naming clusters: no better than the candidate fits them (score.ts takerFit).
+      const v = named ? Math.min(candidateFits[r]!, candidateTakerFit(store, q, o, t, slot)) : candidateFits[r]!;
+      if (v > best) best = v;
+    }
+    // … or by the candidate's offers that meet it (MUTUAL_OFFERS: no value chain answers those).
+    const mutual = q.offerMutualMasks[o]!;
+    if (mutual) {
+      for (let c = 0; c < offerCount; c++) {
+        const w = offerStart + c;
+        const type = store.wishType.data[w]!;
+        if (!(mutual & (1 << type))) continue;
+        const wc = store.wishCountry.data[w]!;
+        if (wc >= 0 && wc !== q.country) continue;
+        const fit = queryClusterFit(store, space, q, slot, w, clusterCreditFor(WISH_TYPES[type]!, queryTrades));
+        const v = fit < 0 ? 1 : fit;
+        if (v > best) best = v;
+      }
     }
     if (best > 0) forward += best;
   }
@@ -196,9 +245,22 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     if (oc >= 0 && oc !== q.country) continue;
     const type = 1 << store.wishType.data[offerStart + o]!;
     let best = 0;
+    const named = store.wishClLen.data[offerStart + o]! > 0;
     for (let r = 0; r < q.requestCount; r++) {
       if (!(q.requestOfferMasks[r]! & type)) continue;
-      if (queryFits[r]! > best) best = queryFits[r]!;
+      const v = named ? Math.min(queryFits[r]!, queryTakerFit(store, space, q, slot, offerStart + o, q.requestTypes[r]!)) : queryFits[r]!;
+      if (v > best) best = v;
+    }
+    // … or by the query's offers that meet it (MUTUAL_OFFERS), each fitted by the candidate's clusters.
+    if (q.mutualOffersMask & type) {
+      for (let qo = 0; qo < q.offerTypes.length; qo++) {
+        if (!(q.offerMutualMasks[qo]! & type)) continue;
+        const qc = q.offerCountries[qo]!;
+        if (qc >= 0 && qc !== candidateCountry) continue;
+        const clusters = q.offerFitClusters[qo]!;
+        const v = clusters.length ? candidateClusterFit(store, slot, clusters, q.offerFitFactors[qo]!, clusterCreditFor(WISH_TYPES[q.offerTypes[qo]!]!, candidateTrades)) : 1;
+        if (v > best) best = v;
+      }
     }
     if (best > 0) backward += best;
   }
@@ -230,8 +292,12 @@ export function scoreCandidate(store: CandidateStore, space: ClusterSpace, profi
   return scoreOfParts(profile, industry, pairFits[0]!, pairFits[1]!, forwardSize, backwardSize);
 }
 
-/** The pair score from its parts (industry fit is symmetric: one value for both directions). */
-export function scoreOfParts(profile: ScoringProfile, industry: number, fc: number, bc: number, forwardSize: number, backwardSize: number): number {
+/**
+ * The pair score from its parts (industry fit is symmetric: one value for both directions, counted as
+ * score.ts industryCounted() has it; never more than given, so bounds on the raw fit still hold).
+ */
+export function scoreOfParts(profile: ScoringProfile, industryFit: number, fc: number, bc: number, forwardSize: number, backwardSize: number): number {
+  const industry = industryCounted(industryFit, fc, bc);
   const { industry: wi, complementarity: wc, size: ws } = profile.weights;
   fusionCoefficientsInto(profile.fusion, directedTotal(wi, wc, ws, industry, fc, forwardSize), directedTotal(wi, wc, ws, industry, bc, backwardSize), coefficients);
   const alpha = coefficients[0]!;

@@ -1,7 +1,7 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
-import { COMPLEMENTS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
+import { COMPLEMENTS, MUTUAL_OFFERS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, RELATED_CLUSTER_CREDIT, tradeRequestsMeet, weighedBy } from '../score.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -21,11 +21,24 @@ export interface PreparedQuery {
   requestOfferMasks: number[];
   /** For each of the query's requests, the request types that meet it (MUTUAL_REQUESTS). */
   requestMutualMasks: number[];
+  /** For each of the query's requests, the request types of a candidate that trades [1] or not [0] that meet it (score.ts tradeRequestsMeet). */
+  requestTradeMasks: [number, number][];
+  /** Per candidate country id and whether it trades: the candidate request types the query's requests meet by tradeRequestsMeet (lazily filled). */
+  tradeMetByCountry: Map<number, number>;
   requestCountries: number[];
   offerTypes: number[];
   offerCountries: number[];
   /** For each of the query's offers, the request types it meets. */
   offerMeetsMasks: number[];
+  /** For each of the query's offers, the offer types that meet it (MUTUAL_OFFERS). */
+  offerMutualMasks: number[];
+  /** The offer types that meet one of the query's offers: a candidate's such offer takes one up. */
+  mutualOffersMask: number;
+  /** Per offer, like requestFitClusters: what a candidate's offer meeting it is fitted to (a stated fit). */
+  offerFitClusters: Int32Array[];
+  offerFitFactors: Float64Array[];
+  /** Per offer: does it name clusters (then a taker fits it no better than it fits them: score.ts takerFit)? */
+  offerNamesClusters: boolean[];
   /** Per cluster c: the query's best fit to a request about c (its own membership, or a related cluster's at the related credit). */
   subjectFit: Float64Array;
   /** The clusters with a subjectFit above 0, largest first. */
@@ -97,10 +110,17 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     requestCount: f.requests.length,
     requestOfferMasks: f.requests.map((r) => typeMask(COMPLEMENTS[r.type])),
     requestMutualMasks: f.requests.map((r) => typeMask(MUTUAL_REQUESTS[r.type])),
+    requestTradeMasks: f.requests.map((r) => [typeMask(WISH_TYPES.filter((u) => tradeRequestsMeet(r.type, f.trades, u, false))), typeMask(WISH_TYPES.filter((u) => tradeRequestsMeet(r.type, f.trades, u, true)))]),
+    tradeMetByCountry: new Map(),
     requestCountries: f.requests.map((r) => store.intern(store.countries, r.targetCountry)),
     offerTypes: f.offers.map((o) => o.typeIndex),
     offerCountries: f.offers.map((o) => store.intern(store.countries, o.targetCountry)),
     offerMeetsMasks: f.offers.map((o) => typeMask(WISH_TYPES.filter((t) => COMPLEMENTS[t].includes(o.type)))),
+    offerMutualMasks: f.offers.map((o) => typeMask(MUTUAL_OFFERS[o.type])),
+    mutualOffersMask: f.offers.reduce((m, o) => m | typeMask(MUTUAL_OFFERS[o.type]), 0),
+    offerFitClusters: f.offers.map((o) => Int32Array.from(subject(o.clusters).flatMap(fitClusters))),
+    offerFitFactors: f.offers.map((o) => Float64Array.from(subject(o.clusters).flatMap(fitFactors))),
+    offerNamesClusters: f.offers.map((o) => o.clusters.length > 0),
     subjectFit,
     subjectOrder: Int32Array.from(subjectFit.keys()).filter((c) => subjectFit[c]! > 0).sort((a, b) => subjectFit[b]! - subjectFit[a]!),
     providerCredits: Float64Array.from(WISH_TYPES, (t) => clusterCreditFor(t, f.trades)),
@@ -237,6 +257,26 @@ export function metMask(q: PreparedQuery, country: number): number {
       }
     }
     q.metMaskByCountry[country] = mask;
+  }
+  return mask;
+}
+
+/** The candidate request types that the query's requests meet by score.ts tradeRequestsMeet, for a candidate in `country` that trades or not. */
+export function tradeMetMask(q: PreparedQuery, country: number, candidateTrades: boolean): number {
+  const key = 2 * country + (candidateTrades ? 1 : 0);
+  let mask = q.tradeMetByCountry.get(key);
+  if (mask === undefined) {
+    mask = 0;
+    for (let t = 0; t < WISH_TYPES.length; t++) {
+      for (let r = 0; r < q.requestCount; r++) {
+        const rc = q.requestCountries[r]!;
+        if ((rc < 0 || rc === country) && tradeRequestsMeet(WISH_TYPES[t]!, candidateTrades, WISH_TYPES[q.requestTypes[r]!]!, q.f.trades)) {
+          mask |= 1 << t;
+          break;
+        }
+      }
+    }
+    q.tradeMetByCountry.set(key, mask);
   }
   return mask;
 }
