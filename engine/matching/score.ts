@@ -4,12 +4,14 @@
  *
  * The formulas live here once, as small functions of plain numbers (the "terms" section): the
  * object-based reference below, the index's typed-array kernel and the tuning's ranking set all call
- * them, so the three agree to the last bit (test/engine/matching-kernel.test.ts pins it).
+ * them, so the three agree to the last bit (test/engine/matching-kernel.test.ts pins it). Which partner
+ * answers a wish of each type, and at what credit, is roles.ts's.
  */
 import { meets, MUTUAL_OFFERS, MUTUAL_REQUESTS, type WishType } from '../cooperation.ts';
-import { AppError } from '../errors.ts';
 import type { ValueChainKind } from '../valueChain.ts';
+import { AppError } from '../errors.ts';
 import type { ClusterSpace, FeatureCode, FeatureWish, MatchFeatures } from './features.ts';
+import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, creditedChainFit, tradeRequestsMeet } from './roles.ts';
 
 export const COMPONENTS = ['industry', 'complementarity', 'size'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -88,77 +90,6 @@ export const VALUE_CHAIN_SIMILARITY = 0.75;
 /** A code pair's similarity: the taxonomy's (Wu–Palmer), or the value chain's where the codes are linked and that is closer. */
 export function codeSimilarity(taxonomic: number, linked: boolean): number {
   return linked && VALUE_CHAIN_SIMILARITY > taxonomic ? VALUE_CHAIN_SIMILARITY : taxonomic;
-}
-
-/**
- * Which value-chain links make a partner's offer fit a request of each type, the partner being the
- * provider: a request for distribution is answered by a trade that sells the requester's goods, one for
- * sourcing or production by an industry that supplies the requester's, one for training, research or
- * licences by a service the requester's industry uses. Capital and site wishes have no chain: their fit
- * is the clusters'.
- */
-export const CHAIN_KINDS_FOR_REQUEST: Record<WishType, readonly ValueChainKind[]> = {
-  distribution: ['sells'],
-  sourcing: ['supplies'],
-  production: ['supplies'],
-  training: ['serves'],
-  'joint-rnd': ['serves'],
-  licensing: ['serves'],
-  investment: [],
-  'merger-acquisition': [],
-  'joint-venture': [],
-  settlement: [],
-};
-
-// An offer that meets another (MUTUAL_OFFERS) is fitted by clusters alone: the index counts no value chain for it.
-for (const [type, others] of Object.entries(MUTUAL_OFFERS) as [WishType, readonly WishType[]][]) {
-  for (const t of [type, ...others]) if (others.length && CHAIN_KINDS_FOR_REQUEST[t].length) throw new Error(`MUTUAL_OFFERS: ${t} draws on the value chain`);
-}
-
-/**
- * Distribution is a trade's business (NACE section G): a trade answers a request for distribution by its
- * clusters in full, a producer that offers to distribute goods of those clusters at this share.
- */
-export const PRODUCER_DISTRIBUTION_CREDIT = 0.5;
-
-/** The share at which a provider's cluster fit answers a request: PRODUCER_DISTRIBUTION_CREDIT for a producer asked to distribute. */
-export function clusterCreditFor(requestType: WishType, providerTrades: boolean): number {
-  return requestType === 'distribution' && !providerTrades ? PRODUCER_DISTRIBUTION_CREDIT : 1;
-}
-
-/**
- * A partner whose industry plays the role a request needs (a trade that sells the requester's goods, a
- * supplier of its industry, a service it uses) but who has stated no wish that meets the request still
- * answers it, at this share of the chain's fit: its business implies the offer; a stated one counts more.
- */
-export const IMPLIED_ROLE_CREDIT = 0.5;
-
-/**
- * A service answers the requests of its own kind only: training comes from education (NACE 85), joint
- * research and licences from research and development (72) and engineering (71.12), which develop and
- * license designs and processes; architecture (71.11) and technical testing (71.20) do neither. A
- * 'serves' link from elsewhere (a freight forwarder serving wholesalers) answers none of them. Codes
- * name a division, group or class: a provider code at or below one answers.
- */
-export const SERVICES_FOR_REQUEST: Partial<Record<WishType, readonly string[]>> = {
-  training: ['85'],
-  'joint-rnd': ['71.12', '72'],
-  licensing: ['71.12', '72'],
-};
-
-/**
- * A trade's request for sourcing and a producer's request for distribution meet: the trader seeks goods
- * to sell, the producer someone to sell its goods. A producer that seeks sourcing wants inputs, not goods
- * to sell; a trade that seeks distribution has no goods of its own.
- */
-export function tradeRequestsMeet(requestType: WishType, requesterTrades: boolean, otherType: WishType, otherTrades: boolean): boolean {
-  return (requestType === 'distribution' && !requesterTrades && otherType === 'sourcing' && otherTrades) || (requestType === 'sourcing' && requesterTrades && otherType === 'distribution' && !otherTrades);
-}
-
-/** Does a value-chain link of this kind, from this provider code, answer a request of this type? */
-export function chainAnswersRequest(type: WishType, kind: ValueChainKind, providerCode: string): boolean {
-  if (!CHAIN_KINDS_FOR_REQUEST[type].includes(kind)) return false;
-  return kind !== 'serves' || (SERVICES_FOR_REQUEST[type] ?? []).some((code) => providerCode === code || providerCode.startsWith(`${code}.`));
 }
 
 /** A chain link's fit to a request: full, scaled by the weights of the requester's and the provider's codes. */
@@ -434,7 +365,7 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
         const link = space.valueChain.linkBetween(cp.code, cr.code);
         if (!link || !chainAnswersRequest(request.type, link.kind, cp.code)) continue;
         const linked = chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight));
-        const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
+        const v = creditedChainFit(linked, stated);
         if (v > fit) {
           fit = v;
           basis = { by: 'chain', kind: link.kind, providerCode: cp.code, requesterCode: cr.code };

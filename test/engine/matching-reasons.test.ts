@@ -11,7 +11,8 @@ import { generateDemoCompanies } from '../../data/seed/demo.ts';
 import { meets, MUTUAL_OFFERS, MUTUAL_REQUESTS } from '../../engine/cooperation.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { claimsOf, explainPair, MATERIAL_WISH_FIT, type Claim } from '../../engine/matching/explain.ts';
-import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, tradeRequestsMeet, DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
+import { DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, tradeRequestsMeet } from '../../engine/matching/roles.ts';
 import { LANGS } from '../../engine/taxonomy.ts';
 
 const { taxonomy } = loadTaxonomy();

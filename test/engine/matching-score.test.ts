@@ -3,10 +3,8 @@ import { loadTaxonomy } from '../../data/taxonomy.ts';
 import { loadAllianceData } from '../../data/seed/isaFacts.ts';
 import { testCompany } from './companyFixture.ts';
 import { ClusterSpace, cityFeatures, companyFeatures } from '../../engine/matching/features.ts';
-import {
-  IMPLIED_ROLE_CREDIT, PRODUCER_DISTRIBUTION_CREDIT, VALUE_CHAIN_SIMILARITY, checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths,
-  type ScoringProfile,
-} from '../../engine/matching/score.ts';
+import { VALUE_CHAIN_SIMILARITY, checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths, type ScoringProfile } from '../../engine/matching/score.ts';
+import { IMPLIED_ROLE_CREDIT, PRODUCER_DISTRIBUTION_CREDIT } from '../../engine/matching/roles.ts';
 import { excluded, rankExhaustive } from '../../engine/matching/rank.ts';
 import { explainPair } from '../../engine/matching/explain.ts';
 

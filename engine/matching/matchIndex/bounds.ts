@@ -3,7 +3,8 @@
  * They are computed along other roads than the scores; the search adds BOUND_SLACK to absorb rounding.
  */
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, clusterCreditFor, directedTotal, industryCounted, IMPLIED_ROLE_CREDIT, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, directedTotal, industryCounted, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { clusterCreditFor, creditedChainFit } from '../roles.ts';
 import type { Block, BlockSet } from './blocks.ts';
 import { chainAnswers, chainBackwardBest, chainBackwardOf, chainForwardBest, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
@@ -157,7 +158,7 @@ export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block
     }
     const chain = blockChainFit(store, q, block, t, false, exact);
     bounds.statedBack[at + t] = Math.max(stated, chain);
-    bounds.impliedBack[at + t] = IMPLIED_ROLE_CREDIT * chain;
+    bounds.impliedBack[at + t] = creditedChainFit(chain, false);
   }
   const offersAt = b * q.offerTypes.length;
   for (let o = 0; o < q.offerTypes.length; o++) {
@@ -182,7 +183,7 @@ export function forwardBound(q: PreparedQuery, offerMask: number, requestMask: n
     const target = q.requestCountries[r]!;
     if (target >= 0 && target !== country) continue;
     if (q.requestOfferMasks[r]! & offerMask || (q.requestMutualMasks[r]! | q.requestTradeMasks[r]![0] | q.requestTradeMasks[r]![1]) & requestMask) sum += bounds.fits[at + r]!;
-    else sum += IMPLIED_ROLE_CREDIT * bounds.chainFits[at + r]!;
+    else sum += creditedChainFit(bounds.chainFits[at + r]!, false);
   }
   // The query's offers that members' requests could take up, each at most fully; one that a member's
   // offer could meet (MUTUAL_OFFERS) at most fully.

@@ -5,7 +5,8 @@
  */
 import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, clusterCreditFor, contribution, IMPLIED_ROLE_CREDIT, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { clusterCreditFor, creditedChainFit } from '../roles.ts';
 import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -175,7 +176,7 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
       if (chainAnswers(t)) {
         // Rounding is monotone: the best link times the credit is the best of the credited links.
         const linked = forwardChain(store, q, t, slot);
-        const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
+        const v = creditedChainFit(linked, stated);
         if (v > fit) fit = v;
       }
     }
@@ -201,7 +202,7 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
       fit = stated ? byClusters : 0;
       if (chainAnswers(t)) {
         const linked = backwardChain(store, q, t, slot);
-        const v = stated ? linked : linked * IMPLIED_ROLE_CREDIT;
+        const v = creditedChainFit(linked, stated);
         if (v > fit) fit = v;
       }
     }

@@ -1,7 +1,8 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
 import { COMPLEMENTS, MUTUAL_OFFERS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, RELATED_CLUSTER_CREDIT, tradeRequestsMeet, weighedBy } from '../score.ts';
+import { RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, tradeRequestsMeet } from '../roles.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
 
