@@ -152,14 +152,12 @@ export function chainAnswers(typeIndex: number): boolean {
  * a link answering t (0 when none). The candidate's fit is this × the code's √weight (score.ts chainFitOfCodes).
  */
 export function chainForwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
-  const memo = (q.chainForward[t] ??= chainTable(store, q, t, 4));
-  return id < memo.length ? memo[id]! : chainBest(store, q, t, 4, id);
+  return (q.chainForward[t] ??= chainTable(store, q, t, 4))[id]!;
 }
 
 /** For a candidate request of type t: max √w over the query's codes that provide to candidate code `id` with a link answering t. */
 export function chainBackwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
-  const memo = (q.chainBackward[t] ??= chainTable(store, q, t, 0));
-  return id < memo.length ? memo[id]! : chainBest(store, q, t, 0, id);
+  return (q.chainBackward[t] ??= chainTable(store, q, t, 0))[id]!;
 }
 
 /** The largest chainForwardOf over every code: what any candidate code could provide to a query request of type t. */
@@ -172,7 +170,6 @@ export function chainBackwardBest(store: CandidateStore, q: PreparedQuery, t: nu
   return (q.chainBackwardMax[t] ??= largest((q.chainBackward[t] ??= chainTable(store, q, t, 0))));
 }
 
-/** A table's largest entry (a query's tables cover every code: none is interned during a search). */
 function largest(table: Float64Array): number {
   let best = 0;
   for (let i = 0; i < table.length; i++) if (table[i]! > best) best = table[i]!;
@@ -180,8 +177,10 @@ function largest(table: Float64Array): number {
 }
 
 /**
- * chainBest for every code interned so far, from the query codes' link lists (codes interned later are
- * computed on demand). A code absent from every list has no link: 0.
+ * Per code id, max √w over the query's codes linked with it by a link that answers a request of type t
+ * (`shift` 4: the code provides to the query's; 0: the query's code provides to it), from the query codes'
+ * link lists; a code in no list has no link: 0. A query's tables cover every code: codes are interned
+ * when the query is prepared or between queries, never during one (codeBest assumes the same).
  */
 function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0 | 4): Float64Array {
   const table = new Float64Array(store.codeIds.size);
@@ -192,7 +191,6 @@ function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0
     const s = Math.sqrt(q.codeWeights[i]!);
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j]!;
-      if (id >= table.length) continue;
       const kinds = (bits[j]! >> shift) & 0xf;
       if (!kinds || s <= table[id]!) continue;
       const provider = shift ? store.codeOf(id) : q.f.codes[i]!.code;
@@ -200,25 +198,6 @@ function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0
     }
   }
   return table;
-}
-
-/**
- * max √w over the query's codes linked with candidate code `id` by a link that answers a request of type
- * t; `shift` 4 reads links from the candidate's code to the query's (the candidate provides), 0 the other way.
- */
-function chainBest(store: CandidateStore, q: PreparedQuery, t: number, shift: 0 | 4, id: number): number {
-  let best = 0;
-  if (!CHAIN_MASKS[t]) return best;
-  const type = WISH_TYPES[t]!;
-  for (let i = 0; i < q.codeIds.length; i++) {
-    const bits = (store.chainLinks(q.codeIds[i]!, id) >> shift) & 0xf;
-    if (!bits) continue;
-    const provider = shift ? store.codeOf(id) : q.f.codes[i]!.code;
-    if (!chainAnswersRequest(type, VALUE_CHAIN_KINDS[31 - Math.clz32(bits)]!, provider)) continue;
-    const s = Math.sqrt(q.codeWeights[i]!);
-    if (s > best) best = s;
-  }
-  return best;
 }
 
 /** max over the query's codes of wuPalmer(q, id) × √w_q: a candidate's or block's code then needs one lookup. */
