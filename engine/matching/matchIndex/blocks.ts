@@ -33,11 +33,11 @@ export interface Block {
   /** The same as flat arrays for the bound's inner loop; undefined when codes changed since. */
   codeArrays: { ids: Int32Array; sqrtWeights: Float64Array } | undefined;
   /**
-   * Per wish type t and cluster c, at t·C + c: 1 when some member's request of type t is about c (named,
-   * or the member's own where a request names none): what an offer of the query's could be fitted to. `openRequests`: the
-   * types of which some request is about nothing.
+   * Per wish type t, the clusters that some member's request of type t is about (named, or the member's
+   * own where a request names none), as a bit set of CandidateStore.subjectWords words at t·W: what an
+   * offer of the query's could be fitted to. `openRequests`: the types of which some request is about nothing.
    */
-  subjects: Uint8Array;
+  subjects: Int32Array;
   /** The wish types of which some request is about a cluster (subjects has a flag for t). */
   subjectMask: number;
   openRequests: number;
@@ -133,7 +133,7 @@ export class BlockSet {
       codes: new Map(),
       maxSqrtWeight: 0,
       codeArrays: undefined,
-      subjects: new Uint8Array(WISH_TYPES.length * store.C),
+      subjects: new Int32Array(WISH_TYPES.length * store.subjectWords),
       subjectMask: 0,
       openRequests: 0,
       anyTrades: false,
@@ -172,9 +172,10 @@ export class BlockSet {
       if (w > block.maxSqrtWeight) block.maxSqrtWeight = w;
     }
     for (const request of f.requests) {
-      const at = request.typeIndex * store.C;
-      if (request.clusters.length) for (const c of request.clusters) block.subjects[at + c] = 1;
-      else if (clLen) for (let j = 0; j < clLen; j++) block.subjects[at + store.clusterIdx.data[clStart + j]!] = 1;
+      const at = request.typeIndex * store.subjectWords;
+      const flag = (c: number) => (block.subjects[at + (c >> 5)]! |= 1 << (c & 31));
+      if (request.clusters.length) for (const c of request.clusters) flag(c);
+      else if (clLen) for (let j = 0; j < clLen; j++) flag(store.clusterIdx.data[clStart + j]!);
       else block.openRequests |= 1 << request.typeIndex;
       if (request.clusters.length || clLen) block.subjectMask |= 1 << request.typeIndex;
     }

@@ -41,11 +41,17 @@ export class BlockBounds {
   /** Per block b and wish type t, at b·T + t: the best fit the query could have to a member's request of type t, stated or by its role alone. */
   statedBack = new Float64Array(0);
   impliedBack = new Float64Array(0);
-  /** Per block: 1 once its bound is exact (cleared by prepare()). */
-  refined = new Uint8Array(0);
+  /** Per block: how far its bound is worked out, 0 (wishes by type alone), 1 (coarse) or 2 (exact); cleared by prepare(). */
+  level = new Uint8Array(0);
+  /**
+   * A row of the wish-fit arrays whose fits are all 1 (every fit is at most 1): forwardBound and
+   * backwardBound over it bound a block by its members' wish types alone, before any fit is worked out.
+   */
+  onesRow = 0;
 
-  /** Makes room for a query with this many requests and offers over this many blocks. */
-  prepare(blocks: number, requests: number, offers: number): this {
+  /** Makes room for a query with this many requests and offers over this many blocks (and the row of ones after them). */
+  prepare(blockCount: number, requests: number, offers: number): this {
+    const blocks = blockCount + 1;
     if (this.industry.length < blocks) {
       const capacity = Math.max(blocks, 2 * this.industry.length);
       this.industry = new Float64Array(capacity);
@@ -53,14 +59,20 @@ export class BlockBounds {
       this.size = new Float64Array(2 * capacity);
       this.statedBack = new Float64Array(WISH_TYPE_COUNT * capacity);
       this.impliedBack = new Float64Array(WISH_TYPE_COUNT * capacity);
-      this.refined = new Uint8Array(capacity);
+      this.level = new Uint8Array(capacity);
     }
     if (this.fits.length < requests * blocks) {
       this.fits = new Float64Array(Math.max(requests * blocks, 2 * this.fits.length));
       this.chainFits = new Float64Array(this.fits.length);
     }
     if (this.takenFits.length < offers * blocks) this.takenFits = new Float64Array(Math.max(offers * blocks, 2 * this.takenFits.length));
-    this.refined.fill(0, 0, blocks);
+    this.level.fill(0, 0, blocks);
+    const row = (this.onesRow = blockCount);
+    this.fits.fill(1, row * requests, (row + 1) * requests);
+    this.chainFits.fill(1, row * requests, (row + 1) * requests);
+    this.takenFits.fill(1, row * offers, (row + 1) * offers);
+    this.statedBack.fill(1, row * WISH_TYPE_COUNT, (row + 1) * WISH_TYPE_COUNT);
+    this.impliedBack.fill(creditedChainFit(1, false), row * WISH_TYPE_COUNT, (row + 1) * WISH_TYPE_COUNT);
     return this;
   }
 }
@@ -146,15 +158,18 @@ export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block
     const t = 31 - Math.clz32(rest & -rest);
     let stated = block.openRequests & (1 << t) ? 1 : 0;
     if (block.subjectMask & (1 << t)) {
-      // The query's clusters by fit, best first: the first that the block's requests are about is the best.
-      const flagsAt = t * store.C;
-      for (let j = 0; j < q.subjectOrder.length; j++) {
-        const c = q.subjectOrder[j]!;
-        if (!block.subjects[flagsAt + c]) continue;
-        const v = q.subjectFit[c]! * q.providerCredits[t]!;
-        if (v > stated) stated = v;
-        break;
+      // The best of the query's fits to the clusters the block's requests are about (few are both).
+      const W = store.subjectWords;
+      const subjectsAt = t * W;
+      let best = 0;
+      for (let w = 0; w < W; w++) {
+        for (let both = block.subjects[subjectsAt + w]! & q.subjectBits[w]!; both; both &= both - 1) {
+          const fit = q.subjectFit[32 * w + 31 - Math.clz32(both & -both)]!;
+          if (fit > best) best = fit;
+        }
       }
+      const v = best * q.providerCredits[t]!;
+      if (v > stated) stated = v;
     }
     const chain = blockChainFit(store, q, block, t, false, exact);
     bounds.statedBack[at + t] = Math.max(stated, chain);

@@ -42,8 +42,8 @@ export interface PreparedQuery {
   offerNamesClusters: boolean[];
   /** Per cluster c: the query's best fit to a request about c (its own membership, or a related cluster's at the related credit). */
   subjectFit: Float64Array;
-  /** The clusters with a subjectFit above 0, largest first. */
-  subjectOrder: Int32Array;
+  /** The clusters with a subjectFit above 0, as a bit set of CandidateStore.subjectWords words. */
+  subjectBits: Int32Array;
   /** Per wish type: the credit of the query's clusters as the provider answering a request of that type (score.ts clusterCreditFor). */
   providerCredits: Float64Array;
   /** The offer types that meet one of the query's requests (a candidate's such offer is taken up). */
@@ -123,7 +123,7 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     offerFitFactors: f.offers.map((o) => Float64Array.from(subject(o.clusters).flatMap(fitFactors))),
     offerNamesClusters: f.offers.map((o) => o.clusters.length > 0),
     subjectFit,
-    subjectOrder: Int32Array.from(subjectFit.keys()).filter((c) => subjectFit[c]! > 0).sort((a, b) => subjectFit[b]! - subjectFit[a]!),
+    subjectBits: bitSet(subjectFit.map((fit) => (fit > 0 ? 1 : 0)), store.subjectWords),
     providerCredits: Float64Array.from(WISH_TYPES, (t) => clusterCreditFor(t, f.trades)),
     offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
     requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
@@ -137,6 +137,13 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     codeBest: new Float64Array(store.codeIds.size).fill(NaN),
     unitIdx: Int32Array.from(own),
   };
+}
+
+/** The bit set of the indexes whose flag is set, in `words` 32-bit words. */
+function bitSet(flags: ArrayLike<number>, words: number): Int32Array {
+  const bits = new Int32Array(words);
+  for (let c = 0; c < flags.length; c++) if (flags[c]) bits[c >> 5]! |= 1 << (c & 31);
+  return bits;
 }
 
 /** The link bits (CandidateStore.chainLinks) of the kinds that answer a request of each wish type. */

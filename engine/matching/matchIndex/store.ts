@@ -14,6 +14,8 @@ const BYTE = 255;
 export class CandidateStore {
   /** Clusters in the space. */
   readonly C: number;
+  /** 32-bit words in a bit set of clusters. */
+  readonly subjectWords: number;
   readonly slotOfKey = new Map<string, number>();
   readonly keys: (string | undefined)[] = [];
   private readonly freeSlots: number[] = [];
@@ -73,6 +75,7 @@ export class CandidateStore {
   constructor(space: ClusterSpace) {
     this.valueChain = space.valueChain;
     this.C = space.size;
+    this.subjectWords = Math.ceil(this.C / 32);
     if (this.C > BYTE) throw new Error('the index stores cluster indexes in bytes');
   }
 
