@@ -189,7 +189,6 @@ export class MatchIndex {
       const level = bounds.level[b]!;
       if (level < 2) {
         // Work the bound out one step further (the smaller of two upper bounds is one too).
-        bounds.level[b] = level + 1;
         if (level === 0) stats.blocksFitted++;
         else stats.blocksRefined++;
         queue.replaceTop(Math.min(queue.topBound, this.blockBound(q, profile, b, bounds, level === 1)));
@@ -228,11 +227,16 @@ export class MatchIndex {
     return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!);
   }
 
-  /** Block b's bound on the pair score, its wish fits computed exactly or coarsely (industry and sizes are in `bounds` already). */
+  /**
+   * Block b's bound on the pair score, its wish fits computed exactly or coarsely (industry and sizes are
+   * in `bounds` already); its level becomes 2 when exact, or when no value-chain link entered the coarse
+   * fits (only they differ), else 1.
+   */
   private blockBound(q: PreparedQuery, profile: ScoringProfile, b: number, bounds: BlockBounds, exact: boolean): number {
     const block = this.blocks.blocks[b]!;
-    blockRequestFit(this.store, this.blocks, q, block, exact, bounds, b);
-    blockBackwardFits(this.store, q, block, exact, bounds, b);
+    const forwardChained = blockRequestFit(this.store, this.blocks, q, block, exact, bounds, b);
+    const backwardChained = blockBackwardFits(this.store, q, block, exact, bounds, b);
+    bounds.level[b] = exact || !(forwardChained || backwardChained) ? 2 : 1;
     const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds, b);
     const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country) | tradeMetMask(q, block.country, block.anyTrades), bounds, b);
     return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!);

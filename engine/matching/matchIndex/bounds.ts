@@ -122,9 +122,10 @@ function blockChainFit(store: CandidateStore, q: PreparedQuery, block: Block, t:
 /**
  * For each of the query's requests, the best fit any member of the block could give (by its clusters or
  * by a value-chain link from one of the block's codes, exact or coarse); written to fits[at …], the
- * chain's part alone to chainFits[at …].
+ * chain's part alone to chainFits[at …]. True when a chain's part is above 0 (else exact and coarse agree).
  */
-export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: PreparedQuery, block: Block, exact: boolean, bounds: BlockBounds, b: number): void {
+export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: PreparedQuery, block: Block, exact: boolean, bounds: BlockBounds, b: number): boolean {
+  let chained = false;
   const maxRaw = blocks.maxRaw.data;
   const at = b * q.requestCount;
   for (let r = 0; r < q.requestCount; r++) {
@@ -140,19 +141,23 @@ export function blockRequestFit(store: CandidateStore, blocks: BlockSet, q: Prep
     const chain = clusters.length ? blockChainFit(store, q, block, t, true, exact) : 0;
     bounds.fits[at + r] = Math.max(fit, chain);
     bounds.chainFits[at + r] = chain;
+    if (chain > 0) chained = true;
   }
+  return chained;
 }
 
 /**
  * Per wish type t of the block's requests, the best fit the query could have to a member's request of
  * type t: stated (the query states a wish that meets it: by its clusters in what the block's requests
  * of type t are about, or by a value-chain link to one of the block's codes) at statedBack[b·T + t], and
- * implied (only the query's role answers it) at impliedBack[b·T + t]; the chain's part exact or coarse.
+ * implied (only the query's role answers it) at impliedBack[b·T + t]; the chain's part exact or coarse
+ * (true when it is above 0 for some type: else exact and coarse agree).
  * Then, for each of the query's offers, the best stated fit to a request that offer meets,
  * at takenFits[b·O + o].
  */
-export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block: Block, exact: boolean, bounds: BlockBounds, b: number): void {
+export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block: Block, exact: boolean, bounds: BlockBounds, b: number): boolean {
   const at = b * WISH_TYPE_COUNT;
+  let chained = false;
   // The block's request types only: no search reads another type's entry for this block.
   for (let rest = block.requestMask; rest; rest &= rest - 1) {
     const t = 31 - Math.clz32(rest & -rest);
@@ -174,6 +179,7 @@ export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block
     const chain = blockChainFit(store, q, block, t, false, exact);
     bounds.statedBack[at + t] = Math.max(stated, chain);
     bounds.impliedBack[at + t] = creditedChainFit(chain, false);
+    if (chain > 0) chained = true;
   }
   const offersAt = b * q.offerTypes.length;
   for (let o = 0; o < q.offerTypes.length; o++) {
@@ -184,6 +190,7 @@ export function blockBackwardFits(store: CandidateStore, q: PreparedQuery, block
     }
     bounds.takenFits[offersAt + o] = fit;
   }
+  return chained;
 }
 
 /**
