@@ -87,11 +87,13 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
   for (let i = 0; i < C; i++) norm2 += f.clusters[i]! * f.clusters[i]!;
   const unit = new Float64Array(C);
   if (norm2 > 0) for (let i = 0; i < C; i++) unit[i] = f.clusters[i]! / Math.sqrt(norm2);
-  const fitClusters = (c: number) => [c, ...(space.related[c] ?? [])];
-  const fitFactors = (c: number) => [1, ...(space.related[c] ?? []).map(() => RELATED_CLUSTER_CREDIT)];
   const own: number[] = [];
   for (let c = 0; c < C; c++) if (f.clusters[c]! > 0) own.push(c);
-  const subject = (clusters: number[]) => (clusters.length ? clusters : own);
+  // A wish that names no cluster is about the query's own: one list for all of them.
+  const ownFit = fitListOf(space, own);
+  const fitOf = (clusters: number[]) => (clusters.length ? fitListOf(space, clusters) : ownFit);
+  const offerFits = f.offers.map((o) => fitOf(o.clusters));
+  const requestFits = f.requests.map((r) => fitOf(r.clusters));
   const subjectFit = new Float64Array(C);
   for (let c = 0; c < C; c++) {
     let fit = f.clusters[c]!;
@@ -119,15 +121,15 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     offerMeetsMasks: f.offers.map((o) => typeMask(WISH_TYPES.filter((t) => COMPLEMENTS[t].includes(o.type)))),
     offerMutualMasks: f.offers.map((o) => typeMask(MUTUAL_OFFERS[o.type])),
     mutualOffersMask: f.offers.reduce((m, o) => m | typeMask(MUTUAL_OFFERS[o.type]), 0),
-    offerFitClusters: f.offers.map((o) => Int32Array.from(subject(o.clusters).flatMap(fitClusters))),
-    offerFitFactors: f.offers.map((o) => Float64Array.from(subject(o.clusters).flatMap(fitFactors))),
+    offerFitClusters: offerFits.map((fit) => fit.clusters),
+    offerFitFactors: offerFits.map((fit) => fit.credits),
     offerNamesClusters: f.offers.map((o) => o.clusters.length > 0),
     subjectFit,
     subjectBits: bitSet(subjectFit.map((fit) => (fit > 0 ? 1 : 0)), store.subjectWords),
     providerCredits: Float64Array.from(WISH_TYPES, (t) => clusterCreditFor(t, f.trades)),
     offersTakenMask: f.requests.reduce((m, r) => m | typeMask(COMPLEMENTS[r.type]), 0),
-    requestFitClusters: f.requests.map((r) => Int32Array.from(subject(r.clusters).flatMap(fitClusters))),
-    requestFitFactors: f.requests.map((r) => Float64Array.from(subject(r.clusters).flatMap(fitFactors))),
+    requestFitClusters: requestFits.map((fit) => fit.clusters),
+    requestFitFactors: requestFits.map((fit) => fit.credits),
     requestTypes: f.requests.map((r) => r.typeIndex),
     chainForward: [],
     chainBackward: [],
@@ -137,6 +139,23 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     codeBest: new Float64Array(store.codeIds.size).fill(NaN),
     unitIdx: Int32Array.from(own),
   };
+}
+
+/** The clusters a wish about `clusters` is fitted to: each at credit 1, then its related ones at RELATED_CLUSTER_CREDIT. */
+function fitListOf(space: ClusterSpace, clusters: readonly number[]): { clusters: Int32Array; credits: Float64Array } {
+  let n = 0;
+  for (const c of clusters) n += 1 + (space.related[c]?.length ?? 0);
+  const list = { clusters: new Int32Array(n), credits: new Float64Array(n) };
+  let i = 0;
+  for (const c of clusters) {
+    list.clusters[i] = c;
+    list.credits[i++] = 1;
+    for (const r of space.related[c] ?? []) {
+      list.clusters[i] = r;
+      list.credits[i++] = RELATED_CLUSTER_CREDIT;
+    }
+  }
+  return list;
 }
 
 /** The bit set of the indexes whose flag is set, in `words` 32-bit words. */
