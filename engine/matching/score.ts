@@ -103,16 +103,25 @@ export function industryTerm(codeSimilarity: number, clusterCosine: number): num
 }
 
 /**
- * A partner that answers none of your wishes, and none of whose wishes you answer, is close to you in
- * industry and nothing more: for two firms that closeness makes them rivals for the same customers,
- * not partners; for cities it is a resemblance with no stated reason to meet. Its industry fit then
- * counts at this share.
+ * Two firms that answer none of each other's wishes are close in industry and nothing more: that
+ * closeness makes them rivals for the same customers, not partners. Their industry fit then counts at
+ * this share.
  */
 export const UNMET_INDUSTRY_CREDIT = 0.5;
 
-/** The industry fit a pair's score counts: in full when a wish is met in either direction, else at UNMET_INDUSTRY_CREDIT. */
-export function industryCounted(industry: number, forwardComplementarity: number, backwardComplementarity: number): number {
-  return forwardComplementarity > 0 || backwardComplementarity > 0 ? industry : industry * UNMET_INDUSTRY_CREDIT;
+/**
+ * The share at which a pair's industry fit counts when no wish is met either way: UNMET_INDUSTRY_CREDIT
+ * for two companies; in full when one side is a city, for whom resembling a partner is a reason to meet
+ * (cities twin on shared industries, and a city courts firms of its own). Kinds as the index codes them:
+ * 0 a company, 1 a city.
+ */
+export function unmetCreditOf(kindA: number, kindB: number): number {
+  return kindA === 0 && kindB === 0 ? UNMET_INDUSTRY_CREDIT : 1;
+}
+
+/** The industry fit a pair's score counts: in full when a wish is met in either direction, else at `unmetCredit` (unmetCreditOf). */
+export function industryCounted(industry: number, forwardComplementarity: number, backwardComplementarity: number, unmetCredit: number): number {
+  return forwardComplementarity > 0 || backwardComplementarity > 0 ? industry : industry * unmetCredit;
 }
 
 /** A request naming cluster c is answered fully by membership in c, at this share by a related cluster. */
@@ -188,10 +197,10 @@ export function contribution(weight: number, alpha: number, beta: number, forwar
  * COMPONENTS order. pairScore(), the index and the ranking set all score through this.
  */
 export function pairTotal(fusion: Fusion, wIndustry: number, wComplementarity: number, wSize: number,
-  fIndustryFit: number, fComplementarity: number, fSize: number, gIndustryFit: number, gComplementarity: number, gSize: number): number {
+  fIndustryFit: number, fComplementarity: number, fSize: number, gIndustryFit: number, gComplementarity: number, gSize: number, unmetCredit: number): number {
   // The industry fit as the pair counts it (industryCounted): the same for both directions.
-  const fIndustry = industryCounted(fIndustryFit, fComplementarity, gComplementarity);
-  const gIndustry = industryCounted(gIndustryFit, fComplementarity, gComplementarity);
+  const fIndustry = industryCounted(fIndustryFit, fComplementarity, gComplementarity, unmetCredit);
+  const gIndustry = industryCounted(gIndustryFit, fComplementarity, gComplementarity, unmetCredit);
   const x = directedTotal(wIndustry, wComplementarity, wSize, fIndustry, fComplementarity, fSize);
   const y = directedTotal(wIndustry, wComplementarity, wSize, gIndustry, gComplementarity, gSize);
   fusionCoefficientsInto(fusion, x, y, coefficients);
@@ -483,11 +492,16 @@ export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: M
   return directedPair(space, profile, a, b).forward;
 }
 
+/** The unmet credit of a pair of features (unmetCreditOf). */
+export function unmetCreditOfPair(a: MatchFeatures, b: MatchFeatures): number {
+  return unmetCreditOf(a.kind === 'company' ? 0 : 1, b.kind === 'company' ? 0 : 1);
+}
+
 function directed(profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures, ind: IndustryDetail, comp: ComplementarityDetail, other: ComplementarityDetail): DirectedScore {
   const size = sizeFit(profile, a, b);
   const w = profile.weights;
   return {
-    total: directedTotal(w.industry, w.complementarity, w.size, industryCounted(ind.score, comp.score, other.score), comp.score, size.score),
+    total: directedTotal(w.industry, w.complementarity, w.size, industryCounted(ind.score, comp.score, other.score, unmetCreditOfPair(a, b)), comp.score, size.score),
     components: { industry: ind.score, complementarity: comp.score, size: size.score },
     industry: ind,
     complementarity: comp,
@@ -530,7 +544,8 @@ export interface PairScore {
 export function pairScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): PairScore {
   const { forward, backward } = directedPair(space, profile, a, b);
   const [alpha, beta] = fusionCoefficients(profile.fusion, forward.total, backward.total);
-  const counted = (name: ComponentName, d: DirectedScore) => (name === 'industry' ? industryCounted(d.components.industry, forward.components.complementarity, backward.components.complementarity) : d.components[name]);
+  const unmetCredit = unmetCreditOfPair(a, b);
+  const counted = (name: ComponentName, d: DirectedScore) => (name === 'industry' ? industryCounted(d.components.industry, forward.components.complementarity, backward.components.complementarity, unmetCredit) : d.components[name]);
   const components = COMPONENTS.map((name) => {
     const weight = profile.weights[name];
     const f = forward.components[name];
@@ -539,6 +554,6 @@ export function pairScore(space: ClusterSpace, profile: ScoringProfile, a: Match
   });
   const [w, f, g] = [profile.weights, forward.components, backward.components];
   // The same sum as the contributions' (pairTotal adds them in COMPONENTS order from 0).
-  const score = pairTotal(profile.fusion, w.industry, w.complementarity, w.size, f.industry, f.complementarity, f.size, g.industry, g.complementarity, g.size);
+  const score = pairTotal(profile.fusion, w.industry, w.complementarity, w.size, f.industry, f.complementarity, f.size, g.industry, g.complementarity, g.size, unmetCredit);
   return { score, forward, backward, components };
 }

@@ -5,7 +5,7 @@
  */
 import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, unmetCreditOf, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import { clusterCreditFor, creditedChainFit } from '../roles.ts';
 import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
@@ -290,15 +290,15 @@ const pairFits = new Float64Array(2);
  */
 export function scoreCandidate(store: CandidateStore, space: ClusterSpace, profile: ScoringProfile, q: PreparedQuery, slot: number, industry: number, forwardSize: number, backwardSize: number): number {
   complementarities(store, space, q, slot, pairFits);
-  return scoreOfParts(profile, industry, pairFits[0]!, pairFits[1]!, forwardSize, backwardSize);
+  return scoreOfParts(profile, industry, pairFits[0]!, pairFits[1]!, forwardSize, backwardSize, unmetCreditOf(q.kind, store.kind.data[slot]!));
 }
 
 /**
  * The pair score from its parts (industry fit is symmetric: one value for both directions, counted as
  * score.ts industryCounted() has it; never more than given, so bounds on the raw fit still hold).
  */
-export function scoreOfParts(profile: ScoringProfile, industryFit: number, fc: number, bc: number, forwardSize: number, backwardSize: number): number {
-  const industry = industryCounted(industryFit, fc, bc);
+export function scoreOfParts(profile: ScoringProfile, industryFit: number, fc: number, bc: number, forwardSize: number, backwardSize: number, unmetCredit: number): number {
+  const industry = industryCounted(industryFit, fc, bc, unmetCredit);
   const { industry: wi, complementarity: wc, size: ws } = profile.weights;
   fusionCoefficientsInto(profile.fusion, directedTotal(wi, wc, ws, industry, fc, forwardSize), directedTotal(wi, wc, ws, industry, bc, backwardSize), coefficients);
   const alpha = coefficients[0]!;
