@@ -338,11 +338,24 @@ export function requestSubject(request: FeatureWish, requester: MatchFeatures): 
 }
 
 /**
+ * The requester's codes a value-chain link answers a request through: with a request that names clusters,
+ * its codes in those clusters (a city seeking distribution for its machine builders is not answered by a
+ * dealer in car parts, though the city has a car industry too); every code when the request names none,
+ * or when none of its codes is in them (then the clusters name what it needs, and its industries' own
+ * suppliers are who provides it).
+ */
+export function chainSubjectCodes(space: ClusterSpace, request: FeatureWish, codes: readonly FeatureCode[]): readonly FeatureCode[] {
+  if (!request.clusters.length) return codes;
+  const named = codes.filter((c) => space.codeInClusters(c.code, request.clusters));
+  return named.length ? named : codes;
+}
+
+/**
  * How well the provider fits a request of the requester's: the better of its membership in the clusters
  * the request is about (own cluster fully, a related one at RELATED_CLUSTER_CREDIT; a producer asked to
  * distribute at PRODUCER_DISTRIBUTION_CREDIT of that) and a value-chain
- * link from one of its codes to one of the requester's, of a kind that answers the request (weighted by
- * both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits. When
+ * link from one of its codes to one of the requester's (chainSubjectCodes), of a kind that answers the
+ * request (weighted by both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits. When
  * the provider has stated no wish that meets the request, only its role in the chain counts, at
  * IMPLIED_ROLE_CREDIT.
  */
@@ -370,7 +383,7 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
   const kinds = CHAIN_KINDS_FOR_REQUEST[request.type];
   if (kinds.length) {
     for (const cp of provider.codes) {
-      for (const cr of requester.codes) {
+      for (const cr of chainSubjectCodes(space, request, requester.codes)) {
         const link = space.valueChain.linkBetween(cp.code, cr.code);
         if (!link || !chainAnswersRequest(request.type, link.kind, cp.code)) continue;
         const linked = chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight));
