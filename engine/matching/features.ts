@@ -87,6 +87,25 @@ export class ClusterSpace {
   index(id: string): number | undefined {
     return this.indexOf.get(id);
   }
+
+  private readonly codeClusters = new Map<string, Int32Array>();
+
+  /** The indexes of the clusters a NACE code belongs to (the taxonomy's clustersOf), memoised. */
+  clustersOfCode(code: string): Int32Array {
+    let out = this.codeClusters.get(code);
+    if (!out) {
+      out = Int32Array.from(this.taxonomy.clustersOf(code).map((m) => this.indexOf.get(m.cluster)).filter((i): i is number => i !== undefined));
+      this.codeClusters.set(code, out);
+    }
+    return out;
+  }
+
+  /** Does the code belong to one of these clusters? */
+  codeInClusters(code: string, clusters: readonly number[] | Int32Array): boolean {
+    const own = this.clustersOfCode(code);
+    for (let i = 0; i < own.length; i++) if (clusters.includes(own[i]!)) return true;
+    return false;
+  }
 }
 
 const typeIndex = (type: WishType) => WISH_TYPES.indexOf(type);

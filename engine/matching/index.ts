@@ -9,7 +9,7 @@
  */
 import type { ClusterSpace, MatchFeatures } from './features.ts';
 import type { CountryRule } from './rank.ts';
-import { industryTerm, type ComponentName, type ScoringProfile } from './score.ts';
+import { industryTerm, unmetCreditOf, type ComponentName, type ScoringProfile } from './score.ts';
 import { BlockSet, type Block } from './matchIndex/blocks.ts';
 import { backwardBound, blockCodeBound, blockCosineBound, BlockBounds, blockBackwardFits, blockRequestFit, forwardBound, pairBound, sizeBounds } from './matchIndex/bounds.ts';
 import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, scoreOfParts, sizeFitOf } from './matchIndex/kernel.ts';
@@ -239,7 +239,7 @@ export class MatchIndex {
     bounds.level[b] = exact || !(forwardChained || backwardChained) ? 2 : 1;
     const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds, b);
     const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country) | tradeMetMask(q, block.country, block.anyTrades), bounds, b);
-    return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!);
+    return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!, unmetCreditOf(q.kind, block.kind));
   }
 
   /** Offers the block's candidates to `top`, skipping sub-blocks and candidates whose bound cannot reach it. */
@@ -248,6 +248,7 @@ export class MatchIndex {
     const block = this.blocks.blocks[b]!;
     stats.blocksVisited++;
     const industryBound = bounds.industry[b]!;
+    const unmet = unmetCreditOf(q.kind, block.kind);
     const cosineBound = bounds.cosine[b]!;
     const fits = this.fits;
     // Members of a block all trade or all do not (blocks.ts).
@@ -279,7 +280,7 @@ export class MatchIndex {
         fs = profile.sizeMatrix[q.f.sizeClass]![sizeClass]!;
         bs = profile.sizeMatrix[sizeClass]![q.f.sizeClass]!;
       }
-      if (top.full && pairBound(profile, industryBound, forward, fs, backward, bs) < top.threshold) continue;
+      if (top.full && pairBound(profile, industryBound, forward, fs, backward, bs, unmet) < top.threshold) continue;
       const slots = block.subSlots[s]!;
       stats.candidatesBounded += slots.length;
       for (let i = 0; i < slots.length; i++) {
@@ -290,14 +291,14 @@ export class MatchIndex {
         const forwardSize = sizeFitOf(store, profile, q, slot, true);
         const backwardSize = sizeFitOf(store, profile, q, slot, false);
         const codes = codeFit(store, q, slot);
-        if (top.full && pairBound(profile, industryTerm(codes, cosineBound), forward, forwardSize, backward, backwardSize) < top.threshold) continue;
+        if (top.full && pairBound(profile, industryTerm(codes, cosineBound), forward, forwardSize, backward, backwardSize, unmet) < top.threshold) continue;
         const industry = industryTerm(codes, clusterCosine(store, q, slot));
-        if (top.full && pairBound(profile, industry, forward, forwardSize, backward, backwardSize) < top.threshold) continue;
+        if (top.full && pairBound(profile, industry, forward, forwardSize, backward, backwardSize, unmet) < top.threshold) continue;
         // The wishes last: exact, and what the block's bounds are loosest about.
         complementarities(store, space, q, slot, fits);
-        if (top.full && pairBound(profile, industry, fits[0]!, forwardSize, fits[1]!, backwardSize) < top.threshold) continue;
+        if (top.full && pairBound(profile, industry, fits[0]!, forwardSize, fits[1]!, backwardSize, unmet) < top.threshold) continue;
         stats.candidatesScored++;
-        top.offer(store.keys[slot]!, scoreOfParts(profile, industry, fits[0]!, fits[1]!, forwardSize, backwardSize));
+        top.offer(store.keys[slot]!, scoreOfParts(profile, industry, fits[0]!, fits[1]!, forwardSize, backwardSize, unmet));
       }
     }
   }

@@ -103,16 +103,25 @@ export function industryTerm(codeSimilarity: number, clusterCosine: number): num
 }
 
 /**
- * A partner that answers none of your wishes, and none of whose wishes you answer, is close to you in
- * industry and nothing more: for two firms that closeness makes them rivals for the same customers,
- * not partners; for cities it is a resemblance with no stated reason to meet. Its industry fit then
- * counts at this share.
+ * Two firms that answer none of each other's wishes are close in industry and nothing more: that
+ * closeness makes them rivals for the same customers, not partners. Their industry fit then counts at
+ * this share.
  */
 export const UNMET_INDUSTRY_CREDIT = 0.5;
 
-/** The industry fit a pair's score counts: in full when a wish is met in either direction, else at UNMET_INDUSTRY_CREDIT. */
-export function industryCounted(industry: number, forwardComplementarity: number, backwardComplementarity: number): number {
-  return forwardComplementarity > 0 || backwardComplementarity > 0 ? industry : industry * UNMET_INDUSTRY_CREDIT;
+/**
+ * The share at which a pair's industry fit counts when no wish is met either way: UNMET_INDUSTRY_CREDIT
+ * for two companies; in full when one side is a city, for whom resembling a partner is a reason to meet
+ * (cities twin on shared industries, and a city courts firms of its own). Kinds as the index codes them:
+ * 0 a company, 1 a city.
+ */
+export function unmetCreditOf(kindA: number, kindB: number): number {
+  return kindA === 0 && kindB === 0 ? UNMET_INDUSTRY_CREDIT : 1;
+}
+
+/** The industry fit a pair's score counts: in full when a wish is met in either direction, else at `unmetCredit` (unmetCreditOf). */
+export function industryCounted(industry: number, forwardComplementarity: number, backwardComplementarity: number, unmetCredit: number): number {
+  return forwardComplementarity > 0 || backwardComplementarity > 0 ? industry : industry * unmetCredit;
 }
 
 /** A request naming cluster c is answered fully by membership in c, at this share by a related cluster. */
@@ -188,10 +197,10 @@ export function contribution(weight: number, alpha: number, beta: number, forwar
  * COMPONENTS order. pairScore(), the index and the ranking set all score through this.
  */
 export function pairTotal(fusion: Fusion, wIndustry: number, wComplementarity: number, wSize: number,
-  fIndustryFit: number, fComplementarity: number, fSize: number, gIndustryFit: number, gComplementarity: number, gSize: number): number {
+  fIndustryFit: number, fComplementarity: number, fSize: number, gIndustryFit: number, gComplementarity: number, gSize: number, unmetCredit: number): number {
   // The industry fit as the pair counts it (industryCounted): the same for both directions.
-  const fIndustry = industryCounted(fIndustryFit, fComplementarity, gComplementarity);
-  const gIndustry = industryCounted(gIndustryFit, fComplementarity, gComplementarity);
+  const fIndustry = industryCounted(fIndustryFit, fComplementarity, gComplementarity, unmetCredit);
+  const gIndustry = industryCounted(gIndustryFit, fComplementarity, gComplementarity, unmetCredit);
   const x = directedTotal(wIndustry, wComplementarity, wSize, fIndustry, fComplementarity, fSize);
   const y = directedTotal(wIndustry, wComplementarity, wSize, gIndustry, gComplementarity, gSize);
   fusionCoefficientsInto(fusion, x, y, coefficients);
@@ -329,11 +338,24 @@ export function requestSubject(request: FeatureWish, requester: MatchFeatures): 
 }
 
 /**
+ * The requester's codes a value-chain link answers a request through: with a request that names clusters,
+ * its codes in those clusters (a city seeking distribution for its machine builders is not answered by a
+ * dealer in car parts, though the city has a car industry too); every code when the request names none,
+ * or when none of its codes is in them (then the clusters name what it needs, and its industries' own
+ * suppliers are who provides it).
+ */
+export function chainSubjectCodes(space: ClusterSpace, request: FeatureWish, codes: readonly FeatureCode[]): readonly FeatureCode[] {
+  if (!request.clusters.length) return codes;
+  const named = codes.filter((c) => space.codeInClusters(c.code, request.clusters));
+  return named.length ? named : codes;
+}
+
+/**
  * How well the provider fits a request of the requester's: the better of its membership in the clusters
  * the request is about (own cluster fully, a related one at RELATED_CLUSTER_CREDIT; a producer asked to
  * distribute at PRODUCER_DISTRIBUTION_CREDIT of that) and a value-chain
- * link from one of its codes to one of the requester's, of a kind that answers the request (weighted by
- * both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits. When
+ * link from one of its codes to one of the requester's (chainSubjectCodes), of a kind that answers the
+ * request (weighted by both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits. When
  * the provider has stated no wish that meets the request, only its role in the chain counts, at
  * IMPLIED_ROLE_CREDIT.
  */
@@ -361,7 +383,7 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
   const kinds = CHAIN_KINDS_FOR_REQUEST[request.type];
   if (kinds.length) {
     for (const cp of provider.codes) {
-      for (const cr of requester.codes) {
+      for (const cr of chainSubjectCodes(space, request, requester.codes)) {
         const link = space.valueChain.linkBetween(cp.code, cr.code);
         if (!link || !chainAnswersRequest(request.type, link.kind, cp.code)) continue;
         const linked = chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight));
@@ -483,11 +505,16 @@ export function directedScore(space: ClusterSpace, profile: ScoringProfile, a: M
   return directedPair(space, profile, a, b).forward;
 }
 
+/** The unmet credit of a pair of features (unmetCreditOf). */
+export function unmetCreditOfPair(a: MatchFeatures, b: MatchFeatures): number {
+  return unmetCreditOf(a.kind === 'company' ? 0 : 1, b.kind === 'company' ? 0 : 1);
+}
+
 function directed(profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures, ind: IndustryDetail, comp: ComplementarityDetail, other: ComplementarityDetail): DirectedScore {
   const size = sizeFit(profile, a, b);
   const w = profile.weights;
   return {
-    total: directedTotal(w.industry, w.complementarity, w.size, industryCounted(ind.score, comp.score, other.score), comp.score, size.score),
+    total: directedTotal(w.industry, w.complementarity, w.size, industryCounted(ind.score, comp.score, other.score, unmetCreditOfPair(a, b)), comp.score, size.score),
     components: { industry: ind.score, complementarity: comp.score, size: size.score },
     industry: ind,
     complementarity: comp,
@@ -530,7 +557,8 @@ export interface PairScore {
 export function pairScore(space: ClusterSpace, profile: ScoringProfile, a: MatchFeatures, b: MatchFeatures): PairScore {
   const { forward, backward } = directedPair(space, profile, a, b);
   const [alpha, beta] = fusionCoefficients(profile.fusion, forward.total, backward.total);
-  const counted = (name: ComponentName, d: DirectedScore) => (name === 'industry' ? industryCounted(d.components.industry, forward.components.complementarity, backward.components.complementarity) : d.components[name]);
+  const unmetCredit = unmetCreditOfPair(a, b);
+  const counted = (name: ComponentName, d: DirectedScore) => (name === 'industry' ? industryCounted(d.components.industry, forward.components.complementarity, backward.components.complementarity, unmetCredit) : d.components[name]);
   const components = COMPONENTS.map((name) => {
     const weight = profile.weights[name];
     const f = forward.components[name];
@@ -539,6 +567,6 @@ export function pairScore(space: ClusterSpace, profile: ScoringProfile, a: Match
   });
   const [w, f, g] = [profile.weights, forward.components, backward.components];
   // The same sum as the contributions' (pairTotal adds them in COMPONENTS order from 0).
-  const score = pairTotal(profile.fusion, w.industry, w.complementarity, w.size, f.industry, f.complementarity, f.size, g.industry, g.complementarity, g.size);
+  const score = pairTotal(profile.fusion, w.industry, w.complementarity, w.size, f.industry, f.complementarity, f.size, g.industry, g.complementarity, g.size, unmetCredit);
   return { score, forward, backward, components };
 }

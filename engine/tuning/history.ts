@@ -5,7 +5,7 @@
  * be scored and are counted, not guessed.
  */
 import type { ClusterSpace, MatchFeatures } from '../matching/features.ts';
-import { COMPONENTS, directedPair, type ScoringProfile } from '../matching/score.ts';
+import { COMPONENTS, directedPair, unmetCreditOfPair, type ScoringProfile } from '../matching/score.ts';
 import type { RankingQuery } from './rankingSet.ts';
 import { gradeOf, type SideOutcome } from './relevance.ts';
 
@@ -60,7 +60,7 @@ export function judgedLists(events: readonly PastEvent[], space: ClusterSpace, p
       if (!list) lists.set(p, (list = { eventId: event.eventId, participantId: p, items: [] }));
       // Both directions as p's pair score sees them (one industry fit), so the set ranks as the engine does.
       const { forward, backward } = directedPair(space, profile, fp, fq);
-      list.items.push({ partnerId: q, forward: COMPONENTS.map((c) => forward.components[c]), backward: COMPONENTS.map((c) => backward.components[c]), grade });
+      list.items.push({ partnerId: q, forward: COMPONENTS.map((c) => forward.components[c]), backward: COMPONENTS.map((c) => backward.components[c]), grade, unmetCredit: unmetCreditOfPair(fp, fq) });
       grades[grade]!++;
     }
     queries.push(...lists.values());

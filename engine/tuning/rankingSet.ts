@@ -8,7 +8,7 @@
  * Scores are linear in the weights per direction and every fusion is homogeneous, so a ranking depends
  * on the direction of the weight vector only: the fitting may step freely and normalise at the end.
  */
-import { COMPONENTS, pairTotal, type ComponentName, type Fusion } from '../matching/score.ts';
+import { COMPONENTS, pairTotal, UNMET_INDUSTRY_CREDIT, type ComponentName, type Fusion } from '../matching/score.ts';
 import { allMetrics, idealDcgAt, METRICS, summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
 
 export interface RankingItem {
@@ -19,6 +19,8 @@ export interface RankingItem {
   backward: readonly number[];
   /** 0–4, see relevance.ts. */
   grade: number;
+  /** The pair's unmet credit (score.ts unmetCreditOf); two firms' when not given. */
+  unmetCredit?: number;
 }
 
 export interface RankingQuery {
@@ -39,6 +41,8 @@ export class RankingSet {
   readonly forward: Float64Array;
   readonly backward: Float64Array;
   readonly grade: Int8Array;
+  /** Per item, the share at which its industry fit counts when no wish is met (score.ts unmetCreditOf). */
+  readonly unmetCredit: Float64Array;
   /** Event ids in order of first appearance, and each query's index into them. */
   readonly events: string[] = [];
   readonly eventOf: Int32Array;
@@ -50,6 +54,7 @@ export class RankingSet {
     this.forward = new Float64Array(n * K);
     this.backward = new Float64Array(n * K);
     this.grade = new Int8Array(n);
+    this.unmetCredit = new Float64Array(n);
     this.eventOf = new Int32Array(queries.length);
     const eventIndex = new Map<string, number>();
     let i = 0;
@@ -69,6 +74,7 @@ export class RankingSet {
           this.backward[i * K + k] = item.backward[k] ?? 0;
         }
         this.grade[i] = item.grade;
+        this.unmetCredit[i] = item.unmetCredit ?? UNMET_INDUSTRY_CREDIT;
         i++;
       }
       this.queries.push({ eventId: query.eventId, participantId: query.participantId, partners: items.map((x) => x.partnerId) });
@@ -99,19 +105,19 @@ export function weightRecord(w: ArrayLike<number>): Weights {
 
 /** Pair scores of every item under the weights (fused as the profile fuses them), into `out`. */
 export function scoreItems(set: RankingSet, w: ArrayLike<number>, fusion: Fusion, out = new Float64Array(set.size)): Float64Array {
-  return fusedScores(set.forward, set.backward, w, fusion, out);
+  return fusedScores(set.forward, set.backward, set.unmetCredit, w, fusion, out);
 }
 
 /**
  * out[i] = the pair score of item i, by score.ts's pairTotal: the same double as the engine's pairScore
  * and index give the pair. Vectors hold the three components in COMPONENTS order.
  */
-function fusedScores(forward: Float64Array, backward: Float64Array, w: ArrayLike<number>, fusion: Fusion, out: Float64Array): Float64Array {
+function fusedScores(forward: Float64Array, backward: Float64Array, unmetCredit: Float64Array, w: ArrayLike<number>, fusion: Fusion, out: Float64Array): Float64Array {
   const w0 = w[0]!;
   const w1 = w[1]!;
   const w2 = w[2]!;
   for (let i = 0; i < out.length; i++) {
-    out[i] = pairTotal(fusion, w0, w1, w2, forward[3 * i]!, forward[3 * i + 1]!, forward[3 * i + 2]!, backward[3 * i]!, backward[3 * i + 1]!, backward[3 * i + 2]!);
+    out[i] = pairTotal(fusion, w0, w1, w2, forward[3 * i]!, forward[3 * i + 1]!, forward[3 * i + 2]!, backward[3 * i]!, backward[3 * i + 1]!, backward[3 * i + 2]!, unmetCredit[i]!);
   }
   return out;
 }
@@ -135,6 +141,7 @@ export class NdcgObjective {
   private readonly from: Int32Array;
   private readonly f: Float64Array;
   private readonly b: Float64Array;
+  private readonly unmet: Float64Array;
   private readonly gain: Float64Array;
   private readonly idealOf: Float64Array;
   private readonly scores: Float64Array;
@@ -172,6 +179,7 @@ export class NdcgObjective {
     this.from = new Int32Array(varying.length + 1);
     this.f = new Float64Array(items * K);
     this.b = new Float64Array(items * K);
+    this.unmet = new Float64Array(items);
     this.gain = new Float64Array(items);
     this.scores = new Float64Array(items);
     this.idealOf = Float64Array.from(ideals);
@@ -183,6 +191,7 @@ export class NdcgObjective {
           this.f[i * K + c] = set.forward[j * K + c]!;
           this.b[i * K + c] = set.backward[j * K + c]!;
         }
+        this.unmet[i] = set.unmetCredit[j]!;
         this.gain[i] = 2 ** set.grade[j]! - 1;
       }
     });
@@ -201,7 +210,7 @@ export class NdcgObjective {
     this.evaluations++;
     if (!this.counted) return 0;
     const { gain, scores, discount, from, idealOf } = this;
-    fusedScores(this.f, this.b, w, this.fusion, scores);
+    fusedScores(this.f, this.b, this.unmet, w, this.fusion, scores);
     let sum = this.constantOnes;
     for (let l = 0; l < idealOf.length; l++) {
       const start = from[l]!;

@@ -9,7 +9,7 @@
  * with the no-show rate. Ranking within the event keeps the share of agreements realistic whatever the
  * scale of the scores.
  */
-import { pairTotal, type Fusion } from '../matching/score.ts';
+import { pairTotal, UNMET_INDUSTRY_CREDIT, type Fusion } from '../matching/score.ts';
 import { Random } from '../random.ts';
 import type { RankingQuery, Weights } from './rankingSet.ts';
 import { gradeOf, type FollowUpStage, type SideOutcome } from './relevance.ts';
@@ -57,7 +57,8 @@ function fromShares<T>(share: number, levels: readonly [T, number][], rest: T): 
 export function trueScore(meeting: SimulatedMeeting, settings: Pick<SimulationSettings, 'trueWeights' | 'fusion'>): number {
   const w = settings.trueWeights;
   const [f, g] = [meeting.forward, meeting.backward];
-  return pairTotal(settings.fusion, w.industry, w.complementarity, w.size, f[0]!, f[1]!, f[2]!, g[0]!, g[1]!, g[2]!);
+  // Simulated meetings are between companies (unmetCreditOf: two firms).
+  return pairTotal(settings.fusion, w.industry, w.complementarity, w.size, f[0]!, f[1]!, f[2]!, g[0]!, g[1]!, g[2]!, UNMET_INDUSTRY_CREDIT);
 }
 
 /** Both sides' outcomes of each meeting of one event: [side a (forward's p), side b]. */

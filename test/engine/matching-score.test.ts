@@ -3,7 +3,7 @@ import { loadTaxonomy } from '../../data/taxonomy.ts';
 import { loadAllianceData } from '../../data/seed/isaFacts.ts';
 import { testCompany } from './companyFixture.ts';
 import { ClusterSpace, cityFeatures, companyFeatures } from '../../engine/matching/features.ts';
-import { VALUE_CHAIN_SIMILARITY, checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths, type ScoringProfile } from '../../engine/matching/score.ts';
+import { UNMET_INDUSTRY_CREDIT, unmetCreditOf, VALUE_CHAIN_SIMILARITY, checkProfile, complementarity, DEFAULT_PROFILE, fuse, fusionCoefficients, FUSIONS, industryFit, pairScore, sizeFit, wuPalmerPaths, type ScoringProfile } from '../../engine/matching/score.ts';
 import { IMPLIED_ROLE_CREDIT, PRODUCER_DISTRIBUTION_CREDIT } from '../../engine/matching/roles.ts';
 import { excluded, rankExhaustive } from '../../engine/matching/rank.ts';
 import { explainPair } from '../../engine/matching/explain.ts';
@@ -88,6 +88,33 @@ describe('components', () => {
     expect(role.offer).toBeNull();
     expect(role.fit).toBe(IMPLIED_ROLE_CREDIT);
     expect(role.basis).toMatchObject({ by: 'chain', kind: 'sells', providerCode: '46.47', requesterCode: '31.01' });
+  });
+
+  it('answers a request naming clusters along the value chain through the requester\'s codes in them only', () => {
+    const dealer = companyFeatures(space, company('CN', ['45.31'], [{ direction: 'offer', type: 'distribution' }]));
+    const builder = (clusters: string[]) => companyFeatures(space, company('DE', ['28.22', '29.32'], [{ direction: 'request', type: 'distribution', clusters }]));
+    // Naming none, the request is about all it makes: a car-parts dealer sells its car parts (29.32).
+    expect(complementarity(space, builder([]), dealer).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', kind: 'sells', requesterCode: '29.32' } });
+    // Naming mechanical engineering, it is about its handling equipment (28.22), which a car-parts dealer does not sell.
+    const named = complementarity(space, builder(['mechanical-engineering']), dealer).met[0];
+    expect(named?.basis.by).not.toBe('chain');
+    expect(named?.fit ?? 0).toBeLessThan(1);
+    // A request naming clusters none of its codes is in names what it needs: its industries' chain still answers it.
+    expect(complementarity(space, builder(['consumer-goods']), dealer).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', requesterCode: '29.32' } });
+  });
+
+  it('counts the industry fit of a pair meeting no wish at a share for two firms, in full when a city is a side', () => {
+    expect(unmetCreditOf(0, 0)).toBe(UNMET_INDUSTRY_CREDIT);
+    expect(unmetCreditOf(0, 1)).toBe(1);
+    expect(unmetCreditOf(1, 1)).toBe(1);
+    const quiet = (country: string) => companyFeatures(space, company(country, ['29.10'], [], { size: { employees: 80, sizeClass: 'medium', revenueBand: null } }));
+    const [a, b] = [quiet('CN'), quiet('DE')];
+    const firms = pairScore(space, DEFAULT_PROFILE, a, b);
+    expect(firms.score).toBeCloseTo(DEFAULT_PROFILE.weights.industry * UNMET_INDUSTRY_CREDIT * firms.forward.components.industry + DEFAULT_PROFILE.weights.size * 1);
+    const city = cityFeatures(space, loadAllianceData(taxonomy, '').cities.find((c) => c.id === 'de-ingolstadt')!);
+    const withCity = pairScore(space, DEFAULT_PROFILE, a, city);
+    expect(withCity.forward.components.complementarity + withCity.backward.components.complementarity).toBe(0);
+    expect(withCity.score).toBeCloseTo(DEFAULT_PROFILE.weights.industry * withCity.forward.components.industry + DEFAULT_PROFILE.weights.size * 0.5);
   });
 
   it('scores size by the matrix for companies and by population ratio for cities', () => {

@@ -13,10 +13,10 @@ const BOUND_SLACK = 1e-9;
 const WISH_TYPE_COUNT = WISH_TYPES.length;
 
 /** An upper bound on the pair score from upper bounds on its components (fusions are monotone). */
-export function pairBound(profile: ScoringProfile, industryFit: number, forward: number, forwardSize: number, backward: number, backwardSize: number): number {
+export function pairBound(profile: ScoringProfile, industryFit: number, forward: number, forwardSize: number, backward: number, backwardSize: number, unmetCredit: number): number {
   const w = profile.weights;
   // Complementarity bounds of 0 mean no member meets a wish either way: its industry fit counts reduced.
-  const industry = industryCounted(industryFit, forward, backward);
+  const industry = industryCounted(industryFit, forward, backward, unmetCredit);
   const x = directedTotal(w.industry, w.complementarity, w.size, industry, forward, forwardSize);
   const y = directedTotal(w.industry, w.complementarity, w.size, industry, backward, backwardSize);
   return fuse(profile.fusion, x, y) + BOUND_SLACK;

@@ -5,9 +5,9 @@
  */
 import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, unmetCreditOf, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import { clusterCreditFor, creditedChainFit } from '../roles.ts';
-import { chainAnswers, chainBackwardOf, chainForwardOf, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
+import { chainAnswers, chainBackwardOf, chainForwardOf, chainForwardOfRequest, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 /** b's value in cluster c (sparse lookup). */
@@ -121,12 +121,44 @@ function forwardChain(store: CandidateStore, q: PreparedQuery, t: number, slot: 
   return linked;
 }
 
-/** The best value-chain fit of the query's codes as provider to the candidate's request of type t. */
-function backwardChain(store: CandidateStore, q: PreparedQuery, t: number, slot: number): number {
+/** forwardChain for the query's request r: through the query codes it is about (score.ts chainSubjectCodes). */
+function forwardChainOfRequest(store: CandidateStore, q: PreparedQuery, r: number, slot: number): number {
   const codes = store.codeStart.data[slot]!;
   const codeCount = store.codeLen.data[slot]!;
   let linked = 0;
   for (let j = 0; j < codeCount; j++) {
+    const v = chainFitOfCodes(chainForwardOfRequest(store, q, r, store.codeId.data[codes + j]!), store.codeSqrtW.data[codes + j]!);
+    if (v > linked) linked = v;
+  }
+  return linked;
+}
+
+/** Does candidate code `id` belong to one of the clusters its wish at index w names? */
+function codeInWishClusters(store: CandidateStore, space: ClusterSpace, w: number, id: number): boolean {
+  const len = store.wishClLen.data[w]!;
+  const start = store.wishClStart.data[w]!;
+  const own = space.clustersOfCode(store.codeOf(id));
+  for (let i = 0; i < own.length; i++) for (let k = 0; k < len; k++) if (store.wishClusters.data[start + k] === own[i]) return true;
+  return false;
+}
+
+/** Must the candidate's request at wish index w be answered through its codes in the clusters it names (score.ts chainSubjectCodes: it names some, and has such a code)? */
+function chainSubjectFiltered(store: CandidateStore, space: ClusterSpace, w: number, slot: number): boolean {
+  if (!store.wishClLen.data[w]) return false;
+  const codes = store.codeStart.data[slot]!;
+  const codeCount = store.codeLen.data[slot]!;
+  for (let j = 0; j < codeCount; j++) if (codeInWishClusters(store, space, w, store.codeId.data[codes + j]!)) return true;
+  return false;
+}
+
+/** The best value-chain fit of the query's codes as provider to the candidate's request of type t; with `w`, the candidate's request at that wish index, through its codes that request is about (score.ts chainSubjectCodes). */
+function backwardChain(store: CandidateStore, q: PreparedQuery, t: number, slot: number, space?: ClusterSpace, w = -1): number {
+  const codes = store.codeStart.data[slot]!;
+  const codeCount = store.codeLen.data[slot]!;
+  let linked = 0;
+  const filtered = w >= 0 && chainSubjectFiltered(store, space!, w, slot);
+  for (let j = 0; j < codeCount; j++) {
+    if (filtered && !codeInWishClusters(store, space!, w, store.codeId.data[codes + j]!)) continue;
     const v = chainFitOfCodes(store.codeSqrtW.data[codes + j]!, chainBackwardOf(store, q, t, store.codeId.data[codes + j]!));
     if (v > linked) linked = v;
   }
@@ -175,7 +207,7 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
       if (stated) fit = candidateClusterFit(store, slot, clusters, q.requestFitFactors[r]!, clusterCreditFor(WISH_TYPES[t]!, candidateTrades));
       if (chainAnswers(t)) {
         // Rounding is monotone: the best link times the credit is the best of the credited links.
-        const linked = forwardChain(store, q, t, slot);
+        const linked = forwardChainOfRequest(store, q, r, slot);
         const v = creditedChainFit(linked, stated);
         if (v > fit) fit = v;
       }
@@ -201,7 +233,7 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
     if (judged) {
       fit = stated ? byClusters : 0;
       if (chainAnswers(t)) {
-        const linked = backwardChain(store, q, t, slot);
+        const linked = backwardChain(store, q, t, slot, space, requestStart + r);
         const v = creditedChainFit(linked, stated);
         if (v > fit) fit = v;
       }
@@ -290,15 +322,15 @@ const pairFits = new Float64Array(2);
  */
 export function scoreCandidate(store: CandidateStore, space: ClusterSpace, profile: ScoringProfile, q: PreparedQuery, slot: number, industry: number, forwardSize: number, backwardSize: number): number {
   complementarities(store, space, q, slot, pairFits);
-  return scoreOfParts(profile, industry, pairFits[0]!, pairFits[1]!, forwardSize, backwardSize);
+  return scoreOfParts(profile, industry, pairFits[0]!, pairFits[1]!, forwardSize, backwardSize, unmetCreditOf(q.kind, store.kind.data[slot]!));
 }
 
 /**
  * The pair score from its parts (industry fit is symmetric: one value for both directions, counted as
  * score.ts industryCounted() has it; never more than given, so bounds on the raw fit still hold).
  */
-export function scoreOfParts(profile: ScoringProfile, industryFit: number, fc: number, bc: number, forwardSize: number, backwardSize: number): number {
-  const industry = industryCounted(industryFit, fc, bc);
+export function scoreOfParts(profile: ScoringProfile, industryFit: number, fc: number, bc: number, forwardSize: number, backwardSize: number, unmetCredit: number): number {
+  const industry = industryCounted(industryFit, fc, bc, unmetCredit);
   const { industry: wi, complementarity: wc, size: ws } = profile.weights;
   fusionCoefficientsInto(profile.fusion, directedTotal(wi, wc, ws, industry, fc, forwardSize), directedTotal(wi, wc, ws, industry, bc, backwardSize), coefficients);
   const alpha = coefficients[0]!;

@@ -1,7 +1,7 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
 import { COMPLEMENTS, MUTUAL_OFFERS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
-import { RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
+import { chainSubjectCodes, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
 import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, tradeRequestsMeet } from '../roles.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
@@ -62,6 +62,14 @@ export interface PreparedQuery {
    */
   chainForward: (Float64Array | undefined)[];
   chainBackward: (Float64Array | undefined)[];
+  /**
+   * Per query request: chainForward's table over the query codes a link answers that request through
+   * (score.ts chainSubjectCodes); the exact fit reads it, the bounds the
+   * per-type table, which is never smaller.
+   */
+  chainForwardByRequest: (Float64Array | undefined)[];
+  /** Per query request: the indexes into codeIds of its subject codes (score.ts chainSubjectCodes). */
+  requestChainCodes: number[][];
   /** Per wish type: the largest entry of chainForward, chainBackward (undefined until first needed). */
   chainForwardMax: (number | undefined)[];
   chainBackwardMax: (number | undefined)[];
@@ -133,6 +141,8 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     requestTypes: f.requests.map((r) => r.typeIndex),
     chainForward: [],
     chainBackward: [],
+    chainForwardByRequest: [],
+    requestChainCodes: f.requests.map((r) => chainSubjectCodes(space, r, f.codes).map((c) => f.codes.indexOf(c))),
     chainForwardMax: [],
     chainBackwardMax: [],
     metMaskByCountry: [],
@@ -181,6 +191,11 @@ export function chainForwardOf(store: CandidateStore, q: PreparedQuery, t: numbe
   return (q.chainForward[t] ??= chainTable(store, q, t, 4))[id]!;
 }
 
+/** chainForwardOf for the query's request r: over the query codes the request is answered through only. */
+export function chainForwardOfRequest(store: CandidateStore, q: PreparedQuery, r: number, id: number): number {
+  return (q.chainForwardByRequest[r] ??= chainTable(store, q, q.requestTypes[r]!, 4, q.requestChainCodes[r]))[id]!;
+}
+
 /** For a candidate request of type t: max √w over the query's codes that provide to candidate code `id` with a link answering t. */
 export function chainBackwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
   return (q.chainBackward[t] ??= chainTable(store, q, t, 0))[id]!;
@@ -208,11 +223,12 @@ function largest(table: Float64Array): number {
  * link lists; a code in no list has no link: 0. A query's tables cover every code: codes are interned
  * when the query is prepared or between queries, never during one (codeBest assumes the same).
  */
-function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0 | 4): Float64Array {
+function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0 | 4, only?: readonly number[]): Float64Array {
   const table = new Float64Array(store.codeIds.size);
   if (!CHAIN_MASKS[t]) return table;
   const type = WISH_TYPES[t]!;
-  for (let i = 0; i < q.codeIds.length; i++) {
+  for (let k = 0, n = only ? only.length : q.codeIds.length; k < n; k++) {
+    const i = only ? only[k]! : k;
     const { ids, bits } = store.linkedCodes(q.codeIds[i]!);
     const s = Math.sqrt(q.codeWeights[i]!);
     for (let j = 0; j < ids.length; j++) {
