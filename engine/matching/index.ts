@@ -16,8 +16,10 @@ import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, 
 import { metMask, prepareQuery, tradeMetMask, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
 import { CandidateStore } from './matchIndex/store.ts';
+import { exportStore, restoreStore, rowMatches, type IndexState } from './matchIndex/snapshot.ts';
 
 export type { IndexHit } from './matchIndex/queues.ts';
+export type { IndexState } from './matchIndex/snapshot.ts';
 
 export interface IndexQueryOptions {
   k: number;
@@ -99,6 +101,33 @@ export class MatchIndex {
       else groups.set(key, [f]);
     }
     for (const key of [...groups.keys()].sort()) for (const f of groups.get(key)!) this.upsert(f);
+  }
+
+  /** The candidates as plain data, copied (matchIndex/snapshot.ts): what restore() takes back. */
+  exportState(): IndexState {
+    return exportStore(this.store, this.space);
+  }
+
+  /**
+   * An index of the candidates exportState() saved, which must be exactly `features` (any order): every
+   * stored row is checked against its features, and the blocks are rebuilt from them slot by slot (the
+   * layout the saved index had). Throws when the state does not stand for these features; the caller
+   * then builds with upsertMany. Writes after a restore work as after a build.
+   */
+  static restore(space: ClusterSpace, state: IndexState, features: readonly MatchFeatures[]): MatchIndex {
+    const index = new MatchIndex(space);
+    const { store } = index;
+    restoreStore(store, space, state);
+    if (store.size !== features.length) throw new Error(`an index snapshot of ${store.size} candidates for ${features.length}`);
+    const bySlot: MatchFeatures[] = new Array(store.keys.length);
+    const codesChecked = new Uint8Array(store.codeIds.size);
+    for (const f of features) {
+      const slot = store.slotOfKey.get(f.key);
+      if (slot === undefined || bySlot[slot] || !rowMatches(store, slot, f, codesChecked)) throw new Error(`an index snapshot whose ${f.key} is not today's`);
+      bySlot[slot] = f;
+    }
+    for (let slot = 0; slot < bySlot.length; slot++) if (bySlot[slot]) index.blocks.add(slot, bySlot[slot]!);
+    return index;
   }
 
   remove(key: string): boolean {
