@@ -1,16 +1,20 @@
 /**
- * The matcher's company rows kept between starts (DATA_DIR/match-sources-<key>.bin, keyed like the search
- * index's snapshot by the companies table's version and the code that reads the rows: searchSnapshot.ts).
- * At 100,000 companies reading them from the database (whole rows of a wide table, their industries and
- * wishes) takes longer than the rest of a restart; the file is read in a fraction of that. Features and
- * the index are still built from the rows at every start, so a change of the taxonomy or of the scoring
- * never meets an old snapshot.
+ * The matcher's state kept between starts, keyed like the search index's snapshot by the companies table's
+ * version and the code that makes it (searchSnapshot.ts), in two files:
+ * - the company rows (DATA_DIR/match-sources-<key>.bin): at 100,000 companies reading them from the
+ *   database (whole rows of a wide table, their industries and wishes) takes longer than the rest of a
+ *   restart; the file is read in a fraction of that. Features are computed from the rows at every start.
+ * - the index's candidate store (DATA_DIR/match-index-<key>.v8, engine/matching/matchIndex/snapshot.ts):
+ *   restoring it skips most of the index build. The engine checks every row against the features
+ *   computed from today's rows and taxonomy, so a change of either never meets an old index.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { Kysely } from 'kysely';
 import type { CompanyMatchSource } from '../../engine/matching/features.ts';
+import type { IndexState } from '../../engine/matching/index.ts';
 import type { WishDirection, WishType } from '../../engine/cooperation.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import { companiesVersion } from '../../data/repositories/meta.ts';
@@ -18,6 +22,8 @@ import type { Database } from '../../data/schema.ts';
 import { SnapshotFiles } from './searchSnapshot.ts';
 
 const SOURCES = ['../../data/repositories/matching.ts', './matchSnapshot.ts'].map((path) => new URL(path, import.meta.url));
+/** The index's file also follows the store's layout (its rows are checked against today's features on restore). */
+const INDEX_SOURCES = ['./matchSnapshot.ts', '../../engine/matching/matchIndex/store.ts', '../../engine/matching/matchIndex/growable.ts', '../../engine/matching/matchIndex/snapshot.ts'].map((path) => new URL(path, import.meta.url));
 
 /**
  * The file: a header of three counts (uint32: bytes of the string table, integers, weights), the string
@@ -159,24 +165,36 @@ export interface MatchSources {
   companies: Iterable<CompanyMatchSource>;
   /** Whether they came from a snapshot. */
   fromSnapshot: boolean;
-  /** Writes them as the snapshot of their version; absent when read from one, or when a write overlapped the read. */
+  /** The index's state saved for these companies' version, if there is one (still to be checked against them). */
+  index?: IndexState;
+  /** Writes the rows as the snapshot of their version; absent when read from one, or when a write overlapped the read. */
   save?: () => Promise<string>;
+  /** Writes an index of exactly these companies as the snapshot of their version; absent when a write overlapped the read. */
+  saveIndex?: (state: IndexState) => Promise<string>;
 }
 
 export class MatchSourceSnapshots {
   private readonly files: SnapshotFiles;
+  private readonly indexFiles: SnapshotFiles;
 
   constructor(dir: string) {
     this.files = new SnapshotFiles(dir, 'match-sources-', 'bin', SOURCES);
+    this.indexFiles = new SnapshotFiles(dir, 'match-index-', 'v8', INDEX_SOURCES);
   }
 
-  /** Every company's match source: from the snapshot of the companies' current version if there is one, else from the database. */
+  /**
+   * Every company's match source: from the snapshot of the companies' current version if there is one,
+   * else from the database; with the index's state of that version when it was saved.
+   */
   async read(db: Kysely<Database>, onUnreadable: (err: unknown, file: string) => void): Promise<MatchSources> {
     const version = await companiesVersion(db);
     const file = this.files.fileFor(version);
+    const indexFile = this.indexFiles.fileFor(version);
+    const index = existsSync(indexFile) ? this.readIndex(indexFile, onUnreadable) : undefined;
+    const saveIndex = index ? undefined : (state: IndexState) => this.write(this.indexFiles, indexFile, serialize(state));
     if (existsSync(file)) {
       try {
-        return { companies: decode(readFileSync(file)), fromSnapshot: true };
+        return { companies: decode(readFileSync(file)), fromSnapshot: true, index, saveIndex: mkdirFor(indexFile, saveIndex) };
       } catch (err) {
         onUnreadable(err, file);
       }
@@ -184,15 +202,28 @@ export class MatchSourceSnapshots {
     const companies = await loadCompanyMatchSources(db);
     // Saved only when no write to the companies overlapped the read: then the rows are exactly that version.
     if (version !== (await companiesVersion(db))) return { companies, fromSnapshot: false };
-    // The directory is made now: a later save into a directory removed since (a test's) just fails.
-    mkdirSync(dirname(file), { recursive: true });
-    return { companies, fromSnapshot: false, save: () => this.write(file, companies) };
+    return { companies, fromSnapshot: false, index, save: mkdirFor(file, () => this.write(this.files, file, encode(companies))), saveIndex: mkdirFor(indexFile, saveIndex) };
   }
 
-  private async write(file: string, companies: CompanyMatchSource[]): Promise<string> {
-    await writeFile(`${file}.tmp`, encode(companies));
+  private readIndex(file: string, onUnreadable: (err: unknown, file: string) => void): IndexState | undefined {
+    try {
+      return deserialize(readFileSync(file)) as IndexState;
+    } catch (err) {
+      onUnreadable(err, file);
+      return undefined;
+    }
+  }
+
+  private async write(files: SnapshotFiles, file: string, content: Buffer): Promise<string> {
+    await writeFile(`${file}.tmp`, content);
     await rename(`${file}.tmp`, file);
-    this.files.removeAllBut(file);
+    files.removeAllBut(file);
     return file;
   }
+}
+
+/** `save`, with its file's directory made now: a later save into a directory removed since (a test's) just fails. */
+function mkdirFor<T extends unknown[]>(file: string, save: ((...args: T) => Promise<string>) | undefined): ((...args: T) => Promise<string>) | undefined {
+  if (save) mkdirSync(dirname(file), { recursive: true });
+  return save;
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { City, Company, EntityRef } from '../../engine/model.ts';
 import type { Lang, Taxonomy } from '../../engine/taxonomy.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type CompanyMatchSource, type MatchFeatures } from '../../engine/matching/features.ts';
-import { MatchIndex, type IndexQueryOptions } from '../../engine/matching/index.ts';
+import { MatchIndex, type IndexQueryOptions, type IndexState } from '../../engine/matching/index.ts';
 import { pairScore, type ComponentScore, type ScoringProfile } from '../../engine/matching/score.ts';
 import { explainPair, type Reason } from '../../engine/matching/explain.ts';
 import { excluded, type CountryRule } from '../../engine/matching/rank.ts';
@@ -50,7 +50,8 @@ const SNAPSHOT_DELAY_MS = 1000;
 
 export class MatchService {
   readonly space: ClusterSpace;
-  private readonly index: MatchIndex;
+  /** Replaced only by build(), when it restores the index from a snapshot. */
+  private index: MatchIndex;
   private readonly features = new Map<string, MatchFeatures>();
   /** Every city's names, matchable or not, so that lists name cities in the reader's language. */
   private readonly cityNames = new Map<string, City['name']>();
@@ -84,23 +85,45 @@ export class MatchService {
   async build(db: Kysely<Database>): Promise<void> {
     const started = Date.now();
     const sources = this.snapshots
-      ? await this.snapshots.read(db, (err, file) => this.log.warn({ err, file }, 'could not read the match snapshot; reading the database'))
+      ? await this.snapshots.read(db, (err, file) => this.log.warn({ err, file }, 'could not read a match snapshot; building without it'))
       : { companies: await loadCompanyMatchSources(db), fromSnapshot: false };
     const loaded = Date.now();
-    const companies = this.upsertCompanies(sources.companies);
+    const features: MatchFeatures[] = [];
+    for (const company of sources.companies) features.push(this.companyFeatures(company));
+    const restored = sources.index !== undefined && this.restoreIndex(sources.index, features);
+    if (!restored) this.upsertCompanies(features);
+    // The companies alone, as they are now: cities are not of the companies' version, and writes may follow.
+    const state = !restored && sources.saveIndex ? this.index.exportState() : undefined;
     const cities = await listCities(db, { limit: 100_000, offset: 0 });
     for (const c of cities.items) this.upsertCity(c);
     for (const d of await listAllDismissals(db)) this.dismiss(`${d.subject.kind}:${d.subject.id}`, `${d.partner.kind}:${d.partner.id}`);
     const ms = Date.now() - started;
-    const { fromSnapshot, save } = sources;
-    this.log.info({ companies, cities: cities.items.length, snapshot: fromSnapshot, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
-    if (save) {
-      this.snapshotSaved = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS))
-        .then(save)
-        .then(
-          (file) => this.log.info({ file }, 'saved the match snapshot'),
-          (err: unknown) => this.log.warn({ err }, 'could not save the match snapshot'),
-        );
+    const { fromSnapshot, save, saveIndex } = sources;
+    this.log.info({ companies: features.length, cities: cities.items.length, snapshot: fromSnapshot, indexSnapshot: restored, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
+    const saves = [save && (() => save()), state && saveIndex && (() => saveIndex(state))].filter((s) => s !== undefined);
+    if (saves.length) {
+      this.snapshotSaved = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS)).then(async () => {
+        for (const write of saves) {
+          await write().then(
+            (file) => this.log.info({ file }, 'saved the match snapshot'),
+            (err: unknown) => this.log.warn({ err }, 'could not save the match snapshot'),
+          );
+        }
+      });
+    }
+  }
+
+  /** The index of `features` from a saved state; false (and the index untouched) when the state is not of them. */
+  private restoreIndex(state: IndexState, features: MatchFeatures[]): boolean {
+    try {
+      const index = MatchIndex.restore(this.space, state, features);
+      this.version++;
+      for (const f of features) this.features.set(f.key, f);
+      this.index = index;
+      return true;
+    } catch (err) {
+      this.log.warn({ err }, 'the match index snapshot does not fit the companies; building the index');
+      return false;
     }
   }
 
@@ -128,17 +151,11 @@ export class MatchService {
     this.index.upsert(f);
   }
 
-  /** Many companies at once (a start's load): the index lays them out by block for faster searches. Returns their number. */
-  upsertCompanies(companies: Iterable<CompanyMatchSource>): number {
+  /** Many companies at once (a start's load): the index lays them out by block for faster searches. */
+  private upsertCompanies(features: MatchFeatures[]): void {
     this.version++;
-    const features: MatchFeatures[] = [];
-    for (const company of companies) {
-      const f = companyFeatures(this.space, company);
-      this.features.set(f.key, f);
-      features.push(f);
-    }
+    for (const f of features) this.features.set(f.key, f);
     this.index.upsertMany(features);
-    return features.length;
   }
 
   removeCompany(id: string): void {
