@@ -16,7 +16,7 @@ import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, 
 import { metMask, prepareQuery, tradeMetMask, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
 import { CandidateStore } from './matchIndex/store.ts';
-import { exportStore, restoreStore, rowMatches, type IndexState } from './matchIndex/snapshot.ts';
+import { blockMemberOf, blockView, checkCodePaths, exportStore, restoreStore, rowMatches, type IndexState } from './matchIndex/snapshot.ts';
 
 export type { IndexHit } from './matchIndex/queues.ts';
 export type { IndexState } from './matchIndex/snapshot.ts';
@@ -109,24 +109,23 @@ export class MatchIndex {
   }
 
   /**
-   * An index of the candidates exportState() saved, which must be exactly `features` (any order): every
-   * stored row is checked against its features, and the blocks are rebuilt from them slot by slot (the
-   * layout the saved index had). Throws when the state does not stand for these features; the caller
-   * then builds with upsertMany. Writes after a restore work as after a build.
+   * The index exportState() saved, its blocks rebuilt from the restored store (the layout the saved index
+   * had). Checks the cluster space and every code's path against today's taxonomy, and the rows of
+   * `sample` (features of some of the saved candidates, computed today) against their features; throws
+   * when any does not fit, and the caller builds instead. Writes after a restore work as after a build.
    */
-  static restore(space: ClusterSpace, state: IndexState, features: readonly MatchFeatures[]): MatchIndex {
+  static restore(space: ClusterSpace, state: IndexState, sample: readonly MatchFeatures[] = []): MatchIndex {
     const index = new MatchIndex(space);
     const { store } = index;
     restoreStore(store, space, state);
-    if (store.size !== features.length) throw new Error(`an index snapshot of ${store.size} candidates for ${features.length}`);
-    const bySlot: MatchFeatures[] = new Array(store.keys.length);
+    checkCodePaths(store, space.taxonomy);
     const codesChecked = new Uint8Array(store.codeIds.size);
-    for (const f of features) {
+    for (const f of sample) {
       const slot = store.slotOfKey.get(f.key);
-      if (slot === undefined || bySlot[slot] || !rowMatches(store, slot, f, codesChecked)) throw new Error(`an index snapshot whose ${f.key} is not today's`);
-      bySlot[slot] = f;
+      if (slot === undefined || !rowMatches(store, slot, f, codesChecked)) throw new Error(`an index snapshot whose ${f.key} is not today's`);
     }
-    for (let slot = 0; slot < bySlot.length; slot++) if (bySlot[slot]) index.blocks.add(slot, bySlot[slot]!);
+    const view = blockView();
+    for (let slot = 0; slot < store.keys.length; slot++) if (store.keys[slot] !== undefined) index.blocks.add(slot, blockMemberOf(store, slot, view));
     return index;
   }
 

@@ -1,7 +1,8 @@
 /**
  * The index restored from its exported state (matchIndex/snapshot.ts) against the index built from the
  * features: for random queries, profiles and country rules the same top k, to the last bit, before and
- * after later writes to both; a state that does not stand for the features is refused.
+ * after later writes to both; the blocks rebuilt from the store equal the built ones; a state that does
+ * not stand for the features it is checked against is refused.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -34,9 +35,16 @@ describe('index snapshot', () => {
   const built = new MatchIndex(space);
   built.upsertMany(companies);
   const state = roundTrip(built.exportState());
-  // Features made anew, in another order: a restart computes them from the rows again.
-  const again = [...companies].reverse().map((f) => ({ ...f }));
-  const restored = MatchIndex.restore(space, state, again);
+  const restored = MatchIndex.restore(space, state, companies);
+
+  it('rebuilds the blocks as the build made them, from the store alone', () => {
+    type Blocks = { blocks: unknown[]; maxUnit: { data: Float64Array; length: number }; maxRaw: { data: Float64Array; length: number }; byKey: unknown };
+    const blocksOf = (index: MatchIndex) => {
+      const set = (index as unknown as { blocks: Blocks }).blocks;
+      return { blocks: set.blocks, byKey: set.byKey, maxUnit: set.maxUnit.data.slice(0, set.maxUnit.length), maxRaw: set.maxRaw.data.slice(0, set.maxRaw.length) };
+    };
+    expect(blocksOf(MatchIndex.restore(space, roundTrip(state)))).toEqual(blocksOf(built));
+  });
 
   it('ranks exactly as the index built from the features, and both as the reference', () => {
     expect(restored.size).toBe(built.size);
@@ -83,17 +91,19 @@ describe('index snapshot', () => {
 
   it('is refused for features it was not made from', () => {
     const restore = (features: MatchFeatures[], s: IndexState = roundTrip(state)) => () => MatchIndex.restore(space, s, features);
+    expect(restore(companies)).not.toThrow();
     const one = (change: (f: MatchFeatures) => MatchFeatures) => companies.map((f, i) => (i === 300 ? change(f) : f));
-    expect(restore(companies.slice(1))).toThrow();
     expect(restore(one((f) => ({ ...f, key: 'company:someone-else' })))).toThrow();
     expect(restore(one((f) => ({ ...f, sizeClass: (f.sizeClass + 2) % 4 })))).toThrow();
     expect(restore(one((f) => ({ ...f, trades: !f.trades })))).toThrow();
     expect(restore(one((f) => ({ ...f, clusters: f.clusters.map((v) => v / 2) })))).toThrow();
     expect(restore(one((f) => ({ ...f, codes: f.codes.map((c) => ({ ...c, weight: c.weight / 2 })) })))).toThrow();
-    // A code moved in the taxonomy: its path differs wherever it is used (checked once per code).
-    const moved = companies[300]!.codes[0]!.code;
-    expect(restore(companies.map((f) => ({ ...f, codes: f.codes.map((c) => (c.code === moved ? { ...c, path: [...c.path.slice(0, -1), 'X'] } : c)) })))).toThrow();
-    expect(restore(one((f) => ({ ...f, requests: [...f.requests, { direction: 'request', type: 'supply', typeIndex: 0, clusters: [1], targetCountry: null }] })))).toThrow();
+    // A code moved in the taxonomy: checked for every code, with or without features.
+    const moved = roundTrip(state);
+    const levels = new Map(moved.maps.levelIds);
+    moved.maps.levelIds = [...levels].map(([level, id]) => [level === companies[300]!.codes[0]!.path.at(-1) ? 'X' : level, id]);
+    expect(restore([], moved)).toThrow();
+    expect(restore(one((f) => ({ ...f, requests: [...f.requests, { direction: 'request', type: 'distribution', typeIndex: 0, clusters: [1], targetCountry: null }] })))).toThrow();
     expect(restore(one((f) => ({ ...f, offers: f.offers.map((o) => ({ ...o, targetCountry: 'XX' })) })))).toThrow();
     // Another cluster space (a changed taxonomy), another format, a field missing.
     expect(restore(companies, { ...roundTrip(state), clusters: [...state.clusters].reverse() })).toThrow();

@@ -1,13 +1,16 @@
 /**
  * The index's candidates as plain data, to be kept between starts (the server writes and reads the file):
- * every field of the candidate store as typed arrays, lists and map entries. Restoring one skips what
- * building costs most (the layout's sort, interning, the pools' growth); the blocks are rebuilt from the
- * restored store and the candidates' features (cheap, and whatever fields a Block has, they come out as a
- * build makes them). A state is used only for the features it was made from: every row is checked
- * against them (restoreStore throws on the first that differs), so a change of the taxonomy or of the
- * features' code never meets an old state; the caller then builds from the features.
+ * every field of the candidate store as typed arrays, lists and map entries. Restoring one skips the
+ * whole build: the features of every candidate (the server computes a company's when it is first asked
+ * for), the layout's sort, interning, the pools' growth. The blocks are rebuilt from the restored store
+ * (blockMemberOf), so whatever fields a Block has, they come out as a build makes them.
+ * A state is for one set of candidates made by one version of the code and taxonomy: the server keys its
+ * file by both. Restoring checks what it cheaply can besides: the cluster space, every code's path in the
+ * taxonomy, and sampled rows against their features (rowMatches).
  */
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
+import type { Taxonomy } from '../../taxonomy.ts';
+import type { BlockMember } from './blocks.ts';
 import { F64, I16, I32, I8, U8, type Growable } from './growable.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -92,6 +95,38 @@ export function restoreStore(store: CandidateStore, space: ClusterSpace, state: 
     if (key !== undefined) store.slotOfKey.set(key, slot);
   }
 }
+
+/** Every interned code has the path the taxonomy gives it today (a few thousand codes); throws otherwise. */
+export function checkCodePaths(store: CandidateStore, taxonomy: Taxonomy): void {
+  for (const [code, id] of store.codeIds) {
+    if (!store.codeHasPath(id, taxonomy.path(code))) throw new Error(`an index snapshot that does not fit: code ${code} has moved in the taxonomy`);
+  }
+}
+
+/**
+ * What a block reads of slot's candidate (BlockMember), read back from the store into `view` (reused:
+ * blocks keep nothing of it). Exact: the store keeps these fields as add() was given them (a population
+ * of 0 stands for none, and blocks read it as "has a population" or not).
+ */
+export function blockMemberOf(store: CandidateStore, slot: number, view: BlockView): BlockMember {
+  view.sizeClass = store.sizeClass.data[slot]!;
+  view.trades = store.trades.data[slot] === 1;
+  const population = store.population.data[slot]!;
+  view.population = population === 0 ? null : population;
+  const start = store.requestStart.data[slot]!;
+  const n = store.requestLen.data[slot]!;
+  view.requests.length = n;
+  for (let i = 0; i < n; i++) {
+    const clStart = store.wishClStart.data[start + i]!;
+    const clusters: number[] = [];
+    for (let j = 0; j < store.wishClLen.data[start + i]!; j++) clusters.push(store.wishClusters.data[clStart + j]!);
+    view.requests[i] = { typeIndex: store.wishType.data[start + i]!, clusters };
+  }
+  return view;
+}
+
+export type BlockView = BlockMember & { requests: BlockMember['requests'][number][] };
+export const blockView = (): BlockView => ({ sizeClass: -1, trades: false, population: null, requests: [] });
 
 /**
  * Whether slot's row holds exactly what CandidateStore.add writes for `f` (the restored state checked
