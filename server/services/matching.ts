@@ -16,7 +16,7 @@ import { listCities } from '../../data/repositories/cities.ts';
 import { listAllDismissals } from '../../data/repositories/dismissals.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import type { Database } from '../../data/schema.ts';
-import { MatchSourceSnapshots } from './matchSnapshot.ts';
+import { MatchSourceSnapshots, rowsOf, type CompanyRows, type MatchSources } from './matchSnapshot.ts';
 
 /** Cities that take part in matching: the alliance's members and observers, and the towns of member networks. */
 const MATCHABLE_STATUSES = new Set(['member', 'observer', 'network']);
@@ -47,12 +47,73 @@ export type ExclusionReason = 'dismissed' | 'met' | 'declined';
 const RESULT_CACHE_SIZE = 5000;
 /** A snapshot is written this long after the build, so that writing it does not hold up the first answers. */
 const SNAPSHOT_DELAY_MS = 1000;
+/** A restored index is checked against the features of every this-many-th company (matchIndex/snapshot.ts). */
+const RESTORE_SAMPLE_EVERY = 100;
+/** Features made per turn of the event loop when filling in after a restore (some milliseconds). */
+const FILL_SLICE = 2000;
+
+/**
+ * Features by key. After a restored start, a company's are made from its row when first asked for (a
+ * list's candidates, a filter's) and the rest a slice at a time in the background; until then the rows
+ * are kept. A write replaces or removes a company's features whether they were made or not.
+ */
+class FeatureTable {
+  private readonly made = new Map<string, MatchFeatures>();
+  /** Keys whose features are still to be made, and their row numbers. */
+  private readonly deferred = new Map<string, number>();
+  private rows: CompanyRows | undefined;
+
+  constructor(private readonly make: (row: CompanyMatchSource) => MatchFeatures) {}
+
+  /** The companies of `rows` (under `keys`, in the same order) have features, to be made when needed. */
+  defer(rows: CompanyRows, keys: readonly string[]): void {
+    this.rows = rows;
+    for (let n = 0; n < keys.length; n++) this.deferred.set(keys[n]!, n);
+  }
+
+  get(key: string): MatchFeatures | undefined {
+    const made = this.made.get(key);
+    if (made || !this.deferred.size) return made;
+    const n = this.deferred.get(key);
+    return n === undefined ? undefined : this.makeNow(key, n);
+  }
+
+  set(key: string, features: MatchFeatures): void {
+    this.deferred.delete(key);
+    this.made.set(key, features);
+  }
+
+  delete(key: string): void {
+    this.deferred.delete(key);
+    this.made.delete(key);
+  }
+
+  /** Makes the deferred features a slice per turn of the event loop, then lets the rows go. */
+  fillInBackground(): void {
+    let left = FILL_SLICE;
+    for (const [key, n] of this.deferred) {
+      if (left-- === 0) {
+        setImmediate(() => this.fillInBackground()).unref();
+        return;
+      }
+      this.makeNow(key, n);
+    }
+    this.rows = undefined;
+  }
+
+  private makeNow(key: string, n: number): MatchFeatures {
+    const features = this.make(this.rows!.at(n));
+    this.set(key, features);
+    if (!this.deferred.size) this.rows = undefined;
+    return features;
+  }
+}
 
 export class MatchService {
   readonly space: ClusterSpace;
   /** Replaced only by build(), when it restores the index from a snapshot. */
   private index: MatchIndex;
-  private readonly features = new Map<string, MatchFeatures>();
+  private readonly features = new FeatureTable((row) => companyFeatures(this.space, row));
   /** Every city's names, matchable or not, so that lists name cities in the reader's language. */
   private readonly cityNames = new Map<string, City['name']>();
   /** Bumped by every write to the index: a cached list from an older version is never served. */
@@ -84,14 +145,13 @@ export class MatchService {
 
   async build(db: Kysely<Database>): Promise<void> {
     const started = Date.now();
-    const sources = this.snapshots
+    const sources: MatchSources = this.snapshots
       ? await this.snapshots.read(db, (err, file) => this.log.warn({ err, file }, 'could not read a match snapshot; building without it'))
-      : { companies: await loadCompanyMatchSources(db), fromSnapshot: false };
+      : { companies: rowsOf(await loadCompanyMatchSources(db)), fromSnapshot: false };
     const loaded = Date.now();
-    const features: MatchFeatures[] = [];
-    for (const company of sources.companies) features.push(this.companyFeatures(company));
-    const restored = sources.index !== undefined && this.restoreIndex(sources.index, features);
-    if (!restored) this.upsertCompanies(features);
+    const rows = sources.companies;
+    const restored = sources.index !== undefined && this.restoreIndex(sources.index, rows);
+    if (!restored) this.upsertCompanies(rows);
     // The companies alone, as they are now: cities are not of the companies' version, and writes may follow.
     const state = !restored && sources.saveIndex ? this.index.exportState() : undefined;
     const cities = await listCities(db, { limit: 100_000, offset: 0 });
@@ -99,7 +159,7 @@ export class MatchService {
     for (const d of await listAllDismissals(db)) this.dismiss(`${d.subject.kind}:${d.subject.id}`, `${d.partner.kind}:${d.partner.id}`);
     const ms = Date.now() - started;
     const { fromSnapshot, save, saveIndex } = sources;
-    this.log.info({ companies: features.length, cities: cities.items.length, snapshot: fromSnapshot, indexSnapshot: restored, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
+    this.log.info({ companies: rows.size, cities: cities.items.length, snapshot: fromSnapshot, indexSnapshot: restored, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
     const saves = [save && (() => save()), state && saveIndex && (() => saveIndex(state))].filter((s) => s !== undefined);
     if (saves.length) {
       this.snapshotSaved = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS)).then(async () => {
@@ -111,15 +171,27 @@ export class MatchService {
         }
       });
     }
+    // After a restore, the features no request has asked for yet are made a slice at a time beside the serving.
+    if (restored) setTimeout(() => this.features.fillInBackground(), SNAPSHOT_DELAY_MS).unref();
   }
 
-  /** The index of `features` from a saved state; false (and the index untouched) when the state is not of them. */
-  private restoreIndex(state: IndexState, features: MatchFeatures[]): boolean {
+  /**
+   * The index of the companies of `rows` from a saved state, their features left to be made when first
+   * asked for (a sample is made now and checked against the state). False, and nothing changed, when the
+   * state is not of these rows.
+   */
+  private restoreIndex(state: IndexState, rows: CompanyRows): boolean {
     try {
-      const index = MatchIndex.restore(this.space, state, features);
+      const sample: MatchFeatures[] = [];
+      for (let n = 0; n < rows.size; n += RESTORE_SAMPLE_EVERY) sample.push(this.companyFeatures(rows.at(n)));
+      const index = MatchIndex.restore(this.space, state, sample);
+      if (index.size !== rows.size) throw new Error(`an index snapshot of ${index.size} companies for ${rows.size}`);
+      const keys = Array.from({ length: rows.size }, (_, n) => `company:${rows.idAt(n)}`);
+      for (const key of keys) if (!index.has(key)) throw new Error(`an index snapshot without ${key}`);
       this.version++;
-      for (const f of features) this.features.set(f.key, f);
       this.index = index;
+      this.features.defer(rows, keys);
+      for (const f of sample) this.features.set(f.key, f);
       return true;
     } catch (err) {
       this.log.warn({ err }, 'the match index snapshot does not fit the companies; building the index');
@@ -152,9 +224,14 @@ export class MatchService {
   }
 
   /** Many companies at once (a start's load): the index lays them out by block for faster searches. */
-  private upsertCompanies(features: MatchFeatures[]): void {
+  private upsertCompanies(companies: Iterable<CompanyMatchSource>): void {
     this.version++;
-    for (const f of features) this.features.set(f.key, f);
+    const features: MatchFeatures[] = [];
+    for (const company of companies) {
+      const f = companyFeatures(this.space, company);
+      this.features.set(f.key, f);
+      features.push(f);
+    }
     this.index.upsertMany(features);
   }
 
