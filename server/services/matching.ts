@@ -59,55 +59,59 @@ const FILL_SLICE = 2000;
  */
 class FeatureTable {
   private readonly made = new Map<string, MatchFeatures>();
-  /** Keys whose features are still to be made, and their row numbers. */
+  /** Company ids (not keys: no string made per company) whose features are still to be made, and their row numbers. */
   private readonly deferred = new Map<string, number>();
   private rows: CompanyRows | undefined;
 
   constructor(private readonly make: (row: CompanyMatchSource) => MatchFeatures) {}
 
-  /** The companies of `rows` (under `keys`, in the same order) have features, to be made when needed. */
-  defer(rows: CompanyRows, keys: readonly string[]): void {
+  /** The companies of `rows` have features, to be made when needed. */
+  defer(rows: CompanyRows): void {
     this.rows = rows;
-    for (let n = 0; n < keys.length; n++) this.deferred.set(keys[n]!, n);
+    for (let n = 0; n < rows.size; n++) this.deferred.set(rows.idAt(n), n);
   }
 
   get(key: string): MatchFeatures | undefined {
     const made = this.made.get(key);
-    if (made || !this.deferred.size) return made;
-    const n = this.deferred.get(key);
-    return n === undefined ? undefined : this.makeNow(key, n);
+    if (made || !this.deferred.size || !key.startsWith(COMPANY_PREFIX)) return made;
+    const n = this.deferred.get(key.slice(COMPANY_PREFIX.length));
+    return n === undefined ? undefined : this.makeNow(n);
   }
 
   set(key: string, features: MatchFeatures): void {
-    this.deferred.delete(key);
+    this.forget(key);
     this.made.set(key, features);
   }
 
   delete(key: string): void {
-    this.deferred.delete(key);
+    this.forget(key);
     this.made.delete(key);
   }
 
   /** Makes the deferred features a slice per turn of the event loop, then lets the rows go. */
   fillInBackground(): void {
     let left = FILL_SLICE;
-    for (const [key, n] of this.deferred) {
+    for (const n of this.deferred.values()) {
       if (left-- === 0) {
         setImmediate(() => this.fillInBackground()).unref();
         return;
       }
-      this.makeNow(key, n);
+      this.makeNow(n);
     }
-    this.rows = undefined;
   }
 
-  private makeNow(key: string, n: number): MatchFeatures {
+  private forget(key: string): void {
+    if (this.deferred.size && key.startsWith(COMPANY_PREFIX) && this.deferred.delete(key.slice(COMPANY_PREFIX.length)) && !this.deferred.size) this.rows = undefined;
+  }
+
+  private makeNow(n: number): MatchFeatures {
     const features = this.make(this.rows!.at(n));
-    this.set(key, features);
-    if (!this.deferred.size) this.rows = undefined;
+    this.set(features.key, features);
     return features;
   }
 }
+
+const COMPANY_PREFIX = 'company:';
 
 export class MatchService {
   readonly space: ClusterSpace;
@@ -186,11 +190,10 @@ export class MatchService {
       for (let n = 0; n < rows.size; n += RESTORE_SAMPLE_EVERY) sample.push(this.companyFeatures(rows.at(n)));
       const index = MatchIndex.restore(this.space, state, sample);
       if (index.size !== rows.size) throw new Error(`an index snapshot of ${index.size} companies for ${rows.size}`);
-      const keys = Array.from({ length: rows.size }, (_, n) => `company:${rows.idAt(n)}`);
-      for (const key of keys) if (!index.has(key)) throw new Error(`an index snapshot without ${key}`);
+      // Of the same companies, then: the file is keyed by their version, and the sample's keys were found.
       this.version++;
       this.index = index;
-      this.features.defer(rows, keys);
+      this.features.defer(rows);
       for (const f of sample) this.features.set(f.key, f);
       return true;
     } catch (err) {

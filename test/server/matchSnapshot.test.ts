@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
 import { MatchService } from '../../server/services/matching.ts';
 import { silentLog, testApp, type TestApp } from '../helpers.ts';
@@ -100,6 +101,35 @@ describe('match snapshot', () => {
     expect(again.fromSnapshot).toBe(false);
     expect(messages.map((m) => m.msg)).toContain('could not read a match snapshot; building without it');
     expect(again.service.size).toBe((await fromDatabase()).size);
+  });
+
+  it('after a restore, makes features when asked for and follows writes to companies not asked for yet', async () => {
+    await started();
+    const restored = await started();
+    expect(restored.indexRestored).toBe(true);
+    const reference = await fromDatabase();
+    const all = await ids();
+    const [removed, changed, asked] = [all[3]!, all[4]!, all[5]!];
+    expect(restored.service.featuresOf(`company:${asked}`)).toEqual(reference.featuresOf(`company:${asked}`));
+    // Written before their features were ever made: the write wins over the deferred row.
+    const row = (await loadCompanyMatchSources(t.ctx.db)).find((c) => c.id === changed)!;
+    const renamed = { ...row, name: 'Renamed GmbH', wishes: [] };
+    for (const service of [restored.service, reference]) {
+      service.removeCompany(removed);
+      service.upsertCompany(renamed);
+    }
+    expect(restored.service.featuresOf(`company:${removed}`)).toBeUndefined();
+    expect(restored.service.featuresOf(`company:${changed}`)).toEqual(reference.featuresOf(`company:${changed}`));
+    expect(restored.service.featuresOf(`company:${changed}`)!.name).toBe('Renamed GmbH');
+    for (const id of all.slice(0, 12)) if (id !== removed) expect(list(restored.service, id)).toEqual(list(reference, id));
+    // With a filter on every candidate's features, and once all are made in the background.
+    const filtered = (service: MatchService) =>
+      service.match(service.featuresOf(`company:${asked}`)!, DEFAULT_PROFILE, { target: 'companies', limit: 20, offset: 0, countries: 'any', lang: 'en', accept: (c) => c.sizeClass === 1 }).items;
+    expect(filtered(restored.service)).toEqual(filtered(reference));
+    const deferred = () => (restored.service as unknown as { features: { deferred: Map<string, number> } }).features.deferred.size;
+    expect(deferred()).toBeGreaterThan(0);
+    await vi.waitUntil(() => deferred() === 0, { timeout: 5000 });
+    for (const id of all) expect(restored.service.featuresOf(`company:${id}`)).toEqual(reference.featuresOf(`company:${id}`));
   });
 
   it('builds the index when its snapshot cannot be read, and lists as a build from the database', async () => {

@@ -115,17 +115,21 @@ export function blockMemberOf(store: CandidateStore, slot: number, view: BlockVi
   view.population = population === 0 ? null : population;
   const start = store.requestStart.data[slot]!;
   const n = store.requestLen.data[slot]!;
+  // The view's request objects and their cluster lists are reused from slot to slot.
+  for (let i = view.requests.length; i < n; i++) view.requests.push({ typeIndex: 0, clusters: [] });
   view.requests.length = n;
   for (let i = 0; i < n; i++) {
+    const request = view.requests[i]!;
+    request.typeIndex = store.wishType.data[start + i]!;
     const clStart = store.wishClStart.data[start + i]!;
-    const clusters: number[] = [];
-    for (let j = 0; j < store.wishClLen.data[start + i]!; j++) clusters.push(store.wishClusters.data[clStart + j]!);
-    view.requests[i] = { typeIndex: store.wishType.data[start + i]!, clusters };
+    const clLen = store.wishClLen.data[start + i]!;
+    request.clusters.length = clLen;
+    for (let j = 0; j < clLen; j++) request.clusters[j] = store.wishClusters.data[clStart + j]!;
   }
   return view;
 }
 
-export type BlockView = BlockMember & { requests: BlockMember['requests'][number][] };
+export type BlockView = BlockMember & { requests: { typeIndex: number; clusters: number[] }[] };
 export const blockView = (): BlockView => ({ sizeClass: -1, trades: false, population: null, requests: [] });
 
 /**
