@@ -157,7 +157,7 @@ export class MatchService {
     const restored = sources.index !== undefined && this.restoreIndex(sources.index, rows);
     if (!restored) this.upsertCompanies(rows);
     // The companies alone, as they are now: cities are not of the companies' version, and writes may follow.
-    const state = !restored && sources.saveIndex ? this.index.exportState() : undefined;
+    const state = !restored && sources.saveIndex ? this.exportIndex() : undefined;
     const cities = await listCities(db, { limit: 100_000, offset: 0 });
     for (const c of cities.items) this.upsertCity(c);
     for (const d of await listAllDismissals(db)) this.dismiss(`${d.subject.kind}:${d.subject.id}`, `${d.partner.kind}:${d.partner.id}`);
@@ -177,6 +177,16 @@ export class MatchService {
     }
     // After a restore, the features no request has asked for yet are made a slice at a time beside the serving.
     if (restored) setTimeout(() => this.features.fillInBackground(), SNAPSHOT_DELAY_MS).unref();
+  }
+
+  /** A copy of the index's state to save; undefined (and said in the log) when the index cannot give one. */
+  private exportIndex(): IndexState | undefined {
+    try {
+      return this.index.exportState();
+    } catch (err) {
+      this.log.warn({ err }, 'could not export the match index for a snapshot');
+      return undefined;
+    }
   }
 
   /**
