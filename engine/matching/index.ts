@@ -16,8 +16,10 @@ import { clusterCosine, codeFit, complementarities, industryOf, scoreCandidate, 
 import { metMask, prepareQuery, tradeMetMask, type PreparedQuery } from './matchIndex/query.ts';
 import { BlockQueue, TopK, type IndexHit } from './matchIndex/queues.ts';
 import { CandidateStore } from './matchIndex/store.ts';
+import { blockMemberOf, blockView, checkCodePaths, exportStore, restoreStore, rowMatches, type IndexState } from './matchIndex/snapshot.ts';
 
 export type { IndexHit } from './matchIndex/queues.ts';
+export type { IndexState } from './matchIndex/snapshot.ts';
 
 export interface IndexQueryOptions {
   k: number;
@@ -101,6 +103,32 @@ export class MatchIndex {
       else groups.set(key, [f]);
     }
     for (const key of [...groups.keys()].sort()) for (const f of groups.get(key)!) this.upsert(f);
+  }
+
+  /** The candidates as plain data, copied (matchIndex/snapshot.ts): what restore() takes back. */
+  exportState(): IndexState {
+    return exportStore(this.store, this.space);
+  }
+
+  /**
+   * The index exportState() saved, its blocks rebuilt from the restored store (the layout the saved index
+   * had). Checks the cluster space and every code's path against today's taxonomy, and the rows of
+   * `sample` (features of some of the saved candidates, computed today) against their features; throws
+   * when any does not fit, and the caller builds instead. Writes after a restore work as after a build.
+   */
+  static restore(space: ClusterSpace, state: IndexState, sample: readonly MatchFeatures[] = []): MatchIndex {
+    const index = new MatchIndex(space);
+    const { store } = index;
+    restoreStore(store, space, state);
+    checkCodePaths(store, space.taxonomy);
+    const codesChecked = new Uint8Array(store.codeIds.size);
+    for (const f of sample) {
+      const slot = store.slotOfKey.get(f.key);
+      if (slot === undefined || !rowMatches(store, slot, f, codesChecked)) throw new Error(`an index snapshot whose ${f.key} is not today's`);
+    }
+    const view = blockView();
+    for (let slot = 0; slot < store.keys.length; slot++) if (store.keys[slot] !== undefined) index.blocks.add(slot, blockMemberOf(store, slot, view));
+    return index;
   }
 
   remove(key: string): boolean {

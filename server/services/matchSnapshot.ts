@@ -1,16 +1,21 @@
 /**
- * The matcher's company rows kept between starts (DATA_DIR/match-sources-<key>.bin, keyed like the search
- * index's snapshot by the companies table's version and the code that reads the rows: searchSnapshot.ts).
- * At 100,000 companies reading them from the database (whole rows of a wide table, their industries and
- * wishes) takes longer than the rest of a restart; the file is read in a fraction of that. Features and
- * the index are still built from the rows at every start, so a change of the taxonomy or of the scoring
- * never meets an old snapshot.
+ * The matcher's state kept between starts, keyed like the search index's snapshot by the companies table's
+ * version and the code that makes it (searchSnapshot.ts), in two files:
+ * - the company rows (DATA_DIR/match-sources-<key>.bin): at 100,000 companies reading them from the
+ *   database (whole rows of a wide table, their industries and wishes) takes longer than the rest of a
+ *   restart; the file is read in a fraction of that.
+ * - the index's candidate store (DATA_DIR/match-index-<key>.v8, engine/matching/matchIndex/snapshot.ts):
+ *   restoring it skips the index build, and the features of a company are then made from its row when
+ *   first needed (matching.ts). Keyed also by the code of features and store and the taxonomy's data.
+ * Without the index's file (a first start, other code), features and index are built from the rows.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { Kysely } from 'kysely';
 import type { CompanyMatchSource } from '../../engine/matching/features.ts';
+import type { IndexState } from '../../engine/matching/index.ts';
 import type { WishDirection, WishType } from '../../engine/cooperation.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import { companiesVersion } from '../../data/repositories/meta.ts';
@@ -18,6 +23,23 @@ import type { Database } from '../../data/schema.ts';
 import { SnapshotFiles } from './searchSnapshot.ts';
 
 const SOURCES = ['../../data/repositories/matching.ts', './matchSnapshot.ts'].map((path) => new URL(path, import.meta.url));
+/**
+ * The index's file holds what the features of these rows were when it was saved: it is keyed also by the
+ * code that makes features and stores them, and by the taxonomy's data (a restore checks the cluster
+ * space, every code's path and a sample of rows besides: engine/matching/matchIndex/snapshot.ts).
+ */
+const INDEX_SOURCES = [
+  './matchSnapshot.ts',
+  '../../engine/matching/features.ts',
+  '../../engine/matching/matchIndex/store.ts',
+  '../../engine/matching/matchIndex/growable.ts',
+  '../../engine/matching/matchIndex/snapshot.ts',
+  '../../engine/cooperation.ts',
+  '../../engine/taxonomy.ts',
+  '../../engine/valueChain.ts',
+  '../../data/taxonomy.ts',
+  ...['clusters.json', 'gbt4754-2017.json', 'nace-rev2-zh.json', 'noga2008_levels1-4_de_en_fr_it.csv', 'value-chain.json'].map((file) => `../../data/taxonomy/${file}`),
+].map((path) => new URL(path, import.meta.url));
 
 /**
  * The file: a header of three counts (uint32: bytes of the string table, integers, weights), the string
@@ -80,9 +102,10 @@ function encode(companies: CompanyMatchSource[]): Buffer {
 
 /**
  * The rows, checked whole first (a file that does not add up is an error before any row is used), then
- * made one by one: each can be dropped as soon as it is indexed.
+ * made one by one as they are asked for: in order, each dropped as soon as it is indexed, or one at a
+ * time by number (a start that restores the index makes a company's features when first asked for).
  */
-function decode(file: Buffer): Iterable<CompanyMatchSource> {
+function decode(file: Buffer): CompanyRows {
   if (file.readUInt32LE(0) !== FORMAT) throw new Error('not a match snapshot of this format');
   const tableBytes = file.readUInt32LE(4);
   const intCount = file.readUInt32LE(8);
@@ -94,14 +117,26 @@ function decode(file: Buffer): Iterable<CompanyMatchSource> {
   // Copied out: the file's own buffer need not be aligned for typed arrays.
   const ints = new Int32Array(file.buffer.slice(file.byteOffset + intsAt, file.byteOffset + intsAt + intCount * 4));
   const weights = new Float64Array(file.buffer.slice(file.byteOffset + weightsAt, file.byteOffset + weightsAt + weightCount * 8));
-  check(ints, strings.length, weightCount);
-  return rows(strings, ints, weights);
+  const starts = check(ints, strings.length, weightCount);
+  const size = starts.length / 2;
+  return {
+    size,
+    idAt: (n) => strings[ints[starts[2 * n]!]!]!,
+    at: (n) => rowAt(strings, ints, weights, starts[2 * n]!, starts[2 * n + 1]!),
+    *[Symbol.iterator]() {
+      for (let n = 0; n < size; n++) yield rowAt(strings, ints, weights, starts[2 * n]!, starts[2 * n + 1]!);
+    },
+  };
 }
 
-/** Walks the integers as decode() reads them: every count in range, every string number in the table. */
-function check(ints: Int32Array, stringCount: number, weightCount: number): void {
+/**
+ * Walks the integers as decode() reads them: every count in range, every string number in the table.
+ * Returns where each row starts: its first integer and its first weight, in pairs.
+ */
+function check(ints: Int32Array, stringCount: number, weightCount: number): Int32Array {
   let i = 0;
   let w = 0;
+  const starts: number[] = [];
   const fail = () => {
     throw new Error('a match snapshot that does not add up');
   };
@@ -111,6 +146,7 @@ function check(ints: Int32Array, stringCount: number, weightCount: number): void
     if (n >= stringCount || n < (nullable ? -1 : 0)) fail();
   };
   while (i < ints.length) {
+    starts.push(i, w);
     for (let k = 0; k < 6; k++) string(k >= 3);
     for (let industries = next(); industries > 0; industries--) {
       for (let codes = next(); codes > 0; codes--) {
@@ -126,73 +162,106 @@ function check(ints: Int32Array, stringCount: number, weightCount: number): void
     }
   }
   if (w !== weightCount) fail();
+  return Int32Array.from(starts);
 }
 
-function* rows(strings: string[], ints: Int32Array, weights: Float64Array): Generator<CompanyMatchSource> {
-  const intCount = ints.length;
-  let i = 0;
-  let w = 0;
+/** The row whose integers start at i and weights at w. */
+function rowAt(strings: string[], ints: Int32Array, weights: Float64Array, i: number, w: number): CompanyMatchSource {
   const text = () => strings[ints[i++]!]!;
   const textOrNull = () => {
     const n = ints[i++]!;
     return n < 0 ? null : strings[n]!;
   };
-  while (i < intCount) {
-    const company: CompanyMatchSource = { id: text(), name: text(), country: text(), cityId: textOrNull(), groupId: textOrNull(), size: { sizeClass: textOrNull() }, industries: [], wishes: [] };
-    for (let industries = ints[i++]!; industries > 0; industries--) {
-      const nace: CompanyMatchSource['industries'][number]['nace'] = [];
-      for (let codes = ints[i++]!; codes > 0; codes--) nace.push({ code: text(), weight: weights[w++]! });
-      company.industries.push({ nace });
-    }
-    for (let wishes = ints[i++]!; wishes > 0; wishes--) {
-      const direction = text() as WishDirection;
-      const type = text() as WishType;
-      const clusters: string[] = [];
-      for (let n = ints[i++]!; n > 0; n--) clusters.push(text());
-      company.wishes.push({ direction, type, clusters, targetCountry: textOrNull() });
-    }
-    yield company;
+  const company: CompanyMatchSource = { id: text(), name: text(), country: text(), cityId: textOrNull(), groupId: textOrNull(), size: { sizeClass: textOrNull() }, industries: [], wishes: [] };
+  for (let industries = ints[i++]!; industries > 0; industries--) {
+    const nace: CompanyMatchSource['industries'][number]['nace'] = [];
+    for (let codes = ints[i++]!; codes > 0; codes--) nace.push({ code: text(), weight: weights[w++]! });
+    company.industries.push({ nace });
   }
+  for (let wishes = ints[i++]!; wishes > 0; wishes--) {
+    const direction = text() as WishDirection;
+    const type = text() as WishType;
+    const clusters: string[] = [];
+    for (let n = ints[i++]!; n > 0; n--) clusters.push(text());
+    company.wishes.push({ direction, type, clusters, targetCountry: textOrNull() });
+  }
+  return company;
 }
 
+/** The companies' rows: in order, or one by number. */
+export interface CompanyRows extends Iterable<CompanyMatchSource> {
+  readonly size: number;
+  /** Row n's company id. */
+  idAt(n: number): string;
+  /** Row n (made anew at each call from a snapshot). */
+  at(n: number): CompanyMatchSource;
+}
+
+export const rowsOf = (companies: CompanyMatchSource[]): CompanyRows => ({ size: companies.length, idAt: (n) => companies[n]!.id, at: (n) => companies[n]!, [Symbol.iterator]: () => companies[Symbol.iterator]() });
+
 export interface MatchSources {
-  companies: Iterable<CompanyMatchSource>;
+  companies: CompanyRows;
   /** Whether they came from a snapshot. */
   fromSnapshot: boolean;
-  /** Writes them as the snapshot of their version; absent when read from one, or when a write overlapped the read. */
+  /** The index's state saved for these companies' version, if there is one (still to be checked against them). */
+  index?: IndexState;
+  /** Writes the rows as the snapshot of their version; absent when read from one, or when a write overlapped the read. */
   save?: () => Promise<string>;
+  /** Writes an index of exactly these companies as the snapshot of their version; absent when a write overlapped the read. */
+  saveIndex?: (state: IndexState) => Promise<string>;
 }
 
 export class MatchSourceSnapshots {
   private readonly files: SnapshotFiles;
+  private readonly indexFiles: SnapshotFiles;
 
   constructor(dir: string) {
     this.files = new SnapshotFiles(dir, 'match-sources-', 'bin', SOURCES);
+    this.indexFiles = new SnapshotFiles(dir, 'match-index-', 'v8', INDEX_SOURCES);
   }
 
-  /** Every company's match source: from the snapshot of the companies' current version if there is one, else from the database. */
+  /**
+   * Every company's match source: from the snapshot of the companies' current version if there is one,
+   * else from the database; with the index's state of that version when it was saved.
+   */
   async read(db: Kysely<Database>, onUnreadable: (err: unknown, file: string) => void): Promise<MatchSources> {
     const version = await companiesVersion(db);
     const file = this.files.fileFor(version);
+    const indexFile = this.indexFiles.fileFor(version);
+    const index = existsSync(indexFile) ? this.readIndex(indexFile, onUnreadable) : undefined;
+    const saveIndex = index ? undefined : (state: IndexState) => this.write(this.indexFiles, indexFile, serialize(state));
     if (existsSync(file)) {
       try {
-        return { companies: decode(readFileSync(file)), fromSnapshot: true };
+        return { companies: decode(readFileSync(file)), fromSnapshot: true, index, saveIndex: mkdirFor(indexFile, saveIndex) };
       } catch (err) {
         onUnreadable(err, file);
       }
     }
     const companies = await loadCompanyMatchSources(db);
     // Saved only when no write to the companies overlapped the read: then the rows are exactly that version.
-    if (version !== (await companiesVersion(db))) return { companies, fromSnapshot: false };
-    // The directory is made now: a later save into a directory removed since (a test's) just fails.
-    mkdirSync(dirname(file), { recursive: true });
-    return { companies, fromSnapshot: false, save: () => this.write(file, companies) };
+    if (version !== (await companiesVersion(db))) return { companies: rowsOf(companies), fromSnapshot: false };
+    return { companies: rowsOf(companies), fromSnapshot: false, index, save: mkdirFor(file, () => this.write(this.files, file, encode(companies))), saveIndex: mkdirFor(indexFile, saveIndex) };
   }
 
-  private async write(file: string, companies: CompanyMatchSource[]): Promise<string> {
-    await writeFile(`${file}.tmp`, encode(companies));
+  private readIndex(file: string, onUnreadable: (err: unknown, file: string) => void): IndexState | undefined {
+    try {
+      return deserialize(readFileSync(file)) as IndexState;
+    } catch (err) {
+      onUnreadable(err, file);
+      return undefined;
+    }
+  }
+
+  private async write(files: SnapshotFiles, file: string, content: Buffer): Promise<string> {
+    await writeFile(`${file}.tmp`, content);
     await rename(`${file}.tmp`, file);
-    this.files.removeAllBut(file);
+    files.removeAllBut(file);
     return file;
   }
+}
+
+/** `save`, with its file's directory made now: a later save into a directory removed since (a test's) just fails. */
+function mkdirFor<T extends unknown[]>(file: string, save: ((...args: T) => Promise<string>) | undefined): ((...args: T) => Promise<string>) | undefined {
+  if (save) mkdirSync(dirname(file), { recursive: true });
+  return save;
 }

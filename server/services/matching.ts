@@ -8,7 +8,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { City, Company, EntityRef } from '../../engine/model.ts';
 import type { Lang, Taxonomy } from '../../engine/taxonomy.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type CompanyMatchSource, type MatchFeatures } from '../../engine/matching/features.ts';
-import { MatchIndex, type IndexQueryOptions } from '../../engine/matching/index.ts';
+import { MatchIndex, type IndexQueryOptions, type IndexState } from '../../engine/matching/index.ts';
 import { pairScore, type ComponentScore, type ScoringProfile } from '../../engine/matching/score.ts';
 import { explainPair, type Reason } from '../../engine/matching/explain.ts';
 import { excluded, type CountryRule } from '../../engine/matching/rank.ts';
@@ -16,7 +16,7 @@ import { listCities } from '../../data/repositories/cities.ts';
 import { listAllDismissals } from '../../data/repositories/dismissals.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import type { Database } from '../../data/schema.ts';
-import { MatchSourceSnapshots } from './matchSnapshot.ts';
+import { MatchSourceSnapshots, rowsOf, type CompanyRows, type MatchSources } from './matchSnapshot.ts';
 
 /** Cities that take part in matching: the alliance's members and observers, and the towns of member networks. */
 const MATCHABLE_STATUSES = new Set(['member', 'observer', 'network']);
@@ -47,11 +47,77 @@ export type ExclusionReason = 'dismissed' | 'met' | 'declined';
 const RESULT_CACHE_SIZE = 5000;
 /** A snapshot is written this long after the build, so that writing it does not hold up the first answers. */
 const SNAPSHOT_DELAY_MS = 1000;
+/** A restored index is checked against the features of every this-many-th company (matchIndex/snapshot.ts). */
+const RESTORE_SAMPLE_EVERY = 100;
+/** Features made per turn of the event loop when filling in after a restore (some milliseconds). */
+const FILL_SLICE = 2000;
+
+/**
+ * Features by key. After a restored start, a company's are made from its row when first asked for (a
+ * list's candidates, a filter's) and the rest a slice at a time in the background; until then the rows
+ * are kept. A write replaces or removes a company's features whether they were made or not.
+ */
+class FeatureTable {
+  private readonly made = new Map<string, MatchFeatures>();
+  /** Company ids (not keys: no string made per company) whose features are still to be made, and their row numbers. */
+  private readonly deferred = new Map<string, number>();
+  private rows: CompanyRows | undefined;
+
+  constructor(private readonly make: (row: CompanyMatchSource) => MatchFeatures) {}
+
+  /** The companies of `rows` have features, to be made when needed. */
+  defer(rows: CompanyRows): void {
+    this.rows = rows;
+    for (let n = 0; n < rows.size; n++) this.deferred.set(rows.idAt(n), n);
+  }
+
+  get(key: string): MatchFeatures | undefined {
+    const made = this.made.get(key);
+    if (made || !this.deferred.size || !key.startsWith(COMPANY_PREFIX)) return made;
+    const n = this.deferred.get(key.slice(COMPANY_PREFIX.length));
+    return n === undefined ? undefined : this.makeNow(n);
+  }
+
+  set(key: string, features: MatchFeatures): void {
+    this.forget(key);
+    this.made.set(key, features);
+  }
+
+  delete(key: string): void {
+    this.forget(key);
+    this.made.delete(key);
+  }
+
+  /** Makes the deferred features a slice per turn of the event loop, then lets the rows go. */
+  fillInBackground(): void {
+    let left = FILL_SLICE;
+    for (const n of this.deferred.values()) {
+      if (left-- === 0) {
+        setImmediate(() => this.fillInBackground()).unref();
+        return;
+      }
+      this.makeNow(n);
+    }
+  }
+
+  private forget(key: string): void {
+    if (this.deferred.size && key.startsWith(COMPANY_PREFIX) && this.deferred.delete(key.slice(COMPANY_PREFIX.length)) && !this.deferred.size) this.rows = undefined;
+  }
+
+  private makeNow(n: number): MatchFeatures {
+    const features = this.make(this.rows!.at(n));
+    this.set(features.key, features);
+    return features;
+  }
+}
+
+const COMPANY_PREFIX = 'company:';
 
 export class MatchService {
   readonly space: ClusterSpace;
-  private readonly index: MatchIndex;
-  private readonly features = new Map<string, MatchFeatures>();
+  /** Replaced only by build(), when it restores the index from a snapshot. */
+  private index: MatchIndex;
+  private readonly features = new FeatureTable((row) => companyFeatures(this.space, row));
   /** Every city's names, matchable or not, so that lists name cities in the reader's language. */
   private readonly cityNames = new Map<string, City['name']>();
   /** Bumped by every write to the index: a cached list from an older version is never served. */
@@ -83,24 +149,66 @@ export class MatchService {
 
   async build(db: Kysely<Database>): Promise<void> {
     const started = Date.now();
-    const sources = this.snapshots
-      ? await this.snapshots.read(db, (err, file) => this.log.warn({ err, file }, 'could not read the match snapshot; reading the database'))
-      : { companies: await loadCompanyMatchSources(db), fromSnapshot: false };
+    const sources: MatchSources = this.snapshots
+      ? await this.snapshots.read(db, (err, file) => this.log.warn({ err, file }, 'could not read a match snapshot; building without it'))
+      : { companies: rowsOf(await loadCompanyMatchSources(db)), fromSnapshot: false };
     const loaded = Date.now();
-    const companies = this.upsertCompanies(sources.companies);
+    const rows = sources.companies;
+    const restored = sources.index !== undefined && this.restoreIndex(sources.index, rows);
+    if (!restored) this.upsertCompanies(rows);
+    // The companies alone, as they are now: cities are not of the companies' version, and writes may follow.
+    const state = !restored && sources.saveIndex ? this.exportIndex() : undefined;
     const cities = await listCities(db, { limit: 100_000, offset: 0 });
     for (const c of cities.items) this.upsertCity(c);
     for (const d of await listAllDismissals(db)) this.dismiss(`${d.subject.kind}:${d.subject.id}`, `${d.partner.kind}:${d.partner.id}`);
     const ms = Date.now() - started;
-    const { fromSnapshot, save } = sources;
-    this.log.info({ companies, cities: cities.items.length, snapshot: fromSnapshot, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
-    if (save) {
-      this.snapshotSaved = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS))
-        .then(save)
-        .then(
-          (file) => this.log.info({ file }, 'saved the match snapshot'),
-          (err: unknown) => this.log.warn({ err }, 'could not save the match snapshot'),
-        );
+    const { fromSnapshot, save, saveIndex } = sources;
+    this.log.info({ companies: rows.size, cities: cities.items.length, snapshot: fromSnapshot, indexSnapshot: restored, ms, loadMs: loaded - started, indexMs: ms - (loaded - started) }, 'built the matching index');
+    const saves = [save && (() => save()), state && saveIndex && (() => saveIndex(state))].filter((s) => s !== undefined);
+    if (saves.length) {
+      this.snapshotSaved = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS)).then(async () => {
+        for (const write of saves) {
+          await write().then(
+            (file) => this.log.info({ file }, 'saved the match snapshot'),
+            (err: unknown) => this.log.warn({ err }, 'could not save the match snapshot'),
+          );
+        }
+      });
+    }
+    // After a restore, the features no request has asked for yet are made a slice at a time beside the serving.
+    if (restored) setTimeout(() => this.features.fillInBackground(), SNAPSHOT_DELAY_MS).unref();
+  }
+
+  /** A copy of the index's state to save; undefined (and said in the log) when the index cannot give one. */
+  private exportIndex(): IndexState | undefined {
+    try {
+      return this.index.exportState();
+    } catch (err) {
+      this.log.warn({ err }, 'could not export the match index for a snapshot');
+      return undefined;
+    }
+  }
+
+  /**
+   * The index of the companies of `rows` from a saved state, their features left to be made when first
+   * asked for (a sample is made now and checked against the state). False, and nothing changed, when the
+   * state is not of these rows.
+   */
+  private restoreIndex(state: IndexState, rows: CompanyRows): boolean {
+    try {
+      const sample: MatchFeatures[] = [];
+      for (let n = 0; n < rows.size; n += RESTORE_SAMPLE_EVERY) sample.push(this.companyFeatures(rows.at(n)));
+      const index = MatchIndex.restore(this.space, state, sample);
+      if (index.size !== rows.size) throw new Error(`an index snapshot of ${index.size} companies for ${rows.size}`);
+      // Of the same companies, then: the file is keyed by their version, and the sample's keys were found.
+      this.version++;
+      this.index = index;
+      this.features.defer(rows);
+      for (const f of sample) this.features.set(f.key, f);
+      return true;
+    } catch (err) {
+      this.log.warn({ err }, 'the match index snapshot does not fit the companies; building the index');
+      return false;
     }
   }
 
@@ -128,8 +236,8 @@ export class MatchService {
     this.index.upsert(f);
   }
 
-  /** Many companies at once (a start's load): the index lays them out by block for faster searches. Returns their number. */
-  upsertCompanies(companies: Iterable<CompanyMatchSource>): number {
+  /** Many companies at once (a start's load): the index lays them out by block for faster searches. */
+  private upsertCompanies(companies: Iterable<CompanyMatchSource>): void {
     this.version++;
     const features: MatchFeatures[] = [];
     for (const company of companies) {
@@ -138,7 +246,6 @@ export class MatchService {
       features.push(f);
     }
     this.index.upsertMany(features);
-    return features.length;
   }
 
   removeCompany(id: string): void {

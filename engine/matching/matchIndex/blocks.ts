@@ -52,6 +52,12 @@ export interface Block {
   anyWithoutPopulation: boolean;
 }
 
+/**
+ * What a block reads of a member besides the store: no more, so that a restored index rebuilds its blocks
+ * from the store alone (snapshot.ts makes this view of a stored row; a field added here must be added there).
+ */
+export type BlockMember = Pick<MatchFeatures, 'sizeClass' | 'trades' | 'population'> & { requests: readonly Pick<MatchFeatures['requests'][number], 'typeIndex' | 'clusters'>[] };
+
 export class BlockSet {
   readonly blocks: Block[] = [];
   /** Per block and cluster, the largest unit-vector coordinate and the largest raw value among members (one array for all blocks: queries read every block's). */
@@ -62,7 +68,7 @@ export class BlockSet {
   constructor(private readonly store: CandidateStore) {}
 
   /** Puts a stored candidate into its block and sub-block and raises the block's bounds to cover it. */
-  add(slot: number, f: MatchFeatures): void {
+  add(slot: number, f: BlockMember): void {
     const b = this.blockFor(slot);
     const block = this.blocks[b]!;
     const store = this.store;
@@ -147,7 +153,7 @@ export class BlockSet {
     return b;
   }
 
-  private raiseBounds(block: Block, slot: number, f: MatchFeatures): void {
+  private raiseBounds(block: Block, slot: number, f: BlockMember): void {
     const store = this.store;
     const clStart = store.clusterStart.data[slot]!;
     const clLen = store.clusterLen.data[slot]!;

@@ -105,6 +105,15 @@ export class CandidateStore {
     return id;
   }
 
+  /** Whether code `id` was interned with `path` (a restored store checked against today's taxonomy). */
+  codeHasPath(id: number, path: string[]): boolean {
+    if (this.codeDepth.data[id] !== path.length) return false;
+    for (let level = 0; level < 4; level++) {
+      if (this.codePaths.data[id * 4 + level] !== (level < path.length ? this.levelIds.get(path[level]!) : -1)) return false;
+    }
+    return true;
+  }
+
   /** Wu–Palmer similarity of two interned codes. */
   wuPalmerOfCodes(a: number, b: number): number {
     const paths = this.codePaths.data;
