@@ -252,7 +252,7 @@ export class MatchIndex {
     const ones = bounds.onesRow;
     const forward = forwardBound(q, block.offerMask, block.requestMask, block.country, bounds, ones);
     const backward = backwardBound(q, block.requestMask, block.offerMask, metMask(q, block.country) | tradeMetMask(q, block.country, block.anyTrades), bounds, ones);
-    return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!);
+    return pairBound(profile, bounds.industry[b]!, forward, bounds.size[2 * b]!, backward, bounds.size[2 * b + 1]!, unmetCreditOf(q.kind, block.kind));
   }
 
   /**

@@ -257,7 +257,10 @@ export function industryFit(space: ClusterSpace, a: MatchFeatures, b: MatchFeatu
     for (const cb of b.codes) {
       const common = sharedDepth(ca.path, cb.path);
       const taxonomic = wuPalmer(common, ca.path.length, cb.path.length);
-      const chain = taxonomic < VALUE_CHAIN_SIMILARITY ? chainBetween(space, ca.code, cb.code) : null;
+      // The chain is looked up only where a link could make this pair the best (rounding is monotone:
+      // a pair at the chain's similarity no better than the best so far cannot become it without one).
+      const mayLink: boolean = taxonomic < VALUE_CHAIN_SIMILARITY && (!best || weighedBy(weighedBy(VALUE_CHAIN_SIMILARITY, Math.sqrt(ca.weight)), Math.sqrt(cb.weight)) > best.similarity);
+      const chain: ChainLink | null = mayLink ? chainBetween(space, ca.code, cb.code) : null;
       const s = weighedBy(weighedBy(codeSimilarity(taxonomic, chain !== null), Math.sqrt(ca.weight)), Math.sqrt(cb.weight));
       if (!best || s > best.similarity) best = { a: ca, b: cb, similarity: s, commonPath: ca.path.slice(0, common), chain: codeSimilarity(taxonomic, chain !== null) > taxonomic ? chain : null };
     }
@@ -384,14 +387,13 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
   if (kinds.length) {
     for (const cp of provider.codes) {
       for (const cr of chainSubjectCodes(space, request, requester.codes)) {
+        // What a link would count is known before looking it up: only one that would raise the fit is looked for.
+        const v = creditedChainFit(chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight)), stated);
+        if (!(v > fit)) continue;
         const link = space.valueChain.linkBetween(cp.code, cr.code);
         if (!link || !chainAnswersRequest(request.type, link.kind, cp.code)) continue;
-        const linked = chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight));
-        const v = creditedChainFit(linked, stated);
-        if (v > fit) {
-          fit = v;
-          basis = { by: 'chain', kind: link.kind, providerCode: cp.code, requesterCode: cr.code };
-        }
+        fit = v;
+        basis = { by: 'chain', kind: link.kind, providerCode: cp.code, requesterCode: cr.code };
       }
     }
   }
@@ -416,10 +418,11 @@ export function takerFit(space: ClusterSpace, offer: FeatureWish, a: MatchFeatur
   if (CHAIN_KINDS_FOR_REQUEST[requestType].length) {
     for (const ca of a.codes) {
       for (const cb of b.codes) {
+        const v = chainFitOfCodes(Math.sqrt(cb.weight), Math.sqrt(ca.weight));
+        if (!(v > fit)) continue;
         const link = space.valueChain.linkBetween(ca.code, cb.code);
         if (!link || !chainAnswersRequest(requestType, link.kind, ca.code)) continue;
-        const v = chainFitOfCodes(Math.sqrt(cb.weight), Math.sqrt(ca.weight));
-        if (v > fit) fit = v;
+        fit = v;
       }
     }
   }

@@ -20,7 +20,7 @@ const FORMAT = 1;
  * Fields of the store that are not state: fixed by the space, derived from other fields (slotOfKey from
  * keys) or memos filled on first need (the value chain's rows). A restored store starts them afresh.
  */
-const NOT_STATE = new Set(['C', 'valueChain', 'perSlot', 'slotOfKey', 'chainRows', 'linkLists']);
+const NOT_STATE = new Set(['C', 'subjectWords', 'valueChain', 'perSlot', 'slotOfKey', 'chainRows', 'linkLists']);
 
 type Typed = Float64Array | Int32Array | Uint8Array | Int16Array | Int8Array;
 
