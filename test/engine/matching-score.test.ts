@@ -103,6 +103,22 @@ describe('components', () => {
     expect(complementarity(space, builder(['consumer-goods']), dealer).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', requesterCode: '29.32' } });
   });
 
+  it('answers a request for supply by suppliers of materials and components, not by the makers of machinery the requester uses', () => {
+    const gearMaker = companyFeatures(space, company('DE', ['28.15'], [{ direction: 'request', type: 'sourcing', targetCountry: 'CN' }]));
+    const foundry = companyFeatures(space, company('CN', ['24.51'], [{ direction: 'offer', type: 'production' }]));
+    const machineTools = companyFeatures(space, company('CN', ['28.49'], [{ direction: 'offer', type: 'production' }]));
+    expect(complementarity(space, gearMaker, foundry).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', kind: 'supplies', providerCode: '24.51' } });
+    // Machine tools equip machine builders (28.4 → 28): the industries are close, but no castings come of it.
+    expect(industryFit(space, gearMaker, machineTools).best!.chain).toMatchObject({ kind: 'supplies', providerCode: '28.15' });
+    expect(taxonomy.valueChain.linkBetween('28.49', '28.15')?.kind).toBe('equips');
+    expect(complementarity(space, gearMaker, machineTools).met.every((m) => m.basis.by !== 'chain')).toBe(true);
+    // A reason names the relation as it is.
+    const bakery = companyFeatures(space, company('DE', ['10.71'], []));
+    const ovens = companyFeatures(space, company('CN', ['28.93'], []));
+    const reasons = explainPair(taxonomy, space, bakery, ovens, pairScore(space, DEFAULT_PROFILE, bakery, ovens), 'en').map((r) => r.text);
+    expect(reasons).toContainEqual(expect.stringMatching(/^value chain: .* \(28\.93\) makes machinery and equipment for .* \(10\.71\)$/));
+  });
+
   it('counts the industry fit of a pair meeting no wish at a share for two firms, in full when a city is a side', () => {
     expect(unmetCreditOf(0, 0)).toBe(UNMET_INDUSTRY_CREDIT);
     expect(unmetCreditOf(0, 1)).toBe(1);
