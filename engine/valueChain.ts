@@ -1,6 +1,7 @@
 /**
  * Value-chain relatedness between NACE codes: which trade classes sell what an industry makes, which
- * industries supply which, and which services serve which (data/taxonomy/value-chain.json). Every link
+ * industries supply which with materials and components, which equip which with machinery, and which
+ * services serve which (data/taxonomy/value-chain.json). Every link
  * reads one way: `from` provides something to the industry of `to`. A link stated at a division or group
  * holds for every code below it, on either side. Pure: the links arrive as plain objects.
  */
@@ -13,24 +14,30 @@ export interface CodeTree {
   path(code: string): string[];
 }
 
-/** In order of precedence: when two equally specific links join a pair, the earlier kind is the one given. */
-export const VALUE_CHAIN_KINDS = ['sells', 'supplies', 'serves'] as const;
+/**
+ * In order of precedence: when two equally specific links join a pair, the earlier kind is the one given.
+ * At most four: the index keeps a pair's links as one bit per kind and direction in a byte.
+ */
+export const VALUE_CHAIN_KINDS = ['sells', 'supplies', 'equips', 'serves'] as const;
 export type ValueChainKind = (typeof VALUE_CHAIN_KINDS)[number];
 
 export const VALUE_CHAIN_BASES = ['class-title', 'curated'] as const;
 export type ValueChainBasis = (typeof VALUE_CHAIN_BASES)[number];
 
 export interface ValueChainLink {
-  /** The provider: the trade class, supplier industry or service industry. */
+  /** The provider: the trade class, supplier industry, equipment maker or service industry. */
   from: string;
-  /** The customer industry: the one whose goods are sold, or which uses the output or the service. */
+  /** The customer industry: the one whose goods are sold, or which uses the output, the equipment or the service. */
   to: string;
+  /** sells: a trade sells what `to` makes; supplies: a material or component of `to`'s; equips: machinery or equipment `to` works with; serves: a service for `to`. */
   kind: ValueChainKind;
   basis: ValueChainBasis;
   /** class-title: the word(s) both official English titles contain, several separated by "; ". */
   evidence?: string;
   /** curated: one sentence saying what the relation is and where it comes from. */
   reason?: string;
+  /** The kind the link was first stated with, when it was changed by its own reason (curated links only). */
+  reclassifiedFrom?: ValueChainKind;
 }
 
 /** Trade (NACE section G: divisions 45, 46, 47): only a trade sells goods in this model, and distributing them is its business. */
@@ -77,6 +84,9 @@ export class ValueChain {
     if (link.kind === 'sells' && !isTrade(this.taxonomy.path(link.from))) throw this.invalid(link, index, 'only a trade code (45, 46, 47) sells');
     if (link.basis === 'class-title' && !link.evidence?.trim()) throw this.invalid(link, index, 'a class-title link needs its evidence');
     if (link.basis === 'curated' && !link.reason?.trim()) throw this.invalid(link, index, 'a curated link needs its reason');
+    if (link.reclassifiedFrom !== undefined && (link.basis !== 'curated' || !VALUE_CHAIN_KINDS.includes(link.reclassifiedFrom) || link.reclassifiedFrom === link.kind)) {
+      throw this.invalid(link, index, 'reclassifiedFrom names another kind, on a curated link');
+    }
   }
 
   private invalid(link: ValueChainLink, index: number, problem: string): AppError {
@@ -95,7 +105,7 @@ export class ValueChain {
    * The link by which an industry `providerCode` provides to an industry `customerCode`, or null. Codes
    * may be classes, groups or divisions; a link holds for the codes below its own on either side, so a
    * coarse code matches only links stated at it or above it. The most specific link wins (the deeper the
-   * two stated codes together, the more specific), then the kind order sells, supplies, serves, then the
+   * two stated codes together, the more specific), then the kind order sells, supplies, equips, serves, then the
    * deeper customer side. A code is not linked to itself. O(depth²) map lookups, no allocation.
    */
   linkBetween(providerCode: string, customerCode: string): ValueChainLink | null {

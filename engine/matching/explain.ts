@@ -8,6 +8,7 @@ import { SIZE_CLASSES, SIZE_CLASS_LABELS, WISH_TYPE_LABELS, type WishType } from
 import type { Lang, Taxonomy } from '../taxonomy.ts';
 import type { ValueChainKind } from '../valueChain.ts';
 import type { ClusterSpace, MatchFeatures } from './features.ts';
+import type { ChainRole } from './roles.ts';
 import type { PairScore, WishFitBasis } from './score.ts';
 
 const COUNTRY: Record<string, Record<Lang, string>> = {
@@ -21,6 +22,7 @@ const T = {
   bothCluster: { de: 'beide im Cluster {label}', en: 'both in the {label} cluster', zh: '双方同属{label}产业集群' },
   chainSells: { de: 'Wertschöpfungskette: {provider} vertreibt Erzeugnisse aus {customer}', en: 'value chain: {provider} sells the products of {customer}', zh: '价值链：{provider}销售{customer}的产品' },
   chainSupplies: { de: 'Wertschöpfungskette: {provider} beliefert {customer}', en: 'value chain: {provider} supplies {customer}', zh: '价值链：{provider}为{customer}供货' },
+  chainEquips: { de: 'Wertschöpfungskette: {provider} stellt Maschinen und Anlagen für {customer} her', en: 'value chain: {provider} makes machinery and equipment for {customer}', zh: '价值链：{provider}为{customer}制造机器设备' },
   chainServes: { de: 'Wertschöpfungskette: {provider} ist Dienstleister für {customer}', en: 'value chain: {provider} serves {customer}', zh: '价值链：{provider}为{customer}提供服务' },
   youSeek: { de: 'Sie suchen {wish}{where}; {name} bietet {offer}{fit}', en: 'you seek {wish}{where}; {name} offers {offer}{fit}', zh: '您寻求{wish}{where}；{name}提供{offer}{fit}' },
   theySeek: { de: '{name} sucht {wish}; Sie bieten {offer}{fit}', en: '{name} seeks {wish}; you offer {offer}{fit}', zh: '{name}寻求{wish}；您提供{offer}{fit}' },
@@ -34,9 +36,13 @@ const T = {
   // What made the provider fit the request, from the reader's side: "they" provide (forward) or "you" do.
   theySell: { de: ' – als {provider} vertreibt {name}, was Sie herstellen', en: ' – in {provider}, {name} sells what you make', zh: '——{name}从事{provider}，销售您的产品' },
   theySupply: { de: ' – als {provider} beliefert {name} Ihre Branche ({customer})', en: ' – in {provider}, {name} supplies your industry ({customer})', zh: '——{name}从事{provider}，为您的行业（{customer}）供货' },
+  theyEquip: { de: ' – als {provider} stellt {name} Maschinen und Anlagen für Ihre Branche ({customer}) her', en: ' – in {provider}, {name} makes machinery and equipment your industry ({customer}) uses', zh: '——{name}从事{provider}，为您的行业（{customer}）制造机器设备' },
+  theyMake: { de: ' – als {provider} stellt {name} Waren her, die Sie vertreiben ({customer})', en: ' – in {provider}, {name} makes goods you sell ({customer})', zh: '——{name}从事{provider}，生产您所销售的商品（{customer}）' },
   theyServe: { de: ' – als {provider} ist {name} Dienstleister für Ihre Branche ({customer})', en: ' – in {provider}, {name} serves your industry ({customer})', zh: '——{name}从事{provider}，为您的行业（{customer}）提供服务' },
   youSell: { de: ' – als {provider} vertreiben Sie, was {name} herstellt', en: ' – in {provider}, you sell what {name} makes', zh: '——您从事{provider}，销售{name}的产品' },
   youSupply: { de: ' – als {provider} beliefern Sie die Branche von {name} ({customer})', en: " – in {provider}, you supply {name}'s industry ({customer})", zh: '——您从事{provider}，为{name}的行业（{customer}）供货' },
+  youEquip: { de: ' – als {provider} stellen Sie Maschinen und Anlagen für die Branche von {name} ({customer}) her', en: " – in {provider}, you make machinery and equipment {name}'s industry ({customer}) uses", zh: '——您从事{provider}，为{name}的行业（{customer}）制造机器设备' },
+  youMake: { de: ' – als {provider} stellen Sie Waren her, die {name} vertreibt ({customer})', en: ' – in {provider}, you make goods {name} sells ({customer})', zh: '——您从事{provider}，生产{name}所销售的商品（{customer}）' },
   youServe: { de: ' – als {provider} sind Sie Dienstleister für die Branche von {name} ({customer})', en: " – in {provider}, you serve {name}'s industry ({customer})", zh: '——您从事{provider}，为{name}的行业（{customer}）提供服务' },
   inCluster: { de: ' im Cluster {label}', en: ' in the {label} cluster', zh: '（{label}产业集群）' },
   inRelatedCluster: { de: ' im verwandten Cluster {label}', en: ' in the related {label} cluster', zh: '（相关的{label}产业集群）' },
@@ -46,9 +52,9 @@ const T = {
   noRequests: { de: '{name} hat keine Kooperationswünsche angegeben', en: '{name} has stated no cooperation requests', zh: '{name}未填写合作需求' },
 } satisfies Record<string, Record<Lang, string>>;
 
-const CHAIN_TEXT: Record<ValueChainKind, keyof typeof T> = { sells: 'chainSells', supplies: 'chainSupplies', serves: 'chainServes' };
-const THEY_PROVIDE: Record<ValueChainKind, keyof typeof T> = { sells: 'theySell', supplies: 'theySupply', serves: 'theyServe' };
-const YOU_PROVIDE: Record<ValueChainKind, keyof typeof T> = { sells: 'youSell', supplies: 'youSupply', serves: 'youServe' };
+const CHAIN_TEXT: Record<ValueChainKind, keyof typeof T> = { sells: 'chainSells', supplies: 'chainSupplies', equips: 'chainEquips', serves: 'chainServes' };
+const THEY_PROVIDE: Record<ChainRole, keyof typeof T> = { sells: 'theySell', supplies: 'theySupply', equips: 'theyEquip', serves: 'theyServe', makes: 'theyMake' };
+const YOU_PROVIDE: Record<ChainRole, keyof typeof T> = { sells: 'youSell', supplies: 'youSupply', equips: 'youEquip', serves: 'youServe', makes: 'youMake' };
 
 /** Populations as 1.2M / 120万: one formatter per language (making one costs more than a whole reason). */
 const compactFormats = new Map<Lang, Intl.NumberFormat>();
@@ -209,7 +215,7 @@ export function explainPair(
   const fitText = (requester: 'query' | 'candidate', basis: WishFitBasis): string => {
     if (basis.by === 'cluster') return fill(T[basis.related ? 'inRelatedCluster' : 'inCluster'][lang], { label: clusterLabel(basis.cluster) });
     if (basis.by === 'chain') {
-      const template = (requester === 'query' ? THEY_PROVIDE : YOU_PROVIDE)[basis.kind];
+      const template = (requester === 'query' ? THEY_PROVIDE : YOU_PROVIDE)[basis.role];
       return fill(T[template][lang], { provider: naceLabel(basis.providerCode), customer: naceLabel(basis.requesterCode), name });
     }
     return '';

@@ -11,7 +11,7 @@ import { meets, MUTUAL_OFFERS, MUTUAL_REQUESTS, type WishType } from '../coopera
 import type { ValueChainKind } from '../valueChain.ts';
 import { AppError } from '../errors.ts';
 import type { ClusterSpace, FeatureCode, FeatureWish, MatchFeatures } from './features.ts';
-import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, creditedChainFit, tradeRequestsMeet } from './roles.ts';
+import { CHAIN_ROLES_FOR_REQUEST, chainRoleFor, clusterCreditFor, creditedChainFit, tradeRequestsMeet, type ChainRole } from './roles.ts';
 
 export const COMPONENTS = ['industry', 'complementarity', 'size'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -294,10 +294,10 @@ function cosineOf(a: Float64Array, b: Float64Array): number {
   return cosineOfSums(dot, na, nb);
 }
 
-/** What made a partner fit a request: its clusters, a value-chain link between the two, or nothing to judge by. */
+/** What made a partner fit a request: its clusters, its role in the value chain (roles.ts ChainRole), or nothing to judge by. */
 export type WishFitBasis =
   | { by: 'cluster'; cluster: number; related: boolean }
-  | { by: 'chain'; kind: ValueChainKind; providerCode: string; requesterCode: string }
+  | { by: 'chain'; role: ChainRole; providerCode: string; requesterCode: string }
   | { by: 'open' };
 
 export interface MetRequest {
@@ -356,9 +356,9 @@ export function chainSubjectCodes(space: ClusterSpace, request: FeatureWish, cod
 /**
  * How well the provider fits a request of the requester's: the better of its membership in the clusters
  * the request is about (own cluster fully, a related one at RELATED_CLUSTER_CREDIT; a producer asked to
- * distribute at PRODUCER_DISTRIBUTION_CREDIT of that) and a value-chain
- * link from one of its codes to one of the requester's (chainSubjectCodes), of a kind that answers the
- * request (weighted by both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits. When
+ * distribute at PRODUCER_DISTRIBUTION_CREDIT of that) and a role in the value chain between one of its
+ * codes and one of the requester's (chainSubjectCodes) that answers the request (roles.ts chainRoleFor;
+ * weighted by both codes' weights). 1 when the request is about nothing in particular; 0 when nothing fits. When
  * the provider has stated no wish that meets the request, only its role in the chain counts, at
  * IMPLIED_ROLE_CREDIT.
  */
@@ -383,27 +383,40 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
       }
     }
   }
-  const kinds = CHAIN_KINDS_FOR_REQUEST[request.type];
-  if (kinds.length) {
+  if (CHAIN_ROLES_FOR_REQUEST[request.type].length) {
     for (const cp of provider.codes) {
       for (const cr of chainSubjectCodes(space, request, requester.codes)) {
         // What a link would count is known before looking it up: only one that would raise the fit is looked for.
         const v = creditedChainFit(chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight)), stated);
         if (!(v > fit)) continue;
-        const link = space.valueChain.linkBetween(cp.code, cr.code);
-        if (!link || !chainAnswersRequest(request.type, link.kind, cp.code)) continue;
+        const role = chainRoleBetween(space, request.type, cp.code, cr.code);
+        if (!role || (role === 'makes' && !makerInSubject(space, request, cp.code))) continue;
         fit = v;
-        basis = { by: 'chain', kind: link.kind, providerCode: cp.code, requesterCode: cr.code };
+        basis = { by: 'chain', role, providerCode: cp.code, requesterCode: cr.code };
       }
     }
   }
   return { fit, basis };
 }
 
+/** The role by which a provider's code answers a request of this type through a requester's code (roles.ts chainRoleFor), or null. */
+function chainRoleBetween(space: ClusterSpace, type: WishType, providerCode: string, requesterCode: string): ChainRole | null {
+  return chainRoleFor(type, space.valueChain.linkBetween(providerCode, requesterCode)?.kind ?? null, space.valueChain.linkBetween(requesterCode, providerCode)?.kind ?? null, providerCode);
+}
+
+/**
+ * A trader's request naming clusters names the goods it seeks: a maker answers it by its role (roles.ts
+ * 'makes') only through its codes in those clusters (an online retailer that sells food too, seeking
+ * consumer goods, is not answered by a dairy).
+ */
+export function makerInSubject(space: ClusterSpace, request: FeatureWish, providerCode: string): boolean {
+  return !request.clusters.length || space.codeInClusters(providerCode, request.clusters);
+}
+
 /**
  * How well b, taking up a's offer with a request of type `requestType`, fits what the offer is about: its
- * membership in the clusters the offer names (a related one at RELATED_CLUSTER_CREDIT), or a value-chain
- * link from a's code to b's that answers such a request (the link wishFit counts for it). An offer naming
+ * membership in the clusters the offer names (a related one at RELATED_CLUSTER_CREDIT), or a role of a's
+ * code in b's value chain that answers such a request (the role wishFit counts for it). An offer naming
  * clusters is aimed at partners of those clusters, as a request is.
  */
 export function takerFit(space: ClusterSpace, offer: FeatureWish, a: MatchFeatures, b: MatchFeatures, requestType: WishType): number {
@@ -415,13 +428,12 @@ export function takerFit(space: ClusterSpace, offer: FeatureWish, a: MatchFeatur
       if (v > fit) fit = v;
     }
   }
-  if (CHAIN_KINDS_FOR_REQUEST[requestType].length) {
+  if (CHAIN_ROLES_FOR_REQUEST[requestType].length) {
     for (const ca of a.codes) {
       for (const cb of b.codes) {
         const v = chainFitOfCodes(Math.sqrt(cb.weight), Math.sqrt(ca.weight));
         if (!(v > fit)) continue;
-        const link = space.valueChain.linkBetween(ca.code, cb.code);
-        if (!link || !chainAnswersRequest(requestType, link.kind, ca.code)) continue;
+        if (!chainRoleBetween(space, requestType, ca.code, cb.code)) continue;
         fit = v;
       }
     }

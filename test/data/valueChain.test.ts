@@ -71,7 +71,22 @@ describe('data/taxonomy/value-chain.json', () => {
   it('links battery cells to vehicle makers, and machine tools to the metal working they equip', () => {
     expect(valueChain.linkBetween('27.20', '29.10')).toMatchObject({ kind: 'supplies' });
     expect(valueChain.linkBetween('27.20', '29.31')).toMatchObject({ kind: 'supplies' });
-    expect(valueChain.linkBetween('28.41', '25.62')).toMatchObject({ kind: 'supplies', from: '28.4', to: '25' });
+    expect(valueChain.linkBetween('28.41', '25.62')).toMatchObject({ kind: 'equips', from: '28.4', to: '25' });
+  });
+
+  it('tells equipment from materials and components, and marks every link reclassified by its reason', () => {
+    // Machinery the customer industry works with: equips; what goes into its products: supplies.
+    expect(valueChain.linkBetween('28.49', '28.15')).toMatchObject({ kind: 'equips', reclassifiedFrom: 'supplies' });
+    expect(valueChain.linkBetween('28.93', '10.71')).toMatchObject({ kind: 'equips' });
+    expect(valueChain.linkBetween('24.51', '28.15')).toMatchObject({ kind: 'supplies' });
+    expect(valueChain.linkBetween('28.15', '28.49')).toMatchObject({ kind: 'supplies' });
+    const equips = links.filter((l) => l.kind === 'equips');
+    expect(equips.length).toBeGreaterThan(40);
+    for (const l of equips) {
+      expect(l, `${l.from} → ${l.to}`).toMatchObject({ basis: 'curated', reclassifiedFrom: 'supplies' });
+      // Its own reason says it: machinery, equipment, plant or what the customer works with.
+      expect(l.reason, `${l.from} → ${l.to}`).toMatch(/equip|machine|instrument|rolling stock|aircraft|ships|furnaces|pumps|meters|storage systems|turbines|robots/i);
+    }
   });
 
   it('reads one way and leaves unrelated industries unlinked', () => {

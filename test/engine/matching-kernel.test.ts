@@ -15,6 +15,7 @@ import { judgedLists, type PastEvent, type PastOutcome } from '../../engine/tuni
 import { ndcgAt } from '../../engine/tuning/metrics.ts';
 import { NdcgObjective, RankingSet, rankedGrades, scoreItems, weightVector } from '../../engine/tuning/rankingSet.ts';
 import { FOLLOW_UP_STAGES } from '../../engine/tuning/relevance.ts';
+import { testCompany } from './companyFixture.ts';
 
 const { taxonomy } = loadTaxonomy();
 const space = new ClusterSpace(taxonomy);
@@ -80,6 +81,35 @@ describe('one scoring kernel', () => {
       }),
       { numRuns: 40, seed: 8 },
     );
+  });
+
+  it("answers a trader's sourcing by the makers of what it sells, through their codes in the clusters it names, as the reference does both ways round", () => {
+    const traders = [
+      testCompany('DE', ['47.91'], [{ direction: 'request', type: 'sourcing', clusters: ['consumer-goods', 'home-appliances'], targetCountry: 'CN' }]),
+      testCompany('DE', ['46.90', '47.91'], [{ direction: 'request', type: 'production', clusters: ['consumer-goods'] }, { direction: 'offer', type: 'distribution' }]),
+      testCompany('CN', ['46.47'], [{ direction: 'request', type: 'sourcing', clusters: ['furniture'] }]),
+      testCompany('DE', ['47.91'], [{ direction: 'request', type: 'sourcing' }]),
+    ];
+    const makers = [
+      testCompany('CN', ['10.51', '32.40'], [{ direction: 'offer', type: 'production' }]),
+      testCompany('CN', ['10.51'], [{ direction: 'request', type: 'distribution' }]),
+      testCompany('DE', ['31.01', '14.13'], []),
+      testCompany('CN', ['27.51'], [{ direction: 'offer', type: 'sourcing' }]),
+    ];
+    const own = [...demo(300, 12), ...[...traders, ...makers].map((c) => companyFeatures(space, c))];
+    const small = new MatchIndex(space);
+    for (const f of own) small.upsert(f);
+    const profile: ScoringProfile = { weights: { industry: 0.3, complementarity: 0.6, size: 0.1 }, fusion: 'geometric', sizeMatrix: DEFAULT_SIZE_MATRIX };
+    for (const query of own.slice(-8)) {
+      for (const candidate of own) {
+        if (candidate.key === query.key) continue;
+        const reference = pairScore(space, profile, query, candidate);
+        const kernel = small.pairScore(query, candidate.key, profile)!;
+        for (const c of COMPONENTS) expect([kernel.forward[c], kernel.backward[c]]).toEqual([reference.forward.components[c], reference.backward.components[c]]);
+        expect(kernel.score).toBe(reference.score);
+      }
+      expect(small.topK(query, profile, { k: 15, countries: 'any' })).toEqual(small.scanAll(query, profile, { k: 15, countries: 'any' }));
+    }
   });
 
   /** A past event among random participants: each judged a few partners (ratings and follow-ups at random). */

@@ -12,7 +12,7 @@ import { meets, MUTUAL_OFFERS, MUTUAL_REQUESTS } from '../../engine/cooperation.
 import { ClusterSpace, cityFeatures, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { claimsOf, explainPair, MATERIAL_WISH_FIT, type Claim } from '../../engine/matching/explain.ts';
 import { DEFAULT_PROFILE, pairScore, RELATED_CLUSTER_CREDIT, requestSubject } from '../../engine/matching/score.ts';
-import { CHAIN_KINDS_FOR_REQUEST, clusterCreditFor, tradeRequestsMeet } from '../../engine/matching/roles.ts';
+import { CHAIN_ROLES_FOR_REQUEST, clusterCreditFor, tradeRequestsMeet } from '../../engine/matching/roles.ts';
 import { LANGS } from '../../engine/taxonomy.ts';
 
 const { taxonomy } = loadTaxonomy();
@@ -66,9 +66,11 @@ function expectTrue(claim: Claim, query: MatchFeatures, candidate: MatchFeatures
         const ok = basis.related ? subjects.some((s) => space.related[s]!.includes(basis.cluster)) : subjects.includes(basis.cluster);
         expect(ok, 'the cluster is what the request is about, or related to it').toBe(true);
       } else if (basis.by === 'chain') {
-        expect(CHAIN_KINDS_FOR_REQUEST[claim.request]).toContain(basis.kind);
+        expect(CHAIN_ROLES_FOR_REQUEST[claim.request]).toContain(basis.role);
         expect(hasCode(provider, basis.providerCode) && hasCode(requester, basis.requesterCode)).toBe(true);
-        expect(taxonomy.valueChain.linkBetween(basis.providerCode, basis.requesterCode)?.kind).toBe(basis.kind);
+        // 'makes': the requester's code sells what the provider's makes; any other role is the provider's link.
+        if (basis.role === 'makes') expect(taxonomy.valueChain.linkBetween(basis.requesterCode, basis.providerCode)?.kind).toBe('sells');
+        else expect(taxonomy.valueChain.linkBetween(basis.providerCode, basis.requesterCode)?.kind).toBe(basis.role);
       } else {
         expect(requester.requests.some((r) => r.type === claim.request && requestSubject(r, requester).length === 0)).toBe(true);
       }
@@ -113,6 +115,7 @@ describe('reasons', () => {
     let chainClaims = 0;
     let wishClaims = 0;
     let offerClaims = 0;
+    let makerClaims = 0;
     fc.assert(
       fc.property(fc.array(fc.tuple(entity, entity), { minLength: 100, maxLength: 100 }), (pairs) => {
         for (const [query, candidate] of pairs) {
@@ -123,6 +126,7 @@ describe('reasons', () => {
             if (claim.about === 'chain' || (claim.about === 'wish' && claim.basis.by === 'chain')) chainClaims++;
             if (claim.about === 'wish') wishClaims++;
             if (claim.about === 'offers-meet') offerClaims++;
+            if (claim.about === 'wish' && claim.basis.by === 'chain' && claim.basis.role === 'makes') makerClaims++;
           }
           for (const lang of LANGS) {
             const reasons = explainPair(taxonomy, space, query, candidate, pair, lang);
@@ -136,6 +140,7 @@ describe('reasons', () => {
     expect(wishClaims).toBeGreaterThan(50);
     expect(chainClaims).toBeGreaterThan(0);
     expect(offerClaims).toBeGreaterThan(0);
+    expect(makerClaims).toBeGreaterThan(0);
   });
 
   it('never calls a pair related for sharing a NACE section alone', () => {

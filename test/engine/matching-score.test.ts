@@ -87,20 +87,60 @@ describe('components', () => {
     const role = complementarity(space, maker, wholesaler).met[0]!;
     expect(role.offer).toBeNull();
     expect(role.fit).toBe(IMPLIED_ROLE_CREDIT);
-    expect(role.basis).toMatchObject({ by: 'chain', kind: 'sells', providerCode: '46.47', requesterCode: '31.01' });
+    expect(role.basis).toMatchObject({ by: 'chain', role: 'sells', providerCode: '46.47', requesterCode: '31.01' });
   });
 
   it('answers a request naming clusters along the value chain through the requester\'s codes in them only', () => {
     const dealer = companyFeatures(space, company('CN', ['45.31'], [{ direction: 'offer', type: 'distribution' }]));
     const builder = (clusters: string[]) => companyFeatures(space, company('DE', ['28.22', '29.32'], [{ direction: 'request', type: 'distribution', clusters }]));
     // Naming none, the request is about all it makes: a car-parts dealer sells its car parts (29.32).
-    expect(complementarity(space, builder([]), dealer).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', kind: 'sells', requesterCode: '29.32' } });
+    expect(complementarity(space, builder([]), dealer).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', role: 'sells', requesterCode: '29.32' } });
     // Naming mechanical engineering, it is about its handling equipment (28.22), which a car-parts dealer does not sell.
     const named = complementarity(space, builder(['mechanical-engineering']), dealer).met[0];
     expect(named?.basis.by).not.toBe('chain');
     expect(named?.fit ?? 0).toBeLessThan(1);
     // A request naming clusters none of its codes is in names what it needs: its industries' chain still answers it.
     expect(complementarity(space, builder(['consumer-goods']), dealer).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', requesterCode: '29.32' } });
+  });
+
+  it('answers a request for supply by suppliers of materials and components, not by the makers of machinery the requester uses', () => {
+    const gearMaker = companyFeatures(space, company('DE', ['28.15'], [{ direction: 'request', type: 'sourcing', targetCountry: 'CN' }]));
+    const foundry = companyFeatures(space, company('CN', ['24.51'], [{ direction: 'offer', type: 'production' }]));
+    const machineTools = companyFeatures(space, company('CN', ['28.49'], [{ direction: 'offer', type: 'production' }]));
+    expect(complementarity(space, gearMaker, foundry).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', role: 'supplies', providerCode: '24.51' } });
+    // Machine tools equip machine builders (28.4 → 28): the industries are close, but no castings come of it.
+    expect(industryFit(space, gearMaker, machineTools).best!.chain).toMatchObject({ kind: 'supplies', providerCode: '28.15' });
+    expect(taxonomy.valueChain.linkBetween('28.49', '28.15')?.kind).toBe('equips');
+    expect(complementarity(space, gearMaker, machineTools).met.every((m) => m.basis.by !== 'chain')).toBe(true);
+    // A reason names the relation as it is.
+    const bakery = companyFeatures(space, company('DE', ['10.71'], []));
+    const ovens = companyFeatures(space, company('CN', ['28.93'], []));
+    const reasons = explainPair(taxonomy, space, bakery, ovens, pairScore(space, DEFAULT_PROFILE, bakery, ovens), 'en').map((r) => r.text);
+    expect(reasons).toContainEqual(expect.stringMatching(/^value chain: .* \(28\.93\) makes machinery and equipment for .* \(10\.71\)$/));
+  });
+
+  it("answers a trader's request for supply by the makers of what it sells, through their codes in the clusters it names", () => {
+    const retailer = (clusters: string[]) => companyFeatures(space, company('DE', ['47.91'], [{ direction: 'request', type: 'sourcing', clusters, targetCountry: 'CN' }]));
+    const toys = companyFeatures(space, company('CN', ['32.40'], [{ direction: 'offer', type: 'production' }], { name: 'Toy Co.' }));
+    const dairy = companyFeatures(space, company('CN', ['10.51'], [{ direction: 'offer', type: 'production' }]));
+    const quiet = companyFeatures(space, company('CN', ['32.40'], []));
+    // Online retail sells toys (47.91 → 32.40): the toy maker answers in full (naming consumer goods, its cluster
+    // does too), one with no offer at the implied share.
+    expect(complementarity(space, retailer([]), toys).met[0]).toMatchObject({ fit: 1, basis: { by: 'chain', role: 'makes', providerCode: '32.40', requesterCode: '47.91' } });
+    expect(complementarity(space, retailer(['consumer-goods']), toys).met[0]).toMatchObject({ fit: 1 });
+    expect(complementarity(space, retailer(['consumer-goods']), quiet).met[0]).toMatchObject({ fit: IMPLIED_ROLE_CREDIT, offer: null, basis: { role: 'makes' } });
+    // It sells food too, but seeks consumer goods: a dairy is no answer by its role; naming nothing, it is.
+    expect(complementarity(space, retailer(['consumer-goods']), dairy).met.every((m) => m.basis.by !== 'chain')).toBe(true);
+    expect(complementarity(space, retailer([]), dairy).met[0]).toMatchObject({ fit: 1, basis: { role: 'makes' } });
+    // A maker's own request for supply wants inputs: a retailer of its goods is no answer.
+    const toyMakerSeeking = companyFeatures(space, company('CN', ['32.40'], [{ direction: 'request', type: 'sourcing' }]));
+    const shop = companyFeatures(space, company('DE', ['47.91'], [{ direction: 'offer', type: 'sourcing' }]));
+    expect(complementarity(space, toyMakerSeeking, shop).met.every((m) => m.basis.by !== 'chain')).toBe(true);
+    // The reason says who makes what, from either side.
+    const forward = explainPair(taxonomy, space, retailer([]), toys, pairScore(space, DEFAULT_PROFILE, retailer([]), toys), 'en').map((r) => r.text);
+    expect(forward).toContainEqual(expect.stringMatching(/ – in manufacture of games and toys, Toy Co\. makes goods you sell \(retail sale via mail order houses or via internet\)$/i));
+    const backward = explainPair(taxonomy, space, toys, retailer([]), pairScore(space, DEFAULT_PROFILE, toys, retailer([])), 'de').map((r) => r.text);
+    expect(backward).toContainEqual(expect.stringMatching(/stellen Sie Waren her, die .* vertreibt/));
   });
 
   it('counts the industry fit of a pair meeting no wish at a share for two firms, in full when a city is a side', () => {

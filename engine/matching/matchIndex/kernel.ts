@@ -7,7 +7,7 @@ import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
 import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, unmetCreditOf, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
 import { clusterCreditFor, creditedChainFit } from '../roles.ts';
-import { chainAnswers, chainBackwardOf, chainForwardOf, chainForwardOfRequest, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
+import { chainAnswers, chainBackwardNotMakingOf, chainBackwardOf, chainForwardOf, chainForwardOfRequest, chainRoleOfBits, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
 
 /** b's value in cluster c (sparse lookup). */
@@ -121,13 +121,13 @@ function forwardChain(store: CandidateStore, q: PreparedQuery, t: number, slot: 
   return linked;
 }
 
-/** forwardChain for the query's request r: through the query codes it is about (score.ts chainSubjectCodes). */
-function forwardChainOfRequest(store: CandidateStore, q: PreparedQuery, r: number, slot: number): number {
+/** forwardChain for the query's request r: through the query codes it is about (score.ts chainSubjectCodes), a maker's codes in the clusters it names (score.ts makerInSubject). */
+function forwardChainOfRequest(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, r: number, slot: number): number {
   const codes = store.codeStart.data[slot]!;
   const codeCount = store.codeLen.data[slot]!;
   let linked = 0;
   for (let j = 0; j < codeCount; j++) {
-    const v = chainFitOfCodes(chainForwardOfRequest(store, q, r, store.codeId.data[codes + j]!), store.codeSqrtW.data[codes + j]!);
+    const v = chainFitOfCodes(chainForwardOfRequest(store, space, q, r, store.codeId.data[codes + j]!), store.codeSqrtW.data[codes + j]!);
     if (v > linked) linked = v;
   }
   return linked;
@@ -135,9 +135,14 @@ function forwardChainOfRequest(store: CandidateStore, q: PreparedQuery, r: numbe
 
 /** Does candidate code `id` belong to one of the clusters its wish at index w names? */
 function codeInWishClusters(store: CandidateStore, space: ClusterSpace, w: number, id: number): boolean {
+  return inWishClusters(store, space, w, store.codeOf(id));
+}
+
+/** Does `code` belong to one of the clusters the candidate's wish at index w names? */
+function inWishClusters(store: CandidateStore, space: ClusterSpace, w: number, code: string): boolean {
   const len = store.wishClLen.data[w]!;
   const start = store.wishClStart.data[w]!;
-  const own = space.clustersOfCode(store.codeOf(id));
+  const own = space.clustersOfCode(code);
   for (let i = 0; i < own.length; i++) for (let k = 0; k < len; k++) if (store.wishClusters.data[start + k] === own[i]) return true;
   return false;
 }
@@ -157,12 +162,32 @@ function backwardChain(store: CandidateStore, q: PreparedQuery, t: number, slot:
   const codeCount = store.codeLen.data[slot]!;
   let linked = 0;
   const filtered = w >= 0 && chainSubjectFiltered(store, space!, w, slot);
+  const namesClusters = w >= 0 && store.wishClLen.data[w]! > 0;
   for (let j = 0; j < codeCount; j++) {
-    if (filtered && !codeInWishClusters(store, space!, w, store.codeId.data[codes + j]!)) continue;
-    const v = chainFitOfCodes(store.codeSqrtW.data[codes + j]!, chainBackwardOf(store, q, t, store.codeId.data[codes + j]!));
+    const id = store.codeId.data[codes + j]!;
+    if (filtered && !codeInWishClusters(store, space!, w, id)) continue;
+    let sqrtWeight = chainBackwardOf(store, q, t, id);
+    if (namesClusters && sqrtWeight > 0) {
+      // The query as the maker of what the candidate sells answers only through its codes in the clusters named (score.ts makerInSubject).
+      const others = chainBackwardNotMakingOf(store, q, t, id);
+      if (others < sqrtWeight) sqrtWeight = Math.max(others, makerInWishClusters(store, space!, q, t, w, id));
+    }
+    const v = chainFitOfCodes(store.codeSqrtW.data[codes + j]!, sqrtWeight);
     if (v > linked) linked = v;
   }
   return linked;
+}
+
+/** The largest √weight of a query code in the clusters the candidate's request at wish index w names that makes what candidate code `id` sells (roles.ts 'makes'); 0 for none. */
+function makerInWishClusters(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, t: number, w: number, id: number): number {
+  let best = 0;
+  for (let i = 0; i < q.codeIds.length; i++) {
+    const code = q.f.codes[i]!.code;
+    const s = Math.sqrt(q.codeWeights[i]!);
+    if (s <= best || chainRoleOfBits(WISH_TYPES[t]!, store.chainLinks(q.codeIds[i]!, id), 0, code) !== 'makes' || !inWishClusters(store, space, w, code)) continue;
+    best = s;
+  }
+  return best;
 }
 
 /** Does the candidate have a wish in [start, start + count) of a type in `mask` aimed at `country` or anywhere? */
@@ -207,7 +232,7 @@ export function complementarities(store: CandidateStore, space: ClusterSpace, q:
       if (stated) fit = candidateClusterFit(store, slot, clusters, q.requestFitFactors[r]!, clusterCreditFor(WISH_TYPES[t]!, candidateTrades));
       if (chainAnswers(t)) {
         // Rounding is monotone: the best link times the credit is the best of the credited links.
-        const linked = forwardChainOfRequest(store, q, r, slot);
+        const linked = forwardChainOfRequest(store, space, q, r, slot);
         const v = creditedChainFit(linked, stated);
         if (v > fit) fit = v;
       }

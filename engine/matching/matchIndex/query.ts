@@ -1,8 +1,8 @@
 /** A query's features prepared once per query: dense vectors and lookups that the kernel and the bounds read. */
-import { COMPLEMENTS, MUTUAL_OFFERS, MUTUAL_REQUESTS, WISH_TYPES } from '../../cooperation.ts';
+import { COMPLEMENTS, MUTUAL_OFFERS, MUTUAL_REQUESTS, WISH_TYPES, type WishType } from '../../cooperation.ts';
 import type { ClusterSpace, MatchFeatures } from '../features.ts';
 import { chainSubjectCodes, RELATED_CLUSTER_CREDIT, weighedBy } from '../score.ts';
-import { CHAIN_KINDS_FOR_REQUEST, chainAnswersRequest, clusterCreditFor, tradeRequestsMeet } from '../roles.ts';
+import { CHAIN_ROLES_FOR_REQUEST, chainRoleFor, clusterCreditFor, tradeRequestsMeet, type ChainRole } from '../roles.ts';
 import { VALUE_CHAIN_KINDS } from '../../valueChain.ts';
 import type { CandidateStore } from './store.ts';
 
@@ -75,6 +75,8 @@ export interface PreparedQuery {
   chainBackwardMax: (number | undefined)[];
   /** Per candidate country id: the request types the query's offers meet there (lazily filled). */
   metMaskByCountry: number[];
+  /** Per wish type: chainBackward's table without the query's codes as makers of what the candidate sells (roles.ts 'makes'). */
+  chainBackwardNotMaking: (Float64Array | undefined)[];
   /** Per code id: max over the query's codes of Wu–Palmer × √weight (NaN until first needed). */
   codeBest: Float64Array;
   /** The query's non-zero cluster coordinates (the cosine bound only needs these). */
@@ -146,6 +148,7 @@ export function prepareQuery(store: CandidateStore, space: ClusterSpace, f: Matc
     chainForwardMax: [],
     chainBackwardMax: [],
     metMaskByCountry: [],
+    chainBackwardNotMaking: [],
     codeBest: new Float64Array(store.codeIds.size).fill(NaN),
     unitIdx: Int32Array.from(own),
   };
@@ -175,12 +178,12 @@ function bitSet(flags: ArrayLike<number>, words: number): Int32Array {
   return bits;
 }
 
-/** The link bits (CandidateStore.chainLinks) of the kinds that answer a request of each wish type. */
-const CHAIN_MASKS = WISH_TYPES.map((t) => CHAIN_KINDS_FOR_REQUEST[t].reduce((m, k) => m | (1 << VALUE_CHAIN_KINDS.indexOf(k)), 0));
+/** Per wish type: how many roles in the value chain answer it (roles.ts CHAIN_ROLES_FOR_REQUEST); 0, none. */
+const CHAIN_ROLE_COUNTS = WISH_TYPES.map((t) => CHAIN_ROLES_FOR_REQUEST[t].length);
 
 /** Does a request of type `typeIndex` draw on the value chain at all? */
 export function chainAnswers(typeIndex: number): boolean {
-  return CHAIN_MASKS[typeIndex] !== 0;
+  return CHAIN_ROLE_COUNTS[typeIndex] !== 0;
 }
 
 /**
@@ -191,14 +194,31 @@ export function chainForwardOf(store: CandidateStore, q: PreparedQuery, t: numbe
   return (q.chainForward[t] ??= chainTable(store, q, t, 4))[id]!;
 }
 
-/** chainForwardOf for the query's request r: over the query codes the request is answered through only. */
-export function chainForwardOfRequest(store: CandidateStore, q: PreparedQuery, r: number, id: number): number {
-  return (q.chainForwardByRequest[r] ??= chainTable(store, q, q.requestTypes[r]!, 4, q.requestChainCodes[r]))[id]!;
+/**
+ * chainForwardOf for the query's request r: over the query codes the request is answered through only,
+ * and a candidate code as the maker of what the query sells only when in the clusters r names (score.ts makerInSubject).
+ */
+export function chainForwardOfRequest(store: CandidateStore, space: ClusterSpace, q: PreparedQuery, r: number, id: number): number {
+  const named = q.f.requests[r]!.clusters;
+  return (q.chainForwardByRequest[r] ??= chainTable(store, q, q.requestTypes[r]!, 4, q.requestChainCodes[r], !named.length || ((code) => space.codeInClusters(code, named))))[id]!;
 }
 
 /** For a candidate request of type t: max √w over the query's codes that provide to candidate code `id` with a link answering t. */
 export function chainBackwardOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
   return (q.chainBackward[t] ??= chainTable(store, q, t, 0))[id]!;
+}
+
+/** chainBackwardOf without the query's codes as makers of what candidate code `id` sells (roles.ts 'makes'): never more than chainBackwardOf. */
+export function chainBackwardNotMakingOf(store: CandidateStore, q: PreparedQuery, t: number, id: number): number {
+  return (q.chainBackwardNotMaking[t] ??= chainTable(store, q, t, 0, undefined, false))[id]!;
+}
+
+/** The role by which the provider's code answers a request of type `type` (roles.ts chainRoleFor), from CandidateStore.chainLinks bits seen from the requester's code (`shift` 4) or the provider's (0). */
+export function chainRoleOfBits(type: WishType, bits: number, shift: 0 | 4, providerCode: string): ChainRole | null {
+  // The provider's link to the requester's code and the requester's to the provider's (one kind each: linkBetween's).
+  const provides = (bits >> shift) & 0xf;
+  const receives = (bits >> (4 - shift)) & 0xf;
+  return chainRoleFor(type, provides ? VALUE_CHAIN_KINDS[31 - Math.clz32(provides)]! : null, receives ? VALUE_CHAIN_KINDS[31 - Math.clz32(receives)]! : null, providerCode);
 }
 
 /** The largest chainForwardOf over every code: what any candidate code could provide to a query request of type t. */
@@ -218,14 +238,15 @@ function largest(table: Float64Array): number {
 }
 
 /**
- * Per code id, max √w over the query's codes linked with it by a link that answers a request of type t
- * (`shift` 4: the code provides to the query's; 0: the query's code provides to it), from the query codes'
- * link lists; a code in no list has no link: 0. A query's tables cover every code: codes are interned
+ * Per code id, max √w over the query's codes with which it plays a role that answers a request of type t
+ * (roles.ts chainRoleFor; `shift` 4: the code is the provider, 0: the query's code is), from the query
+ * codes' link lists; a code in no list has no link: 0. `makes` says whether a provider code answers as the
+ * maker of what the requester's sells (roles.ts 'makes'): always, never, or when the test holds for it. A query's tables cover every code: codes are interned
  * when the query is prepared or between queries, never during one (codeBest assumes the same).
  */
-function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0 | 4, only?: readonly number[]): Float64Array {
+function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0 | 4, only?: readonly number[], makes: boolean | ((providerCode: string) => boolean) = true): Float64Array {
   const table = new Float64Array(store.codeIds.size);
-  if (!CHAIN_MASKS[t]) return table;
+  if (!CHAIN_ROLE_COUNTS[t]) return table;
   const type = WISH_TYPES[t]!;
   for (let k = 0, n = only ? only.length : q.codeIds.length; k < n; k++) {
     const i = only ? only[k]! : k;
@@ -233,10 +254,10 @@ function chainTable(store: CandidateStore, q: PreparedQuery, t: number, shift: 0
     const s = Math.sqrt(q.codeWeights[i]!);
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j]!;
-      const kinds = (bits[j]! >> shift) & 0xf;
-      if (!kinds || s <= table[id]!) continue;
+      if (s <= table[id]!) continue;
       const provider = shift ? store.codeOf(id) : q.f.codes[i]!.code;
-      if (chainAnswersRequest(type, VALUE_CHAIN_KINDS[31 - Math.clz32(kinds)]!, provider)) table[id] = s;
+      const role = chainRoleOfBits(type, bits[j]!, shift, provider);
+      if (role && (role !== 'makes' || makes === true || (makes !== false && makes(provider)))) table[id] = s;
     }
   }
   return table;
