@@ -93,7 +93,8 @@ class FeatureTable {
     let left = FILL_SLICE;
     for (const n of this.deferred.values()) {
       if (left-- === 0) {
-        setImmediate(() => this.fillInBackground()).unref();
+        // A timer, not setImmediate: an unref'd immediate does not wake an idle event loop, a due timer does.
+        setTimeout(() => this.fillInBackground(), 0).unref();
         return;
       }
       this.makeNow(n);

@@ -111,4 +111,11 @@ describe('index snapshot', () => {
     const { codeSqrtW: _, ...arrays } = roundTrip(state).arrays;
     expect(restore(companies, { ...roundTrip(state), arrays })).toThrow();
   });
+
+  it('exports no store with a field of a kind it does not know (the server then saves no snapshot)', () => {
+    const index = new MatchIndex(space);
+    index.upsertMany(companies.slice(0, 50));
+    (index as unknown as { store: Record<string, unknown> }).store.somethingNew = { a: 1 };
+    expect(() => index.exportState()).toThrow(/somethingNew/);
+  });
 });
