@@ -21,6 +21,8 @@ const SLOW = [
   'test/runtime/threads.test.ts',
   'test/server/docs.browser.test.ts',
   'test/server/openapi.test.ts',
+  // `npm start` itself: the bundle, a first start and a restart.
+  'test/server/startCommand.test.ts',
   // The workbench in Chromium.
   'test/web/**/*.browser.test.ts',
 ];
