@@ -91,7 +91,8 @@ describe('what everyone sees', () => {
     const point = await chinaCanvas.evaluate(firstMemberPoint);
     expect(point).not.toBeNull();
     await chinaCanvas.click({ position: point! });
-    await wp.page.waitForFunction("location.hash.startsWith('#/cities/cn-')");
+    // Waits on the browser's own navigation events: a polled expression would be evaluated in the page, which its CSP forbids.
+    await wp.page.waitForURL(/\/#\/cities\/cn-/);
     await wp.page.getByRole('heading', { name: 'Key data' }).waitFor();
     await wp.go('/map');
     // Keyboard alone: focus the list's link and press Enter.

@@ -141,7 +141,8 @@ describe('the schedule in the workbench', () => {
     expect(await canvases.count()).toBe(3);
     expect(await canvases.evaluateAll((all) => all.map((c) => c.getAttribute('aria-label')))).toEqual(['Participants by number of meetings', 'Participants by number of breaks', 'Meetings per slot']);
     // Chart.js has taken the canvases over (it sets their box sizing when it starts drawing).
-    await page.waitForFunction(`[...document.querySelectorAll('.report-charts canvas')].every((c) => c.style.boxSizing === 'border-box')`);
+    // Polled from here: a predicate polled in the page is evaluated there as a string, which its CSP forbids.
+    await expect.poll(() => canvases.evaluateAll((all) => all.every((c) => (c as { style: { boxSizing: string } }).style.boxSizing === 'border-box'))).toBe(true);
     const [p0, p1, p2] = small.participants;
     const unmet = page.locator('table.unmet-must tbody tr', { hasText: names.get(p1!.id)! });
     expect(await unmet.innerText()).toContain(`${names.get(p1!.id)} said no thanks`);
