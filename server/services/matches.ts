@@ -17,7 +17,7 @@ import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
 import { assertMayScoreWhatIf, assertMaySeeMatches } from '../policy.ts';
 import { matchOptions, type MatchExclusion, type MatchList, type MatchOptions } from '../schemas/matches.ts';
-import { resolveProfile } from './weightProfiles.ts';
+import { resolveProfile, type StoredProfile } from './weightProfiles.ts';
 
 /**
  * Where a request's options came from, which decides how a wrong one is answered: the query string
@@ -40,9 +40,34 @@ type ProfileUsed = MatchList['profile'];
  * and fusion on top. What-if weights are checked as a saved profile's are (every component known,
  * non-negative, summing to 1); a well-formed what-if is then the analysts' and admins' only.
  */
-async function scoringProfileFor(ctx: AppContext, principal: Principal, options: Pick<MatchOptions, 'profile' | 'weights' | 'fusion'>, source: OptionSource): Promise<{ profile: ScoringProfile; used: ProfileUsed }> {
+async function scoringProfileFor(ctx: AppContext, principal: Principal, options: Pick<MatchOptions, 'profile' | 'weights' | 'fusion'>, source: OptionSource): Promise<Scoring> {
   // An unknown profile is the same problem wherever a profile is named: a 422 naming the field.
   const stored = await resolveProfile(ctx, options.profile, `${source.prefix}.profile`);
+  if (!options.weights && !options.fusion) {
+    let scoring = storedScoring.get(stored);
+    if (!scoring) storedScoring.set(stored, (scoring = scoringOf(stored, options, source)));
+    return scoring;
+  }
+  const scoring = scoringOf(stored, options, source);
+  assertMayScoreWhatIf(principal, `${source.prefix}.${options.weights ? 'weights' : 'fusion'}`);
+  return scoring;
+}
+
+/** What a request scores with and how the answer names it. */
+interface Scoring {
+  profile: ScoringProfile;
+  used: ProfileUsed;
+  /** `used` as the result cache's key names it. */
+  usedKey: string;
+}
+
+/**
+ * A stored profile as requests without a what-if score with it, made and checked once per version read
+ * (the profile cache hands out the same object until a profile is saved or activated).
+ */
+const storedScoring = new WeakMap<StoredProfile, Scoring>();
+
+function scoringOf(stored: StoredProfile, options: Pick<MatchOptions, 'weights' | 'fusion'>, source: OptionSource): Scoring {
   let profile: ScoringProfile = { weights: stored.weights, fusion: options.fusion ?? stored.fusion, sizeMatrix: stored.sizeMatrix };
   if (options.weights) {
     const weights = Object.fromEntries(options.weights.split(',').map((pair) => pair.split(':')).map(([k, v]) => [k, Number(v)]));
@@ -55,11 +80,8 @@ async function scoringProfileFor(ctx: AppContext, principal: Principal, options:
   } catch (err) {
     throw wrongOption(source, 'weights', (err as Error).message);
   }
-  if (options.weights || options.fusion) assertMayScoreWhatIf(principal, `${source.prefix}.${options.weights ? 'weights' : 'fusion'}`);
-  return {
-    profile,
-    used: { name: stored.name, version: stored.version, weights: profile.weights, fusion: profile.fusion, inline: !!options.weights || !!options.fusion },
-  };
+  const used: ProfileUsed = { name: stored.name, version: stored.version, weights: profile.weights, fusion: profile.fusion, inline: !!options.weights || !!options.fusion };
+  return { profile, used, usedKey: JSON.stringify(used) };
 }
 
 /** The filters of a request as one condition on a candidate's features; undefined when there are none. */
@@ -108,7 +130,7 @@ async function matchList(
   subject: MatchFeatures,
   options: Partial<MatchOptions>,
   source: OptionSource,
-  scoring: { profile: ScoringProfile; used: ProfileUsed },
+  scoring: Scoring,
   history: PartnerKeys,
 ): Promise<MatchList> {
   const request = {
@@ -156,6 +178,13 @@ async function partnerKeys(ctx: AppContext, subject: MatchFeatures | undefined, 
   return keys;
 }
 
+/** The partners a request leaves out, as part of its cache key. */
+function leftOutKey(history: PartnerKeys): string {
+  return Object.entries(history)
+    .map(([reason, keys]) => `${reason}:${[...keys].sort().join(',')}`)
+    .join(';');
+}
+
 /** A stored subject's list as JSON bytes, from the result cache when the index has not changed since it was computed. */
 async function encodedListFor(ctx: AppContext, principal: Principal, subject: MatchFeatures, options: MatchOptions): Promise<Buffer> {
   const scoring = await scoringProfileFor(ctx, principal, options, FROM_QUERY);
@@ -163,13 +192,13 @@ async function encodedListFor(ctx: AppContext, principal: Principal, subject: Ma
   // The resolved profile is part of the key: activating another version changes what "default" means.
   // Meetings, outcomes and requests are not index writes, so the partners they leave out are part of the
   // key too ("not interested" marks are: setting one makes every cached list stale).
-  const left = Object.entries(history).map(([reason, keys]) => `${reason}:${[...keys].sort().join(',')}`);
-  const key = `${subject.key}|${JSON.stringify(scoring.used)}|${cacheKeyOf(options)}|${left.join(';')}`;
+  // (With the cache off there is no key to make.)
+  const key = ctx.matching.cacheEnabled ? `${subject.key}|${scoring.usedKey}|${cacheKeyOf(options)}|${leftOutKey(history)}` : undefined;
   // Kept as bytes: a hit is then written to the socket without encoding the text again.
-  let body = ctx.matching.cached(key);
+  let body = key === undefined ? undefined : ctx.matching.cached(key);
   if (!body) {
     body = Buffer.from(JSON.stringify(await matchList(ctx, subject, options, FROM_QUERY, scoring, history)));
-    ctx.matching.remember(key, body);
+    if (key !== undefined) ctx.matching.remember(key, body);
   }
   // Counted for the periodic reports ("match lists requested"), cache hit or not: one upsert.
   await countUsage(ctx.db, { kind: subject.kind, id: subject.id }, 'match_list');
