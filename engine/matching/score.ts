@@ -384,8 +384,9 @@ export function wishFit(space: ClusterSpace, request: FeatureWish, requester: Ma
     }
   }
   if (CHAIN_ROLES_FOR_REQUEST[request.type].length) {
+    const subjectCodes = chainSubjectCodes(space, request, requester.codes);
     for (const cp of provider.codes) {
-      for (const cr of chainSubjectCodes(space, request, requester.codes)) {
+      for (const cr of subjectCodes) {
         // What a link would count is known before looking it up: only one that would raise the fit is looked for.
         const v = creditedChainFit(chainFitOfCodes(Math.sqrt(cr.weight), Math.sqrt(cp.weight)), stated);
         if (!(v > fit)) continue;
