@@ -7,7 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 
 /** Without a database or threads: the engine, and the data read from the repository's own files. */
-const UNIT = ['test/engine/**/*.test.ts', 'test/data/seed.test.ts', 'test/data/valueChain.test.ts', 'test/web/i18n.test.ts'];
+const UNIT = ['test/engine/**/*.test.ts', 'test/data/seed.test.ts', 'test/data/valueChain.test.ts', 'test/data/b2bVariants.test.ts', 'test/web/i18n.test.ts'];
 
 /**
  * The long runs (a test over about 5 s, or many of them): SAT and B2B solving on threads and the real

@@ -1,23 +1,29 @@
 /**
  * npm run bench:b2b [-- --time-limit 60 --instances forum-13,tic-12 --seed 1 --workers 2 --strategies cores,cores-busy --restarts 1]
+ *                   [--variants [--only-variants] [--busy]]
  *
  * The 20 published B2B meeting-scheduling instances (read from ../shared/bench/b2b, never copied here;
  * the bench fails, naming the path, when they are absent): per instance our breaks against the published
  * optimum, and a MIP of the same instance solved by HiGHS (npm `highs`) under the same time limit, one
- * after the other in this run.
+ * after the other in this run. `--variants` adds the standard variants of each (data/b2b/variants.ts:
+ * forbidden slots, fixed meetings, precedences; no published optimum: judged by our proof and the MIP);
+ * `--busy` keeps one core busy with another process for the whole run (a user's laptop).
  * Every schedule, ours and the MIP's, is judged by the independent checker. Figures go to BENCHMARKS.md.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
+import { makeVariant, STANDARD_VARIANTS, variantName } from '../../data/b2b/variants.ts';
 import { defaultStrategies, solveSlotsParallel, type SlotStrategy } from '../../runtime/solver/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
 import { sharedPath } from '../sharedData.ts';
+import { AppError } from '../../engine/errors.ts';
 import { b2bMip } from './b2bMip.ts';
 import { machine, writeSection } from './report.ts';
 
 const { values } = parseArgs({
-  options: { 'time-limit': { type: 'string', default: '60' }, instances: { type: 'string' }, seed: { type: 'string', default: '1' }, workers: { type: 'string', default: '2' }, strategies: { type: 'string' }, restarts: { type: 'string', default: '1' }, 'no-mip': { type: 'boolean', default: false } },
+  options: { 'time-limit': { type: 'string', default: '60' }, instances: { type: 'string' }, seed: { type: 'string', default: '1' }, workers: { type: 'string', default: '2' }, strategies: { type: 'string' }, restarts: { type: 'string', default: '1' }, 'no-mip': { type: 'boolean', default: false }, variants: { type: 'boolean', default: false }, 'only-variants': { type: 'boolean', default: false }, busy: { type: 'boolean', default: false } },
 });
 // Without the instances there is nothing to measure: say which path is missing and fail.
 let dir: string;
@@ -46,36 +52,41 @@ const highs = values['no-mip'] ? undefined : await loadHighs();
 
 interface Row {
   name: string;
-  optimum: number;
+  optimum: number | null;
   ours: number | string;
   lowerBound: number;
+  /** A proven optimum, or a proof that no schedule exists. */
+  proven: boolean;
   toBest: number;
   stopped: number;
   mip: number | string;
   mipStatus: string;
   mipSeconds: number;
 }
-const rows: Row[] = [];
-for (const name of names) {
-  const raw = JSON.parse(readFileSync(`${dir}/instances/${name}.original.json`, 'utf8')) as RawInstance;
-  const row: Row = { name, optimum: published[name]!.optimum_breaks, ours: '—', lowerBound: 0, toBest: 0, stopped: 0, mip: '—', mipStatus: 'not run', mipSeconds: 0 };
+/** Solves one instance (ours, then the MIP), each schedule judged by the independent checker. */
+async function measure(name: string, raw: RawInstance, optimum: number | null): Promise<Row> {
+  const row: Row = { name, optimum, ours: '—', lowerBound: 0, proven: false, toBest: 0, stopped: 0, mip: '—', mipStatus: 'not run', mipSeconds: 0 };
+  const started = performance.now();
   try {
-    const started = performance.now();
     const schedule = await solveSlotsParallel(b2bToSlotProblem(parseB2bInstance(raw)), { timeLimitMs: limit * 1000, seed: Number(values.seed), workers, strategies, restarts });
     const out = b2bSchedule(schedule);
     row.stopped = (performance.now() - started) / 1000;
     const verdict = checkB2bSchedule(raw, out);
     row.ours = verdict.errors.length ? `invalid: ${verdict.errors[0]}` : out.total_breaks;
     row.lowerBound = out.lower_bound;
+    row.proven = out.optimal;
     row.toBest = out.seconds_to_best;
   } catch (err) {
+    row.stopped = (performance.now() - started) / 1000;
+    // A proof that no schedule exists is an answer (AppError 'infeasible'); running out of time is not.
     row.ours = `none: ${(err as Error).message}`;
+    row.proven = err instanceof AppError && err.code === 'infeasible';
   }
   if (highs) {
     const { lp, slotOf } = b2bMip(raw);
-    const started = performance.now();
+    const mipStarted = performance.now();
     const result = highs.solve(lp, { time_limit: limit, output_flag: false, mip_rel_gap: 0 }) as { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal: number }> };
-    row.mipSeconds = (performance.now() - started) / 1000;
+    row.mipSeconds = (performance.now() - mipStarted) / 1000;
     row.mipStatus = result.Status;
     const slots = slotOf(result.Columns ?? {});
     if (slots.every((t) => t > 0)) {
@@ -86,29 +97,70 @@ for (const name of names) {
       row.mip = errors.length ? `invalid: ${errors[0]}` : verdict.totalBreaks;
     } else row.mip = 'no schedule';
   }
-  rows.push(row);
   console.log(JSON.stringify(row));
+  return row;
 }
 
-const atOptimum = rows.filter((r) => r.ours === r.optimum).length;
-const notWorse = rows.filter((r) => typeof r.ours === 'number' && (typeof r.mip !== 'number' || r.ours <= r.mip)).length;
-const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench:b2b -- --time-limit ${limit}${only ? ` --instances ${only.join(',')}` : ''}${values.strategies ? ` --strategies ${values.strategies}` : values.workers !== '2' ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}\`.
+// --busy: another process keeps one core busy for the whole run, ended with it (and after six hours at most).
+const busy = values.busy ? spawn(process.execPath, ['-e', 'const end = Date.now() + 6 * 3600e3; while (Date.now() < end);'], { stdio: 'ignore' }) : undefined;
+process.on('exit', () => busy?.kill());
 
-The published B2B meeting-scheduling instances (Bofill et al., JAIR 74, 2022), read from \`../shared/bench/b2b\`.
-Objective: total breaks with fairness d = 2. "Ours": runtime/solver/parallel.ts on ${workers} thread${workers > 1 ? 's' : ''} at once, by ${strategies.join(' and ')}
+const command = `npm run bench:b2b -- --time-limit ${limit}${only ? ` --instances ${only.join(',')}` : ''}${values.strategies ? ` --strategies ${values.strategies}` : values.workers !== '2' ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}`;
+const ourMethod = `"Ours": runtime/solver/parallel.ts on ${workers} thread${workers > 1 ? 's' : ''} at once, by ${strategies.join(' and ')}
 (cores: core-guided SAT search on CaDiCaL, proving lower bounds; cores-busy: annealing for a twentieth of the time, then the same search
 with the implied constraint "at most 2 × tables busy participants per slot"; hybrid: annealing for a tenth of the time, then the SAT solver
 improving its schedule; annealing: \`solveSlots\` alone; seeds from ${values.seed}), with a ${limit} s limit; it stops early when its
 schedule meets a proven lower bound ("stopped at" is the wall time of the whole run). "MIP": the same instance as a MIP (test/bench/b2bMip.ts) solved by
-HiGHS (npm \`highs\`) under the same limit, run after ours. Every schedule is recounted by the independent checker.
+HiGHS (npm \`highs\`) under the same limit, run after ours. Every schedule is recounted by the independent checker.`;
+const load = busy ? ' Another process kept one core busy for the whole run (`--busy`).' : '';
+
+if (!values['only-variants']) {
+  const rows: Row[] = [];
+  for (const name of names) rows.push(await measure(name, JSON.parse(readFileSync(`${dir}/instances/${name}.original.json`, 'utf8')) as RawInstance, published[name]!.optimum_breaks));
+  const atOptimum = rows.filter((r) => r.ours === r.optimum).length;
+  const notWorse = rows.filter((r) => typeof r.ours === 'number' && (typeof r.mip !== 'number' || r.ours <= r.mip)).length;
+  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command}${busy ? ' --busy' : ''}\`.${load}
+
+The published B2B meeting-scheduling instances (Bofill et al., JAIR 74, 2022), read from \`../shared/bench/b2b\`.
+Objective: total breaks with fairness d = 2. ${ourMethod}
 
 | instance | published optimum | ours | our lower bound | ours: best found at (s) | ours: stopped at (s) | MIP (HiGHS) | MIP status | MIP time (s) |
 |:---|---:|---:|---:|---:|---:|---:|:---|---:|
 ${rows.map((r) => `| ${r.name} | ${r.optimum} | ${r.ours} | ${r.lowerBound} | ${r.toBest.toFixed(1)} | ${r.stopped.toFixed(1)} | ${r.mip} | ${r.mipStatus} | ${r.mipSeconds.toFixed(1)} |`).join('\n')}
 
-At the published optimum: ${atOptimum} of ${rows.length}. Ours no worse than the MIP: ${notWorse} of ${rows.length}.
+At the published optimum: ${atOptimum} of ${rows.length}. Ours no worse than the MIP: ${notWorse} of ${rows.length}. Total stopped-at time: ${rows.reduce((sum, r) => sum + r.stopped, 0).toFixed(1)} s.
 
 Targets: all 20 at the published optimum, each within 60 s on 2 cores; never worse than the HiGHS MIP at the same limit.
 `;
-writeSection('## B2B scheduling (`npm run bench:b2b`)', body);
+  writeSection(busy ? '## B2B scheduling, one core busy (`npm run bench:b2b -- --busy`)' : '## B2B scheduling (`npm run bench:b2b`)', body);
+}
+
+if (values.variants || values['only-variants']) {
+  const rows: Row[] = [];
+  for (const name of names) {
+    const original = parseB2bInstance(JSON.parse(readFileSync(`${dir}/instances/${name}.original.json`, 'utf8')));
+    for (const spec of STANDARD_VARIANTS) rows.push(await measure(`${name}.${variantName(spec)}`, makeVariant(original, spec) as RawInstance, null));
+  }
+  const ended = rows.filter((r) => r.proven).length;
+  const slowest = rows.reduce((worst, r) => (r.stopped > worst.stopped ? r : worst), rows[0]!);
+  const notWorse = rows.filter((r) => (typeof r.ours === 'number' || r.proven) && (typeof r.mip !== 'number' || (typeof r.ours === 'number' && r.ours <= r.mip))).length;
+  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command} --only-variants${busy ? ' --busy' : ''}\`.${load}
+
+Variants of the published instances made by our seeded generator (data/b2b/variants.ts, \`npm run b2b -- variants\`), the kinds
+and rates of the published study: forb03/forb07 forbidden slots at 3 % and 7 % of the cells, fixed20/fixed40 a fifth and two fifths of
+the meetings fixed to random slots, prec15/prec25 precedences on 15 % and 25 % of the meetings; seed 1. No published optimum: a run
+ends correctly at a proven optimum (breaks = our lower bound) or with a proof that no schedule exists, naming its cause.
+Objective: total breaks with fairness d = 2. ${ourMethod}
+
+| variant | ours | our lower bound | proven | ours: best found at (s) | ours: stopped at (s) | MIP (HiGHS) | MIP status | MIP time (s) |
+|:---|:---|---:|:---|---:|---:|---:|:---|---:|
+${rows.map((r) => `| ${r.name} | ${r.ours} | ${typeof r.ours === 'number' ? r.lowerBound : '—'} | ${r.proven ? 'yes' : 'no'} | ${r.toBest.toFixed(1)} | ${r.stopped.toFixed(1)} | ${r.mip} | ${r.mipStatus} | ${r.mipSeconds.toFixed(1)} |`).join('\n')}
+
+Ended correctly (proven optimum or proven infeasible): ${ended} of ${rows.length}. Slowest: ${slowest?.name} at ${slowest?.stopped.toFixed(1)} s. Ours no worse than the MIP: ${notWorse} of ${rows.length}. Total stopped-at time: ${rows.reduce((sum, r) => sum + r.stopped, 0).toFixed(1)} s.
+
+Targets (issue 18): every variant at a proven optimum or proven infeasible, none over 20 s on 2 quiet cores, and within 60 s with one core busy.
+`;
+  writeSection(busy ? '## B2B scheduling variants, one core busy (`npm run bench:b2b -- --variants --busy`)' : '## B2B scheduling variants (`npm run bench:b2b -- --variants`)', body);
+}
+busy?.kill();
 console.log('written to BENCHMARKS.md');

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../engine/errors.ts';
 import { solveSlots } from '../../engine/scheduling/index.ts';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
+import { makeVariant, STANDARD_VARIANTS, variantName } from '../../data/b2b/variants.ts';
 import { solveSlotsParallel } from '../../runtime/solver/parallel.ts';
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
 import { readSharedJson } from '../sharedData.ts';
@@ -119,7 +120,49 @@ describe('searching on two threads', () => {
   });
 });
 
+describe('npm run b2b -- variants', () => {
+  it('writes the standard variants, each a valid instance', () => {
+    const file = join(dir, 'forum.original.json');
+    writeFileSync(file, JSON.stringify(forum));
+    const out = join(dir, 'variants');
+    const run = runCli(['variants', file, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    for (const spec of STANDARD_VARIANTS) expect(() => parseB2bInstance(JSON.parse(readFileSync(join(out, `forum.${variantName(spec)}.json`), 'utf8')))).not.toThrow();
+  });
+
+  it('writes one variant, and names a bad rate', () => {
+    const file = join(dir, 'forum.original.json');
+    writeFileSync(file, JSON.stringify(forum));
+    const ok = runCli(['variant', file, '--kind', 'precedences', '--rate', '0.5', '--seed', '2', '--out', join(dir, 'forum.prec.json')]);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'forum.prec.json'), 'utf8')).precedences.flat().length).toBeGreaterThan(1);
+    const bad = runCli(['variant', file, '--kind', 'fixed', '--rate', '40', '--out', join(dir, 'forum.bad.json')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/rate must be a share above 0 and at most 1/);
+  });
+});
+
 // A real instance from a published B2B forum, read where the benchmark data lives (fails when it is absent).
+describe('variants of a real forum (tic-12), made by our generator', () => {
+  const original = () => parseB2bInstance(readSharedJson<RawInstance>('bench/b2b/instances/tic-12.original.json'));
+
+  it('with 7 % forbidden slots: 6 breaks, proven optimal, and the checker agrees', async () => {
+    const variant = makeVariant(original(), { kind: 'forbidden', rate: 0.07, seed: 1 });
+    const schedule = b2bSchedule(await solveSlotsParallel(b2bToSlotProblem(variant), { timeLimitMs: 60_000, seed: 1, workers: 2 }));
+    expect(checkB2bSchedule(variant as RawInstance, schedule).errors).toEqual([]);
+    expect(schedule.total_breaks).toBe(6);
+    expect(schedule.lower_bound).toBe(6);
+    expect(schedule.optimal).toBe(true);
+  }, 90_000);
+
+  it('with two fifths of the meetings fixed to random slots: no schedule within the fairness, and it says so', async () => {
+    const variant = makeVariant(original(), { kind: 'fixed', rate: 0.4, seed: 1 });
+    const run = solveSlotsParallel(b2bToSlotProblem(variant), { timeLimitMs: 60_000, seed: 1, workers: 2 });
+    await expect(run).rejects.toMatchObject({ code: 'infeasible', message: 'no schedule exists in which every participant has at most 2 breaks' });
+  }, 90_000);
+});
+
 describe('a real forum (tic-12, published optimum 0 breaks)', () => {
   it('reaches the optimum, and the checker agrees', () => {
     const raw = readSharedJson<RawInstance>('bench/b2b/instances/tic-12.original.json');
