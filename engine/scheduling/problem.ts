@@ -217,7 +217,7 @@ export function fewestBreaks(allowed: readonly number[], T: number): number {
 }
 
 /** Can every meeting take its own slot among `mask`? Kuhn's augmenting paths (tiny graphs). */
-function hostsAll(allowed: readonly number[], mask: number): boolean {
+export function hostsAll(allowed: readonly number[], mask: number): boolean {
   const slotOwner = new Int32Array(32).fill(-1);
   const tryMeeting = (m: number, seen: Uint8Array): boolean => {
     let options = (allowed[m]! & mask) >>> 0;

@@ -14,6 +14,7 @@
 import { AppError } from '../../engine/errors.ts';
 import { compileProblem, solveSlots, type AnnealingSettings, type SlotProblem, type SlotProgress, type SlotSchedule } from '../../engine/scheduling/index.ts';
 import { satSchedule, searchSlotsByCores, searchSlotsBySat, SlotSatModel } from '../../engine/scheduling/satModel.ts';
+import { fairnessCause } from '../../engine/scheduling/fairnessCause.ts';
 import { createCadicalSolver } from './cadical.ts';
 import { SHARED, hasSchedule, lowerShared, publishSchedule, raiseShared, readSchedule } from './sharedSchedule.ts';
 
@@ -85,6 +86,9 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
 
   const { problem, strategy } = data;
   const compiled = compileProblem(problem);
+  // A participant whose own meetings cannot meet the fairness bound: say so at once, and name it.
+  const cause = fairnessCause(compiled, problem.names);
+  if (cause) throw new AppError('infeasible', cause.message, { field: `participants.${cause.participant}` });
   const ownLowerBound = compiled.minBreaks.reduce((x, y) => x + y, 0);
   if (strategy === 'annealing') {
     const schedule = solveSlots(problem, {

@@ -118,6 +118,13 @@ describe('searching on two threads', () => {
     await expect(run).rejects.toBeInstanceOf(AppError);
     await expect(run).rejects.toMatchObject({ code: 'infeasible' });
   });
+
+  it('names the participant whose own locked meetings break the fairness bound, before any search', async () => {
+    // Participant 1's four meetings are fixed to slots 1, 3, 5 and 7: three breaks, while participant 6 meets nobody.
+    const spread: RawInstance = { nParticipants: 6, nMeetings: 4, nTables: 4, nSlots: 8, nMorningSlots: 8, meetings: [[1, 2, 3], [1, 3, 3], [1, 4, 3], [1, 5, 3]], forbidden: [[], [], [], [], [], []], fixed: [1, 3, 5, 7], precedences: [[], [], [], []] };
+    const run = solveSlotsParallel(b2bToSlotProblem(parseB2bInstance(spread)), { timeLimitMs: 30_000, workers: 2 });
+    await expect(run).rejects.toMatchObject({ code: 'infeasible', field: 'participants.0', message: expect.stringMatching(/^participant 1 cannot hold its 4 meetings \(4 of them possible in one slot only: slots 1, 3, 5, 7\) with 2 breaks or fewer/) });
+  });
 });
 
 describe('npm run b2b -- variants', () => {
