@@ -13,7 +13,8 @@
  *   `nTables` fixed meetings sit; a meeting with no such slot stays free. Organisers fix meetings to
  *   whatever time a guest can come, so the fixed slots follow no optimal schedule.
  * - `precedences`: round(rate × meetings) meetings, drawn at random, each get one meeting that must come
- *   earlier, of one of its participants (a participant's wish about the order of its own meetings). Every
+ *   earlier, of one of its participants (a participant's wish about the order of its own meetings), and
+ *   never one the sessions rule out on their own (an afternoon-only meeting before a morning-only one). Every
  *   precedence points down a random order of the meetings, so there is no cycle; a meeting whose
  *   participants have no meeting earlier in that order is passed over. Whether the day has room for
  *   them is the solver's to prove.
@@ -148,6 +149,9 @@ function withPrecedences(d: B2bInstance, rate: number, random: Random): B2bInsta
     byParticipant[a - 1]!.push(m);
     byParticipant[b - 1]!.push(m);
   });
+  // Never a precedence the sessions rule out on their own (an afternoon meeting before a morning one).
+  const slotsOf = d.meetings.map(([, , session]) => sessionSlots(d, session));
+  const canPrecede = (e: number, m: number) => slotsOf[e]![0]! < slotsOf[m]!.at(-1)!;
   // Meetings in a random order, each given one earlier meeting of one of its participants until the
   // count is reached; one whose participants have no earlier meeting is passed over.
   const wanted = Math.round(rate * d.nMeetings);
@@ -155,7 +159,7 @@ function withPrecedences(d: B2bInstance, rate: number, random: Random): B2bInsta
   for (const m of random.shuffle(d.meetings.map((_, m) => m))) {
     if (given === wanted) break;
     const [a, b] = d.meetings[m]!;
-    const pool = [...new Set([...byParticipant[a - 1]!, ...byParticipant[b - 1]!])].filter((e) => rank[e]! < rank[m]! && !precedences[m]!.includes(e + 1));
+    const pool = [...new Set([...byParticipant[a - 1]!, ...byParticipant[b - 1]!])].filter((e) => rank[e]! < rank[m]! && !precedences[m]!.includes(e + 1) && canPrecede(e, m));
     if (!pool.length) continue;
     precedences[m]!.push(random.pick(pool) + 1);
     given++;

@@ -62,6 +62,21 @@ export interface CompiledProblem {
 const nameOf = (p: SlotProblem, i: number) => p.names?.[i] ?? `participant ${i + 1}`;
 const infeasible = (message: string, field: string) => new AppError('infeasible', message, { field });
 
+/**
+ * No schedule was found before the time ran out: an 'infeasible' answer too (the request cannot be met
+ * as asked), but no proof, which benchmarks and the choice between threads' answers must tell apart.
+ */
+export function noScheduleInTime(timeLimitMs: number, detail?: string): AppError {
+  return new AppError('infeasible', `${NOT_IN_TIME} ${Math.round(timeLimitMs / 1000)} s${detail ? `: ${detail}` : ''}`, { field: 'meetings' });
+}
+
+const NOT_IN_TIME = 'no schedule found within';
+
+/** Is this the answer of a search that ran out of time (noScheduleInTime), rather than a proof? */
+export function isNoScheduleInTime(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'infeasible' && err.message.startsWith(NOT_IN_TIME);
+}
+
 export const popcount = (x: number): number => {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -147,6 +162,7 @@ export function compileProblem(p: SlotProblem): CompiledProblem {
     }
   }
   assertNoPrecedenceCycle(before);
+  assertPrecedencesFit(p, before, allowed);
   return {
     P,
     T,
@@ -192,6 +208,41 @@ function assertNoPrecedenceCycle(before: number[][]): void {
         stack.pop();
       }
     }
+  }
+}
+
+/**
+ * Every meeting must find a slot after all its predecessors': the earliest slot each can take, in
+ * precedence order, must leave one of its allowed slots (a morning-only meeting cannot follow an
+ * afternoon-only one). Names the first meeting left without a slot and the predecessor that pushed it.
+ */
+function assertPrecedencesFit(p: SlotProblem, before: number[][], allowed: Uint32Array): void {
+  const M = before.length;
+  // Kahn's order (the precedences have no cycle by now): a meeting after all of its predecessors.
+  const waiting = Int32Array.from(before, (list) => list.length);
+  const later: number[][] = Array.from({ length: M }, () => []);
+  for (let m = 0; m < M; m++) for (const e of before[m]!) later[e]!.push(m);
+  const ready: number[] = [];
+  for (let m = 0; m < M; m++) if (!waiting[m]) ready.push(m);
+  const earliest = new Int32Array(M);
+  while (ready.length) {
+    const m = ready.pop()!;
+    let from = 0;
+    let pusher = -1;
+    for (const e of before[m]!) {
+      if (earliest[e]! + 1 > from) {
+        from = earliest[e]! + 1;
+        pusher = e;
+      }
+    }
+    // Its allowed slots from `from` on; the lowest is its earliest.
+    const open = from >= 32 ? 0 : (allowed[m]! >>> from) << from;
+    if (!open) {
+      const { a, b } = p.meetings[m]!;
+      throw infeasible(`meeting ${m + 1} of ${nameOf(p, a)} and ${nameOf(p, b)} must come after meeting ${pusher + 1}, whose earliest possible slot is ${earliest[pusher]! + 1}, but has no possible slot after that`, `meetings.${m}.after`);
+    }
+    earliest[m] = 31 - Math.clz32(open & -open);
+    for (const n of later[m]!) if (--waiting[n]! === 0) ready.push(n);
   }
 }
 

@@ -197,6 +197,12 @@ export interface SlotSatModelOptions {
    * neither in 40-60 s with it; hence an option, so that two threads can differ.
    */
   busyPerSlot?: boolean;
+  /**
+   * Each participant's fairness bound holds only under an assumption literal of its own
+   * (fairnessAssumptions) rather than as a clause: a refutation under all of them then names the
+   * participants who cannot all stay within the bound (explainFairness). For explaining, not searching.
+   */
+  fairnessByAssumption?: boolean;
 }
 
 /** The clauses of one slot problem in a solver, with the handles the searches need. */
@@ -204,6 +210,8 @@ export class SlotSatModel {
   /** x[m][t]: the variable of meeting m taking slot t, 0 where m may not take t. */
   readonly x: Int32Array[] = [];
   readonly breakStarts: number[] = [];
+  /** With fairnessByAssumption: per literal to assume, the participant whose fairness bound it switches on. */
+  readonly fairnessAssumptions = new Map<number, number>();
   /** atLeast[i]: at least i + 1 breaks in total; built on the first bound. */
   private atLeast: number[] | null = null;
   /** The tightest bound on total breaks added so far (Infinity: none). */
@@ -298,7 +306,14 @@ export class SlotSatModel {
         if (busy[t]) solver.addClause([-b, -busy[t]!]);
         starts.push(b);
       }
-      enc.atMost(starts, c.fairness);
+      if (options.fairnessByAssumption) {
+        const counts = enc.totalizer(starts, c.fairness + 1);
+        if (counts.length > c.fairness) {
+          const fair = solver.newVar();
+          solver.addClause([-fair, -counts[c.fairness]!]);
+          this.fairnessAssumptions.set(fair, p);
+        }
+      } else enc.atMost(starts, c.fairness);
       this.breakStarts.push(...starts);
     }
     if (options.busyPerSlot ?? true) for (let t = 0; t < T; t++) enc.atMost(busyAt[t]!, 2 * c.tables);
@@ -340,6 +355,27 @@ export class SlotSatModel {
     for (let m = 0; m < M; m++) for (let t = 0; t < T; t++) if (this.x[m]![t] && this.solver.value(this.x[m]![t]!)) slotOf[m] = t;
     return slotOf;
   }
+}
+
+/**
+ * Which participants' fairness bounds cannot all hold at once, from a model built with
+ * fairnessByAssumption: the refutation's assumptions, shrunk by refuting them again while that makes
+ * them fewer (a few rounds). An empty list: no schedule exists even without the fairness bound; null: the
+ * solver found a schedule within it after all, or was stopped.
+ */
+export function explainFairness(model: SlotSatModel, rounds = 3): number[] | null {
+  let assumptions = [...model.fairnessAssumptions.keys()];
+  if (model.solver.solve(assumptions) !== 'unsatisfiable') return null;
+  let core = model.solver.failedAssumptions();
+  for (let round = 0; round < rounds && core.length > 1; round++) {
+    // The same refutation from the other end often needs fewer of them.
+    assumptions = [...core].reverse();
+    if (model.solver.solve(assumptions) !== 'unsatisfiable') break;
+    const next = model.solver.failedAssumptions();
+    if (next.length >= core.length) break;
+    core = next;
+  }
+  return core.map((lit) => model.fairnessAssumptions.get(lit)!).sort((a, b) => a - b);
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { AppError } from '../errors.ts';
 import { unitOf, xorshift32, xorshiftSeed } from '../random.ts';
-import { breaksOf, compileProblem, popcount, type CompiledProblem, type SlotProblem } from './problem.ts';
+import { breaksOf, compileProblem, noScheduleInTime, popcount, type CompiledProblem, type SlotProblem } from './problem.ts';
 
 export interface SlotOptions {
   /** Wall-clock budget; the search returns its best schedule when it runs out. */
@@ -504,7 +504,7 @@ class SlotSearch {
     for (let m = 0; m < M; m++) this.place(m, best[m]!);
     const ms = this.now() - started;
     if (!this.feasible) {
-      throw new AppError('infeasible', `no schedule found within ${Math.round(this.options.timeLimitMs / 1000)} s: ${this.describeViolations()}`, { field: 'meetings' });
+      throw noScheduleInTime(this.options.timeLimitMs, this.describeViolations());
     }
     let lo = Infinity;
     let hi = 0;

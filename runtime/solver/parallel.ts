@@ -11,7 +11,7 @@
  * use it.
  */
 import { AppError } from '../../engine/errors.ts';
-import { compileProblem, solveSlots, type AnnealingSettings, type SlotProblem, type SlotSchedule } from '../../engine/scheduling/index.ts';
+import { compileProblem, isNoScheduleInTime, noScheduleInTime, solveSlots, type AnnealingSettings, type SlotProblem, type SlotSchedule } from '../../engine/scheduling/index.ts';
 import { runOnce } from '../threads.ts';
 import { SHARED, sharedScheduleBuffer } from './sharedSchedule.ts';
 import type searchSlotsOnThread from './slotSearch.worker.ts';
@@ -74,7 +74,11 @@ export async function solveSlotsParallel(problem: SlotProblem, options: Parallel
           if (outcome.schedule?.optimal) Atomics.store(flags, SHARED.stop, 1);
           return outcome;
         },
-        (err: Error) => ({ error: err instanceof AppError ? err : new AppError('internal', err.message, { cause: err }) }),
+        (err: Error) => {
+          // A proof that no schedule exists ends the other threads too: nothing is left to find.
+          if (err instanceof AppError && err.code === 'infeasible' && !isNoScheduleInTime(err)) Atomics.store(flags, SHARED.stop, 1);
+          return { error: err instanceof AppError ? err : new AppError('internal', err.message, { cause: err }) };
+        },
       );
     }),
   );
@@ -87,7 +91,7 @@ export async function solveSlotsParallel(problem: SlotProblem, options: Parallel
     if (!best || s.totalBreaks < best.totalBreaks || (s.totalBreaks === best.totalBreaks && s.msToBest < best.msToBest)) best = { ...s, seed: seed + k, runs, strategies };
   });
   if (best) return { ...best, lowerBound, optimal: best.totalBreaks <= lowerBound };
-  // No run found a schedule: the reason of the first (the same problem, so the same kind of reason).
+  // No run found a schedule: a proof first, else the first reason (the same problem, so the same kind).
   const errors = outcomes.flatMap((o) => ('error' in o ? [o.error] : []));
-  throw errors.find((e) => e.code !== 'internal') ?? errors[0] ?? new AppError('infeasible', `no schedule found within ${Math.round(options.timeLimitMs / 1000)} s`, { field: 'meetings' });
+  throw errors.find((e) => e.code !== 'internal' && !isNoScheduleInTime(e)) ?? errors.find((e) => e.code !== 'internal') ?? errors[0] ?? noScheduleInTime(options.timeLimitMs);
 }

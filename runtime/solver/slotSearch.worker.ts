@@ -12,8 +12,8 @@
  * schedule is known to be optimal.
  */
 import { AppError } from '../../engine/errors.ts';
-import { compileProblem, solveSlots, type AnnealingSettings, type SlotProblem, type SlotProgress, type SlotSchedule } from '../../engine/scheduling/index.ts';
-import { satSchedule, searchSlotsByCores, searchSlotsBySat, SlotSatModel } from '../../engine/scheduling/satModel.ts';
+import { compileProblem, noScheduleInTime, solveSlots, type AnnealingSettings, type CompiledProblem, type SlotProblem, type SlotProgress, type SlotSchedule } from '../../engine/scheduling/index.ts';
+import { explainFairness, satSchedule, searchSlotsByCores, searchSlotsBySat, SlotSatModel } from '../../engine/scheduling/satModel.ts';
 import { fairnessCause } from '../../engine/scheduling/fairnessCause.ts';
 import { createCadicalSolver } from './cadical.ts';
 import { SHARED, hasSchedule, lowerShared, publishSchedule, raiseShared, readSchedule } from './sharedSchedule.ts';
@@ -55,7 +55,28 @@ const CORES_ANNEALING_SHARE = 0.05;
  */
 const CORES_STALL_SHARE = 0.75;
 
-const noScheduleWithin = (fairness: number) => new AppError('infeasible', `no schedule exists in which every participant has at most ${fairness} breaks`, { field: 'fairness' });
+/** Names listed in a reason before "and N more". */
+const NAMES_SHOWN = 8;
+
+/**
+ * The solver's proof that no schedule keeps everybody within the fairness bound, with its cause: the
+ * participants who cannot all stay within it (satModel.ts explainFairness, one more refutation on a
+ * solver of its own, within the time left), or that no schedule exists even without the bound.
+ */
+async function noScheduleWithin(compiled: CompiledProblem, problem: SlotProblem, deadline: number): Promise<AppError> {
+  const general = `no schedule exists in which every participant has at most ${problem.fairness} breaks`;
+  const cadical = await createCadicalSolver(() => performance.now() > deadline);
+  try {
+    const participants = explainFairness(new SlotSatModel(compiled, cadical.solver, { fairnessByAssumption: true }));
+    if (participants === null) return new AppError('infeasible', general, { field: 'fairness' });
+    if (!participants.length) return new AppError('infeasible', 'no schedule exists, whatever the breaks: the meetings do not fit the slots, tables, unavailability and precedences', { field: 'meetings' });
+    const nameOf = (i: number) => problem.names?.[i] ?? `participant ${i + 1}`;
+    const named = participants.slice(0, NAMES_SHOWN).map(nameOf).join(', ') + (participants.length > NAMES_SHOWN ? ` and ${participants.length - NAMES_SHOWN} more` : '');
+    return new AppError('infeasible', `${general}: ${participants.length === 1 ? `${named} cannot stay` : `${named} cannot all stay`} within it`, { field: participants.length === 1 ? `participants.${participants[0]}` : 'fairness' });
+  } finally {
+    cadical.dispose();
+  }
+}
 
 export default async function searchSlotsOnThread(data: SlotWorkerData): Promise<SlotOutcome> {
   const shared = new Int32Array(data.shared);
@@ -109,7 +130,7 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
     // instance that one encoding makes hard is likely easy for the other thread: measured, the core-
     // guided search does better without it on most forums, and needs it for forum-13crafb.
     const model = new SlotSatModel(compiled, cadical.solver, { busyPerSlot: strategy !== 'cores' });
-    const improve = (initial: Int32Array | null, lowerBound: number, msToBest: number, iterations: number): SlotOutcome => {
+    const improve = async (initial: Int32Array | null, lowerBound: number, msToBest: number, iterations: number): Promise<SlotOutcome> => {
       const result = searchSlotsBySat(model, {
         initial,
         lowerBound,
@@ -124,8 +145,8 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
         },
       });
       const ms = performance.now() - started;
-      if (result.infeasible) throw noScheduleWithin(problem.fairness);
-      if (!result.slotOf) throw new AppError('infeasible', `no schedule found within ${Math.round(data.timeLimitMs / 1000)} s`, { field: 'meetings' });
+      if (result.infeasible) throw await noScheduleWithin(compiled, problem, deadline);
+      if (!result.slotOf) throw noScheduleInTime(data.timeLimitMs);
       const proven = result.optimal ? Math.max(lowerBound, result.totalBreaks) : lowerBound;
       if (result.optimal) raise(SHARED.lowerBound, proven);
       return { schedule: satSchedule(compiled, result.slotOf, { lowerBound: proven, msToBest, ms, iterations }), lowerBound: proven };
@@ -150,7 +171,7 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
       // The model asks every participant for at most `fairness` breaks, the rule whenever some
       // participant has none; so its bound holds for schedules with fewer breaks than participants.
       const lowerBound = Math.max(ownLowerBound, Math.min(result.lowerBound, compiled.P));
-      if (result.infeasible) throw noScheduleWithin(problem.fairness);
+      if (result.infeasible) throw await noScheduleWithin(compiled, problem, deadline);
       if (result.slotOf) {
         const ms = performance.now() - started;
         lower(SHARED.bestBreaks, result.totalBreaks);
@@ -167,12 +188,12 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
         const found = start && start.totalBreaks === incumbent.breaks ? { msToBest: start.msToBest, iterations: start.iterations } : { msToBest: ms, iterations: 0 };
         return { schedule: satSchedule(compiled, incumbent.slotOf, { lowerBound: known, ms, ...found }), lowerBound };
       }
-      return improve(incumbent.slotOf, lowerBound, 0, 0);
+      return await improve(incumbent.slotOf, lowerBound, 0, 0);
     }
     const initial = annealBriefly(HYBRID_ANNEALING_SHARE);
     if (initial) publishSchedule(data.best, initial.slotOf, initial.totalBreaks);
     try {
-      return improve(initial?.slotOf ?? null, ownLowerBound, initial?.msToBest ?? 0, initial?.iterations ?? 0);
+      return await improve(initial?.slotOf ?? null, ownLowerBound, initial?.msToBest ?? 0, initial?.iterations ?? 0);
     } catch (err) {
       if (initial && err instanceof AppError && err.code === 'infeasible') return { schedule: initial, lowerBound: ownLowerBound };
       throw err;

@@ -19,6 +19,7 @@ import { defaultStrategies, solveSlotsParallel, type SlotStrategy } from '../../
 import { checkB2bSchedule, type RawInstance } from '../b2bChecker.ts';
 import { sharedPath } from '../sharedData.ts';
 import { AppError } from '../../engine/errors.ts';
+import { isNoScheduleInTime } from '../../engine/scheduling/problem.ts';
 import { b2bMip } from './b2bMip.ts';
 import { machine, writeSection } from './report.ts';
 
@@ -78,9 +79,9 @@ async function measure(name: string, raw: RawInstance, optimum: number | null): 
     row.toBest = out.seconds_to_best;
   } catch (err) {
     row.stopped = (performance.now() - started) / 1000;
-    // A proof that no schedule exists is an answer; running out of time ('infeasible' too, "no schedule found within …") is not.
+    // A proof that no schedule exists is an answer; running out of time is not.
     row.ours = `none: ${(err as Error).message}`;
-    row.proven = err instanceof AppError && err.code === 'infeasible' && !err.message.startsWith('no schedule found within');
+    row.proven = err instanceof AppError && err.code === 'infeasible' && !isNoScheduleInTime(err);
   }
   if (highs) {
     const { lp, slotOf } = b2bMip(raw);

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { breaksOf, compileProblem, fewestBreaks, hostsAll, popcount, type SlotProblem } from '../../engine/scheduling/problem.ts';
 import { fairnessCause, fewestBreaksUpTo } from '../../engine/scheduling/fairnessCause.ts';
+import { explainFairness, SlotSatModel } from '../../engine/scheduling/satModel.ts';
+import { createCadicalSolver } from '../../runtime/solver/cadical.ts';
 
 /** The fewest breaks by trying every set of exactly n busy slots (small days only). */
 function bruteForce(allowed: number[], T: number): number {
@@ -49,10 +51,50 @@ describe('why the fairness bound cannot be met', () => {
     expect(cause?.message).toBe('Foshan Robotics cannot hold its 4 meetings (4 of them possible in one slot only: slots 1, 3, 5, 7) with 2 breaks or fewer, while B has at most one meeting and so no break: the fairness bound of 2 cannot be met');
   });
 
+  it('by a refutation under one assumption per participant: the same participant, and none when the bound is wide enough', async () => {
+    const explain = async (problem: SlotProblem) => {
+      const cadical = await createCadicalSolver(() => false);
+      try {
+        return explainFairness(new SlotSatModel(compileProblem(problem), cadical.solver, { fairnessByAssumption: true }));
+      } finally {
+        cadical.dispose();
+      }
+    };
+    expect(await explain(spread)).toEqual([0]);
+    expect(await explain({ ...spread, fairness: 3 })).toBeNull();
+  });
+
   it('finds none when the bound is wide enough, or when nobody is sure to have no break', () => {
     expect(fairnessCause(compileProblem({ ...spread, fairness: 3 }))).toBeNull();
     // Everyone has two meetings or more: nobody is sure to have no break, so nobody is capped at the bound.
     const busy = { ...spread, meetings: [...spread.meetings, { a: 1, b: 2, session: 'either' as const }, { a: 3, b: 4, session: 'either' as const }, { a: 5, b: 1, session: 'either' as const }, { a: 5, b: 2, session: 'either' as const }] };
     expect(fairnessCause(compileProblem(busy))).toBeNull();
+  });
+});
+
+describe('precedences the slots leave no room for', () => {
+  // Slots 1–2 are the morning; meeting 2 (morning only) must come after meeting 1 (afternoon only).
+  const base: SlotProblem = {
+    participants: 3,
+    slots: 4,
+    morningSlots: 2,
+    tables: 2,
+    fairness: 2,
+    meetings: [
+      { a: 0, b: 1, session: 'afternoon' },
+      { a: 0, b: 2, session: 'morning', after: [0] },
+    ],
+    forbidden: [[], [], []],
+  };
+
+  it('are refused before any search, naming the meeting, its predecessor and the earliest slot that predecessor can take', () => {
+    expect(() => compileProblem(base)).toThrow(expect.objectContaining({ code: 'infeasible', field: 'meetings.1.after', message: 'meeting 2 of participant 1 and participant 3 must come after meeting 1, whose earliest possible slot is 3, but has no possible slot after that' }));
+  });
+
+  it('through a chain: each meeting pushed one slot later by the one before it', () => {
+    // Meetings of participants k and k + 1, each after the one before: four in a row need four slots.
+    const chain: SlotProblem = { ...base, participants: 5, forbidden: [[], [], [], [], []], slots: 3, morningSlots: 3, meetings: [0, 1, 2, 3].map((k) => ({ a: k, b: k + 1, session: 'either' as const, after: k ? [k - 1] : [] })) };
+    expect(() => compileProblem(chain)).toThrow(/^meeting 4 of participant 4 and participant 5 must come after meeting 3, whose earliest possible slot is 3/);
+    expect(() => compileProblem({ ...chain, slots: 4, morningSlots: 4 })).not.toThrow();
   });
 });
