@@ -139,7 +139,7 @@ function NewVersion({ profiles }: { profiles: WeightProfile[] }) {
           <Field label={t('analyst.fusion')} error={fieldError(save.error, 'fusion')}>
             {(props) => (
               <select {...props} value={fusion} onChange={(e) => setFusion(e.target.value as typeof fusion)}>
-                {(['harmonic', 'geometric', 'arithmetic', 'min'] as const).map((f) => (
+                {(['searcher-harmonic', 'harmonic', 'geometric', 'arithmetic', 'min'] as const).map((f) => (
                   <option key={f} value={f}>
                     {t(`analyst.fusion.${f}`)}
                   </option>
