@@ -156,7 +156,7 @@ export const analystMessages = defineMessages({
     'analyst.weights': 'Gewichte',
     'analyst.fusion': 'Verknüpfung beider Richtungen',
     'analyst.fusion.harmonic': 'harmonisches Mittel',
-    'analyst.fusion.searcher-harmonic': 'harmonisches Mittel, der Gewinn des Suchenden dreifach',
+    'analyst.fusion.searcher-harmonic': 'harmonisches Mittel, Gewinn des Suchenden dreifach gewichtet',
     'analyst.fusion.geometric': 'geometrisches Mittel',
     'analyst.fusion.arithmetic': 'arithmetisches Mittel',
     'analyst.fusion.min': 'Minimum',
