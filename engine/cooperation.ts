@@ -38,13 +38,17 @@ export const WISH_TYPE_LABELS: Record<WishType, Record<Lang, string>> = {
  * Which offer meets which request, both ways round. Most types meet their own kind (a request for
  * distribution is met by an offer of distribution); the entries here are the ones a person would not
  * guess, e.g. a company that seeks a site is met by a city that offers settlement services, and a
- * company that offers production meets one that seeks sourcing.
+ * company that offers production meets one that seeks sourcing. Investment and merger or acquisition
+ * do not meet each other's requests: an offer to invest and a request for an acquisition both come
+ * from buyers, an offer of a firm for sale and a request for investment both from sellers (the two
+ * offers meet instead: MUTUAL_OFFERS). Measured on bench:quality: a large auto supplier seeking an
+ * acquisition 0.680 → 1.000, Weihai's request for investment 0.475 → 0.466.
  */
 export const COMPLEMENTS: Record<WishType, readonly WishType[]> = {
   distribution: ['distribution'],
   sourcing: ['sourcing', 'production'],
-  investment: ['investment', 'merger-acquisition', 'joint-venture'],
-  'merger-acquisition': ['merger-acquisition', 'investment'],
+  investment: ['investment', 'joint-venture'],
+  'merger-acquisition': ['merger-acquisition'],
   'joint-venture': ['joint-venture', 'investment'],
   licensing: ['licensing', 'joint-rnd'],
   'joint-rnd': ['joint-rnd', 'licensing'],

@@ -12,7 +12,7 @@
 import type { Kysely } from 'kysely';
 import { ClusterSpace, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { DEFAULT_EVENT_SETTINGS } from '../../engine/events.ts';
-import { COMPONENTS, DEFAULT_PROFILE, directedScore } from '../../engine/matching/score.ts';
+import { COMPONENTS, DEFAULT_PROFILE, directedScore, symmetricFusion } from '../../engine/matching/score.ts';
 import { Random } from '../../engine/random.ts';
 import type { GridDay } from '../../engine/scheduling/grid.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';
@@ -31,6 +31,8 @@ export const SIMULATED_TRUE_WEIGHTS: Weights = { industry: 0.1, complementarity:
 export const SIMULATED_PROFILE = 'simulated-truth';
 export const SIMULATED_OWNER = 'demo-simulation';
 const META_KEY = 'simulated_history';
+/** A meeting's true value has no searcher: the default profile's fusion seen from both sides alike (score.ts symmetricFusion). */
+const MEETING_FUSION = symmetricFusion(DEFAULT_PROFILE.fusion);
 
 export interface PastEventOptions {
   events: number;
@@ -79,7 +81,7 @@ export async function seedSimulatedHistory(db: Kysely<Database>, taxonomy: Taxon
   const demo = (await loadCompanyMatchSources(db)).filter((c) => c.id.startsWith('demo-'));
   const bySide = { DE: demo.filter((c) => c.country === 'DE'), CN: demo.filter((c) => c.country === 'CN') };
   if (bySide.DE.length < options.perSide || bySide.CN.length < options.perSide) {
-    await setMeta(db, META_KEY, JSON.stringify({ eventIds: [], trueWeights: SIMULATED_TRUE_WEIGHTS, fusion: DEFAULT_PROFILE.fusion, noise: DEFAULT_SIMULATION.noise, noShowRate: DEFAULT_SIMULATION.noShowRate, options } satisfies StoredHistory));
+    await setMeta(db, META_KEY, JSON.stringify({ eventIds: [], trueWeights: SIMULATED_TRUE_WEIGHTS, fusion: MEETING_FUSION, noise: DEFAULT_SIMULATION.noise, noShowRate: DEFAULT_SIMULATION.noShowRate, options } satisfies StoredHistory));
     return report;
   }
   const random = new Random(options.seed);
@@ -147,7 +149,7 @@ export async function seedSimulatedHistory(db: Kysely<Database>, taxonomy: Taxon
       const candidates = cn.filter((q) => !full(q.id)).map((q) => {
         const fq = features.get(q.id)!;
         const meeting = { forward: vector(fp, fq), backward: vector(fq, fp) };
-        return { q, meeting, value: trueScore(meeting, { trueWeights: DEFAULT_PROFILE.weights, fusion: DEFAULT_PROFILE.fusion }) };
+        return { q, meeting, value: trueScore(meeting, { trueWeights: DEFAULT_PROFILE.weights, fusion: MEETING_FUSION }) };
       });
       for (let m = 0; m < options.meetingsPerParticipant && candidates.length; m++) {
         const pick = random.weighted(candidates, (c) => 0.05 + c.value);
@@ -187,6 +189,7 @@ export async function seedSimulatedHistory(db: Kysely<Database>, taxonomy: Taxon
       db,
       {
         ...DEFAULT_PROFILE,
+        fusion: MEETING_FUSION,
         weights: SIMULATED_TRUE_WEIGHTS,
         name: SIMULATED_PROFILE,
         isDefault: false,
@@ -196,7 +199,7 @@ export async function seedSimulatedHistory(db: Kysely<Database>, taxonomy: Taxon
       now,
     );
   }
-  await setMeta(db, META_KEY, JSON.stringify({ eventIds, trueWeights: SIMULATED_TRUE_WEIGHTS, fusion: DEFAULT_PROFILE.fusion, noise: DEFAULT_SIMULATION.noise, noShowRate: DEFAULT_SIMULATION.noShowRate, options } satisfies StoredHistory));
+  await setMeta(db, META_KEY, JSON.stringify({ eventIds, trueWeights: SIMULATED_TRUE_WEIGHTS, fusion: MEETING_FUSION, noise: DEFAULT_SIMULATION.noise, noShowRate: DEFAULT_SIMULATION.noShowRate, options } satisfies StoredHistory));
   return report;
 }
 

@@ -1,6 +1,6 @@
 /** Weight profiles: named, versioned scoring profiles, and the reference by which requests name one. */
 import { z } from 'zod';
-import { DEFAULT_SIZE_MATRIX, FUSIONS } from '../../engine/matching/score.ts';
+import { DEFAULT_PROFILE, DEFAULT_SIZE_MATRIX, FUSIONS } from '../../engine/matching/score.ts';
 import { isoDateTime } from './common.ts';
 
 const PROFILE_NAME = '[a-z0-9][a-z0-9-]{0,59}';
@@ -26,12 +26,12 @@ export const profileBody = z
   .strictObject({
     name: profileName,
     weights: weightsSchema,
-    fusion: z.enum(FUSIONS).default('harmonic'),
+    fusion: z.enum(FUSIONS).default(DEFAULT_PROFILE.fusion).meta({ description: "how both directions fuse (score.ts FUSIONS); the engine's default when left out" }),
     sizeMatrix: z.array(z.array(z.number().min(0).max(1)).length(4)).length(4).default(DEFAULT_SIZE_MATRIX),
     note: z.string().max(1000).optional(),
     activate: z.boolean().default(true).meta({ description: 'make the new version the active one of its name' }),
   })
-  .meta({ example: { name: 'default', weights: { industry: 0.5, complementarity: 0.4, size: 0.1 }, fusion: 'harmonic', note: 'more weight on industry' } });
+  .meta({ example: { name: 'default', weights: { industry: 0.5, complementarity: 0.4, size: 0.1 }, fusion: 'searcher-harmonic', note: 'more weight on industry' } });
 
 export const weightProfileSchema = z
   .strictObject({

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { AppError } from '../../engine/errors.ts';
 import type { EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
-import { DEFAULT_PROFILE, pairScore, type ScoringProfile } from '../../engine/matching/score.ts';
+import { DEFAULT_PROFILE, pairScore, symmetricFusion, type ScoringProfile } from '../../engine/matching/score.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import { buildPlanData, type PairScoring, type PlanData } from '../../engine/scheduling/input.ts';
 import { eventRevision, getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';
@@ -28,12 +28,16 @@ export interface ScheduleParams {
   seed: number;
 }
 
-/** Scores pairs of an event's participants with the matching engine's default profile. */
+/** Scores pairs of an event's participants with the matching engine's default profile, its fusion without a searcher: a meeting's value is the same seen from either side. */
 export class PairScorer implements PairScoring<MatchFeatures> {
+  private readonly profile: ScoringProfile;
+
   constructor(
     private readonly matching: ServiceDeps['matching'],
-    private readonly profile: ScoringProfile,
-  ) {}
+    profile: ScoringProfile,
+  ) {
+    this.profile = { ...profile, fusion: symmetricFusion(profile.fusion) };
+  }
 
   static async create(deps: Pick<ServiceDeps, 'db' | 'matching' | 'profileCache'>): Promise<PairScorer> {
     const stored = await deps.profileCache.find(deps.db, undefined);

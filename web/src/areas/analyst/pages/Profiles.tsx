@@ -105,7 +105,7 @@ function NewVersion({ profiles }: { profiles: WeightProfile[] }) {
   const base = activeDefault(profiles) ?? profiles[0];
   const [name, setName] = useState(base?.name ?? 'default');
   const [percents, setPercents] = useState<Record<string, string>>(() => Object.fromEntries(componentsOf(base?.weights ?? ({} as Weights)).map((c) => [c, String(Math.round((base?.weights[c] ?? 0) * 1000) / 10)])));
-  const [fusion, setFusion] = useState(base?.fusion ?? 'harmonic');
+  const [fusion, setFusion] = useState(base?.fusion ?? 'searcher-harmonic');
   const save = useSaveVersion();
   const sum = Object.values(percents).reduce((s, v) => s + (Number(v) || 0), 0);
 
@@ -139,7 +139,7 @@ function NewVersion({ profiles }: { profiles: WeightProfile[] }) {
           <Field label={t('analyst.fusion')} error={fieldError(save.error, 'fusion')}>
             {(props) => (
               <select {...props} value={fusion} onChange={(e) => setFusion(e.target.value as typeof fusion)}>
-                {(['harmonic', 'geometric', 'arithmetic', 'min'] as const).map((f) => (
+                {(['searcher-harmonic', 'harmonic', 'geometric', 'arithmetic', 'min'] as const).map((f) => (
                   <option key={f} value={f}>
                     {t(`analyst.fusion.${f}`)}
                   </option>
