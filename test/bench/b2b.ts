@@ -12,6 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { b2bSchedule, b2bToSlotProblem, parseB2bInstance } from '../../data/b2b/instance.ts';
 import { makeVariant, STANDARD_VARIANTS, variantName } from '../../data/b2b/variants.ts';
@@ -106,21 +107,24 @@ async function measure(name: string, raw: RawInstance, optimum: number | null): 
 const busy = values.busy ? spawn(process.execPath, ['-e', 'const end = Date.now() + 6 * 3600e3; while (Date.now() < end);'], { stdio: 'ignore' }) : undefined;
 process.on('exit', () => busy?.kill());
 
-const command = `npm run bench:b2b -- --time-limit ${limit}${only ? ` --instances ${only.join(',')}` : ''}${values.strategies ? ` --strategies ${values.strategies}` : values.workers !== '2' ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}`;
+const command = `npm run bench:b2b -- --time-limit ${limit}${values['no-mip'] ? ' --no-mip' : ''}${only ? ` --instances ${only.join(',')}` : ''}${values.strategies ? ` --strategies ${values.strategies}` : values.workers !== '2' ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}`;
 const ourMethod = `"Ours": runtime/solver/parallel.ts on ${workers} thread${workers > 1 ? 's' : ''} at once, by ${strategies.join(' and ')}
 (cores: core-guided SAT search on CaDiCaL, proving lower bounds; cores-busy: annealing for a twentieth of the time, then the same search
 with the implied constraint "at most 2 × tables busy participants per slot"; hybrid: annealing for a tenth of the time, then the SAT solver
 improving its schedule; annealing: \`solveSlots\` alone; seeds from ${values.seed}), with a ${limit} s limit; it stops early when its
 schedule meets a proven lower bound ("stopped at" is the wall time of the whole run). "MIP": the same instance as a MIP (test/bench/b2bMip.ts) solved by
 HiGHS (npm \`highs\`) under the same limit, run after ours. Every schedule is recounted by the independent checker.`;
-const load = busy ? ' Another process kept one core busy for the whole run (`--busy`).' : '';
+const loadAtStart = loadavg()[0]!.toFixed(2);
+const busyNote = busy ? ' Another process kept one core busy for the whole run (`--busy`).' : '';
+/** The machine's load around the run: other work on these shared cores slows the solver. */
+const loadNote = () => `${busyNote} One-minute load average ${loadAtStart} at the start, ${loadavg()[0]!.toFixed(2)} at the end.`;
 
 if (!values['only-variants']) {
   const rows: Row[] = [];
   for (const name of names) rows.push(await measure(name, JSON.parse(readFileSync(`${dir}/instances/${name}.original.json`, 'utf8')) as RawInstance, published[name]!.optimum_breaks));
   const atOptimum = rows.filter((r) => r.ours === r.optimum).length;
   const notWorse = rows.filter((r) => typeof r.ours === 'number' && (typeof r.mip !== 'number' || r.ours <= r.mip)).length;
-  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command}${busy ? ' --busy' : ''}\`.${load}
+  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command}${busy ? ' --busy' : ''}\`.${loadNote()}
 
 The published B2B meeting-scheduling instances (Bofill et al., JAIR 74, 2022), read from \`../shared/bench/b2b\`.
 Objective: total breaks with fairness d = 2. ${ourMethod}
@@ -145,7 +149,7 @@ if (values.variants || values['only-variants']) {
   const ended = rows.filter((r) => r.proven).length;
   const slowest = rows.reduce((worst, r) => (r.stopped > worst.stopped ? r : worst), rows[0]!);
   const notWorse = rows.filter((r) => (typeof r.ours === 'number' || r.proven) && (typeof r.mip !== 'number' || (typeof r.ours === 'number' && r.ours <= r.mip))).length;
-  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command} --only-variants${busy ? ' --busy' : ''}\`.${load}
+  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command} --only-variants${busy ? ' --busy' : ''}\`.${loadNote()}
 
 Variants of the published instances made by our seeded generator (data/b2b/variants.ts, \`npm run b2b -- variants\`), the kinds
 and rates of the published study: forb03/forb07 forbidden slots at 3 % and 7 % of the cells, fixed20/fixed40 a fifth and two fifths of
