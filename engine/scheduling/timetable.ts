@@ -29,13 +29,12 @@ export const EXACT_MAX_MEETINGS = 302;
  * improving when neither a better timetable nor a higher bound has come for as many solver conflicts as
  * the exact search had spent until its last news (doubling the effort has not paid), and at least this
  * many. Counted in conflicts, not milliseconds, so that a busy machine does not cut a proof short.
- * Measured on the fixture events of test/scheduleFixture.ts (21 and 50 participants, 14 slots, seeds
- * 1–4): the 21-participant event's optimal timetable came within the first 2,500 conflicts each time;
- * the 50-participant one brought no news within 2,500 to 20,000 conflicts (once, after 64,000, its
- * optimum), and 2,500 conflicts take it about a second: so that events of that size end within a few
- * seconds, the minimum is one slice.
+ * Measured on two 21-participant fixture events of test/scheduleFixture.ts (14 slots, seeds 1–4): the
+ * optimal timetable came after 2,500 to 5,000 conflicts, never later; a 50-participant one brought no
+ * news within 2,500 to 20,000 conflicts (once, after 64,000, its optimum), and 2,500 conflicts take it
+ * about a second: so that events of that size end within a few seconds, no more than that.
  */
-export const EXACT_STALL_MIN_CONFLICTS = 2500;
+export const EXACT_STALL_MIN_CONFLICTS = 5000;
 
 /**
  * The solver runs in slices of this many conflicts, between which the stall rule is read. Slices of
