@@ -56,6 +56,20 @@ describe.each(dialects)('scheduling runs and moves through the API on %s', (dial
     expect(schedule.lastRun).toMatchObject({ status: 'succeeded', partial: false });
   }, 60_000);
 
+  it('refuses a run with bad parameters as a problem naming the field, and starts nothing', async () => {
+    for (const [body, field] of [
+      [{ timeLimitSeconds: 0 }, 'timeLimitSeconds'],
+      [{ timeLimitSeconds: 601 }, 'timeLimitSeconds'],
+      [{ timeLimitSeconds: 'soon' }, 'timeLimitSeconds'],
+      [{ seed: -1 }, 'seed'],
+    ] as const) {
+      const refused = await request(t.app).post(`/events/${small.eventId}/schedule`).set(organiser()).send(body).expect(422);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 422, field });
+    }
+    expect((await scheduleOf(small.eventId)).currentJob?.status ?? null).not.toBe('running');
+  });
+
   it('a 21-participant event under the default 30 s ends before it, proven optimal or no longer improving, and says which', async () => {
     // As in issue 18, which ran out the default limit although nothing was left to improve.
     const event = await scheduleFixture(t, { participants: 21, tables: 7, wishesEach: 3, timeLimitSeconds: 30 });
