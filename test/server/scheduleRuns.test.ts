@@ -130,6 +130,22 @@ describe.each(dialects)('scheduling runs and moves through the API on %s', (dial
     expect(kept).toMatchObject({ slot, tableId: table, status: 'locked' });
   }, 60_000);
 
+  it('a cancel right after the start, while the run loads, still keeps a schedule: the constructed one, marked partial', async () => {
+    const event = await scheduleFixture(t, { participants: 16, tables: 6, timeLimitSeconds: 30, name: 'Cancelled at once' });
+    const started = await request(t.app).post(`/events/${event.eventId}/schedule`).set(organiser()).send({}).expect(202);
+    await request(t.app).post(`/jobs/${started.body.id}/cancel`).set(organiser()).expect(202);
+    const job = await waitForJob(t, started.body.id);
+    expect(job.status).toBe('cancelled');
+    expect(job.result).toMatchObject({ partial: true, report: { stoppedEarly: true } });
+    const schedule = await scheduleOf(event.eventId);
+    expect(schedule.lastRun).toMatchObject({ jobId: started.body.id, status: 'cancelled', partial: true });
+    expect(schedule.meetings.length).toBeGreaterThan(0);
+    expect(schedule.meetings.length).toBe(schedule.report.meetings);
+    expect(['cancelled', 'optimal', 'breaksOptimal']).toContain(schedule.report.certificate.status);
+    const blocked = new Map(event.participants.filter((_p, i) => i % 5 === 4).map((p) => [p.id, new Set([8, 9])]));
+    expect(clashesOf(schedule.meetings, { blocked })).toEqual([]);
+  }, 60_000);
+
   it('a cancel during the timetable search keeps the best schedule found so far, marked partial', async () => {
     const large = await scheduleFixture(t, { participants: 200, tables: 70, maxMeetings: 10, wishesEach: 3, timeLimitSeconds: 120 });
     const started = await request(t.app).post(`/events/${large.eventId}/schedule`).set(organiser()).send({}).expect(202);
