@@ -173,7 +173,7 @@ export interface PlanReport {
   };
   /** construction: building the first clash-free timetable (part of slots), the rest by phase. */
   seconds: { selection: number; construction: number; slots: number; tables: number; total: number };
-  /** The caller cancelled the timetable search: the timetable is the best found by then, not the best in the time limit. */
+  /** The caller cancelled the run: the timetable is the best found by then (at least the constructed one), not the best in the time limit. */
   stoppedEarly: boolean;
 }
 
