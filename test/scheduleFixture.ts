@@ -106,6 +106,14 @@ export async function waitForJob(t: TestApp, jobId: string, until: (job: JobView
 export interface JobView {
   id: string;
   status: string;
-  progress: { phase?: string; fraction?: number; bestBreaks?: number; lowerBound?: number; selection?: { meetings: number; relativeGap: number; exact: boolean } };
+  progress: {
+    phase?: string;
+    fraction?: number;
+    bestBreaks?: number;
+    lowerBound?: number;
+    lowerBoundBy?: string;
+    selection?: { meetings: number; relativeGap: number; exact: boolean };
+    certificate?: { status: string; lowerBound: number; lowerBoundBy: string; stoppedAtSeconds: number; timeLimitSeconds: number };
+  };
   result: { partial?: boolean; report?: { stoppedEarly?: boolean } } | null;
 }

@@ -13,8 +13,9 @@ import { pairKey, pairOfKey } from '../pairs.ts';
 import { breaksOf, compileProblem, type CompiledProblem, type SlotProblem } from './problem.ts';
 import { constructSlots } from './construct.ts';
 import { selectMeetings, type Selection } from './selection.ts';
-import { solveSlots, type SlotProgress, type SlotSchedule } from './slots.ts';
+import type { SlotSchedule } from './slots.ts';
 import { assignTables } from './tables.ts';
+import { searchTimetable, type SatSolverFactory, type TimetableCertificate } from './timetable.ts';
 
 export type Side = 'DE' | 'CN';
 export type WishKind = 'must' | 'like' | 'no';
@@ -94,6 +95,8 @@ export interface PlanProgress {
   bestBreaks?: number;
   /** While timetabling: no timetable has fewer breaks. */
   lowerBound?: number;
+  /** How the lower bound was proven (see TimetableCertificate). */
+  lowerBoundBy?: TimetableCertificate['lowerBoundBy'];
   feasible?: boolean;
 }
 
@@ -101,12 +104,14 @@ export interface PlanOptions {
   timeLimitMs: number;
   seed?: number;
   /**
-   * Return true to cancel. Before there is a timetable (while selecting) the plan then throws
-   * `cancelled`; from the timetable search on it stops searching and returns the best timetable found
-   * so far, seated, with `report.stoppedEarly`.
+   * Return true to cancel: the plan stops searching and returns the best timetable found so far, seated,
+   * with `report.stoppedEarly` (cancelled while selecting: the selection and the constructed timetable,
+   * which take a second even for 12,000 participants).
    */
   onProgress?: (progress: PlanProgress) => boolean | void;
   now?: () => number;
+  /** A SAT solver for the exact timetable search of small events (timetable.ts); without one, the annealing alone. */
+  satSolver?: SatSolverFactory;
 }
 
 export interface PlannedMeeting {
@@ -149,9 +154,26 @@ export interface PlanReport {
   /** fairnessMet false: no timetable within the fairness bound was found in time; the one given breaks no hard rule. */
   breaks: { total: number; lowerBound: number; optimal: boolean; spread: number; fairness: number; fairnessMet: boolean; perParticipant: Distribution };
   tables: { count: number; meetingsPerSlot: number[]; utilisation: number; hostsKeepingTable: number; hostsMoving: number };
+  /**
+   * Why the run ended and what is proven: `status` 'optimal' when the selection is exact (its value at
+   * the LP bound) and the breaks are at their proven lower bound, 'breaksOptimal' when only the breaks
+   * are; else why the timetable search ended ('stalled': it stopped improving; 'timeLimit';
+   * 'cancelled'). `lowerBoundBy` says how the bound on breaks was proven; `stoppedAtSeconds` against
+   * `timeLimitSeconds` shows how early it ended.
+   */
+  certificate: {
+    status: 'optimal' | 'breaksOptimal' | Exclude<TimetableCertificate['stop'], 'optimal'>;
+    selectionExact: boolean;
+    breaksOptimal: boolean;
+    lowerBound: number;
+    lowerBoundBy: TimetableCertificate['lowerBoundBy'];
+    exactSearch: boolean;
+    stoppedAtSeconds: number;
+    timeLimitSeconds: number;
+  };
   /** construction: building the first clash-free timetable (part of slots), the rest by phase. */
   seconds: { selection: number; construction: number; slots: number; tables: number; total: number };
-  /** The caller cancelled the timetable search: the timetable is the best found by then, not the best in the time limit. */
+  /** The caller cancelled the run: the timetable is the best found by then (at least the constructed one), not the best in the time limit. */
   stoppedEarly: boolean;
 }
 
@@ -184,8 +206,6 @@ interface Kept {
 type UnmetMust = PlanReport['unmetMust'];
 type Timetable = Pick<SlotSchedule, 'slotOf' | 'totalBreaks' | 'breakSpread' | 'breaksOf' | 'lowerBound' | 'optimal'>;
 
-export const cancelled = () => new AppError('conflict', 'The scheduling run was cancelled', { field: 'job' });
-
 /**
  * The plan in its phases: read the input (participants, what each side said, kept meetings), value the
  * candidates, select, timetable, seat, report. Each phase reports its progress, which may cancel the plan.
@@ -209,7 +229,7 @@ export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
   const slotsStarted = clock.now();
   const constructed = constructTimetable(input, roster, kept, candidates, selection.chosen, unmetMust);
   const constructionMs = clock.now() - slotsStarted;
-  const { fairnessMet, schedule } = improveTimetable(constructed.problem, constructed.initial, clock, options);
+  const { fairnessMet, schedule, certificate } = improveTimetable(constructed.problem, constructed.initial, clock, options);
   const slotsMs = clock.now() - slotsStarted;
 
   clock.progress('tables');
@@ -220,14 +240,14 @@ export function planEvent(input: PlanInput, options: PlanOptions): EventPlan {
   const { chosen, problem, dropped } = constructed;
   const meetings = plannedMeetings(roster, kept, candidates, chosen, problem.meetings, schedule.slotOf, seating.tableOf);
   const seconds = { selection: selectionMs / 1000, construction: constructionMs / 1000, slots: slotsMs / 1000, tables: tablesMs / 1000, total: (clock.now() - clock.started) / 1000 };
-  const report = planReport({ input, roster, kept, candidates, chosen, meetings, selection: selection.result, schedule, fairnessMet, seating, dropped, unmetMust, seconds, stoppedEarly: clock.stopped });
+  const report = planReport({ input, roster, kept, candidates, chosen, meetings, selection: selection.result, schedule, fairnessMet, certificate, seating, dropped, unmetMust, seconds, timeLimitMs: options.timeLimitMs, stoppedEarly: clock.stopped });
   return { meetings, report };
 }
 
 /**
  * The plan's clock: progress as the elapsed share of the budget, with what is known so far (`note`),
- * and the caller's chance to cancel: while selecting that ends the plan; later it stops the timetable
- * search (`stopped`) and the plan finishes with the best timetable it has.
+ * and the caller's chance to cancel, which stops the timetable search (`stopped`; before it, the search
+ * is skipped) and the plan finishes with the best timetable it has.
  */
 function planClock(options: PlanOptions) {
   const now = options.now ?? Date.now;
@@ -247,9 +267,8 @@ function planClock(options: PlanOptions) {
     progress(phase: PlanProgress['phase'], extra: Partial<PlanProgress> = {}): void {
       const fraction = Math.min(1, (now() - started) / Math.max(1, options.timeLimitMs));
       if (!options.onProgress?.({ ...known, ...extra, phase, fraction })) return;
-      if (phase === 'selection') throw cancelled();
       // Seating is quick and the timetable is there: a cancel now changes nothing.
-      if (phase === 'slots') stopped = true;
+      if (phase !== 'tables') stopped = true;
     },
   };
 }
@@ -469,33 +488,42 @@ function constructTimetable(input: PlanInput, roster: Roster, kept: readonly Kep
   return { problem: problemOf(chosen), chosen, initial, dropped };
 }
 
-/** The search for fewer breaks within fairness, from the constructed timetable, in the time left but the tables'. */
-function improveTimetable(problem: SlotProblem, initial: Int32Array, clock: PlanClock, options: PlanOptions): { schedule: Timetable; fairnessMet: boolean } {
+/**
+ * The search for fewer breaks within fairness, from the constructed timetable, in the time left but the
+ * tables' (timetable.ts: it ends as soon as it is done). Cancelled before it began: the constructed timetable.
+ */
+function improveTimetable(problem: SlotProblem, initial: Int32Array, clock: PlanClock, options: PlanOptions): { schedule: Timetable; fairnessMet: boolean; certificate: TimetableCertificate } {
   // Leave time for the tables after the search (a few microseconds a meeting).
   const tablesReserve = Math.min(options.timeLimitMs * 0.05, 1 + problem.meetings.length * 0.005);
-  const remaining = Math.max(1, clock.deadline - tablesReserve - clock.now());
+  const constructed = () => {
+    const schedule = timetableOf(compileProblem(problem), initial);
+    return { schedule, fairnessMet: schedule.breakSpread <= problem.fairness, certificate: { stop: schedule.optimal ? ('optimal' as const) : ('cancelled' as const), lowerBound: schedule.lowerBound, lowerBoundBy: 'availability' as const, exactSearch: false } };
+  };
+  if (clock.stopped) return constructed();
   try {
-    const schedule = solveSlots(problem, {
-      timeLimitMs: remaining,
+    const { schedule, certificate } = searchTimetable(problem, {
+      deadline: clock.deadline - tablesReserve,
+      now: clock.now,
       seed: options.seed,
-      now: options.now,
       initial,
       // Starting from a clash-free timetable: cooler than from scratch, and clashes dearer, so that the
       // search spends its time on breaks instead of undoing the construction (measured on synthetic
       // events of 1,000 and 12,000 participants; the published B2B defaults start hot on purpose).
       annealing: EVENT_ANNEALING,
-      onProgress: (p: SlotProgress) => {
-        clock.note({ lowerBound: p.lowerBound, feasible: p.feasible, ...(Number.isFinite(p.bestBreaks) ? { bestBreaks: p.bestBreaks } : {}) });
+      satSolver: options.satSolver,
+      onProgress: (p) => {
+        clock.note({ lowerBound: p.lowerBound, lowerBoundBy: p.lowerBoundBy, feasible: p.feasible, ...(p.bestBreaks !== undefined ? { bestBreaks: p.bestBreaks } : {}) });
         clock.progress('slots');
         return clock.stopped;
       },
     });
-    return { schedule, fairnessMet: true };
+    return { schedule, fairnessMet: true, certificate };
   } catch (err) {
     // The search found no timetable that also meets the fairness bound in time. The constructed one
     // breaks no hard rule, so it is returned, and the report says that fairness is not met.
     if (!(err instanceof AppError) || err.code !== 'infeasible') throw err;
-    return { schedule: timetableOf(compileProblem(problem), initial), fairnessMet: false };
+    const fallback = constructed();
+    return { ...fallback, fairnessMet: false, certificate: { ...fallback.certificate, stop: clock.stopped ? 'cancelled' : 'timeLimit' } };
   }
 }
 
@@ -536,10 +564,12 @@ function planReport(plan: {
   selection: Selection;
   schedule: Timetable;
   fairnessMet: boolean;
+  certificate: TimetableCertificate;
   seating: ReturnType<typeof assignTables>;
   dropped: readonly { value: number }[];
   unmetMust: UnmetMust;
   seconds: PlanReport['seconds'];
+  timeLimitMs: number;
   stoppedEarly: boolean;
 }): PlanReport {
   const { input, roster, kept, candidates, chosen, meetings, selection, schedule, seating, dropped } = plan;
@@ -556,6 +586,8 @@ function planReport(plan: {
   const totalValue = chosen.reduce((s, i) => s + candidates[i]!.value, 0);
   const upperBound = Math.max(selection.upperBound, totalValue);
   const gap = upperBound - totalValue;
+  const exact = selection.exact && chosen.length === selection.chosen.length - kept.length;
+  const breaksOptimal = schedule.totalBreaks <= plan.certificate.lowerBound;
   const byOrigin = { kept: kept.length, must: 0, wish: 0, request: 0, suggestion: 0, total: kept.length + candidates.length };
   for (const c of candidates) byOrigin[c.origin]++;
   return {
@@ -565,7 +597,7 @@ function planReport(plan: {
     upperBound: round(upperBound),
     gap: round(gap),
     relativeGap: upperBound > 0 ? round(gap / upperBound) : 0,
-    exact: selection.exact && chosen.length === selection.chosen.length - kept.length,
+    exact,
     unmetMust: plan.unmetMust.map((u) => ({ ...u, aName: nameOf(u.a), bName: nameOf(u.b) })),
     unplaced: { count: dropped.length, value: round(dropped.reduce((sum, d) => sum + d.value, 0)) },
     meetingsPerParticipant: distribution(counts),
@@ -588,6 +620,16 @@ function planReport(plan: {
     },
     seconds: plan.seconds,
     stoppedEarly: plan.stoppedEarly,
+    certificate: {
+      status: breaksOptimal && plan.fairnessMet ? (exact ? 'optimal' : 'breaksOptimal') : plan.certificate.stop === 'optimal' ? 'stalled' : plan.certificate.stop,
+      selectionExact: exact,
+      breaksOptimal,
+      lowerBound: plan.certificate.lowerBound,
+      lowerBoundBy: plan.certificate.lowerBoundBy,
+      exactSearch: plan.certificate.exactSearch,
+      stoppedAtSeconds: plan.seconds.total,
+      timeLimitSeconds: plan.timeLimitMs / 1000,
+    },
   };
 }
 

@@ -32,6 +32,11 @@ export interface SlotOptions {
    * than one walk each (2 seeds × 8 forums), and large events need the whole budget for one walk.
    */
   restarts?: number;
+  /**
+   * Also stop once the search has stopped improving (see STALL_TRIES_PER_SLOT): the event planner's
+   * rule; the benchmark's strategies search to the limit or a proof.
+   */
+  stopWhenStalled?: boolean;
 }
 
 export interface SlotProgress {
@@ -58,6 +63,8 @@ export interface SlotSchedule {
   /** When the returned schedule was found, from the start of the search. */
   msToBest: number;
   ms: number;
+  /** The search ended because it had stopped improving (stopWhenStalled), not at the bound, the limit or a stop request. */
+  stalled?: boolean;
 }
 
 /**
@@ -83,6 +90,16 @@ const PROGRESS_MS = 50;
 /** Per 4,096 moves without any clash-free schedule yet, the price of a clash grows by this factor, up to a cap. */
 const CLASH_GROWTH = 1.02;
 const MAX_CLASH_WEIGHT = 50;
+
+/**
+ * A search with stopWhenStalled anneals in rounds, each starting again from the best schedule and cooling
+ * from the start to the end temperature over this many moves per meeting and allowed slot (so that each
+ * meeting is offered each of its slots about this often per round: a move picks a meeting and a slot at
+ * random), or with the clock over the time limit where that is further along. It has stopped improving
+ * when a whole round, a complete cooling from the best schedule, found no better one. Counted in moves,
+ * not milliseconds, so that the rule does not depend on the machine's speed or load.
+ */
+export const STALL_TRIES_PER_SLOT = 100;
 
 /** What each break beyond the fairness window costs while searching, in clashes (see fairnessExcess). */
 const FAIRNESS_WEIGHT = 2;
@@ -398,10 +415,16 @@ class SlotSearch {
     let bestBreaks = bestFeasible ? this.breaks : Infinity;
     let msToBest = 0;
     let iterations = 0;
+    let movesAtBest = 0;
+    let stalled = false;
+    let allowedSlots = 0;
+    for (let m = 0; m < M; m++) allowedSlots += this.c.allowedSlots[m]!.length;
     let current = bestCost;
     const done = () => bestFeasible && bestBreaks <= lowerBound;
     // Annealing in rounds: each cools from T0 to T1, then starts again from the best schedule found.
-    const { startTemperature: T0, endTemperature: T1, roundLength } = { ...ANNEALING, ...this.options.annealing };
+    const { startTemperature: T0, endTemperature: T1, roundLength: fixedRound } = { ...ANNEALING, ...this.options.annealing };
+    const stallRound = this.options.stopWhenStalled && !fixedRound ? STALL_TRIES_PER_SLOT * allowedSlots : 0;
+    const roundLength = fixedRound || stallRound;
     let round = 0;
     let elapsed = 0;
     let reported = 0;
@@ -415,8 +438,10 @@ class SlotSearch {
         current = this.cost();
       }
       round++;
+      const roundStart = iterations;
       let temperature = T0;
-      for (let i = 0; roundLength === 0 || i < roundLength; i++) {
+      let i = 0;
+      for (; roundLength === 0 || i < roundLength; i++) {
         if ((i & 4095) === 0) {
           const at = this.now() - started;
           if (at >= this.options.timeLimitMs) break;
@@ -437,7 +462,8 @@ class SlotSearch {
             }
           }
           // A round of 0 moves means one round for the whole budget, cooling with the clock.
-          temperature = roundLength ? T0 * Math.pow(T1 / T0, i / roundLength) : T0 * Math.pow(T1 / T0, at / this.options.timeLimitMs);
+          const byClock = at / this.options.timeLimitMs;
+          temperature = T0 * Math.pow(T1 / T0, stallRound ? Math.max(i / stallRound, byClock) : fixedRound ? i / fixedRound : byClock);
         }
         iterations++;
         // Until the first clash-free schedule, every other move repairs a clash: on large events a random
@@ -493,12 +519,18 @@ class SlotSearch {
               bestFeasible = feasible;
               if (feasible) bestBreaks = this.breaks;
               msToBest = this.now() - started;
+              movesAtBest = iterations;
               if (done()) break;
             }
           }
         } else {
           undo();
         }
+      }
+      // A whole cooling from the best schedule found nothing better: the search has stopped improving.
+      if (stallRound && i >= roundLength && bestFeasible && movesAtBest <= roundStart) {
+        stalled = true;
+        stopped = true;
       }
     }
     for (let m = 0; m < M; m++) this.place(m, best[m]!);
@@ -522,6 +554,7 @@ class SlotSearch {
       iterations,
       msToBest,
       ms,
+      ...(stalled ? { stalled } : {}),
     };
   }
 

@@ -6,7 +6,7 @@
  * strongest incremental solvers, with assumptions and unsatisfiable cores, which both searches in
  * engine/scheduling/satModel.ts rely on. The WebAssembly build needs no native toolchain on install.
  */
-import { Cadical } from 'cadical-wasm';
+import { Cadical, loadCadical } from 'cadical-wasm';
 import type { SatSolver } from '../../engine/scheduling/satModel.ts';
 
 export interface CadicalHandle {
@@ -26,6 +26,23 @@ export async function createCadicalSolver(shouldStop: () => boolean, options: { 
   // search, which starts from nothing, did better with the default (true first).
   const cadical = await Cadical.create({ quiet: true, phase: options.falseFirst ? 0 : 1 });
   cadical.setTerminate(shouldStop);
+  return handleOf(cadical);
+}
+
+/**
+ * Loads the solver's module once and answers with a factory that makes solvers at once: for callers
+ * that hand a solver into synchronous engine code (engine/scheduling/timetable.ts SatSolverFactory).
+ */
+export async function cadicalFactory(options: { falseFirst?: boolean } = {}): Promise<(shouldStop: () => boolean) => CadicalHandle> {
+  const module = await loadCadical();
+  return (shouldStop) => {
+    const cadical = new Cadical(module, { quiet: true, phase: options.falseFirst ? 0 : 1 });
+    cadical.setTerminate(shouldStop);
+    return handleOf(cadical);
+  };
+}
+
+function handleOf(cadical: Cadical): CadicalHandle {
   return {
     solver: {
       newVar: () => cadical.newVar(),

@@ -18,7 +18,7 @@ export const jobSchema = z
     params: z.record(z.string(), z.unknown()).meta({ description: 'what the job was asked to do' }),
     progress: z.record(z.string(), z.unknown()).meta({
       description:
-        'phase and fraction done; a scheduling run adds, once known, selection {meetings, relativeGap, exact} (the selected meetings against their LP bound), bestBreaks (fewest breaks so far in a clash-free timetable), lowerBound (no timetable has fewer) and feasible',
+        'phase and fraction done; a scheduling run adds, once known, selection {meetings, relativeGap, exact} (the selected meetings against their LP bound), bestBreaks (fewest breaks so far in a clash-free timetable), lowerBound (no timetable has fewer), lowerBoundBy (how that is proven: availability or solver) and feasible; when done, certificate (as in the report: status optimal, breaksOptimal, stalled, timeLimit or cancelled, and how the bound was proven)',
     }),
     result: z.unknown().meta({ description: 'when it succeeded; null before' }),
     error: jobErrorSchema.nullable().meta({ description: 'when it failed: the code and the field at fault' }),

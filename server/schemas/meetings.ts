@@ -85,7 +85,25 @@ export const planReportSchema = z
     }),
     tables: z.strictObject({ count: z.number(), meetingsPerSlot: z.array(z.number()), utilisation: z.number(), hostsKeepingTable: z.number(), hostsMoving: z.number() }),
     seconds: z.strictObject({ selection: z.number(), construction: z.number(), slots: z.number(), tables: z.number(), total: z.number() }),
-    stoppedEarly: z.boolean().optional().meta({ description: 'the run was cancelled during the timetable search: the timetable is the best found by then (absent in reports of older runs)' }),
+    stoppedEarly: z.boolean().optional().meta({ description: 'the run was cancelled: the timetable is the best found by then (absent in reports of older runs)' }),
+    certificate: z
+      .strictObject({
+        status: z.enum(['optimal', 'breaksOptimal', 'stalled', 'timeLimit', 'cancelled']).meta({
+          description:
+            'optimal: the selection is exact (at its LP bound) and the breaks are at their proven lower bound, so the run ended there; breaksOptimal: only the breaks are; else why the timetable search ended: stalled (it stopped improving), timeLimit, cancelled',
+        }),
+        selectionExact: z.boolean(),
+        breaksOptimal: z.boolean(),
+        lowerBound: z.number().int().meta({ description: 'no timetable of the held meetings has fewer breaks' }),
+        lowerBoundBy: z.enum(['availability', 'solver']).meta({
+          description: "how the lower bound was proven: availability (each participant's own fewest breaks, given its meetings and free slots, summed) or solver (the SAT solver refuted every timetable with fewer breaks)",
+        }),
+        exactSearch: z.boolean().meta({ description: 'the exact (SAT) timetable search ran: the event is no larger than the published B2B forums' }),
+        stoppedAtSeconds: z.number(),
+        timeLimitSeconds: z.number(),
+      })
+      .optional()
+      .meta({ description: 'why the run ended and what it proved (absent in reports of older runs)' }),
   })
   .meta({ id: 'ScheduleReport' });
 

@@ -83,12 +83,13 @@ export class JobQueue<P> {
    * (a cancel before, during or right after the step: the caller was told it would stop, so nothing is
    * kept) or as failed with an AppError; any other error is rethrown. With `keepOnCancel` a step that
    * heeds a cancel by answering early (the best it has so far) still gives its result: the caller keeps
-   * it and finishes the job itself.
+   * it and finishes the job itself; such a step runs even when the cancel came before it (while the job
+   * loaded its input), so that it can answer with the first result it has.
    */
   async onThreads<R>(running: RunningJob, step: () => Promise<R>, options: { keepOnCancel?: boolean } = {}): Promise<R | undefined> {
     const { jobId, cancel } = running;
     let result: R | undefined;
-    if (!cancel.requested) {
+    if (!cancel.requested || options.keepOnCancel) {
       try {
         result = await step();
       } catch (err) {

@@ -6,6 +6,7 @@
 import { planEvent, type EventPlan, type PlanProgress } from '../../engine/scheduling/event.ts';
 import { planInputOf, type PlanData } from '../../engine/scheduling/input.ts';
 import type { ThreadContext } from '../../runtime/threads.ts';
+import { cadicalFactory } from '../../runtime/solver/cadical.ts';
 
 export interface ScheduleWorkerData {
   /** The planning input as data (engine/scheduling/input.ts): it crosses threads as it is. */
@@ -14,12 +15,15 @@ export interface ScheduleWorkerData {
   seed: number;
 }
 
-export default function schedule(data: ScheduleWorkerData, thread: ThreadContext<undefined, PlanProgress>): EventPlan {
+export default async function schedule(data: ScheduleWorkerData, thread: ThreadContext<undefined, PlanProgress>): Promise<EventPlan> {
   let lastPost = 0;
   let lastPhase = '';
+  // The exact timetable search of small events runs CaDiCaL (engine/scheduling/timetable.ts).
+  const satSolver = await cadicalFactory();
   return planEvent(planInputOf(data.input), {
     timeLimitMs: data.timeLimitMs,
     seed: data.seed,
+    satSolver,
     onProgress: (progress) => {
       const now = Date.now();
       // Every change of phase, and otherwise four reports a second.

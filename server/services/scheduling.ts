@@ -1,8 +1,9 @@
 /**
  * Scheduling runs as jobs (jobQueue.ts): one at a time on a thread of its own (schedule.worker.ts), with
- * progress (phase, fraction, the selection's quality, best breaks so far and their lower bound) and
- * cancel, which keeps the best schedule found once the timetable search has begun (the job ends
- * cancelled, its result marked partial).
+ * progress (phase, fraction, the selection's quality, best breaks so far and their lower bound with how it
+ * was proven; when done, the report's certificate) and cancel, which keeps the best schedule found once
+ * the worker has begun planning (the job ends cancelled, its result marked partial). A run ends as soon
+ * as it is done (engine/scheduling/timetable.ts): at a proven optimum or when it stops improving.
  * The result is stored only if the event did not change while the run was searching.
  */
 import type { Logger } from 'pino';
@@ -127,8 +128,11 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
       return jobs.fail(jobId, err);
     }
     const last = await findJob(ctx.db, jobId);
-    await updateJob(ctx.db, jobId, { progress: { ...last?.progress, phase: 'done', fraction: 1, bestBreaks: plan.report.breaks.total, lowerBound: plan.report.breaks.lowerBound } });
-    this.log.info({ jobId, eventId, meetings: plan.report.meetings, breaks: plan.report.breaks.total, gap: plan.report.gap, seconds: plan.report.seconds.total, cancelled }, 'event scheduled');
+    const { certificate } = plan.report;
+    await updateJob(ctx.db, jobId, {
+      progress: { ...last?.progress, phase: 'done', fraction: 1, bestBreaks: plan.report.breaks.total, lowerBound: certificate.lowerBound, lowerBoundBy: certificate.lowerBoundBy, certificate },
+    });
+    this.log.info({ jobId, eventId, meetings: plan.report.meetings, breaks: plan.report.breaks.total, gap: plan.report.gap, seconds: plan.report.seconds.total, status: certificate.status, cancelled }, 'event scheduled');
     // A cancelled run that kept its best timetable is still cancelled; its result says the schedule is partial.
     return jobs.finish(jobId, cancelled ? 'cancelled' : 'succeeded', { revision: loaded.revision, report: plan.report, partial: cancelled });
   }

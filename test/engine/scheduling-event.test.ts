@@ -10,6 +10,7 @@ import { compileProblem, type SlotProblem } from '../../engine/scheduling/proble
 import { constructSlots } from '../../engine/scheduling/construct.ts';
 import { planEvent, type EventPlan, type PlanInput, type PlanProgress } from '../../engine/scheduling/event.ts';
 import { assignTables } from '../../engine/scheduling/tables.ts';
+import { cadicalFactory } from '../../runtime/solver/cadical.ts';
 import { syntheticEvent } from '../bench/syntheticEvent.ts';
 
 describe('event grid', () => {
@@ -192,8 +193,12 @@ describe('planEvent', () => {
     expect(() => planEvent({ ...input, participants: p.map((x) => ({ ...x, blocked: [] })), kept }, { timeLimitMs: 200 })).toThrow(/locked to slot 12|kept meeting/);
   });
 
-  it('stops when asked', () => {
-    expect(() => planEvent(input, { timeLimitMs: 5000, onProgress: () => true })).toThrow(/cancelled/);
+  it('cancelled while selecting, keeps the constructed timetable, by the rules and marked as stopped early', () => {
+    const plan = planEvent(input, { timeLimitMs: 5000, onProgress: () => true });
+    checkPlan(input, plan);
+    expect(plan.meetings.length).toBeGreaterThan(0);
+    expect(plan.report.stoppedEarly).toBe(true);
+    expect(plan.report.certificate.status).toBe('cancelled');
   });
 
   it('stopped while timetabling, keeps the best timetable found so far, seated and by the rules', () => {
@@ -226,5 +231,69 @@ describe('planEvent', () => {
     for (const b of plan.report.belowMinimum) expect(b.name).toBe(names.get(b.participant));
     for (const u of plan.report.unmetMust) expect([u.aName, u.bName, typeof u.code]).toEqual([names.get(u.a), names.get(u.b), 'string']);
     expect(plan.report.stoppedEarly).toBe(false);
+  });
+});
+
+/**
+ * Ends as soon as it is done. The clock is the test's own, one tick per reading, so that "before the
+ * limit" is a count of the planner's clock readings rather than a race with the machine.
+ */
+describe('planEvent stops when done', () => {
+  const tickingClock = () => {
+    let t = 0;
+    return () => (t += 0.01);
+  };
+  /** Two German and two Chinese participants who must all meet across, one table, four slots. */
+  const square = (): PlanInput => {
+    const ids = ['de-a', 'de-b', 'cn-x', 'cn-y'];
+    return {
+      slots: 4,
+      tables: [{ id: 't1' }],
+      participants: ids.map((id) => ({ id, name: id, side: id.startsWith('de') ? ('DE' as const) : ('CN' as const), blocked: [], minMeetings: 0, maxMeetings: 2 })),
+      wishes: [
+        { from: 'de-a', to: 'cn-x', kind: 'must' },
+        { from: 'de-a', to: 'cn-y', kind: 'must' },
+        { from: 'de-b', to: 'cn-x', kind: 'must' },
+        { from: 'de-b', to: 'cn-y', kind: 'must' },
+      ],
+      requests: [],
+      kept: [],
+      score: () => undefined,
+      suggestions: [],
+      requireMutual: false,
+      fairness: 2,
+    };
+  };
+
+  it('proves a small event optimal with the solver and stops there: the four meetings of a square in four slots at one table leave one break, which the participants alone do not show', async () => {
+    const satSolver = await cadicalFactory();
+    const seen: PlanProgress[] = [];
+    const plan = planEvent(square(), { timeLimitMs: 60_000, seed: 1, now: tickingClock(), satSolver, onProgress: (p) => void seen.push(p) });
+    checkPlan(square(), plan);
+    expect(plan.meetings).toHaveLength(4);
+    expect(plan.report.breaks).toMatchObject({ total: 1, lowerBound: 1, optimal: true });
+    expect(plan.report.certificate).toMatchObject({ status: 'optimal', selectionExact: true, breaksOptimal: true, lowerBound: 1, lowerBoundBy: 'solver', exactSearch: true, timeLimitSeconds: 60 });
+    expect(plan.report.certificate.stoppedAtSeconds).toBeLessThan(plan.report.certificate.timeLimitSeconds);
+    // The progress showed the bound as the solver raised it, with how it was proven.
+    expect(seen.some((p) => p.lowerBound === 1 && p.lowerBoundBy === 'solver')).toBe(true);
+  });
+
+  it('without a solver, stops improving and says so: the bound stays the participants own', () => {
+    const plan = planEvent(square(), { timeLimitMs: 60_000, seed: 1, now: tickingClock() });
+    expect(plan.report.breaks.total).toBe(1);
+    expect(plan.report.certificate).toMatchObject({ status: 'stalled', breaksOptimal: false, lowerBound: 0, lowerBoundBy: 'availability', exactSearch: false });
+    expect(plan.report.certificate.stoppedAtSeconds).toBeLessThan(plan.report.certificate.timeLimitSeconds);
+  });
+
+  it('a synthetic event of 40 participants ends before its limit, at its bound or stalled, with the certificate in the report', async () => {
+    const event = syntheticEvent({ participants: 40, requested: 200, slots: 14, maxMeetings: 6, gapShare: 0.3, seed: 5 });
+    const plan = planEvent(event, { timeLimitMs: 60_000, seed: 1, now: tickingClock(), satSolver: await cadicalFactory() });
+    checkPlan(event, plan);
+    const { certificate, breaks } = plan.report;
+    expect(['optimal', 'breaksOptimal', 'stalled']).toContain(certificate.status);
+    expect(certificate.stoppedAtSeconds).toBeLessThan(certificate.timeLimitSeconds);
+    expect(breaks.lowerBound).toBe(certificate.lowerBound);
+    expect(breaks.total).toBeGreaterThanOrEqual(certificate.lowerBound);
+    expect(breaks.optimal).toBe(breaks.total === certificate.lowerBound);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Scheduling runs and the organiser's edits through the API: a run's progress says what it has (phase,
- * fraction, the selection's quality, best breaks so far against the lower bound); a cancel during the
- * timetable search keeps the best schedule found, marked partial; a meeting moves to a free slot and
+ * fraction, the selection's quality, best breaks so far against the lower bound); a run ends as soon as
+ * it is done, with a certificate saying why; a cancel during the timetable search keeps the best schedule
+ * found, marked partial; a meeting moves to a free slot and
  * table (and is locked there), while a move that would clash is refused with a problem naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,48 @@ describe.each(dialects)('scheduling runs and moves through the API on %s', (dial
     for (const u of schedule.report.unmetMust) expect(u.aName).toBe(names.get(u.a));
     for (const b of schedule.report.belowMinimum) expect(b.name).toBe(names.get(b.participant));
     expect(schedule.meetings.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a small event ends early, proven optimal, with the certificate in progress and report', async () => {
+    const started = await request(t.app).post(`/events/${small.eventId}/schedule`).set(organiser()).send({ timeLimitSeconds: 30, seed: 1 }).expect(202);
+    const job = await waitForJob(t, started.body.id);
+    expect(job.status).toBe('succeeded');
+    const certificate = { status: 'optimal', selectionExact: true, breaksOptimal: true, lowerBound: expect.any(Number), lowerBoundBy: expect.stringMatching(/^(availability|solver)$/), exactSearch: expect.any(Boolean), timeLimitSeconds: 30 };
+    expect(job.progress).toMatchObject({ phase: 'done', certificate });
+    expect(job.progress.bestBreaks).toBe(job.progress.lowerBound);
+    const schedule = await scheduleOf(small.eventId);
+    expect(schedule.report.certificate).toEqual(job.progress.certificate);
+    expect(schedule.report.certificate.stoppedAtSeconds).toBeLessThan(30);
+    expect(schedule.report.breaks).toMatchObject({ optimal: true, total: schedule.report.certificate.lowerBound });
+    expect(schedule.lastRun).toMatchObject({ status: 'succeeded', partial: false });
+  }, 60_000);
+
+  it('refuses a run with bad parameters as a problem naming the field, and starts nothing', async () => {
+    for (const [body, field] of [
+      [{ timeLimitSeconds: 0 }, 'timeLimitSeconds'],
+      [{ timeLimitSeconds: 601 }, 'timeLimitSeconds'],
+      [{ timeLimitSeconds: 'soon' }, 'timeLimitSeconds'],
+      [{ seed: -1 }, 'seed'],
+    ] as const) {
+      const refused = await request(t.app).post(`/events/${small.eventId}/schedule`).set(organiser()).send(body).expect(422);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 422, field });
+    }
+    expect((await scheduleOf(small.eventId)).currentJob?.status ?? null).not.toBe('running');
+  });
+
+  it('a 21-participant event under the default 30 s ends before it, proven optimal or no longer improving, and says which', async () => {
+    // As in issue 18, which ran out the default limit although nothing was left to improve.
+    const event = await scheduleFixture(t, { participants: 21, tables: 7, wishesEach: 3, timeLimitSeconds: 30 });
+    const started = await request(t.app).post(`/events/${event.eventId}/schedule`).set(organiser()).send({ seed: 1 }).expect(202);
+    const job = await waitForJob(t, started.body.id);
+    expect(job.status).toBe('succeeded');
+    const { report } = await scheduleOf(event.eventId);
+    expect(report.certificate).toEqual(job.progress.certificate);
+    expect(['optimal', 'stalled']).toContain(report.certificate.status);
+    expect(report.certificate.stoppedAtSeconds).toBeLessThan(report.certificate.timeLimitSeconds);
+    expect(report.breaks.optimal).toBe(report.certificate.status === 'optimal');
+    expect(report.breaks.lowerBound).toBe(report.certificate.lowerBound);
   }, 60_000);
 
   it('moves a meeting to a free slot and table and locks it there; a move that would clash is refused, naming the field', async () => {
@@ -85,6 +128,22 @@ describe.each(dialects)('scheduling runs and moves through the API on %s', (dial
     expect((await waitForJob(t, rerun.body.id)).status).toBe('succeeded');
     const kept = (await scheduleOf(small.eventId)).meetings.find((x: Meeting) => x.a === m.a && x.b === m.b);
     expect(kept).toMatchObject({ slot, tableId: table, status: 'locked' });
+  }, 60_000);
+
+  it('a cancel right after the start, while the run loads, still keeps a schedule: the constructed one, marked partial', async () => {
+    const event = await scheduleFixture(t, { participants: 16, tables: 6, timeLimitSeconds: 30, name: 'Cancelled at once' });
+    const started = await request(t.app).post(`/events/${event.eventId}/schedule`).set(organiser()).send({}).expect(202);
+    await request(t.app).post(`/jobs/${started.body.id}/cancel`).set(organiser()).expect(202);
+    const job = await waitForJob(t, started.body.id);
+    expect(job.status).toBe('cancelled');
+    expect(job.result).toMatchObject({ partial: true, report: { stoppedEarly: true } });
+    const schedule = await scheduleOf(event.eventId);
+    expect(schedule.lastRun).toMatchObject({ jobId: started.body.id, status: 'cancelled', partial: true });
+    expect(schedule.meetings.length).toBeGreaterThan(0);
+    expect(schedule.meetings.length).toBe(schedule.report.meetings);
+    expect(['cancelled', 'optimal', 'breaksOptimal']).toContain(schedule.report.certificate.status);
+    const blocked = new Map(event.participants.filter((_p, i) => i % 5 === 4).map((p) => [p.id, new Set([8, 9])]));
+    expect(clashesOf(schedule.meetings, { blocked })).toEqual([]);
   }, 60_000);
 
   it('a cancel during the timetable search keeps the best schedule found so far, marked partial', async () => {

@@ -61,6 +61,9 @@ describe('the schedule in the workbench', () => {
     await page.getByRole('button', { name: 'Generate schedule' }).click();
     await page.getByText('The schedule is ready.').waitFor();
     expect(await page.locator('.run-outcome .run-best').innerText()).toMatch(/Fewest breaks so far: \d+ \(no timetable can have fewer than \d+\)/);
+    // A run that ended by itself says whether it proved its schedule optimal or stopped improving, and when.
+    expect(await page.locator('.run-outcome .run-ending').innerText()).toMatch(/^(Proven optimal: the run stopped after [\d.]+ s of its 2 s\.|The timetable is proven optimal|The run stopped improving after)/);
+    expect(await page.locator('.run-outcome .run-bound-by').innerText()).toMatch(/^The bound (counts each participant's own fewest breaks|is proven by the solver)\.$/);
     await page.locator('.schedule-grid .meeting').first().waitFor();
     const meetings = await meetingsOf(small.eventId);
     expect(await page.locator('.schedule-grid .meeting').count()).toBe(meetings.length);
@@ -135,6 +138,8 @@ describe('the schedule in the workbench', () => {
     await page.getByRole('heading', { name: 'Quality of the selection' }).waitFor();
     expect(await page.locator('.report-gap').innerText()).toMatch(/%\)$/);
     expect(await page.locator('.report-breaks').innerText()).toMatch(/^\d+ \(lower bound \d+\)$/);
+    expect(await page.locator('.report-ending').innerText()).toMatch(/^(at the proven optimum|timetable at its proven optimum|it stopped improving|at the time limit), /);
+    expect(await page.locator('.report-bound-by').innerText()).toMatch(/^(each participant's meetings and free slots|the SAT solver)/);
     // The move after the run: the report says it describes the earlier state.
     await page.getByText('The event changed after the last run').waitFor();
     const canvases = page.locator('.report-charts canvas[role="img"]');

@@ -24,7 +24,11 @@ export interface RunProgress {
   fraction?: number;
   bestBreaks?: number;
   lowerBound?: number;
+  /** How the lower bound is proven. */
+  lowerBoundBy?: NonNullable<Report['certificate']>['lowerBoundBy'];
   selection?: { meetings: number; relativeGap: number; exact: boolean };
+  /** When done: why the run ended and what it proved (the report's certificate). */
+  certificate?: NonNullable<Report['certificate']>;
 }
 
 export const scheduleKey = (eventId: string) => ['schedule', eventId] as const;

@@ -109,6 +109,19 @@ function ReportView({ ready, report }: { ready: Ready; report: Report }) {
         <dd className="report-breaks">{t('schedule.report.breaksValue', { total: formatNumber(report.breaks.total), bound: formatNumber(report.breaks.lowerBound) })}</dd>
         <dt>{t('schedule.report.timetable')}</dt>
         <dd>{report.breaks.optimal ? t('schedule.report.optimalYes') : t('schedule.report.optimalNo')}</dd>
+        {report.certificate ? (
+          <>
+            <dt>{t('schedule.report.boundBy')}</dt>
+            <dd className="report-bound-by">{t(`schedule.report.boundBy.${report.certificate.lowerBoundBy}`)}</dd>
+            <dt>{t('schedule.report.ending')}</dt>
+            <dd className="report-ending">
+              {t(`schedule.report.ending.${report.certificate.status}`, {
+                seconds: formatNumber(report.certificate.stoppedAtSeconds, { maximumFractionDigits: 1 }),
+                limit: formatNumber(report.certificate.timeLimitSeconds),
+              })}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('schedule.report.spread')}</dt>
         <dd>{t('schedule.report.spreadValue', { spread: formatNumber(report.breaks.spread), fairness: formatNumber(report.breaks.fairness) })}</dd>
       </dl>

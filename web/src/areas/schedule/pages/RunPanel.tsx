@@ -1,7 +1,8 @@
 /**
  * "Generate schedule": starts a run (a job), follows its progress (phase, share of the time budget,
- * the selection's quality, best breaks so far against the lower bound) and cancels it; a cancel during
- * the timetable search keeps the best schedule found, and the panel says which happened.
+ * the selection's quality, best breaks so far against the lower bound and how that is proven) and
+ * cancels it; a cancel keeps the best schedule found, and the panel says which happened and, when the
+ * run ended by itself, whether it proved its schedule optimal or stopped improving.
  */
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -74,6 +75,7 @@ export function RunPanel({ eventId, schedule }: { eventId: string; schedule: Sch
       {finished ? (
         <div role="status" className="run-outcome">
           {finished === 'succeeded' ? <p className="ok">{t('schedule.run.succeeded')}</p> : null}
+          {finished === 'succeeded' && progress.certificate ? <RunEnding certificate={progress.certificate} /> : null}
           {finished === 'cancelled' ? <p className="warn">{kept ? t('schedule.run.cancelledKept') : t('schedule.run.cancelledNothing')}</p> : null}
           {finished === 'failed' ? <p className="problem">{t('schedule.run.failed', { detail: current?.error?.message ?? '' })}</p> : null}
           <RunFacts progress={progress} />
@@ -104,6 +106,17 @@ function RunFacts({ progress }: { progress: RunProgress }) {
             : t('schedule.run.bestNone')}
         </li>
       ) : null}
+      {progress.lowerBoundBy ? <li className="run-bound-by">{t(`schedule.run.boundBy.${progress.lowerBoundBy}`)}</li> : null}
     </ul>
   );
+}
+
+/** How a run that ended by itself ended: at a proven optimum, or when it stopped improving. */
+function RunEnding({ certificate }: { certificate: NonNullable<RunProgress['certificate']> }) {
+  const t = useT();
+  const { formatNumber } = useLanguage();
+  const figures = { seconds: formatNumber(certificate.stoppedAtSeconds, { maximumFractionDigits: 1 }), limit: formatNumber(certificate.timeLimitSeconds) };
+  if (certificate.status === 'optimal' || certificate.status === 'breaksOptimal') return <p className="ok run-ending">{t(`schedule.run.${certificate.status}`, figures)}</p>;
+  if (certificate.status === 'stalled') return <p className="run-ending">{t('schedule.run.stalled', figures)}</p>;
+  return null;
 }
