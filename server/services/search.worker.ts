@@ -25,7 +25,7 @@ let index = new SearchIndex();
 export default function search(message: ToSearchWorker): number | { items: SearchHit[]; total: number } | undefined {
   switch (message.type) {
     case 'upsert':
-      for (const doc of message.docs) index.upsert(doc);
+      index.upsertAll(message.docs);
       return undefined;
     case 'remove':
       index.remove(message.id);
