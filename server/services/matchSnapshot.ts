@@ -1,6 +1,6 @@
 /**
  * The matcher's state kept between starts, keyed like the search index's snapshot by the companies table's
- * version and the code that makes it (searchSnapshot.ts), in two files:
+ * version and the code that makes it (data/snapshots/files.ts), in two files:
  * - the company rows (DATA_DIR/match-sources-<key>.bin): at 100,000 companies reading them from the
  *   database (whole rows of a wide table, their industries and wishes) takes longer than the rest of a
  *   restart; the file is read in a fraction of that.
@@ -20,7 +20,7 @@ import type { WishDirection, WishType } from '../../engine/cooperation.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import { companiesVersion } from '../../data/repositories/meta.ts';
 import type { Database } from '../../data/schema.ts';
-import { SnapshotFiles } from './searchSnapshot.ts';
+import { SnapshotFiles } from '../../data/snapshots/files.ts';
 
 const SOURCES = ['../../data/repositories/matching.ts', './matchSnapshot.ts'].map((path) => new URL(path, import.meta.url));
 /**
