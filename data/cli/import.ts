@@ -4,7 +4,8 @@
  * rules as the API's import (data/imports/), prints each row's problems by line and column, and stores
  * the whole file in one transaction, or nothing when any row has a problem (exit code 1). Participants
  * need --event; outcomes take the event from their event_id column, or --event for rows without one.
- * After storing companies it saves their search index for the server's next start (data/snapshots/search.ts).
+ * After storing companies it saves the matcher's and the search index's snapshots of them for the server's
+ * next start (data/snapshots/).
  */
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
@@ -78,7 +79,7 @@ try {
     bar.stop();
   }
   print(report);
-  // New companies: the server's next start loads their search index instead of building it.
+  // New companies: the server's next start loads their snapshots instead of building the indexes.
   if (kind === 'companies' && report.stored > 0 && !report.problems.length && !report.dryRun) await saveSnapshots(handle.db, taxonomy(), dbOptions);
   if (report.problems.length) exitCode = 1;
 } catch (err) {

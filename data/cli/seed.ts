@@ -1,9 +1,10 @@
 /**
  * `npm run seed -- [--companies N] [--seed S] [--past-events E] [--no-snapshot]`: seeds the alliance's data
  * if missing and replaces the demo companies with N deterministic ones (default 2,000; 100000 for large
- * data), and the simulated history of past events among them with E events (default 12). Then saves the
- * search index of the companies it wrote (data/snapshots/search.ts), so that the server's first start
- * loads it instead of building it; --no-snapshot leaves that to the server.
+ * data), and the simulated history of past events among them with E events (default 12). Then saves what
+ * the server derives from the companies it wrote (data/snapshots/: the matcher's rows and index, the search
+ * index), so that the server's first start loads them instead of building; --no-snapshot leaves that to
+ * the server.
  */
 import { pino } from 'pino';
 import { migrateToLatest, openDatabase } from '../db.ts';

@@ -5,7 +5,7 @@
  * (another database, a write since, other code) finds no file and derives afresh. Here in data/, so that
  * the CLIs that write the companies (seed, import) save what the server would otherwise derive on its next
  * start, under the key the server looks for.
- * Kinds: the search index (search.ts), the matcher's company rows and index (server/services/matchSnapshot.ts).
+ * Kinds: the search index (search.ts), the matcher's company rows and index (match.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -84,7 +84,7 @@ describe('npm run import', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('2 rows read, 2 companies stored.');
     expect(await countCompanies(handle.db)).toBe(2);
-    // The stored companies' search index, saved for the server's next start (test/server/searchSnapshotCli.test.ts).
+    // The stored companies' search index, saved for the server's next start (test/server/cliSnapshots.test.ts).
     expect(ok.stdout).toMatch(/search index of 2 documents saved in [\d.]+ s: .*search-index-\w+\.v8/);
     expect(readdirSync(dir).filter((name) => name.startsWith('search-index-'))).toHaveLength(1);
   }, CLI_TIMEOUT);
