@@ -163,10 +163,10 @@ export class SearchIndex {
    * Adds or replaces documents in order. New documents are staged: MiniSearch files every occurrence of a
    * term on its own, walking its radix tree to the term (createPath) and updating the term's postings, which
    * grow to one entry per document; that was most of a build (9 million occurrences of 2,800 terms at
-   * 100,000 demo companies). Staged, a document's occurrences are counted per field first (a small map),
-   * each distinct term's postings are found in a hash map and get one entry, and each distinct term of the
-   * batch is put into the tree once, at the end, in the order of its first occurrence. The tree, the
-   * postings and every order in them come out exactly as adding one at a time makes them (pinned by
+   * 100,000 demo companies). Staged, a document's occurrences are counted per field first (a small map) and
+   * noted under their term; at the end of the batch each distinct term is put into the tree once, in the
+   * order of its first occurrence, and its notes are entered into its postings. The tree, the postings and
+   * every order in them come out exactly as adding one at a time makes them (pinned by
    * test/engine/search-staged.test.ts). A document already indexed is replaced after the terms staged
    * before it are in the tree.
    */
@@ -174,27 +174,35 @@ export class SearchIndex {
     const internals = this.index as unknown as MiniSearchInternals;
     const tree = internals._index;
     /** Postings of the batch's terms, by term in the order of first occurrence (those already in the tree too). */
-    let staged: Map<string, Postings> | undefined;
+    let staged: Map<string, number[]> | undefined;
     /** The occurrences in one field of one document, by term in the order of first occurrence. */
     const counts = new Map<string, number>();
     let countedField = -1;
     let countedDoc = -1;
     const post = () => {
       for (const [term, n] of counts) {
-        let postings = staged!.get(term);
-        if (!postings) staged!.set(term, (postings = (tree.get(term) as Postings | undefined) ?? new Map()));
-        let field = postings.get(countedField);
-        if (!field) postings.set(countedField, (field = new Map()));
-        // A new document's id, and each field of a document is added at once: a new entry.
-        field.set(countedDoc, n);
+        let entries = staged!.get(term);
+        if (!entries) staged!.set(term, (entries = []));
+        entries.push(countedField, countedDoc, n);
       }
       counts.clear();
     };
+    // A term's postings are changed by its own entries only: applied term by term (one large map after
+    // another, far fewer cache misses than document by document), each term's in their order, they come
+    // out as they would have one document at a time.
     const settle = () => {
       if (!staged) return;
       if (counts.size) post();
       delete internals.addTerm;
-      for (const [term, postings] of staged) tree.fetch(term, () => postings);
+      for (const [term, entries] of staged) {
+        const postings = tree.fetch(term, () => new Map()) as Postings;
+        for (let i = 0; i < entries.length; i += 3) {
+          let field = postings.get(entries[i]!);
+          if (!field) postings.set(entries[i]!, (field = new Map()));
+          // A new document's id, and each field of a document is added at once: a new entry.
+          field.set(entries[i + 1]!, entries[i + 2]!);
+        }
+      }
       staged = undefined;
     };
     try {
