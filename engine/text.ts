@@ -59,6 +59,22 @@ export function bigrams(run: string): string[] {
   return out;
 }
 
+// Segmenting is the costly step of Chinese text and its phrases repeat across documents (位于…的, 有限公司,
+// cluster names): remember each run's tokens (bounded).
+const hanCache = new Map<string, readonly string[]>();
+const HAN_CACHE_LIMIT = 50_000;
+
+/** A Han run's tokens: its words, then its bigrams when it has more than one character. */
+function hanTokens(run: string): readonly string[] {
+  let tokens = hanCache.get(run);
+  if (tokens === undefined) {
+    tokens = [...chineseWords(run), ...([...run].length > 1 ? bigrams(run) : [])];
+    if (hanCache.size >= HAN_CACHE_LIMIT) hanCache.clear();
+    hanCache.set(run, tokens);
+  }
+  return tokens;
+}
+
 /**
  * Splits text into raw tokens: Latin words (hyphenated compounds also whole and joined: `e-mobilität`
  * gives `e`, `mobilität` and `emobilität`), Chinese words and Chinese bigrams.
@@ -68,8 +84,7 @@ export function tokenize(text: string): string[] {
   for (const match of normalize(text).matchAll(RUNS)) {
     const [, han, word] = match;
     if (han) {
-      for (const w of chineseWords(han)) tokens.push(w);
-      if ([...han].length > 1) for (const b of bigrams(han)) tokens.push(b);
+      for (const t of hanTokens(han)) tokens.push(t);
     } else if (word) {
       const parts = word.split(/[-'’]/).filter(Boolean);
       tokens.push(...parts);

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import { openDatabase, migrateToLatest, type DatabaseOptions } from '../data/db.ts';
 import { loadTaxonomy } from '../data/taxonomy.ts';
+import { snapshotDirOf } from '../data/snapshots/files.ts';
 import { seedDatabase, type SeedReport } from '../data/seed/seed.ts';
 import { countAdminKeys, createApiKey } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
@@ -47,7 +48,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       firstAdminSecret = (await createApiKey(database.db, { name: 'first admin (made on first start)', role: 'admin' })).secret;
     }
     // Snapshots (the matcher's rows, the search index) live beside the SQLite file (or in DATA_DIR for PostgreSQL).
-    const snapshotDir = options.sqliteFile === ':memory:' ? undefined : (options.dataDir ?? './var');
+    const snapshotDir = snapshotDirOf(options);
     const matching = new MatchService(taxonomy, options.log, { snapshotDir });
     await matching.build(database.db);
     const search = new SearchService(taxonomy, options.log, { snapshotDir });

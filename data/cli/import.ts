@@ -4,6 +4,8 @@
  * rules as the API's import (data/imports/), prints each row's problems by line and column, and stores
  * the whole file in one transaction, or nothing when any row has a problem (exit code 1). Participants
  * need --event; outcomes take the event from their event_id column, or --event for rows without one.
+ * After storing companies it saves the matcher's and the search index's snapshots of them for the server's
+ * next start (data/snapshots/).
  */
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
@@ -16,7 +18,7 @@ import type { ImportProgress, ImportReport } from '../imports/report.ts';
 import { readSheet, sheetFormatOf } from '../imports/sheet.ts';
 import { findEvent } from '../repositories/events.ts';
 import { loadTaxonomy } from '../taxonomy.ts';
-import { cliArgs, databaseOptions } from './args.ts';
+import { cliArgs, databaseOptions, saveSnapshots } from './args.ts';
 
 const USAGE = 'usage: npm run import -- companies|participants|outcomes <file.csv|file.xlsx> [--event <event id>] [--dry-run]';
 const KINDS = ['companies', 'participants', 'outcomes'] as const;
@@ -55,7 +57,10 @@ function print(report: ImportReport): void {
   else console.log(`${report.rows} rows read, ${report.stored} ${kind} stored.`);
 }
 
-const handle = openDatabase(databaseOptions());
+let loaded: ReturnType<typeof loadTaxonomy> | undefined;
+const taxonomy = () => (loaded ??= loadTaxonomy()).taxonomy;
+const dbOptions = databaseOptions();
+const handle = openDatabase(dbOptions);
 let exitCode = 0;
 try {
   await migrateToLatest(handle);
@@ -68,12 +73,14 @@ try {
       const event = await findEvent(handle.db, values.event!);
       if (!event) throw new AppError('not_found', `event '${values.event}' does not exist`, { field: 'event' });
       report = await importParticipants(handle.db, event, sheet, options);
-    } else if (kind === 'companies') report = await importCompanies(handle.db, loadTaxonomy().taxonomy, sheet, options);
+    } else if (kind === 'companies') report = await importCompanies(handle.db, taxonomy(), sheet, options);
     else report = await importOutcomes(handle.db, sheet, { ...options, eventId: values.event });
   } finally {
     bar.stop();
   }
   print(report);
+  // New companies: the server's next start loads their snapshots instead of building the indexes.
+  if (kind === 'companies' && report.stored > 0 && !report.problems.length && !report.dryRun) await saveSnapshots(handle.db, taxonomy(), dbOptions);
   if (report.problems.length) exitCode = 1;
 } catch (err) {
   // A file that cannot be read, an unknown event: a message, no stack.

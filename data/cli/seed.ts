@@ -1,17 +1,20 @@
 /**
- * `npm run seed -- [--companies N] [--seed S] [--past-events E]`: seeds the alliance's data if missing and
- * replaces the demo companies with N deterministic ones (default 2,000; 100000 for large data), and the
- * simulated history of past events among them with E events (default 12).
+ * `npm run seed -- [--companies N] [--seed S] [--past-events E] [--no-snapshot]`: seeds the alliance's data
+ * if missing and replaces the demo companies with N deterministic ones (default 2,000; 100000 for large
+ * data), and the simulated history of past events among them with E events (default 12). Then saves what
+ * the server derives from the companies it wrote (data/snapshots/: the matcher's rows and index, the search
+ * index), so that the server's first start loads them instead of building; --no-snapshot leaves that to
+ * the server.
  */
 import { pino } from 'pino';
 import { migrateToLatest, openDatabase } from '../db.ts';
 import { loadTaxonomy } from '../taxonomy.ts';
 import { DEFAULT_PAST_EVENTS } from '../seed/pastEvents.ts';
 import { DEFAULT_DEMO_COMPANIES, replaceDemoCompanies, seedDatabase, seedPastEvents } from '../seed/seed.ts';
-import { cliArgs, databaseOptions } from './args.ts';
+import { cliArgs, databaseOptions, saveSnapshots } from './args.ts';
 
-const USAGE = 'usage: npm run seed -- [--companies N] [--seed S] [--past-events E]';
-const { values } = cliArgs({ companies: { type: 'string' }, seed: { type: 'string' }, 'past-events': { type: 'string' } }, USAGE);
+const USAGE = 'usage: npm run seed -- [--companies N] [--seed S] [--past-events E] [--no-snapshot]';
+const { values } = cliArgs({ companies: { type: 'string' }, seed: { type: 'string' }, 'past-events': { type: 'string' }, 'no-snapshot': { type: 'boolean', default: false } }, USAGE);
 const count = values.companies === undefined ? DEFAULT_DEMO_COMPANIES : Number(values.companies);
 const demoSeed = values.seed === undefined ? undefined : Number(values.seed);
 if (!Number.isInteger(count) || count < 0 || count > 2_000_000) {
@@ -29,7 +32,8 @@ if (demoSeed !== undefined && !Number.isInteger(demoSeed)) {
 }
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-const handle = openDatabase(databaseOptions());
+const options = databaseOptions();
+const handle = openDatabase(options);
 try {
   await migrateToLatest(handle);
   const { taxonomy } = loadTaxonomy();
@@ -37,6 +41,7 @@ try {
   const made = await replaceDemoCompanies(handle, { taxonomy, demoCompanies: count, demoSeed, log });
   const simulated = await seedPastEvents(handle, { taxonomy, pastEvents, log });
   console.log(`${handle.location}: ${made} demo companies, ${simulated} simulated past events`);
+  if (!values['no-snapshot']) await saveSnapshots(handle.db, taxonomy, options);
 } finally {
   await handle.close();
 }

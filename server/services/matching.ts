@@ -16,7 +16,7 @@ import { listCities } from '../../data/repositories/cities.ts';
 import { listAllDismissals } from '../../data/repositories/dismissals.ts';
 import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
 import type { Database } from '../../data/schema.ts';
-import { MatchSourceSnapshots, rowsOf, type CompanyRows, type MatchSources } from './matchSnapshot.ts';
+import { indexCompanyRows, MatchSourceSnapshots, rowsOf, type CompanyRows, type MatchSources } from '../../data/snapshots/match.ts';
 
 /** Cities that take part in matching: the alliance's members and observers, and the towns of member networks. */
 const MATCHABLE_STATUSES = new Set(['member', 'observer', 'network']);
@@ -133,7 +133,7 @@ export class MatchService {
   /** Settles when the snapshot a build decided to write is written (or could not be). */
   snapshotSaved: Promise<void> = Promise.resolve();
 
-  /** With a snapshot directory, the companies' rows are kept there between starts (matchSnapshot.ts). */
+  /** With a snapshot directory, the companies' rows are kept there between starts (data/snapshots/match.ts). */
   constructor(
     private readonly taxonomy: Taxonomy,
     private readonly log: Logger,
@@ -240,13 +240,7 @@ export class MatchService {
   /** Many companies at once (a start's load): the index lays them out by block for faster searches. */
   private upsertCompanies(companies: Iterable<CompanyMatchSource>): void {
     this.version++;
-    const features: MatchFeatures[] = [];
-    for (const company of companies) {
-      const f = companyFeatures(this.space, company);
-      this.features.set(f.key, f);
-      features.push(f);
-    }
-    this.index.upsertMany(features);
+    indexCompanyRows(this.index, this.space, companies, (f) => this.features.set(f.key, f));
   }
 
   removeCompany(id: string): void {

@@ -2,9 +2,10 @@
  * Search as the server runs it: the index lives in a worker thread (engine/search.ts, search.worker.ts),
  * fed from the database after start in slices and kept in step with every write. Until the first build
  * is done, and while a crashed worker is rebuilt, the route answers 503 with Retry-After.
- * With a snapshot directory, a build that no write overlapped is saved (searchSnapshot.ts), and a later
- * start whose companies are still at that version loads it instead of building (seconds, not a minute,
- * at 100,000 companies); cities are few and always read afresh.
+ * With a snapshot directory, a build that no write overlapped is saved (data/snapshots/search.ts), and a
+ * later start whose companies are still at that version loads it instead of building (seconds at 100,000
+ * companies); the seed and import CLIs save it too, so a first start after them loads it as well. Cities
+ * are few and always read afresh.
  */
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
@@ -13,9 +14,9 @@ import { AppError } from '../../engine/errors.ts';
 import type { City, Company } from '../../engine/model.ts';
 import type { Lang, Taxonomy } from '../../engine/taxonomy.ts';
 import { cityDoc, companyDoc, type SearchDoc, type SearchHit, type SearchOptions } from '../../engine/search.ts';
-import { listCities } from '../../data/repositories/cities.ts';
-import { listCompanySearchSources } from '../../data/repositories/companies.ts';
 import { companiesVersion } from '../../data/repositories/meta.ts';
+import type { SnapshotFiles } from '../../data/snapshots/files.ts';
+import { searchDocuments, searchSnapshots } from '../../data/snapshots/search.ts';
 import type { Database } from '../../data/schema.ts';
 import { Thread } from '../../runtime/threads.ts';
 import type { Principal } from '../policy.ts';
@@ -23,12 +24,9 @@ import { searchableKinds } from '../policy.ts';
 import type { MatchService } from './matching.ts';
 import type searchWorker from './search.worker.ts';
 import type { ToSearchWorker } from './search.worker.ts';
-import { searchSnapshots, type SnapshotFiles } from './searchSnapshot.ts';
 
 const SEARCH_WORKER = new URL('./search.worker.ts', import.meta.url);
 
-/** Companies read and posted per slice: the event loop serves requests between slices. */
-const SLICE = 1000;
 /** A query the worker has not answered by then is reported as unavailable, not left hanging. */
 const QUERY_TIMEOUT_MS = 10_000;
 const MAX_RESTARTS = 3;
@@ -65,15 +63,14 @@ export class SearchService {
       const version = this.snapshots ? await companiesVersion(db) : undefined;
       const snapshot = version === undefined ? undefined : this.snapshots!.fileFor(version);
       const loaded = snapshot && existsSync(snapshot) ? await this.load(snapshot) : undefined;
-      const cities = await listCities(db, { limit: 100_000, offset: 0 });
-      this.post({ type: 'upsert', docs: this.fresh(cities.items.map((c) => cityDoc(this.taxonomy, c))) });
       let count = 0;
-      for (let after = ''; loaded === undefined && !this.closed && this.worker === worker; ) {
-        const rows = await listCompanySearchSources(db, after, SLICE);
-        if (!rows.length) break;
-        this.post({ type: 'upsert', docs: this.fresh(rows.map(companyDoc)) });
-        count += rows.length;
-        after = rows.at(-1)!.id;
+      let cities = 0;
+      // The order the CLIs build in (data/snapshots/search.ts); the event loop serves requests between slices.
+      for await (const { kind, docs } of searchDocuments(db, this.taxonomy, { companies: loaded === undefined })) {
+        if (this.closed || this.worker !== worker) return;
+        this.post({ type: 'upsert', docs: this.fresh(docs) });
+        if (kind === 'city') cities += docs.length;
+        else count += docs.length;
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (this.closed || this.worker !== worker) return;
@@ -81,7 +78,7 @@ export class SearchService {
       await this.call({ type: 'sync' }, Infinity);
       this.touched = undefined;
       this.ready = true;
-      this.log.info({ companies: count, documents: loaded, cities: cities.items.length, snapshot: loaded !== undefined, ms: Date.now() - started }, loaded !== undefined ? 'loaded the search index' : 'built the search index');
+      this.log.info({ companies: count, documents: loaded, cities, snapshot: loaded !== undefined, ms: Date.now() - started }, loaded !== undefined ? 'loaded the search index' : 'built the search index');
       // Saved only when no write to the companies overlapped the build: then it is exactly that version.
       if (loaded === undefined && snapshot && version === (await companiesVersion(db))) void this.save(snapshot);
     } catch (err) {

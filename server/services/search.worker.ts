@@ -3,18 +3,16 @@
  * and removals in the order they were posted, and answers queries. Its heap is its own, so the server's
  * garbage collector never walks the index, and building it never stalls a request.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { AppError } from '../../engine/errors.ts';
-import { SearchIndex, type SearchDoc, type SearchHit, type SearchIndexState, type SearchOptions } from '../../engine/search.ts';
+import { SearchIndex, type SearchDoc, type SearchHit, type SearchOptions } from '../../engine/search.ts';
+import { readSearchIndexFile, writeSearchIndexFile } from '../../data/snapshots/searchFile.ts';
 
 export type ToSearchWorker =
   | { type: 'upsert'; docs: SearchDoc[] }
   | { type: 'remove'; id: string }
   /** Answered with the index's size once every message before it is applied. */
   | { type: 'sync' }
-  /** Replaces the index with the snapshot in `file` (the index's state, v8-serialised); answered with its size. */
+  /** Replaces the index with the snapshot in `file` (data/snapshots/searchFile.ts); answered with its size. */
   | { type: 'load'; file: string }
   /** Writes the index as it is after every message before this one to `file` (whole or not at all). */
   | { type: 'save'; file: string }
@@ -25,7 +23,7 @@ let index = new SearchIndex();
 export default function search(message: ToSearchWorker): number | { items: SearchHit[]; total: number } | undefined {
   switch (message.type) {
     case 'upsert':
-      for (const doc of message.docs) index.upsert(doc);
+      index.upsertAll(message.docs);
       return undefined;
     case 'remove':
       index.remove(message.id);
@@ -34,16 +32,14 @@ export default function search(message: ToSearchWorker): number | { items: Searc
       return index.size;
     case 'load':
       try {
-        index = SearchIndex.fromState(deserialize(readFileSync(message.file)) as SearchIndexState);
+        index = readSearchIndexFile(message.file);
       } catch (err) {
         throw new AppError('internal', `could not load the search snapshot: ${(err as Error).message}`);
       }
       return index.size;
     case 'save':
       try {
-        mkdirSync(dirname(message.file), { recursive: true });
-        writeFileSync(`${message.file}.tmp`, serialize(index.state()));
-        renameSync(`${message.file}.tmp`, message.file);
+        writeSearchIndexFile(message.file, index);
       } catch (err) {
         throw new AppError('internal', `could not save the search snapshot: ${(err as Error).message}`);
       }

@@ -1,5 +1,5 @@
 /**
- * npm run bench:match [-- --sizes 10000,100000,1000000 --queries 200 --no-http --baseline <git ref>]
+ * npm run bench:match [-- --sizes 10000,100000,1000000 --queries 200 --no-http --baseline <git ref> --only search]
  *
  * 1. Engine: top-20 latency of the pruned index against the exhaustive scan (the same kernel over every
  *    candidate), measured in one run, results checked identical; build time and memory. With --baseline,
@@ -8,6 +8,10 @@
  *    restart at 2,000, start and restart at 100k), start to search ready, autocannon against
  *    GET /companies/:id/matches with the result cache off and on. With --baseline, the same measurements
  *    of that commit's tree (exported to a temporary directory) first, side by side in the table.
+ * 3. With --only search: just the search index at --http-companies (serving.ts, measureSearchStart): the
+ *    seed CLI, search ready on the first start after it, on a restart, and on a start without any search
+ *    snapshot (the server builds the index); baseline first with --baseline. Printed, not written to
+ *    BENCHMARKS.md (that holds the whole bench's runs).
  * Figures go to BENCHMARKS.md. Not a test: nothing here fails on a slow machine.
  */
 import { parseArgs } from 'node:util';
@@ -16,7 +20,7 @@ import type { ClusterSpace, companyFeatures, MatchFeatures } from '../../engine/
 import type { MatchIndex } from '../../engine/matching/index.ts';
 import type { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
 import { machine, percentile, writeSection } from './report.ts';
-import { exportCommit, measureServing, SEARCH_LIMIT_MS, ServedTree, type ServingFigures } from './serving.ts';
+import { exportCommit, measureSearchStart, measureServing, SEARCH_LIMIT_MS, ServedTree, type SearchStartFigures, type ServingFigures } from './serving.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,8 +30,10 @@ const { values } = parseArgs({
     'http-seconds': { type: 'string', default: '10' },
     'http-companies': { type: 'string', default: '100000' },
     baseline: { type: 'string' },
+    only: { type: 'string' },
   },
 });
+if (values.only !== undefined && values.only !== 'search') throw new Error(`--only takes 'search', not '${values.only}'`);
 const sizes = values.sizes.split(',').map(Number);
 const queryCount = Number(values.queries);
 const K = 20;
@@ -157,6 +163,34 @@ function engine(trees: EngineTree[], n: number): EngineRow[] {
 }
 
 const exported = values.baseline ? exportCommit(root, values.baseline) : undefined;
+if (values.only === 'search') {
+  const companies = Number(values['http-companies']);
+  const log = (line: string) => console.log(line);
+  const runs: SearchStartFigures[] = [];
+  try {
+    if (exported) runs.push(await measureSearchStart(new ServedTree(`baseline (${exported.commit})`, exported.dir), { companies, log }));
+    runs.push(await measureSearchStart(new ServedTree('this tree', root), { companies, log }));
+  } finally {
+    exported?.remove();
+  }
+  const s = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(1) : `> ${SEARCH_LIMIT_MS / 1000}`);
+  const n = companies.toLocaleString('en');
+  const row = (name: string, cell: (f: SearchStartFigures) => string) => `| ${name} | ${runs.map(cell).join(' | ')} |`;
+  console.log(`
+Machine: ${machine()}. Command: \`npm run bench:match -- --only search${values.baseline ? ` --baseline ${values.baseline}` : ''}\`.
+
+| | ${runs.map((f) => f.label).join(' | ')} |
+|:---|${runs.map(() => '---:|').join('')}
+${[
+  row(`seed CLI, ${n} (s)`, (f) => s(f.seedMs)),
+  row(`first match list, first start after seeding, ${n} (s)`, (f) => s(f.start100kMs)),
+  row(`search ready, first start after seeding, ${n} (s)`, (f) => s(f.searchFirst100kMs)),
+  row(`search ready, restart, ${n} (s)`, (f) => s(f.searchRestart100kMs)),
+  row(`search ready, start without a search snapshot (built), ${n} (s)`, (f) => s(f.searchBuilt100kMs)),
+  row('load average (1 min), begin → end', (f) => `${f.loadAverage[0].toFixed(1)} → ${f.loadAverage[1].toFixed(1)}`),
+].join('\n')}`);
+  process.exit(0);
+}
 const engineTrees = [...(exported ? [await engineTree(`baseline (${exported.commit})`, exported.dir)] : []), await engineTree('this tree', root)];
 const rows: EngineRow[] = [];
 for (const n of sizes) {

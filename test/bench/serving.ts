@@ -8,7 +8,7 @@
  * Every server is bounded in time (SERVER_LIMIT_MS) and killed by its process group id.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -71,8 +71,11 @@ export class ServedTree {
     return execFileSync(process.execPath, ['--import', 'tsx', ...args], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
   }
 
-  seed(env: NodeJS.ProcessEnv, companies: number): void {
+  /** Seeds by the tree's CLI; milliseconds it took (with the search index it saves, where it does). */
+  seed(env: NodeJS.ProcessEnv, companies: number): number {
+    const started = performance.now();
     this.cli(env, ['data/cli/seed.ts', '--companies', String(companies)]);
+    return performance.now() - started;
   }
 
   createKey(env: NodeJS.ProcessEnv): string {
@@ -193,6 +196,46 @@ export async function measureServing(tree: ServedTree, options: { companies: num
     return { label: tree.label, firstStart2kMs, restart2kMs, start100kMs, searchFirst100kMs, restart100kMs, searchRestart100kMs, uncached, cached, loadAverage: [loadBefore, loadavg()[0]!] };
   } finally {
     rmSync(small, { recursive: true, force: true });
+    rmSync(large, { recursive: true, force: true });
+  }
+}
+
+export interface SearchStartFigures {
+  label: string;
+  /** The seed CLI at N companies (the alliance's data, N demo companies, past events, and its snapshots). */
+  seedMs: number;
+  /** The first start after seeding: first match list, then search ready. */
+  start100kMs: number;
+  searchFirst100kMs: number;
+  searchRestart100kMs: number;
+  /** A start with every search snapshot removed: the server builds the index itself. */
+  searchBuilt100kMs: number;
+  loadAverage: [number, number];
+}
+
+/**
+ * `--only search`: the search index's figures alone at N companies (seed, first start, restart, and a start
+ * without any search snapshot, where the server builds the index), a few minutes instead of the whole bench.
+ */
+export async function measureSearchStart(tree: ServedTree, options: { companies: number; log: (line: string) => void }): Promise<SearchStartFigures> {
+  const loadBefore = loadavg()[0]!;
+  const large = mkdtempSync(join(tmpdir(), 'isa-bench-search-'));
+  try {
+    const env = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', DATA_DIR: large, DEMO_COMPANIES: '0' };
+    const seedMs = tree.seed(env, options.companies);
+    const key = tree.createKey(env);
+    let server = tree.start(env);
+    const start100kMs = await firstMatchList(server, () => key);
+    const searchFirst100kMs = await searchReady(server, () => key).finally(() => server.stop());
+    server = tree.start(env);
+    const searchRestart100kMs = await searchReady(server, () => key).finally(() => server.stop());
+    for (const name of readdirSync(large)) if (name.startsWith('search-index-')) rmSync(join(large, name));
+    server = tree.start(env);
+    const searchBuilt100kMs = await searchReady(server, () => key).finally(() => server.stop());
+    const figures = { label: tree.label, seedMs, start100kMs, searchFirst100kMs, searchRestart100kMs, searchBuilt100kMs, loadAverage: [loadBefore, loadavg()[0]!] as [number, number] };
+    options.log(JSON.stringify(figures));
+    return figures;
+  } finally {
     rmSync(large, { recursive: true, force: true });
   }
 }

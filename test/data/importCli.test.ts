@@ -3,7 +3,7 @@
  * with the row report on the terminal; any bad row stores nothing and exits 1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -73,6 +73,7 @@ describe('npm run import', () => {
     expect(res.stderr).toContain("line 4, employees: '-3' is not between 0 and 10000000");
     expect(res.stderr).toContain('3 rows read, 4 problem(s) in 2 row(s): nothing stored.');
     expect(await countCompanies(handle.db)).toBe(0);
+    expect(res.stdout).not.toContain('search index');
     const good = await workbook('companies.xlsx', [
       ['id', 'name', 'country', 'nace', 'employees', 'languages'],
       ['acme', 'Acme GmbH', 'DE', '28.41', 120, 'de en'],
@@ -83,6 +84,9 @@ describe('npm run import', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('2 rows read, 2 companies stored.');
     expect(await countCompanies(handle.db)).toBe(2);
+    // The stored companies' search index, saved for the server's next start (test/server/cliSnapshots.test.ts).
+    expect(ok.stdout).toMatch(/search index of 2 documents saved in [\d.]+ s: .*search-index-\w+\.v8/);
+    expect(readdirSync(dir).filter((name) => name.startsWith('search-index-'))).toHaveLength(1);
   }, CLI_TIMEOUT);
 
   it('imports participants into an event, all or nothing', async () => {

@@ -1,5 +1,5 @@
 /**
- * The matcher's snapshot of the companies' rows (server/services/matchSnapshot.ts): written after a build
+ * The matcher's snapshot of the companies' rows (data/snapshots/match.ts): written after a build
  * from the database, read on the next start while the companies are at the same version, never after a
  * write to them (their rows, industries or wishes), and not trusted when it does not add up.
  */

@@ -2,12 +2,19 @@
  * Files of data derived from the companies table and kept between starts (DATA_DIR/<prefix><key>.<ext>),
  * and their key: the companies table's version (every write changes it, triggers; data/repositories/meta.ts)
  * and the code that derives them. A snapshot is used only under the key it was saved with; anything else
- * (another database, a write since, other code) finds no file and derives afresh.
- * Two kinds: the search index (search.ts) and the matcher's company rows (matchSnapshot.ts).
+ * (another database, a write since, other code) finds no file and derives afresh. Here in data/, so that
+ * the CLIs that write the companies (seed, import) save what the server would otherwise derive on its next
+ * start, under the key the server looks for.
+ * Kinds: the search index (search.ts), the matcher's company rows and index (match.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** Where a database's snapshots live: beside the SQLite file (DATA_DIR), also for PostgreSQL; none for an in-memory database. */
+export function snapshotDirOf(options: { dataDir?: string | undefined; sqliteFile?: string | undefined }): string | undefined {
+  return options.sqliteFile === ':memory:' ? undefined : (options.dataDir ?? './var');
+}
 
 function codeHash(sources: readonly URL[], packages: readonly string[]): string {
   const hash = createHash('sha256');
@@ -47,9 +54,3 @@ export class SnapshotFiles {
     }
   }
 }
-
-/** What a company's index terms depend on besides its row: the document, the text pipeline, the index. */
-const TERM_SOURCES = ['../../engine/search.ts', '../../engine/text.ts', '../../data/repositories/companies.ts', './search.worker.ts'].map((path) => new URL(path, import.meta.url));
-const TERM_PACKAGES = ['minisearch', '@orama/stemmers'];
-
-export const searchSnapshots = (dir: string) => new SnapshotFiles(dir, 'search-index-', 'v8', TERM_SOURCES, TERM_PACKAGES);

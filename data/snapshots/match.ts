@@ -1,12 +1,13 @@
 /**
  * The matcher's state kept between starts, keyed like the search index's snapshot by the companies table's
- * version and the code that makes it (searchSnapshot.ts), in two files:
+ * version and the code that makes it (files.ts), in two files, written by the server after a build from the
+ * database (server/services/matching.ts) and by the CLIs that write the companies (saveMatchSnapshot):
  * - the company rows (DATA_DIR/match-sources-<key>.bin): at 100,000 companies reading them from the
  *   database (whole rows of a wide table, their industries and wishes) takes longer than the rest of a
  *   restart; the file is read in a fraction of that.
  * - the index's candidate store (DATA_DIR/match-index-<key>.v8, engine/matching/matchIndex/snapshot.ts):
  *   restoring it skips the index build, and the features of a company are then made from its row when
- *   first needed (matching.ts). Keyed also by the code of features and store and the taxonomy's data.
+ *   first needed (server/services/matching.ts). Keyed also by the code of features and store and the taxonomy's data.
  * Without the index's file (a first start, other code), features and index are built from the rows.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -14,22 +15,23 @@ import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Kysely } from 'kysely';
-import type { CompanyMatchSource } from '../../engine/matching/features.ts';
-import type { IndexState } from '../../engine/matching/index.ts';
+import { companyFeatures, ClusterSpace, type CompanyMatchSource, type MatchFeatures } from '../../engine/matching/features.ts';
+import { MatchIndex, type IndexState } from '../../engine/matching/index.ts';
 import type { WishDirection, WishType } from '../../engine/cooperation.ts';
-import { loadCompanyMatchSources } from '../../data/repositories/matching.ts';
-import { companiesVersion } from '../../data/repositories/meta.ts';
-import type { Database } from '../../data/schema.ts';
-import { SnapshotFiles } from './searchSnapshot.ts';
+import type { Taxonomy } from '../../engine/taxonomy.ts';
+import { loadCompanyMatchSources } from '../repositories/matching.ts';
+import { companiesVersion } from '../repositories/meta.ts';
+import type { Database } from '../schema.ts';
+import { SnapshotFiles } from './files.ts';
 
-const SOURCES = ['../../data/repositories/matching.ts', './matchSnapshot.ts'].map((path) => new URL(path, import.meta.url));
+const SOURCES = ['../repositories/matching.ts', './match.ts'].map((path) => new URL(path, import.meta.url));
 /**
  * The index's file holds what the features of these rows were when it was saved: it is keyed also by the
  * code that makes features and stores them, and by the taxonomy's data (a restore checks the cluster
  * space, every code's path and a sample of rows besides: engine/matching/matchIndex/snapshot.ts).
  */
 const INDEX_SOURCES = [
-  './matchSnapshot.ts',
+  './match.ts',
   '../../engine/matching/features.ts',
   '../../engine/matching/matchIndex/store.ts',
   '../../engine/matching/matchIndex/growable.ts',
@@ -264,4 +266,38 @@ export class MatchSourceSnapshots {
 function mkdirFor<T extends unknown[]>(file: string, save: ((...args: T) => Promise<string>) | undefined): ((...args: T) => Promise<string>) | undefined {
   if (save) mkdirSync(dirname(file), { recursive: true });
   return save;
+}
+
+/**
+ * Indexes companies the way a start does: their features made from the rows, the whole load at once (the
+ * index lays it out by block); each feature is also handed to `made`. The server's build and
+ * saveMatchSnapshot() both index through here, so the state a CLI saves is the one the server would.
+ */
+export function indexCompanyRows(index: MatchIndex, space: ClusterSpace, companies: Iterable<CompanyMatchSource>, made?: (features: MatchFeatures) => void): void {
+  const features: MatchFeatures[] = [];
+  for (const company of companies) {
+    const f = companyFeatures(space, company);
+    made?.(f);
+    features.push(f);
+  }
+  index.upsertMany(features);
+}
+
+/**
+ * Makes sure the matcher's snapshots of the companies as they are now are saved in `dir` (the rows, and the
+ * index of the companies alone, as the server's build exports it); the files written. Run by the CLIs after
+ * they write the companies, while no server writes them.
+ */
+export async function saveMatchSnapshot(db: Kysely<Database>, taxonomy: Taxonomy, dir: string): Promise<string[]> {
+  // A file that cannot be read is made anew, as the server would.
+  const sources = await new MatchSourceSnapshots(dir).read(db, () => undefined);
+  const written: string[] = [];
+  if (sources.save) written.push(await sources.save());
+  if (sources.saveIndex) {
+    const space = new ClusterSpace(taxonomy);
+    const index = new MatchIndex(space);
+    indexCompanyRows(index, space, sources.companies);
+    written.push(await sources.saveIndex(index.exportState()));
+  }
+  return written;
 }
