@@ -5,13 +5,14 @@
  *
  * The rules, one per kind (the rate is a share, 0.03 is 3 %):
  * - `forbidden`: every (participant, slot) cell of a participant with meetings becomes unavailable with
- *   probability `rate`, kept when the original forbids it already. A cell is left free when taking it
- *   would leave the participant fewer free slots than it has meetings, overall or in a session that some
- *   of its meetings are restricted to: a variant should not be infeasible on its face.
+ *   probability `rate`, kept when the original forbids it already.
  * - `fixed`: round(rate × meetings) meetings, drawn at random, each fixed to a slot drawn at random among
  *   those its session allows, both participants are free in and not yet fixed for, and where fewer than
  *   `nTables` fixed meetings sit; a meeting with no such slot stays free. Organisers fix meetings to
  *   whatever time a guest can come, so the fixed slots follow no optimal schedule.
+ * A forbidden cell or a fixed slot is not drawn when it would force a participant, on its own meetings
+ * alone, beyond the benchmark's fairness bound of 2 breaks (or leave it no schedule at all): a variant
+ * should not be infeasible on its face. Whether the participants together still fit is the solver's to say.
  * - `precedences`: round(rate × meetings) meetings, drawn at random, each get one meeting that must come
  *   earlier, of one of its participants (a participant's wish about the order of its own meetings), and
  *   never one the sessions rule out on their own (an afternoon-only meeting before a morning-only one). Every
@@ -23,6 +24,7 @@
  */
 import { AppError } from '../../engine/errors.ts';
 import { Random } from '../../engine/random.ts';
+import { fewestBreaksUpTo } from '../../engine/scheduling/fairnessCause.ts';
 import type { B2bInstance } from './instance.ts';
 
 export type VariantKind = 'forbidden' | 'fixed' | 'precedences';
@@ -79,43 +81,61 @@ function sessionSlots(d: B2bInstance, session: 1 | 2 | 3): number[] {
   return slots;
 }
 
+/** The fairness bound of the published benchmark (d = 2): no variant may force a participant beyond it on its own. */
+const BENCHMARK_FAIRNESS = 2;
+
+/** Per participant (0-based), its meetings' indexes. */
+function meetingsByParticipant(d: B2bInstance): number[][] {
+  const mine = Array.from({ length: d.nParticipants }, () => [] as number[]);
+  d.meetings.forEach(([a, b], m) => {
+    mine[a - 1]!.push(m);
+    mine[b - 1]!.push(m);
+  });
+  return mine;
+}
+
+/**
+ * Can participant p (0-based) still hold its meetings with at most BENCHMARK_FAIRNESS breaks, given its
+ * meetings' sessions, both sides' unavailable slots and the fixed slots (engine/scheduling/fairnessCause.ts)?
+ */
+function keepsRoom(d: B2bInstance, mine: readonly number[], sessionMasks: readonly number[]): boolean {
+  const freeMask = (q: number) => d.forbidden[q]!.reduce((mask, t) => mask & ~(1 << (t - 1)), (2 ** d.nSlots - 1) | 0);
+  const allowed = mine.map((m) => {
+    const [a, b] = d.meetings[m]!;
+    const fixedAt = d.fixed?.[m] ?? 0;
+    return (fixedAt ? 1 << (fixedAt - 1) : sessionMasks[m]!) & freeMask(a - 1) & freeMask(b - 1);
+  });
+  return allowed.every((mask) => mask !== 0) && fewestBreaksUpTo(allowed, d.nSlots, BENCHMARK_FAIRNESS) <= BENCHMARK_FAIRNESS;
+}
+
+/** Per meeting, the slots its session allows as a bitmask (bit t − 1 for slot t). */
+function sessionMasksOf(d: B2bInstance): number[] {
+  return d.meetings.map(([, , session]) => sessionSlots(d, session).reduce((mask, t) => mask | (1 << (t - 1)), 0));
+}
+
 function withForbidden(d: B2bInstance, rate: number, random: Random): B2bInstance {
-  // Per participant (0-based): meetings in all, and those restricted to the morning or the afternoon.
-  const total = new Array<number>(d.nParticipants).fill(0);
-  const morningOnly = new Array<number>(d.nParticipants).fill(0);
-  const afternoonOnly = new Array<number>(d.nParticipants).fill(0);
-  for (const [a, b, session] of d.meetings) {
-    for (const p of [a - 1, b - 1]) {
-      total[p]!++;
-      if (session === 1) morningOnly[p]!++;
-      if (session === 2) afternoonOnly[p]!++;
-    }
-  }
+  const mine = meetingsByParticipant(d);
+  const sessionMasks = sessionMasksOf(d);
+  const partnersOf = (p: number) => mine[p]!.map((m) => (d.meetings[m]![0] - 1 === p ? d.meetings[m]![1] - 1 : d.meetings[m]![0] - 1));
   for (let p = 0; p < d.nParticipants; p++) {
-    if (!total[p]) continue;
-    const blocked = new Set(d.forbidden[p]);
-    let free = d.nSlots - blocked.size;
-    let freeMorning = 0;
-    for (let t = 1; t <= d.nMorningSlots; t++) if (!blocked.has(t)) freeMorning++;
-    let freeAfternoon = free - freeMorning;
+    if (!mine[p]!.length) continue;
     // One draw per cell in slot order, whatever is kept, so that a seed gives the same cells on every run.
     for (let t = 1; t <= d.nSlots; t++) {
       const drawn = random.next() < rate;
-      if (!drawn || blocked.has(t)) continue;
-      const morning = t <= d.nMorningSlots;
-      if (free - 1 < total[p]! || (morning ? freeMorning - 1 < morningOnly[p]! : freeAfternoon - 1 < afternoonOnly[p]!)) continue;
-      blocked.add(t);
-      free--;
-      if (morning) freeMorning--;
-      else freeAfternoon--;
+      if (!drawn || d.forbidden[p]!.includes(t)) continue;
+      d.forbidden[p]!.push(t);
+      // Kept only if neither the participant nor a partner (who loses the slot for their meeting) is forced beyond the bound.
+      if (![p, ...partnersOf(p)].every((q) => keepsRoom(d, mine[q]!, sessionMasks))) d.forbidden[p]!.pop();
     }
-    d.forbidden[p] = [...blocked].sort((x, y) => x - y);
+    d.forbidden[p]!.sort((x, y) => x - y);
   }
   return d;
 }
 
 function withFixed(d: B2bInstance, rate: number, random: Random): B2bInstance {
   const fixed = d.fixed!;
+  const mine = meetingsByParticipant(d);
+  const sessionMasks = sessionMasksOf(d);
   // Slots taken by fixed meetings, per participant, and how many fixed meetings sit in each slot.
   const taken = Array.from({ length: d.nParticipants }, () => new Set<number>());
   const perSlot = new Array<number>(d.nSlots + 1).fill(0);
@@ -128,13 +148,18 @@ function withFixed(d: B2bInstance, rate: number, random: Random): B2bInstance {
   const candidates = random.shuffle(d.meetings.map((_, m) => m).filter((m) => !fixed[m]));
   for (const m of candidates.slice(0, Math.round(rate * d.nMeetings))) {
     const [a, b, session] = d.meetings[m]!;
-    const open = sessionSlots(d, session).filter((t) => !d.forbidden[a - 1]!.includes(t) && !d.forbidden[b - 1]!.includes(t) && !taken[a - 1]!.has(t) && !taken[b - 1]!.has(t) && perSlot[t]! < d.nTables);
-    if (!open.length) continue;
-    const t = random.pick(open);
-    fixed[m] = t;
-    taken[a - 1]!.add(t);
-    taken[b - 1]!.add(t);
-    perSlot[t]!++;
+    const open = random.shuffle(sessionSlots(d, session).filter((t) => !d.forbidden[a - 1]!.includes(t) && !d.forbidden[b - 1]!.includes(t) && !taken[a - 1]!.has(t) && !taken[b - 1]!.has(t) && perSlot[t]! < d.nTables));
+    // The first open slot, in random order, that forces neither participant beyond the bound.
+    for (const t of open) {
+      fixed[m] = t;
+      if (keepsRoom(d, mine[a - 1]!, sessionMasks) && keepsRoom(d, mine[b - 1]!, sessionMasks)) {
+        taken[a - 1]!.add(t);
+        taken[b - 1]!.add(t);
+        perSlot[t]!++;
+        break;
+      }
+      fixed[m] = 0;
+    }
   }
   return d;
 }

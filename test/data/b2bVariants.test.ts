@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../engine/errors.ts';
-import { parseB2bInstance, type B2bInstance } from '../../data/b2b/instance.ts';
+import { b2bToSlotProblem, parseB2bInstance, type B2bInstance } from '../../data/b2b/instance.ts';
+import { fewestBreaksUpTo } from '../../engine/scheduling/fairnessCause.ts';
+import { compileProblem } from '../../engine/scheduling/problem.ts';
 import { makeVariant, STANDARD_VARIANTS, variantName } from '../../data/b2b/variants.ts';
 
-/** A forum of 12 participants in 8 slots (4 in the morning), 30 meetings, 3 tables; participant 2 busy in slot 3. */
+/** A forum of 12 participants in 8 slots (4 in the morning), 26 meetings, 4 tables; participant 2 busy in slot 3. */
 function forum(): B2bInstance {
   const meetings: [number, number, 1 | 2 | 3][] = [];
   for (let a = 1; a <= 12 && meetings.length < 30; a++) for (let b = a + 1; b <= 12 && meetings.length < 30; b += 3) meetings.push([a, b, a % 4 === 0 ? 1 : a % 5 === 0 ? 2 : 3]);
-  return parseB2bInstance({ nParticipants: 12, nMeetings: meetings.length, nTables: 3, nSlots: 8, nMorningSlots: 4, meetings, forbidden: Array.from({ length: 12 }, (_, p) => (p === 1 ? [3] : [])) });
+  return parseB2bInstance({ nParticipants: 12, nMeetings: meetings.length, nTables: 4, nSlots: 8, nMorningSlots: 4, meetings, forbidden: Array.from({ length: 12 }, (_, p) => (p === 1 ? [3] : [])) });
+}
+
+/** Can every participant, on its own meetings alone, still keep within 2 breaks (the benchmark's fairness)? */
+function everyoneKeepsRoom(d: B2bInstance): boolean {
+  const c = compileProblem(b2bToSlotProblem(d));
+  return c.meetingsOf.every((mine) => fewestBreaksUpTo(Array.from(mine, (m) => c.allowed[m]!), c.T, 2) <= 2);
 }
 
 function meetingsOf(d: B2bInstance, p: number) {
@@ -43,16 +51,18 @@ describe('variants of a published instance', () => {
       expect(free(1, 4)).toBeGreaterThanOrEqual(own.filter(([, , s]) => s === 1).length);
       expect(free(5, 8)).toBeGreaterThanOrEqual(own.filter(([, , s]) => s === 2).length);
     }
+    expect(everyoneKeepsRoom(variant)).toBe(true);
+    expect(everyoneKeepsRoom(makeVariant(original, { kind: 'forbidden', rate: 0.6, seed: 2 }))).toBe(true);
     expect(variantName({ kind: 'forbidden', rate: 0.03, seed: 1 })).toBe('forb03-s1');
   });
 
   it('fix the rate of meetings to slots their session allows, both participants free, no participant twice and no slot over its tables', () => {
     const variant = makeVariant(forum(), { kind: 'fixed', rate: 0.4, seed: 3 });
     const fixed = variant.fixed!;
-    // 12 drawn (40 % of 30); one whose participants have no open slot left stays free.
+    // 10 drawn (40 % of 26); one with no open slot that keeps its participants within 2 breaks stays free.
     const count = fixed.filter((t) => t > 0).length;
-    expect(count).toBeGreaterThanOrEqual(9);
-    expect(count).toBeLessThanOrEqual(12);
+    expect(count).toBeGreaterThanOrEqual(7);
+    expect(count).toBeLessThanOrEqual(10);
     const perSlot = new Map<number, number>();
     const taken = new Set<string>();
     variant.meetings.forEach(([a, b, session], m) => {
@@ -68,7 +78,9 @@ describe('variants of a published instance', () => {
       }
       perSlot.set(t, (perSlot.get(t) ?? 0) + 1);
     });
-    for (const count of perSlot.values()) expect(count).toBeLessThanOrEqual(3);
+    for (const count of perSlot.values()) expect(count).toBeLessThanOrEqual(4);
+    expect(everyoneKeepsRoom(variant)).toBe(true);
+    expect(everyoneKeepsRoom(makeVariant(forum(), { kind: 'fixed', rate: 1, seed: 4 }))).toBe(true);
   });
 
   it('give the rate of meetings one earlier meeting, sharing a participant, without a cycle', () => {
