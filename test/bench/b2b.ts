@@ -106,6 +106,8 @@ async function measure(name: string, raw: RawInstance, optimum: number | null): 
 // --busy: another process keeps one core busy for the whole run, ended with it (and after six hours at most).
 const busy = values.busy ? spawn(process.execPath, ['-e', 'const end = Date.now() + 6 * 3600e3; while (Date.now() < end);'], { stdio: 'ignore' }) : undefined;
 process.on('exit', () => busy?.kill());
+// Interrupted, the bench ends its busy process too rather than leave it spinning.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 const command = `npm run bench:b2b -- --time-limit ${limit}${values['no-mip'] ? ' --no-mip' : ''}${only ? ` --instances ${only.join(',')}` : ''}${values.strategies ? ` --strategies ${values.strategies}` : values.workers !== '2' ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}`;
 const ourMethod = `"Ours": runtime/solver/parallel.ts on ${workers} thread${workers > 1 ? 's' : ''} at once, by ${strategies.join(' and ')}
