@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../helpers.ts';
-import { tabTo, typeOver } from './keyboard.ts';
+import { chooseFileWithKeyboard, tabTo, typeOver } from './keyboard.ts';
 import { startWorkbench, type Workbench, type WorkbenchPage } from './workbench.ts';
 
 async function audited(wp: WorkbenchPage, screenshot: string): Promise<void> {
@@ -116,10 +116,8 @@ describe('the journeys of the issue', () => {
     await tabTo(page, 'Participants');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Journey Day: Participants' }).waitFor();
-    await tabTo(page, 'File (CSV or Excel .xlsx)');
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles(file);
+    await page.getByText('No participants yet: add them from the directory or import a spreadsheet.').waitFor();
+    await chooseFileWithKeyboard(page, 'File (CSV or Excel .xlsx)', file);
     await tabTo(page, 'Check file');
     await page.keyboard.press('Enter');
     await page.getByText('6 rows read, no problems.').waitFor();

@@ -22,3 +22,20 @@ export async function typeOver(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type(text);
 }
+
+/**
+ * Opens the file chooser of the input labelled `label` with the keyboard (Tab to it, Space) and picks
+ * `file`. The page may still re-render as its data arrives and take the focus away between the Tab and
+ * the Space, so the chooser is awaited a few seconds at a time, tabbing to the input again, three times
+ * at most: a field that never opens by keyboard still fails.
+ */
+export async function chooseFileWithKeyboard(page: Page, label: string, file: string, back = false): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await tabTo(page, label, back);
+    const chooser = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => null);
+    await page.keyboard.press('Space');
+    const opened = await chooser;
+    if (opened) return opened.setFiles(file);
+  }
+  throw new Error(`the file chooser of '${label}' did not open with the keyboard`);
+}

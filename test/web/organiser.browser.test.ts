@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../helpers.ts';
-import { tabTo, typeOver } from './keyboard.ts';
+import { chooseFileWithKeyboard, tabTo, typeOver } from './keyboard.ts';
 import { startWorkbench, type Workbench, type WorkbenchPage } from './workbench.ts';
 
 const files = mkdtempSync(join(tmpdir(), 'isa-organiser-'));
@@ -140,10 +140,7 @@ describe("the organiser's journey", () => {
       ['', '', 'Shenzhen Robotics', 'CN', 'zh en', ''],
     ]);
     // This time with the keyboard alone: the file chooser, the check, the import.
-    await tabTo(page, 'File (CSV or Excel .xlsx)', true);
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles(good);
+    await chooseFileWithKeyboard(page, 'File (CSV or Excel .xlsx)', good, true);
     await tabTo(page, 'Check file');
     await page.keyboard.press('Enter');
     await page.getByText('4 rows read, no problems.').waitFor();
