@@ -24,8 +24,9 @@
  */
 import { AppError } from '../../engine/errors.ts';
 import { Random } from '../../engine/random.ts';
-import { fewestBreaksUpTo } from '../../engine/scheduling/fairnessCause.ts';
-import type { B2bInstance } from './instance.ts';
+import { needsMoreBreaks } from '../../engine/scheduling/fairnessCause.ts';
+import { compileProblem, type SlotProblem } from '../../engine/scheduling/problem.ts';
+import { b2bToSlotProblem, type B2bInstance } from './instance.ts';
 
 export type VariantKind = 'forbidden' | 'fixed' | 'precedences';
 export const VARIANT_KINDS: readonly VariantKind[] = ['forbidden', 'fixed', 'precedences'];
@@ -95,27 +96,23 @@ function meetingsByParticipant(d: B2bInstance): number[][] {
 }
 
 /**
- * Can participant p (0-based) still hold its meetings with at most BENCHMARK_FAIRNESS breaks, given its
- * meetings' sessions, both sides' unavailable slots and the fixed slots (engine/scheduling/fairnessCause.ts)?
+ * Can participant p (0-based) still hold its meetings (`mine`) with at most BENCHMARK_FAIRNESS breaks,
+ * given their sessions, both sides' unavailable slots and the fixed slots? Its own meetings compiled as
+ * the solver compiles them (engine/scheduling/problem.ts), judged by fairnessCause.ts's needsMoreBreaks.
  */
-function keepsRoom(d: B2bInstance, mine: readonly number[], sessionMasks: readonly number[]): boolean {
-  const freeMask = (q: number) => d.forbidden[q]!.reduce((mask, t) => mask & ~(1 << (t - 1)), (2 ** d.nSlots - 1) | 0);
-  const allowed = mine.map((m) => {
-    const [a, b] = d.meetings[m]!;
-    const fixedAt = d.fixed?.[m] ?? 0;
-    return (fixedAt ? 1 << (fixedAt - 1) : sessionMasks[m]!) & freeMask(a - 1) & freeMask(b - 1);
-  });
-  return allowed.every((mask) => mask !== 0) && fewestBreaksUpTo(allowed, d.nSlots, BENCHMARK_FAIRNESS) <= BENCHMARK_FAIRNESS;
-}
-
-/** Per meeting, the slots its session allows as a bitmask (bit t − 1 for slot t). */
-function sessionMasksOf(d: B2bInstance): number[] {
-  return d.meetings.map(([, , session]) => sessionSlots(d, session).reduce((mask, t) => mask | (1 << (t - 1)), 0));
+function keepsRoom(d: B2bInstance, p: number, mine: readonly number[]): boolean {
+  const whole = b2bToSlotProblem(d);
+  const own: SlotProblem = { ...whole, meetings: mine.map((m) => ({ ...whole.meetings[m]!, after: [] })) };
+  try {
+    return !needsMoreBreaks(compileProblem(own), p, BENCHMARK_FAIRNESS);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'infeasible') return false;
+    throw err;
+  }
 }
 
 function withForbidden(d: B2bInstance, rate: number, random: Random): B2bInstance {
   const mine = meetingsByParticipant(d);
-  const sessionMasks = sessionMasksOf(d);
   const partnersOf = (p: number) => mine[p]!.map((m) => (d.meetings[m]![0] - 1 === p ? d.meetings[m]![1] - 1 : d.meetings[m]![0] - 1));
   for (let p = 0; p < d.nParticipants; p++) {
     if (!mine[p]!.length) continue;
@@ -125,7 +122,7 @@ function withForbidden(d: B2bInstance, rate: number, random: Random): B2bInstanc
       if (!drawn || d.forbidden[p]!.includes(t)) continue;
       d.forbidden[p]!.push(t);
       // Kept only if neither the participant nor a partner (who loses the slot for their meeting) is forced beyond the bound.
-      if (![p, ...partnersOf(p)].every((q) => keepsRoom(d, mine[q]!, sessionMasks))) d.forbidden[p]!.pop();
+      if (![p, ...partnersOf(p)].every((q) => keepsRoom(d, q, mine[q]!))) d.forbidden[p]!.pop();
     }
     d.forbidden[p]!.sort((x, y) => x - y);
   }
@@ -135,7 +132,6 @@ function withForbidden(d: B2bInstance, rate: number, random: Random): B2bInstanc
 function withFixed(d: B2bInstance, rate: number, random: Random): B2bInstance {
   const fixed = d.fixed!;
   const mine = meetingsByParticipant(d);
-  const sessionMasks = sessionMasksOf(d);
   // Slots taken by fixed meetings, per participant, and how many fixed meetings sit in each slot.
   const taken = Array.from({ length: d.nParticipants }, () => new Set<number>());
   const perSlot = new Array<number>(d.nSlots + 1).fill(0);
@@ -152,7 +148,7 @@ function withFixed(d: B2bInstance, rate: number, random: Random): B2bInstance {
     // The first open slot, in random order, that forces neither participant beyond the bound.
     for (const t of open) {
       fixed[m] = t;
-      if (keepsRoom(d, mine[a - 1]!, sessionMasks) && keepsRoom(d, mine[b - 1]!, sessionMasks)) {
+      if (keepsRoom(d, a - 1, mine[a - 1]!) && keepsRoom(d, b - 1, mine[b - 1]!)) {
         taken[a - 1]!.add(t);
         taken[b - 1]!.add(t);
         perSlot[t]!++;

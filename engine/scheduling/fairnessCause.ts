@@ -13,11 +13,8 @@ export function fairnessCause(c: CompiledProblem, names?: readonly string[]): { 
   const idle = c.meetingsOf.findIndex((mine) => mine.length <= 1);
   if (idle < 0) return null;
   for (let i = 0; i < c.P; i++) {
-    // minBreaks is exact up to 2: only a participant at its cap (or above the bound already) can need more.
-    if (c.minBreaks[i]! < Math.min(c.fairness + 1, 2)) continue;
+    if (!needsMoreBreaks(c, i, c.fairness)) continue;
     const allowed = Array.from(c.meetingsOf[i]!, (m) => c.allowed[m]!);
-    const fewest = fewestBreaksUpTo(allowed, c.T, c.fairness + 1);
-    if (fewest <= c.fairness) continue;
     // Meetings with one possible slot (a lock, or unavailability around it) are what usually spreads a day.
     const single = allowed.filter((mask) => (mask & (mask - 1)) === 0).map((mask) => 31 - Math.clz32(mask) + 1);
     const why = single.length ? ` (${single.length} of them possible in one slot only: ${single.length > 1 ? 'slots' : 'slot'} ${single.sort((x, y) => x - y).join(', ')})` : '';
@@ -27,6 +24,13 @@ export function fairnessCause(c: CompiledProblem, names?: readonly string[]): { 
     };
   }
   return null;
+}
+
+/** Must participant i, on its own meetings alone, have more than `bound` breaks (or can it not hold them at all)? */
+export function needsMoreBreaks(c: CompiledProblem, i: number, bound: number): boolean {
+  // minBreaks is exact up to 2: only a participant at its cap (or above the bound already) can need more.
+  if (c.minBreaks[i]! < Math.min(bound + 1, 2)) return false;
+  return fewestBreaksUpTo(Array.from(c.meetingsOf[i]!, (m) => c.allowed[m]!), c.T, bound + 1) > bound;
 }
 
 /**
