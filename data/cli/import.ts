@@ -18,7 +18,8 @@ import type { ImportProgress, ImportReport } from '../imports/report.ts';
 import { readSheet, sheetFormatOf } from '../imports/sheet.ts';
 import { findEvent } from '../repositories/events.ts';
 import { loadTaxonomy } from '../taxonomy.ts';
-import { cliArgs, databaseOptions, saveSnapshots } from './args.ts';
+import { cliArgs, databaseOptions } from './args.ts';
+import { saveSnapshots } from './snapshots.ts';
 
 const USAGE = 'usage: npm run import -- companies|participants|outcomes <file.csv|file.xlsx> [--event <event id>] [--dry-run]';
 const KINDS = ['companies', 'participants', 'outcomes'] as const;

@@ -11,7 +11,8 @@ import { migrateToLatest, openDatabase } from '../db.ts';
 import { loadTaxonomy } from '../taxonomy.ts';
 import { DEFAULT_PAST_EVENTS } from '../seed/pastEvents.ts';
 import { DEFAULT_DEMO_COMPANIES, replaceDemoCompanies, seedDatabase, seedPastEvents } from '../seed/seed.ts';
-import { cliArgs, databaseOptions, saveSnapshots } from './args.ts';
+import { cliArgs, databaseOptions } from './args.ts';
+import { saveSnapshots } from './snapshots.ts';
 
 const USAGE = 'usage: npm run seed -- [--companies N] [--seed S] [--past-events E] [--no-snapshot]';
 const { values } = cliArgs({ companies: { type: 'string' }, seed: { type: 'string' }, 'past-events': { type: 'string' }, 'no-snapshot': { type: 'boolean', default: false } }, USAGE);
