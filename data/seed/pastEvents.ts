@@ -12,7 +12,8 @@
 import type { Kysely } from 'kysely';
 import { ClusterSpace, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { DEFAULT_EVENT_SETTINGS } from '../../engine/events.ts';
-import { COMPONENTS, DEFAULT_PROFILE, directedScore, symmetricFusion } from '../../engine/matching/score.ts';
+import { COMPONENTS, DEFAULT_PROFILE, directedScore } from '../../engine/matching/score.ts';
+import { symmetricFusion } from '../../engine/matching/fusion.ts';
 import { Random } from '../../engine/random.ts';
 import type { GridDay } from '../../engine/scheduling/grid.ts';
 import type { Taxonomy } from '../../engine/taxonomy.ts';

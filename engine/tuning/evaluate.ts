@@ -4,7 +4,7 @@
  * and the distribution of its pair scores per grade. Profiles whose size matrices differ are judged on
  * lists of their own (the size component's values differ), hence several list sets.
  */
-import type { Fusion } from '../matching/score.ts';
+import type { Fusion } from '../matching/fusion.ts';
 import { ablate, metricCurves } from './fit.ts';
 import type { MetricOptions } from './metrics.ts';
 import { evaluateWeights, RankingSet, scoreItems, weightVector, type RankingQuery, type Weights } from './rankingSet.ts';

@@ -10,7 +10,8 @@
  * so no event is in both the training and the test set of a fold.
  */
 import { AppError } from '../errors.ts';
-import { COMPONENTS, type ComponentName, type Fusion } from '../matching/score.ts';
+import { COMPONENTS, type ComponentName } from '../matching/score.ts';
+import { type Fusion } from '../matching/fusion.ts';
 import { Random } from '../random.ts';
 import { METRICS, summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
 import { DEFAULT_METRIC_OPTIONS, evaluateWeights, NdcgObjective, weightRecord, weightVector, type RankingSet, type Weights } from './rankingSet.ts';

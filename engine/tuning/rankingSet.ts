@@ -8,7 +8,8 @@
  * Scores are linear in the weights per direction and every fusion is homogeneous, so a ranking depends
  * on the direction of the weight vector only: the fitting may step freely and normalise at the end.
  */
-import { COMPONENTS, pairTotal, UNMET_INDUSTRY_CREDIT, type ComponentName, type Fusion } from '../matching/score.ts';
+import { COMPONENTS, pairTotal, UNMET_INDUSTRY_CREDIT, type ComponentName } from '../matching/score.ts';
+import { type Fusion } from '../matching/fusion.ts';
 import { allMetrics, idealDcgAt, METRICS, summarise, type MetricName, type MetricOptions, type Summary } from './metrics.ts';
 
 export interface RankingItem {

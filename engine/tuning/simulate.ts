@@ -9,7 +9,8 @@
  * with the no-show rate. Ranking within the event keeps the share of agreements realistic whatever the
  * scale of the scores.
  */
-import { pairTotal, UNMET_INDUSTRY_CREDIT, type Fusion } from '../matching/score.ts';
+import { pairTotal, UNMET_INDUSTRY_CREDIT } from '../matching/score.ts';
+import { type Fusion } from '../matching/fusion.ts';
 import { Random } from '../random.ts';
 import type { RankingQuery, Weights } from './rankingSet.ts';
 import { gradeOf, type FollowUpStage, type SideOutcome } from './relevance.ts';

@@ -3,7 +3,8 @@
  * profiles on them, and tuning runs (jobs whose result is a fitted profile version).
  */
 import { z } from 'zod';
-import { COMPONENTS, FUSIONS } from '../../engine/matching/score.ts';
+import { COMPONENTS } from '../../engine/matching/score.ts';
+import { FUSIONS } from '../../engine/matching/fusion.ts';
 import { AGREEMENT_TYPES, FOLLOW_UP_STAGES, type AgreementType } from '../../engine/tuning/relevance.ts';
 import { OUTCOME_SOURCES } from '../../data/repositories/outcomes.ts';
 import { calendarDate, isoDateTime } from './common.ts';

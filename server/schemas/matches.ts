@@ -1,7 +1,8 @@
 /** Match lists: the options a request scores and filters with, and the ranked, explained list it answers. */
 import { z } from 'zod';
 import { SIZE_CLASSES, WISH_DIRECTIONS, WISH_TYPES } from '../../engine/cooperation.ts';
-import { COMPONENTS, FUSIONS } from '../../engine/matching/score.ts';
+import { COMPONENTS } from '../../engine/matching/score.ts';
+import { FUSIONS } from '../../engine/matching/fusion.ts';
 import { countryCode } from '../validation.ts';
 import { profileReference, weightsSchema } from './weightProfiles.ts';
 

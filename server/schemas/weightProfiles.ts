@@ -1,6 +1,7 @@
 /** Weight profiles: named, versioned scoring profiles, and the reference by which requests name one. */
 import { z } from 'zod';
-import { DEFAULT_PROFILE, DEFAULT_SIZE_MATRIX, FUSIONS } from '../../engine/matching/score.ts';
+import { DEFAULT_PROFILE, DEFAULT_SIZE_MATRIX } from '../../engine/matching/score.ts';
+import { FUSIONS } from '../../engine/matching/fusion.ts';
 import { isoDateTime } from './common.ts';
 
 const PROFILE_NAME = '[a-z0-9][a-z0-9-]{0,59}';

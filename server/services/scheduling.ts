@@ -9,7 +9,8 @@
 import type { Logger } from 'pino';
 import { AppError } from '../../engine/errors.ts';
 import type { EventParticipant, MatchmakingEvent } from '../../engine/events.ts';
-import { DEFAULT_PROFILE, pairScore, symmetricFusion, type ScoringProfile } from '../../engine/matching/score.ts';
+import { DEFAULT_PROFILE, pairScore, type ScoringProfile } from '../../engine/matching/score.ts';
+import { symmetricFusion } from '../../engine/matching/fusion.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import { buildPlanData, type PairScoring, type PlanData } from '../../engine/scheduling/input.ts';
 import { eventRevision, getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';

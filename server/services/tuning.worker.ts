@@ -5,7 +5,7 @@
  * seconds and must not stall requests; spreading its independent restarts over threads is what brings
  * 100 events × 200 participants under a minute.
  */
-import type { Fusion } from '../../engine/matching/score.ts';
+import type { Fusion } from '../../engine/matching/fusion.ts';
 import { CrossValidationPlan, type AscentSettings, type CrossValidation, type RestartResult } from '../../engine/tuning/fit.ts';
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import { RankingSet, type RankingQuery, type Weights } from '../../engine/tuning/rankingSet.ts';

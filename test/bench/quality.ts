@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROFILE, FUSIONS, type Fusion, type ScoringProfile } from '../../engine/matching/score.ts';
+import { DEFAULT_PROFILE, type ScoringProfile } from '../../engine/matching/score.ts';
+import { FUSIONS, type Fusion } from '../../engine/matching/fusion.ts';
 import { machine, writeSection } from './report.ts';
 import {
   coverageGaps,

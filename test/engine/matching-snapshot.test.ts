@@ -12,7 +12,8 @@ import { generateDemoCompanies } from '../../data/seed/demo.ts';
 import { ClusterSpace, cityFeatures, companyFeatures, type MatchFeatures } from '../../engine/matching/features.ts';
 import { MatchIndex, type IndexState } from '../../engine/matching/index.ts';
 import { rankExhaustive } from '../../engine/matching/rank.ts';
-import { DEFAULT_PROFILE, FUSIONS, type ScoringProfile } from '../../engine/matching/score.ts';
+import { DEFAULT_PROFILE, type ScoringProfile } from '../../engine/matching/score.ts';
+import { FUSIONS } from '../../engine/matching/fusion.ts';
 
 const { taxonomy } = loadTaxonomy();
 const space = new ClusterSpace(taxonomy);

@@ -3,7 +3,8 @@
  * They are computed along other roads than the scores; the search adds BOUND_SLACK to absorb rounding.
  */
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, directedTotal, industryCounted, fuse, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, directedTotal, industryCounted, NEUTRAL_SIZE, populationFit, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { fuse } from '../fusion.ts';
 import { clusterCreditFor, creditedChainFit } from '../roles.ts';
 import type { Block, BlockSet } from './blocks.ts';
 import { chainAnswers, chainBackwardBest, chainBackwardOf, chainForwardBest, chainForwardOf, codeBestOf, type PreparedQuery } from './query.ts';

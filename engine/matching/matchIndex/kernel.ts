@@ -5,7 +5,8 @@
  */
 import type { ClusterSpace } from '../features.ts';
 import { WISH_TYPES } from '../../cooperation.ts';
-import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, fusionCoefficientsInto, industryCounted, industryTerm, unmetCreditOf, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { chainFitOfCodes, contribution, cosineOfSums, directedTotal, industryCounted, industryTerm, unmetCreditOf, NEUTRAL_SIZE, populationFit, RELATED_CLUSTER_CREDIT, requestShare, weighedBy, type ScoringProfile } from '../score.ts';
+import { fusionCoefficientsInto } from '../fusion.ts';
 import { clusterCreditFor, creditedChainFit } from '../roles.ts';
 import { chainAnswers, chainBackwardNotMakingOf, chainBackwardOf, chainForwardOf, chainForwardOfRequest, chainRoleOfBits, codeBestOf, metMask, tradeMetMask, type PreparedQuery } from './query.ts';
 import type { CandidateStore } from './store.ts';
