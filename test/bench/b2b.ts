@@ -1,13 +1,15 @@
 /**
  * npm run bench:b2b [-- --time-limit 60 --instances forum-13,tic-12 --seed 1 --workers 2 --strategies cores,cores-busy --restarts 1]
- *                   [--variants [--only-variants] [--busy]]
+ *                   [--variants [--only-variants] [--busy]] [--baseline <git ref>] [--no-mip]
  *
  * The 20 published B2B meeting-scheduling instances (read from ../shared/bench/b2b, never copied here;
  * the bench fails, naming the path, when they are absent): per instance our breaks against the published
  * optimum, and a MIP of the same instance solved by HiGHS (npm `highs`) under the same time limit, one
  * after the other in this run. `--variants` adds the standard variants of each (data/b2b/variants.ts:
  * forbidden slots, fixed meetings, precedences; no published optimum: judged by our proof and the MIP);
- * `--busy` keeps one core busy with another process for the whole run (a user's laptop).
+ * `--busy` keeps one core busy with another process for the whole run (a user's laptop). `--baseline`
+ * solves each instance also with the solver of another commit (its tree exported, its modules loaded
+ * from there), after ours and before the MIP, so that a change is measured side by side in one run.
  * Every schedule, ours and the MIP's, is judged by the independent checker. Figures go to BENCHMARKS.md.
  */
 import { spawn } from 'node:child_process';
@@ -23,9 +25,10 @@ import { AppError } from '../../engine/errors.ts';
 import { isNoScheduleInTime } from '../../engine/scheduling/problem.ts';
 import { b2bMip } from './b2bMip.ts';
 import { machine, writeSection } from './report.ts';
+import { exportCommit } from './report.ts';
 
 const { values } = parseArgs({
-  options: { 'time-limit': { type: 'string', default: '60' }, instances: { type: 'string' }, seed: { type: 'string', default: '1' }, workers: { type: 'string', default: '2' }, strategies: { type: 'string' }, restarts: { type: 'string', default: '1' }, 'no-mip': { type: 'boolean', default: false }, variants: { type: 'boolean', default: false }, 'only-variants': { type: 'boolean', default: false }, busy: { type: 'boolean', default: false } },
+  options: { 'time-limit': { type: 'string', default: '60' }, instances: { type: 'string' }, seed: { type: 'string', default: '1' }, workers: { type: 'string', default: '2' }, strategies: { type: 'string' }, restarts: { type: 'string', default: '1' }, 'no-mip': { type: 'boolean', default: false }, variants: { type: 'boolean', default: false }, 'only-variants': { type: 'boolean', default: false }, busy: { type: 'boolean', default: false }, baseline: { type: 'string' } },
 });
 // Without the instances there is nothing to measure: say which path is missing and fail.
 let dir: string;
@@ -55,35 +58,66 @@ const highs = values['no-mip'] ? undefined : await loadHighs();
 interface Row {
   name: string;
   optimum: number | null;
-  ours: number | string;
+  ours: SolverFigures;
+  mip: number | string;
+  mipStatus: string;
+  mipSeconds: number;
+  /** The baseline's solver on the same instance (with --baseline). */
+  previous?: SolverFigures;
+}
+
+/** What one solver made of one instance. */
+interface SolverFigures {
+  breaks: number | string;
   lowerBound: number;
   /** A proven optimum, or a proof that no schedule exists. */
   proven: boolean;
   toBest: number;
   stopped: number;
-  mip: number | string;
-  mipStatus: string;
-  mipSeconds: number;
 }
-/** Solves one instance (ours, then the MIP), each schedule judged by the independent checker. */
-async function measure(name: string, raw: RawInstance, optimum: number | null): Promise<Row> {
-  const row: Row = { name, optimum, ours: '—', lowerBound: 0, proven: false, toBest: 0, stopped: 0, mip: '—', mipStatus: 'not run', mipSeconds: 0 };
+
+/** The solver of a tree: its own parallel search and instance reader, so that a baseline runs as it was. */
+interface SolverTree {
+  solveSlotsParallel: typeof solveSlotsParallel;
+  b2bToSlotProblem: typeof b2bToSlotProblem;
+  parseB2bInstance: typeof parseB2bInstance;
+  b2bSchedule: typeof b2bSchedule;
+}
+const thisTree: SolverTree = { solveSlotsParallel, b2bToSlotProblem, parseB2bInstance, b2bSchedule };
+const exported = values.baseline ? exportCommit(new URL('../..', import.meta.url).pathname, values.baseline) : undefined;
+process.on('exit', () => exported?.remove());
+async function loadTree(dir: string): Promise<SolverTree> {
+  const load = (path: string) => import(new URL(path, `file://${dir}/`).href);
+  const [parallel, instance] = await Promise.all([load('runtime/solver/parallel.ts'), load('data/b2b/instance.ts')]);
+  return { solveSlotsParallel: parallel.solveSlotsParallel, b2bToSlotProblem: instance.b2bToSlotProblem, parseB2bInstance: instance.parseB2bInstance, b2bSchedule: instance.b2bSchedule };
+}
+const baselineTree = exported ? await loadTree(exported.dir) : undefined;
+
+/** One solver on one instance, its schedule judged by the independent checker. */
+async function solveWith(tree: SolverTree, raw: RawInstance): Promise<SolverFigures> {
+  const figures: SolverFigures = { breaks: '—', lowerBound: 0, proven: false, toBest: 0, stopped: 0 };
   const started = performance.now();
   try {
-    const schedule = await solveSlotsParallel(b2bToSlotProblem(parseB2bInstance(raw)), { timeLimitMs: limit * 1000, seed: Number(values.seed), workers, strategies, restarts });
-    const out = b2bSchedule(schedule);
-    row.stopped = (performance.now() - started) / 1000;
+    const schedule = await tree.solveSlotsParallel(tree.b2bToSlotProblem(tree.parseB2bInstance(raw)), { timeLimitMs: limit * 1000, seed: Number(values.seed), workers, strategies, restarts });
+    const out = tree.b2bSchedule(schedule);
+    figures.stopped = (performance.now() - started) / 1000;
     const verdict = checkB2bSchedule(raw, out);
-    row.ours = verdict.errors.length ? `invalid: ${verdict.errors[0]}` : out.total_breaks;
-    row.lowerBound = out.lower_bound;
-    row.proven = out.optimal;
-    row.toBest = out.seconds_to_best;
+    figures.breaks = verdict.errors.length ? `invalid: ${verdict.errors[0]}` : out.total_breaks;
+    figures.lowerBound = out.lower_bound;
+    figures.proven = out.optimal;
+    figures.toBest = out.seconds_to_best;
   } catch (err) {
-    row.stopped = (performance.now() - started) / 1000;
+    figures.stopped = (performance.now() - started) / 1000;
     // A proof that no schedule exists is an answer; running out of time is not.
-    row.ours = `none: ${(err as Error).message}`;
-    row.proven = err instanceof AppError && err.code === 'infeasible' && !isNoScheduleInTime(err);
+    figures.breaks = `none: ${(err as Error).message}`;
+    figures.proven = err instanceof AppError && err.code === 'infeasible' && !isNoScheduleInTime(err);
   }
+  return figures;
+}
+/** Solves one instance (ours, the baseline's with --baseline, then the MIP), each schedule judged by the independent checker. */
+async function measure(name: string, raw: RawInstance, optimum: number | null): Promise<Row> {
+  const row: Row = { name, optimum, ours: await solveWith(thisTree, raw), mip: '—', mipStatus: 'not run', mipSeconds: 0 };
+  if (baselineTree) row.previous = await solveWith(baselineTree, raw);
   if (highs) {
     const { lp, slotOf } = b2bMip(raw);
     const mipStarted = performance.now();
@@ -109,35 +143,46 @@ process.on('exit', () => busy?.kill());
 // Interrupted, the bench ends its busy process too rather than leave it spinning.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
-const command = `npm run bench:b2b -- --time-limit ${limit}${values['no-mip'] ? ' --no-mip' : ''}${only ? ` --instances ${only.join(',')}` : ''}${values.strategies ? ` --strategies ${values.strategies}` : values.workers !== '2' ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}`;
+const command = `npm run bench:b2b -- --time-limit ${limit}${values['no-mip'] ? ' --no-mip' : ''}${only ? ` --instances ${only.join(',')}` : ''}${values.strategies ? ` --strategies ${values.strategies}` : values.workers !== '2' ? ` --workers ${workers}` : ''}${restarts !== 1 ? ` --restarts ${restarts}` : ''}${values.baseline ? ` --baseline ${values.baseline}` : ''}`;
 const ourMethod = `"Ours": runtime/solver/parallel.ts on ${workers} thread${workers > 1 ? 's' : ''} at once, by ${strategies.join(' and ')}
-(cores: core-guided SAT search on CaDiCaL, proving lower bounds; cores-busy: annealing for a twentieth of the time, then the same search
+(cores: core-guided SAT search on CaDiCaL, proving lower bounds; cores-busy: a short annealing, then the same search
 with the implied constraint "at most 2 × tables busy participants per slot"; hybrid: annealing for a tenth of the time, then the SAT solver
 improving its schedule; annealing: \`solveSlots\` alone; seeds from ${values.seed}), with a ${limit} s limit; it stops early when its
-schedule meets a proven lower bound ("stopped at" is the wall time of the whole run). "MIP": the same instance as a MIP (test/bench/b2bMip.ts) solved by
-HiGHS (npm \`highs\`) under the same limit, run after ours. Every schedule is recounted by the independent checker.`;
+schedule meets a proven lower bound ("stopped at" is the wall time of the whole run).${exported ? ` "Previous": the solver of commit ${exported.commit}, the same way on the same instance, run after ours.` : ''} "MIP": the same instance as a MIP (test/bench/b2bMip.ts) solved by
+HiGHS (npm \`highs\`) under the same limit, run last. Every schedule is recounted by the independent checker.`;
 const loadAtStart = loadavg()[0]!.toFixed(2);
 const busyNote = busy ? ' Another process kept one core busy for the whole run (`--busy`).' : '';
 /** The machine's load around the run: other work on these shared cores slows the solver. */
 const loadNote = () => `${busyNote} One-minute load average ${loadAtStart} at the start, ${loadavg()[0]!.toFixed(2)} at the end.`;
+const total = (rows: Row[], figures: (r: Row) => SolverFigures | undefined) => rows.reduce((sum, r) => sum + (figures(r)?.stopped ?? 0), 0).toFixed(1);
+/** The previous solver's columns, with --baseline. */
+const previousHead = exported ? ' previous | previous: proven | previous: stopped at (s) |' : '';
+const previousRule = exported ? '---:|:---|---:|' : '';
+const previousCells = (r: Row) => (r.previous ? ` ${r.previous.breaks} | ${r.previous.proven ? 'yes' : 'no'} | ${r.previous.stopped.toFixed(1)} |` : '');
+const mipCells = (r: Row) => ` ${r.mip} | ${r.mipStatus} | ${r.mipSeconds.toFixed(1)} |`;
+/** Per solver: how many ended correctly, over 20 s, and the total time. */
+const summary = (rows: Row[], label: string, figures: (r: Row) => SolverFigures | undefined) =>
+  `${label}: ended correctly (proven optimum or proven infeasible) ${rows.filter((r) => figures(r)?.proven).length} of ${rows.length}; over 20 s: ${rows.filter((r) => (figures(r)?.stopped ?? 0) > 20).length}; total stopped-at time ${total(rows, figures)} s.`;
+const summaries = (rows: Row[]) => [summary(rows, 'Ours', (r) => r.ours), ...(exported ? [summary(rows, `Previous (${exported.commit})`, (r) => r.previous)] : [])].join('\n');
 
 if (!values['only-variants']) {
   const rows: Row[] = [];
   for (const name of names) rows.push(await measure(name, JSON.parse(readFileSync(`${dir}/instances/${name}.original.json`, 'utf8')) as RawInstance, published[name]!.optimum_breaks));
-  const atOptimum = rows.filter((r) => r.ours === r.optimum).length;
-  const notWorse = rows.filter((r) => typeof r.ours === 'number' && (typeof r.mip !== 'number' || r.ours <= r.mip)).length;
+  const atOptimum = rows.filter((r) => r.ours.breaks === r.optimum).length;
+  const notWorse = rows.filter((r) => typeof r.ours.breaks === 'number' && (typeof r.mip !== 'number' || r.ours.breaks <= r.mip)).length;
   const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command}${busy ? ' --busy' : ''}\`.${loadNote()}
 
 The published B2B meeting-scheduling instances (Bofill et al., JAIR 74, 2022), read from \`../shared/bench/b2b\`.
 Objective: total breaks with fairness d = 2. ${ourMethod}
 
-| instance | published optimum | ours | our lower bound | ours: best found at (s) | ours: stopped at (s) | MIP (HiGHS) | MIP status | MIP time (s) |
-|:---|---:|---:|---:|---:|---:|---:|:---|---:|
-${rows.map((r) => `| ${r.name} | ${r.optimum} | ${r.ours} | ${r.lowerBound} | ${r.toBest.toFixed(1)} | ${r.stopped.toFixed(1)} | ${r.mip} | ${r.mipStatus} | ${r.mipSeconds.toFixed(1)} |`).join('\n')}
+| instance | published optimum | published MaxSAT (s) | ours | our lower bound | ours: best found at (s) | ours: stopped at (s) |${previousHead} MIP (HiGHS) | MIP status | MIP time (s) |
+|:---|---:|---:|---:|---:|---:|---:|${previousRule}---:|:---|---:|
+${rows.map((r) => `| ${r.name} | ${r.optimum} | ${published[r.name]!.maxsat_s} | ${r.ours.breaks} | ${r.ours.lowerBound} | ${r.ours.toBest.toFixed(1)} | ${r.ours.stopped.toFixed(1)} |${previousCells(r)}${mipCells(r)}`).join('\n')}
 
-At the published optimum: ${atOptimum} of ${rows.length}. Ours no worse than the MIP: ${notWorse} of ${rows.length}. Total stopped-at time: ${rows.reduce((sum, r) => sum + r.stopped, 0).toFixed(1)} s.
+At the published optimum: ${atOptimum} of ${rows.length}. Ours no worse than the MIP: ${notWorse} of ${rows.length}. Published MaxSAT total: ${rows.reduce((sum, r) => sum + published[r.name]!.maxsat_s, 0).toFixed(1)} s (3.1 GHz Xeon).
+${summaries(rows)}
 
-Targets: all 20 at the published optimum, each within 60 s on 2 cores; never worse than the HiGHS MIP at the same limit.
+Targets: all 20 at the published optimum; in total no slower than the published MaxSAT (81 s), none over 20 s, on 2 cores; never worse than the HiGHS MIP at the same limit.
 `;
   writeSection(busy ? '## B2B scheduling, one core busy (`npm run bench:b2b -- --busy`)' : '## B2B scheduling (`npm run bench:b2b`)', body);
 }
@@ -148,9 +193,8 @@ if (values.variants || values['only-variants']) {
     const original = parseB2bInstance(JSON.parse(readFileSync(`${dir}/instances/${name}.original.json`, 'utf8')));
     for (const spec of STANDARD_VARIANTS) rows.push(await measure(`${name}.${variantName(spec)}`, makeVariant(original, spec) as RawInstance, null));
   }
-  const ended = rows.filter((r) => r.proven).length;
-  const slowest = rows.reduce((worst, r) => (r.stopped > worst.stopped ? r : worst), rows[0]!);
-  const notWorse = rows.filter((r) => (typeof r.ours === 'number' || r.proven) && (typeof r.mip !== 'number' || (typeof r.ours === 'number' && r.ours <= r.mip))).length;
+  const slowest = rows.reduce((worst, r) => (r.ours.stopped > worst.ours.stopped ? r : worst), rows[0]!);
+  const notWorse = rows.filter((r) => (typeof r.ours.breaks === 'number' || r.ours.proven) && (typeof r.mip !== 'number' || (typeof r.ours.breaks === 'number' && r.ours.breaks <= r.mip))).length;
   const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command} --only-variants${busy ? ' --busy' : ''}\`.${loadNote()}
 
 Variants of the published instances made by our seeded generator (data/b2b/variants.ts, \`npm run b2b -- variants\`), the kinds
@@ -159,11 +203,12 @@ the meetings fixed to random slots, prec15/prec25 precedences on 15 % and 25 % o
 ends correctly at a proven optimum (breaks = our lower bound) or with a proof that no schedule exists, naming its cause.
 Objective: total breaks with fairness d = 2. ${ourMethod}
 
-| variant | ours | our lower bound | proven | ours: best found at (s) | ours: stopped at (s) | MIP (HiGHS) | MIP status | MIP time (s) |
-|:---|:---|---:|:---|---:|---:|---:|:---|---:|
-${rows.map((r) => `| ${r.name} | ${r.ours} | ${typeof r.ours === 'number' ? r.lowerBound : '—'} | ${r.proven ? 'yes' : 'no'} | ${r.toBest.toFixed(1)} | ${r.stopped.toFixed(1)} | ${r.mip} | ${r.mipStatus} | ${r.mipSeconds.toFixed(1)} |`).join('\n')}
+| variant | ours | our lower bound | proven | ours: best found at (s) | ours: stopped at (s) |${previousHead} MIP (HiGHS) | MIP status | MIP time (s) |
+|:---|:---|---:|:---|---:|---:|${previousRule}---:|:---|---:|
+${rows.map((r) => `| ${r.name} | ${r.ours.breaks} | ${typeof r.ours.breaks === 'number' ? r.ours.lowerBound : '—'} | ${r.ours.proven ? 'yes' : 'no'} | ${r.ours.toBest.toFixed(1)} | ${r.ours.stopped.toFixed(1)} |${previousCells(r)}${mipCells(r)}`).join('\n')}
 
-Ended correctly (proven optimum or proven infeasible): ${ended} of ${rows.length}; over 20 s: ${rows.filter((r) => r.stopped > 20).length}. Slowest: ${slowest?.name} at ${slowest?.stopped.toFixed(1)} s.${highs ? ` Ours no worse than the MIP: ${notWorse} of ${rows.length}.` : ''} Total stopped-at time: ${rows.reduce((sum, r) => sum + r.stopped, 0).toFixed(1)} s.
+${summaries(rows)}
+Slowest: ${slowest?.name} at ${slowest?.ours.stopped.toFixed(1)} s.${highs ? ` Ours no worse than the MIP: ${notWorse} of ${rows.length}.` : ''}
 
 Targets (issue 18): every variant at a proven optimum or proven infeasible, none over 20 s on 2 quiet cores, and within 60 s with one core busy.
 `;

@@ -19,8 +19,8 @@ import type { demoCompanyStream } from '../../data/seed/demo.ts';
 import type { ClusterSpace, companyFeatures, MatchFeatures } from '../../engine/matching/features.ts';
 import type { MatchIndex } from '../../engine/matching/index.ts';
 import type { DEFAULT_PROFILE } from '../../engine/matching/score.ts';
-import { machine, percentile, writeSection } from './report.ts';
-import { exportCommit, measureSearchStart, measureServing, SEARCH_LIMIT_MS, ServedTree, type SearchStartFigures, type ServingFigures } from './serving.ts';
+import { exportCommit, machine, percentile, writeSection } from './report.ts';
+import { measureSearchStart, measureServing, SEARCH_LIMIT_MS, ServedTree, type SearchStartFigures, type ServingFigures } from './serving.ts';
 
 const { values } = parseArgs({
   options: {

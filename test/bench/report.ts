@@ -1,6 +1,8 @@
 /** Shared by the benchmark scripts: the machine's description and a section of BENCHMARKS.md. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 
 export function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -25,4 +27,13 @@ export function writeSection(heading: string, body: string, file = new URL('../.
     next = current.slice(0, start) + section + (end === -1 ? '' : `\n${current.slice(end + 1)}`);
   }
   writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
+}
+
+/** The tree of a git commit in a temporary directory, sharing this tree's node_modules (the baseline). */
+export function exportCommit(root: string, ref: string): { dir: string; commit: string; remove: () => void } {
+  const commit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: root }).toString().trim();
+  const dir = mkdtempSync(join(os.tmpdir(), `isa-bench-${commit}-`));
+  execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C ${dir}`], { cwd: root });
+  execFileSync('ln', ['-s', join(root, 'node_modules'), join(dir, 'node_modules')]);
+  return { dir, commit, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

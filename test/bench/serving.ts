@@ -239,12 +239,3 @@ export async function measureSearchStart(tree: ServedTree, options: { companies:
     rmSync(large, { recursive: true, force: true });
   }
 }
-
-/** The tree of a git commit in a temporary directory, sharing this tree's node_modules (the baseline). */
-export function exportCommit(root: string, ref: string): { dir: string; commit: string; remove: () => void } {
-  const commit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: root }).toString().trim();
-  const dir = mkdtempSync(join(tmpdir(), `isa-bench-${commit}-`));
-  execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C ${dir}`], { cwd: root });
-  execFileSync('ln', ['-s', join(root, 'node_modules'), join(dir, 'node_modules')]);
-  return { dir, commit, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
