@@ -22,9 +22,9 @@ export type SatSolverFactory = (shouldStop: () => boolean) => { solver: SatSolve
  * Events up to this many meetings take the exact path; beyond it, the annealing alone. Measured on the
  * fixture events of test/scheduleFixture.ts (14 slots, a table per three participants, three wishes each,
  * seeds 1-4): from the annealing's 1-4 breaks the exact search found a timetable with none, at the bound,
- * within 10,000 conflicts for 21 participants (55 meetings) and for three seeds of four at 30 (82); at 40
- * (110) it took 17,500-20,000 conflicts, 3-4 s; at 50 (138) it found nothing in 215,000 conflicts (90 s),
- * where the annealing alone reaches 3-6 breaks in the same seconds. The B2B forums (up to 302 meetings,
+ * within 10,000 conflicts for 21 participants (55 meetings; all four seeds) and for two or three seeds of
+ * four at 30 (82); at 40 (110) it took 17,500-20,000 conflicts, 3-4 s; at 50 (138) it found nothing in
+ * 215,000 conflicts (90 s), where the annealing alone reaches 3-6 breaks in the seconds the search costs. The B2B forums (up to 302 meetings,
  * BENCHMARKS.md) are solved by the benchmark's own strategies on several threads, not through here.
  */
 export const EXACT_MAX_MEETINGS = 100;
