@@ -24,8 +24,9 @@ export type SatSolverFactory = (shouldStop: () => boolean) => { solver: SatSolve
  * seeds 1-4): from the annealing's 1-4 breaks the exact search found a timetable with none, at the bound,
  * within 10,000 conflicts for 21 participants (55 meetings; all four seeds) and for two or three seeds of
  * four at 30 (82); at 40 (110) it took 17,500-20,000 conflicts, 3-4 s; at 50 (138) it found nothing in
- * 215,000 conflicts (90 s), where the annealing alone reaches 3-6 breaks in the seconds the search costs. The B2B forums (up to 302 meetings,
- * BENCHMARKS.md) are solved by the benchmark's own strategies on several threads, not through here.
+ * 215,000 conflicts (90 s), where the annealing alone reaches 3-6 breaks in the seconds the search costs.
+ * The B2B forums (up to 302 meetings, BENCHMARKS.md) are solved by the benchmark's own strategies on
+ * several threads, not through here.
  */
 export const EXACT_MAX_MEETINGS = 100;
 
@@ -153,8 +154,9 @@ export function searchTimetable(problem: SlotProblem, options: TimetableOptions)
   };
   try {
     const model = new SlotSatModel(compiled, solver, { busyPerSlot: true });
-    // The annealing's best as the solver's first guesses: a timetable at the bound is usually a few
-    // moves from it (fixture events of 21-40 participants: 0 breaks found from the annealing's 2-4).
+    // The annealing's best as the solver's first guesses: the core-guided search's first timetable, at
+    // the bound, came sooner from there (fixture events, seeds 1-4: 21 participants after 0-5,000
+    // conflicts instead of 7,500; 30 participants 0-10,000 for three seeds, 20,000 for one, instead of 15,000).
     model.hint(best.slotOf);
     // The model asks every participant for at most `fairness` breaks, the rule whenever some participant
     // has none; so its bounds hold for timetables with fewer breaks than participants (satModel.ts).
