@@ -4,13 +4,13 @@
  * bound on breaks was proven.
  *
  * First the annealing (slots.ts) from the constructed timetable, until it reaches the participants' own
- * bound or stops improving. Then, for events no larger than the published B2B forums and when the caller
- * hands in a SAT solver (the engine does no I/O: runtime/solver/cadical.ts supplies CaDiCaL), the exact
- * search the B2B benchmark runs (satModel.ts, as its 'cores-busy' strategy: the same model with the
- * implied busy-per-slot constraint, core-guided bounds, then the best timetable improved under a
- * tightening bound), on this one thread: the server's other core keeps serving requests.
+ * bound or stops improving. Then, for small events (EXACT_MAX_MEETINGS) and when the caller hands in a
+ * SAT solver (the engine does no I/O: runtime/solver/cadical.ts supplies CaDiCaL), the exact search the
+ * B2B benchmark runs (satModel.ts, as its 'cores-busy' strategy: the same model with the implied
+ * busy-per-slot constraint, core-guided bounds, then the best timetable improved under a tightening
+ * bound), from the annealing's best, on this one thread: the server's other core keeps serving requests.
+ * Whatever the exact search throws is a fault and is thrown on: it proves infeasibility by its results.
  */
-import { AppError } from '../errors.ts';
 import { compileProblem, type SlotProblem } from './problem.ts';
 import { satSchedule, searchSlotsByCores, searchSlotsBySat, SlotSatModel, type SatSolver } from './satModel.ts';
 import { solveSlots, type AnnealingSettings, type SlotSchedule } from './slots.ts';
@@ -19,22 +19,27 @@ import { solveSlots, type AnnealingSettings, type SlotSchedule } from './slots.t
 export type SatSolverFactory = (shouldStop: () => boolean) => { solver: SatSolver; dispose(): void };
 
 /**
- * Events up to this many meetings take the exact path: the size of the largest published B2B forum
- * (forum-14, 302 meetings), where that path is measured (BENCHMARKS.md); beyond it, the annealing alone.
+ * Events up to this many meetings take the exact path; beyond it, the annealing alone. Measured on the
+ * fixture events of test/scheduleFixture.ts (14 slots, a table per three participants, three wishes each,
+ * seeds 1-4): from the annealing's 1-4 breaks the exact search found a timetable with none, at the bound,
+ * within 10,000 conflicts for 21 participants (55 meetings; all four seeds) and for two or three seeds of
+ * four at 30 (82); at 40 (110) it took 17,500-20,000 conflicts, 3-4 s; at 50 (138) it found nothing in
+ * 215,000 conflicts (90 s), where the annealing alone reaches 3-6 breaks in the seconds the search costs.
+ * The B2B forums (up to 302 meetings, BENCHMARKS.md) are solved by the benchmark's own strategies on
+ * several threads, not through here.
  */
-export const EXACT_MAX_MEETINGS = 302;
+export const EXACT_MAX_MEETINGS = 100;
 
 /**
  * Each step of the exact search (core-guided bounds, then improving the best timetable) has stopped
  * improving when neither a better timetable nor a higher bound has come for as many solver conflicts as
  * the exact search had spent until its last news (doubling the effort has not paid), and at least this
  * many. Counted in conflicts, not milliseconds, so that a busy machine does not cut a proof short.
- * Measured on two 21-participant fixture events of test/scheduleFixture.ts (14 slots, seeds 1–4): the
- * optimal timetable came after 2,500 to 5,000 conflicts, never later; a 50-participant one brought no
- * news within 2,500 to 20,000 conflicts (once, after 64,000, its optimum), and 2,500 conflicts take it
- * about a second: so that events of that size end within a few seconds, no more than that.
+ * Measured on the fixture events above: the timetable at the bound came after 2,500 to 10,000
+ * conflicts for 21 participants (5,000 cut two seeds of four short), 5,000 to 15,000 for 30; 10,000
+ * conflicts take about two seconds, so that events of that size end within about three.
  */
-export const EXACT_STALL_MIN_CONFLICTS = 5000;
+export const EXACT_STALL_MIN_CONFLICTS = 10_000;
 
 /**
  * The solver runs in slices of this many conflicts, between which the stall rule is read. Slices of
@@ -149,6 +154,10 @@ export function searchTimetable(problem: SlotProblem, options: TimetableOptions)
   };
   try {
     const model = new SlotSatModel(compiled, solver, { busyPerSlot: true });
+    // The annealing's best as the solver's first guesses: the core-guided search's first timetable, at
+    // the bound, came sooner from there (fixture events, seeds 1-4: 21 participants after 0-5,000
+    // conflicts instead of 7,500; 30 participants 0-10,000 for three seeds, 20,000 for one, instead of 15,000).
+    model.hint(best.slotOf);
     // The model asks every participant for at most `fairness` breaks, the rule whenever some participant
     // has none; so its bounds hold for timetables with fewer breaks than participants (satModel.ts).
     const raise = (proven: number) => {
@@ -197,8 +206,6 @@ export function searchTimetable(problem: SlotProblem, options: TimetableOptions)
         raise(improved.totalBreaks);
       }
     }
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
   } finally {
     handle.dispose();
   }

@@ -278,6 +278,17 @@ describe('planEvent stops when done', () => {
     expect(seen.some((p) => p.lowerBound === 1 && p.lowerBoundBy === 'solver')).toBe(true);
   });
 
+  it('a 21-participant event ends well before its limit with an optimality certificate: one break, which only the solver proves unavoidable', async () => {
+    // The participants' own bound is 0 here, so "optimal" at 1 break needs the solver's refutation of 0.
+    const event = syntheticEvent({ participants: 21, requested: 80, slots: 14, maxMeetings: 6, gapShare: 0.3, seed: 3 });
+    const plan = planEvent(event, { timeLimitMs: 60_000, seed: 1, now: tickingClock(), satSolver: await cadicalFactory() });
+    checkPlan(event, plan);
+    const { certificate, breaks } = plan.report;
+    expect(certificate).toMatchObject({ status: 'optimal', selectionExact: true, breaksOptimal: true, lowerBound: 1, lowerBoundBy: 'solver', exactSearch: true });
+    expect(breaks).toMatchObject({ total: 1, lowerBound: 1, optimal: true });
+    expect(certificate.stoppedAtSeconds).toBeLessThan(certificate.timeLimitSeconds / 2);
+  });
+
   it('without a solver, stops improving and says so: the bound stays the participants own', () => {
     const plan = planEvent(square(), { timeLimitMs: 60_000, seed: 1, now: tickingClock() });
     expect(plan.report.breaks.total).toBe(1);
