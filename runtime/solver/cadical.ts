@@ -6,7 +6,7 @@
  * strongest incremental solvers, with assumptions and unsatisfiable cores, which both searches in
  * engine/scheduling/satModel.ts rely on. The WebAssembly build needs no native toolchain on install.
  */
-import { Cadical, loadCadical } from 'cadical-wasm';
+import { Cadical, loadCadical, type SolverOptions } from 'cadical-wasm';
 import type { SatSolver } from '../../engine/scheduling/satModel.ts';
 
 export interface CadicalHandle {
@@ -19,12 +19,26 @@ export interface CadicalHandle {
  * A fresh solver. `shouldStop` is polled during every call (a time limit, another thread's news); when
  * it says true the call returns 'unknown'.
  */
-export async function createCadicalSolver(shouldStop: () => boolean, options: { falseFirst?: boolean } = {}): Promise<CadicalHandle> {
-  // falseFirst (CaDiCaL's phase 0): undecided helper variables (counters, busy slots) start false,
-  // which suits improving a given schedule with few breaks, whose slots are hinted explicitly.
-  // Measured on forum-13crafb: 6 or 7 breaks within 60 s with it, 7 to 9 without. The core-guided
-  // search, which starts from nothing, did better with the default (true first).
-  const cadical = await Cadical.create({ quiet: true, phase: options.falseFirst ? 0 : 1 });
+export interface CadicalOptions {
+  /**
+   * CaDiCaL's phase 0: undecided helper variables (counters, busy slots) start false, which suits
+   * improving a given schedule with few breaks, whose slots are hinted explicitly. Measured on
+   * forum-13crafb: 6 or 7 breaks within 60 s with it, 7 to 9 without. The core-guided search, which
+   * starts from nothing, did better with the default (true first).
+   */
+  falseFirst?: boolean;
+  /**
+   * CaDiCaL's stabilizeonly: always in its stable mode (target phases, rare restarts), as its "sat"
+   * configuration does, rather than alternating with focused mode. Measured on the busy-per-slot model
+   * (CPU seconds to the optimum, one thread): forum-14 8.7 against 13.9, forum-13crafb 18.7 against
+   * 23.3, tic-14crafd 1.0 against 2.1; worse on tic-13crafc (8.9 against 5.1). On the plain model it
+   * made ticf-13crafb slower (over 70 s against 43), so that thread keeps the default.
+   */
+  stableOnly?: boolean;
+}
+
+export async function createCadicalSolver(shouldStop: () => boolean, options: CadicalOptions = {}): Promise<CadicalHandle> {
+  const cadical = await Cadical.create(solverOptions(options));
   cadical.setTerminate(shouldStop);
   return handleOf(cadical);
 }
@@ -33,13 +47,17 @@ export async function createCadicalSolver(shouldStop: () => boolean, options: { 
  * Loads the solver's module once and answers with a factory that makes solvers at once: for callers
  * that hand a solver into synchronous engine code (engine/scheduling/timetable.ts SatSolverFactory).
  */
-export async function cadicalFactory(options: { falseFirst?: boolean } = {}): Promise<(shouldStop: () => boolean) => CadicalHandle> {
+export async function cadicalFactory(options: CadicalOptions = {}): Promise<(shouldStop: () => boolean) => CadicalHandle> {
   const module = await loadCadical();
   return (shouldStop) => {
-    const cadical = new Cadical(module, { quiet: true, phase: options.falseFirst ? 0 : 1 });
+    const cadical = new Cadical(module, solverOptions(options));
     cadical.setTerminate(shouldStop);
     return handleOf(cadical);
   };
+}
+
+function solverOptions(options: CadicalOptions): SolverOptions {
+  return { quiet: true, phase: options.falseFirst ? 0 : 1, ...(options.stableOnly ? { stabilizeonly: 1 } : {}) };
 }
 
 function handleOf(cadical: Cadical): CadicalHandle {

@@ -46,8 +46,12 @@ export interface SlotOutcome {
 
 /** Of the hybrid's time, the annealing's share: long enough for a good start, short enough to leave the solver most. */
 const HYBRID_ANNEALING_SHARE = 0.1;
-/** Of the 'cores-busy' time, the annealing's share: a schedule to show within seconds. */
-const CORES_ANNEALING_SHARE = 0.05;
+/**
+ * The 'cores-busy' annealing: a schedule to show within a second, no longer, and less once it stops
+ * improving. On the published forums it is far from the optimum (forum-13: 2 to 4 breaks against 0,
+ * ticf-14crafa 9 against 0, after 1 to 3 s), so each second it takes only delays the solver that finds it.
+ */
+const CORES_ANNEALING_MS = 1000;
 /**
  * The core-guided search gives up proving bounds after this share of the time without a new one. Its
  * last call is often the hard one and should have most of the time: ticf-13crafb took 35 s after its
@@ -93,10 +97,10 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
   };
   const shouldStop = () => settled() || performance.now() > deadline;
 
-  /** The annealing for a share of the time; null when it found no schedule (the solver then starts from nothing). */
-  const annealBriefly = (share: number): SlotSchedule | null => {
+  /** The annealing for a while; null when it found no schedule (the solver then starts from nothing). */
+  const annealBriefly = (ms: number, stopWhenStalled = false): SlotSchedule | null => {
     try {
-      const schedule = solveSlots(data.problem, { timeLimitMs: data.timeLimitMs * share, seed: data.seed, annealing: data.annealing, onProgress: shareProgress });
+      const schedule = solveSlots(data.problem, { timeLimitMs: ms, seed: data.seed, annealing: data.annealing, stopWhenStalled, onProgress: shareProgress });
       lower(SHARED.bestBreaks, schedule.totalBreaks);
       return schedule;
     } catch (err) {
@@ -123,8 +127,15 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
     return { schedule, lowerBound: ownLowerBound };
   }
   let phaseEnd = Infinity;
-  // The core-guided phase also ends after a stall, but only once some thread has a schedule to improve.
-  const cadical = await createCadicalSolver(() => shouldStop() || (performance.now() > phaseEnd && hasSchedule(data.best)), { falseFirst: strategy === 'hybrid' });
+  /** The bound this thread's core-guided search has proven (at least the participants' own). */
+  let provenHere = ownLowerBound;
+  /**
+   * The core-guided phase also ends, once some thread has a schedule to improve, after a stall or when
+   * another thread has proven a higher bound: the call under way then asks for fewer breaks than is
+   * known possible, a proof already made, and the thread does better improving the best schedule.
+   */
+  const coresDone = () => phaseEnd !== Infinity && (performance.now() > phaseEnd || Atomics.load(shared, SHARED.lowerBound) > provenHere) && hasSchedule(data.best);
+  const cadical = await createCadicalSolver(() => shouldStop() || coresDone(), { falseFirst: strategy === 'hybrid', stableOnly: strategy === 'cores-busy' });
   try {
     // The SAT strategies differ in one implied constraint (see SlotSatModelOptions), so that an
     // instance that one encoding makes hard is likely easy for the other thread: measured, the core-
@@ -154,7 +165,7 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
     if (strategy === 'cores' || strategy === 'cores-busy') {
       let start: SlotSchedule | null = null;
       if (strategy === 'cores-busy') {
-        start = annealBriefly(CORES_ANNEALING_SHARE);
+        start = annealBriefly(Math.min(CORES_ANNEALING_MS, data.timeLimitMs / 20), true);
         if (start) publishSchedule(data.best, start.slotOf, start.totalBreaks);
         if (settled()) return { schedule: start, lowerBound: ownLowerBound };
       }
@@ -163,6 +174,7 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
       phaseEnd = lastBound + stallMs;
       const result = searchSlotsByCores(model, {
         onBound: (lb) => {
+          provenHere = Math.max(provenHere, lb);
           raise(SHARED.lowerBound, lb);
           lastBound = performance.now();
           phaseEnd = lastBound + stallMs;
@@ -188,9 +200,9 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
         const found = start && start.totalBreaks === incumbent.breaks ? { msToBest: start.msToBest, iterations: start.iterations } : { msToBest: ms, iterations: 0 };
         return { schedule: satSchedule(compiled, incumbent.slotOf, { lowerBound: known, ms, ...found }), lowerBound };
       }
-      return await improve(incumbent.slotOf, lowerBound, 0, 0);
+      return await improve(incumbent.slotOf, Math.max(lowerBound, Atomics.load(shared, SHARED.lowerBound)), 0, 0);
     }
-    const initial = annealBriefly(HYBRID_ANNEALING_SHARE);
+    const initial = annealBriefly(data.timeLimitMs * HYBRID_ANNEALING_SHARE);
     if (initial) publishSchedule(data.best, initial.slotOf, initial.totalBreaks);
     try {
       return await improve(initial?.slotOf ?? null, ownLowerBound, initial?.msToBest ?? 0, initial?.iterations ?? 0);
