@@ -104,6 +104,15 @@ const MAX_CLASH_WEIGHT = 50;
  */
 export const STALL_TRIES_PER_SLOT = 300;
 
+/**
+ * Of every 4 moves (once no clash is being repaired), how many start at a participant with breaks to
+ * spare (targetedMove); the rest move a random meeting, which also moves the meetings of participants
+ * already at their fewest breaks that stand in the way. On the 12,000-participant synthetic event
+ * (15 s of CPU, seed 1): 3 in 4 left 2,152 breaks, 2 in 4 2,267, 0 in 4 (before these moves) about 2,800
+ * in 55 s, and 4 in 4 stuck near 9,760 with the fairness bound unmet.
+ */
+const TARGETED_IN_4 = 3;
+
 /** What each break beyond the fairness window costs while searching, in clashes (see fairnessExcess). */
 const FAIRNESS_WEIGHT = 2;
 
@@ -518,14 +527,14 @@ class SlotSearch {
         }
         iterations++;
         // Until the first clash-free schedule, every other move repairs a clash: on large events a random
-        // meeting is rarely one of the few that clash. After that, every other move starts at a
-        // participant with more breaks than its own fewest (see targetedMove).
+        // meeting is rarely one of the few that clash. Otherwise most moves start at a participant with
+        // more breaks than its own fewest (see targetedMove).
         let m: number;
         let t = -1;
         /** The participant whose partner's meeting a swap takes: one of m's two, or the one m was picked for. */
         let swapWith = -1;
         if (!bestFeasible && this.clashCount > 0 && this.below(2) === 0) m = this.clashingMeeting();
-        else if (this.excessCount > 0 && this.below(2) === 0) {
+        else if (this.excessCount > 0 && this.below(4) < TARGETED_IN_4) {
           m = this.targetedMove();
           if (m < 0) continue;
           t = this.target;
