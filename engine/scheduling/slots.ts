@@ -108,8 +108,8 @@ export const STALL_TRIES_PER_SLOT = 300;
  * Of every 4 moves (once no clash is being repaired), how many start at a participant with breaks to
  * spare (targetedMove); the rest move a random meeting, which also moves the meetings of participants
  * already at their fewest breaks that stand in the way. On the 12,000-participant synthetic event
- * (15 s of CPU, seed 1): 3 in 4 left 2,152 breaks, 2 in 4 2,267, 0 in 4 (before these moves) about 2,800
- * in 55 s, and 4 in 4 stuck near 9,760 with the fairness bound unmet.
+ * (bench:schedule, seed 1, 15 s of CPU each): 3 in 4 left 1,830 breaks, 4 in 4 1,840, 2 in 4 2,068;
+ * without targeted moves the walk left about 2,800 in 55 s.
  */
 const TARGETED_IN_4 = 3;
 
@@ -181,9 +181,8 @@ class SlotSearch {
   private readonly excess: Int32Array;
   private readonly excessAt: Int32Array;
   private excessCount = 0;
-  /** The slot and participant targetedMove chose besides the meeting. */
+  /** The slot targetedMove chose besides the meeting. */
   private target = -1;
-  private targetOf = -1;
   /** Grows while no schedule without clashes has been found (see run). */
   private conflictWeight: number;
 
@@ -286,7 +285,7 @@ class SlotSearch {
   /**
    * A move aimed at a participant with breaks to spare: one of its meetings at the edge of a run of busy
    * slots (moving one from inside a run only splits it) and a free slot next to its other meetings, where
-   * it may close a gap or shorten the day. Sets target and targetOf; returns the meeting, or -1 when
+   * it may close a gap or shorten the day. Sets target; returns the meeting, or -1 when
    * the participant has no such pair. A random meeting serves participants that have no breaks to lose
    * about as often as those that have; at 12,000 participants most of a walk's moves went there.
    */
@@ -304,7 +303,6 @@ class SlotSearch {
     const to = (near & this.c.allowed[m]!) >>> 0;
     if (!to) return -1;
     this.target = this.randomBit(to);
-    this.targetOf = p;
     return m;
   }
 
@@ -531,14 +529,13 @@ class SlotSearch {
         // more breaks than its own fewest (see targetedMove).
         let m: number;
         let t = -1;
-        /** The participant whose partner's meeting a swap takes: one of m's two, or the one m was picked for. */
-        let swapWith = -1;
+        let targeted = false;
         if (!bestFeasible && this.clashCount > 0 && this.below(2) === 0) m = this.clashingMeeting();
         else if (this.excessCount > 0 && this.below(4) < TARGETED_IN_4) {
           m = this.targetedMove();
           if (m < 0) continue;
           t = this.target;
-          swapWith = this.c.a[m] === this.targetOf ? this.c.b[m]! : this.c.a[m]!;
+          targeted = true;
         } else m = this.below(M);
         const s = this.slotOf[m]!;
         if (t < 0) {
@@ -553,7 +550,10 @@ class SlotSearch {
           }
         }
         if (t === s) continue;
-        const kind = this.below(10);
+        // A targeted move is a Kempe chain: moved alone, a meeting into a participant's gap where the other
+        // party is busy trades a break for a clash, a move the walk takes at no cost while a clash costs
+        // about one break (the B2B forums), and it drifted into clashes it kept.
+        const kind = targeted ? 9 : this.below(10);
         // How to undo the move if it is refused: 0 m back, 1 m and `other` back, 2 the Kempe chain of n.
         let undo = 0;
         let other = -1;
@@ -562,7 +562,7 @@ class SlotSearch {
           this.place(m, t);
         } else if (kind < 8) {
           // Swap with a meeting of one of m's participants that sits in slot t, if any.
-          const p = swapWith >= 0 ? swapWith : this.below(2) === 0 ? this.c.a[m]! : this.c.b[m]!;
+          const p = this.below(2) === 0 ? this.c.a[m]! : this.c.b[m]!;
           const list = meetingsOf[p]!;
           for (let j = 0; j < list.length; j++) if (this.slotOf[list[j]!] === t) other = list[j]!;
           if (other < 0 || !(this.c.allowed[other]! & (1 << s))) {
