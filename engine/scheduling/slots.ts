@@ -156,6 +156,8 @@ class SlotSearch {
   private readonly slotOf: Int32Array;
   /** Meetings of participant p in slot t: cnt[p * T + t]. */
   private readonly cnt: Uint8Array;
+  /** The meeting of participant p in slot t where cnt is 1 (else stale): occupant[p * T + t]. */
+  private readonly occupant: Int32Array;
   /** Busy slots of each participant as bits. */
   private readonly busy: Uint32Array;
   private readonly brk: Int32Array;
@@ -169,6 +171,11 @@ class SlotSearch {
   private rng: number;
   private readonly now: () => number;
   private readonly kempe: Int32Array;
+  private readonly kempeTo: Int32Array;
+  /** Participants of a chain being costed (chainCost): a mark, the list and their breaks after the swap. */
+  private readonly touched: Uint8Array;
+  private readonly touchedList: Int32Array;
+  private readonly touchedBreaks: Int32Array;
   /** Double-booked cells (participant · T + slot) as a set with O(1) insert, delete and random pick. */
   private readonly clashCells: Int32Array;
   private readonly clashAt: Int32Array;
@@ -194,6 +201,7 @@ class SlotSearch {
     const { P, T, M } = compiled;
     this.slotOf = new Int32Array(M).fill(-1);
     this.cnt = new Uint8Array(P * T);
+    this.occupant = new Int32Array(P * T);
     this.busy = new Uint32Array(P);
     this.brk = new Int32Array(P);
     this.load = new Int32Array(T);
@@ -202,6 +210,10 @@ class SlotSearch {
     this.rng = xorshiftSeed(options.seed);
     this.now = options.now ?? (() => performance.now());
     this.kempe = new Int32Array(M);
+    this.kempeTo = new Int32Array(M);
+    this.touched = new Uint8Array(P);
+    this.touchedList = new Int32Array(P);
+    this.touchedBreaks = new Int32Array(P);
     this.clashCells = new Int32Array(P * T);
     this.clashAt = new Int32Array(P * T);
     this.inChain = new Uint8Array(M);
@@ -296,10 +308,9 @@ class SlotSearch {
     const edges = (busy & ~((busy << 1) & (busy >>> 1))) >>> 0;
     const near = ((busy << 1) | (busy >>> 1)) & ~busy;
     const from = this.randomBit(edges);
-    const list = this.c.meetingsOf[p]!;
-    let m = -1;
-    for (let j = 0; j < list.length; j++) if (this.slotOf[list[j]!] === from) m = list[j]!;
-    if (m < 0) return -1;
+    // With a clash in that cell, either of its meetings would do; the occupant is then stale.
+    if (this.cnt[p * this.c.T + from] !== 1) return -1;
+    const m = this.occupant[p * this.c.T + from]!;
     const to = (near & this.c.allowed[m]!) >>> 0;
     if (!to) return -1;
     this.target = this.randomBit(to);
@@ -315,9 +326,10 @@ class SlotSearch {
     } else this.busy[p] = (this.busy[p]! & ~(1 << t)) >>> 0;
   }
 
-  private enter(p: number, t: number): void {
+  private enter(p: number, t: number, m: number): void {
     const i = p * this.c.T + t;
     const n = this.cnt[i]!++;
+    if (n === 0) this.occupant[i] = m;
     if (n >= 1) {
       this.conflicts++;
       if (n === 1) this.markClash(i);
@@ -334,6 +346,11 @@ class SlotSearch {
     const last = this.clashCells[--this.clashCount]!;
     this.clashCells[at] = last;
     this.clashAt[last] = at;
+  }
+
+  private findOccupant(p: number, t: number): void {
+    const list = this.c.meetingsOf[p]!;
+    for (let j = 0; j < list.length; j++) if (this.slotOf[list[j]!] === t) this.occupant[p * this.c.T + t] = list[j]!;
   }
 
   /** A meeting in a random double-booked cell (participant, slot). */
@@ -376,9 +393,14 @@ class SlotSearch {
       if (this.load[s]!-- > this.c.tables) this.overload--;
     }
     this.slotOf[m] = t;
+    if (s >= 0) {
+      // A clash in s resolved: find who is left (rare, only while clashes are priced).
+      if (this.cnt[a * this.c.T + s] === 1) this.findOccupant(a, s);
+      if (this.cnt[b * this.c.T + s] === 1) this.findOccupant(b, s);
+    }
     if (t >= 0) {
-      this.enter(a, t);
-      this.enter(b, t);
+      this.enter(a, t, m);
+      this.enter(b, t, m);
       if (++this.load[t]! > this.c.tables) this.overload++;
       if (hasOrder) this.precedence += this.precedenceViolations(m, t);
     }
@@ -416,13 +438,13 @@ class SlotSearch {
   }
 
   /**
-   * Swaps slots s and t for the chain of meetings reachable from m through shared participants among
-   * the meetings in s and t (a Kempe chain): nobody who was free of clashes gets one. Returns the
-   * chain's length, or 0 when some meeting of the chain may not take the other slot.
+   * The chain of meetings reachable from m through shared participants among the meetings in m's slot
+   * and t (a Kempe chain), in kempe[0, n): swapping their slots gives nobody a clash who had none.
+   * Returns the chain's length, or 0 when some meeting of the chain may not take the other slot.
    */
-  private kempeSwap(m: number, t: number): number {
+  private kempeChain(m: number, t: number): number {
     const s = this.slotOf[m]!;
-    const { a, b, meetingsOf, allowed } = this.c;
+    const { a, b, meetingsOf, allowed, T } = this.c;
     let n = 0;
     this.kempe[n++] = m;
     this.inChain[m] = 1;
@@ -432,14 +454,20 @@ class SlotSearch {
       const other = this.slotOf[x] === s ? t : s;
       if (!(allowed[x]! & (1 << other))) ok = false;
       for (let side = 0; side < 2; side++) {
-        const list = meetingsOf[side === 0 ? a[x]! : b[x]!]!;
+        const p = side === 0 ? a[x]! : b[x]!;
+        const cs = this.cnt[p * T + s]!;
+        const ct = this.cnt[p * T + t]!;
+        if (cs <= 1 && ct <= 1) {
+          // No clash in either cell: its meetings there are the occupants (most moves, and O(1)).
+          if (cs === 1) n = this.addToChain(this.occupant[p * T + s]!, n);
+          if (ct === 1) n = this.addToChain(this.occupant[p * T + t]!, n);
+          continue;
+        }
+        const list = meetingsOf[p]!;
         for (let j = 0; j < list.length; j++) {
           const y = list[j]!;
-          if (this.inChain[y]) continue;
           const slot = this.slotOf[y]!;
-          if (slot !== s && slot !== t) continue;
-          this.inChain[y] = 1;
-          this.kempe[n++] = y;
+          if (slot === s || slot === t) n = this.addToChain(y, n);
         }
       }
     }
@@ -447,19 +475,98 @@ class SlotSearch {
       for (let i = 0; i < n; i++) this.inChain[this.kempe[i]!] = 0;
       return 0;
     }
-    for (let i = 0; i < n; i++) {
-      const x = this.kempe[i]!;
-      this.inChain[x] = 0;
-      this.place(x, this.slotOf[x] === s ? t : s);
-    }
+    for (let i = 0; i < n; i++) this.inChain[this.kempe[i]!] = 0;
     return n;
   }
 
-  private undoKempe(n: number, s: number, t: number): void {
+  /**
+   * The cost after swapping the chain's meetings between s and t, without swapping them. Every meeting
+   * in s or t of anyone in the chain is in the chain, so each one's day has its slots s and t swapped
+   * and no clash appears or goes. NaN when a meeting of the chain has precedences (then the chain is
+   * swapped and costed as it is).
+   */
+  private chainCost(n: number, s: number, t: number): number {
+    const { a, b, before, later, tables } = this.c;
+    const bs = 1 << s;
+    const bt = 1 << t;
+    let toT = 0;
+    let breaks = this.breaks;
+    let touched = 0;
+    let ordered = false;
     for (let i = 0; i < n; i++) {
       const x = this.kempe[i]!;
-      this.place(x, this.slotOf[x] === s ? t : s);
+      if (before[x]!.length + later[x]!.length > 0) ordered = true;
+      if (this.slotOf[x] === s) toT++;
+      for (let side = 0; side < 2; side++) {
+        const p = side === 0 ? a[x]! : b[x]!;
+        if (this.touched[p]) continue;
+        this.touched[p] = 1;
+        this.touchedList[touched++] = p;
+      }
     }
+    for (let k = 0; k < touched; k++) {
+      const p = this.touchedList[k]!;
+      this.touched[p] = 0;
+      const busy = this.busy[p]!;
+      const swapped = busy & (bs | bt) && (busy & (bs | bt)) !== (bs | bt) ? (busy ^ bs ^ bt) >>> 0 : busy;
+      const next = breaksOf(swapped);
+      this.touchedBreaks[k] = next;
+      breaks += next - this.brk[p]!;
+    }
+    if (ordered) return NaN;
+    // The fairness excess with the new breaks in the histogram, which is then put back.
+    for (let k = 0; k < touched; k++) {
+      const p = this.touchedList[k]!;
+      this.hist[this.brk[p]!]!--;
+      this.hist[this.touchedBreaks[k]!]!++;
+    }
+    const excess = this.fairnessExcess();
+    for (let k = 0; k < touched; k++) {
+      const p = this.touchedList[k]!;
+      this.hist[this.touchedBreaks[k]!]!--;
+      this.hist[this.brk[p]!]!++;
+    }
+    const toS = n - toT;
+    const over = (load: number) => Math.max(0, load - tables);
+    const overload = this.overload - over(this.load[s]!) - over(this.load[t]!) + over(this.load[s]! - toT + toS) + over(this.load[t]! + toT - toS);
+    return breaks + FAIRNESS_WEIGHT * this.conflictWeight * excess + this.conflictWeight * (this.conflicts + overload + this.precedence);
+  }
+
+  /**
+   * Moves the first n meetings of the chain from s to t and from t to s: all out, then all in, so that no
+   * cell is double-booked on the way (findOccupant would then search it).
+   */
+  private swapChain(n: number, s: number, t: number): void {
+    for (let i = 0; i < n; i++) {
+      const x = this.kempe[i]!;
+      this.kempeTo[i] = this.slotOf[x] === s ? t : s;
+      this.place(x, -1);
+    }
+    for (let i = 0; i < n; i++) this.place(this.kempe[i]!, this.kempeTo[i]!);
+  }
+
+  /** Undoes a move of run's: 0 m from s to t, 1 that and `other` from t to s, 2 the chain of n. */
+  private undoMove(undo: number, m: number, s: number, t: number, other: number, n: number): void {
+    if (undo === 0) this.place(m, s);
+    else if (undo === 1) {
+      this.place(other, t);
+      this.place(m, s);
+    } else this.swapChain(n, s, t);
+  }
+
+  private redoMove(undo: number, m: number, s: number, t: number, other: number, n: number): void {
+    if (undo === 0) this.place(m, t);
+    else if (undo === 1) {
+      this.place(m, t);
+      this.place(other, s);
+    } else this.swapChain(n, s, t);
+  }
+
+  private addToChain(y: number, n: number): number {
+    if (this.inChain[y]) return n;
+    this.inChain[y] = 1;
+    this.kempe[n] = y;
+    return n + 1;
   }
 
   run(): SlotSchedule {
@@ -478,6 +585,11 @@ class SlotSearch {
     let allowedSlots = 0;
     for (let m = 0; m < M; m++) allowedSlots += this.c.allowedSlots[m]!.length;
     let current = bestCost;
+    /**
+     * The current schedule is the best and not yet copied to `best`: copied only when the walk leaves it
+     * or the round ends, not at each of the many improvements in a row of a large event's early walk.
+     */
+    let unsaved = false;
     const done = () => bestFeasible && bestBreaks <= lowerBound;
     // Annealing in rounds: each cools from T0 to T1, then starts again from the best schedule found.
     const { startTemperature: T0, endTemperature: T1, roundLength: fixedRound } = { ...ANNEALING, ...this.options.annealing };
@@ -573,18 +685,31 @@ class SlotSearch {
             undo = 1;
           }
         } else {
-          n = this.kempeSwap(m, t);
+          n = this.kempeChain(m, t);
           if (!n) continue;
           undo = 2;
         }
-        const next = this.cost();
+        // A chain is costed before it is swapped (most are refused); one with precedences is swapped first.
+        let next = undo === 2 ? this.chainCost(n, s, t) : this.cost();
+        const applied = undo !== 2 || Number.isNaN(next);
+        if (Number.isNaN(next)) {
+          this.swapChain(n, s, t);
+          next = this.cost();
+        }
         const delta = next - current;
         if (delta <= 0 || unitOf(this.random()) < Math.exp(-delta / temperature)) {
+          if (unsaved) {
+            // The schedule being left is the best: keep it before moving on.
+            if (applied) this.undoMove(undo, m, s, t, other, n);
+            best.set(this.slotOf);
+            unsaved = false;
+            this.redoMove(undo, m, s, t, other, n);
+          } else if (!applied) this.swapChain(n, s, t);
           current = next;
           if (next < bestCost || (this.feasible && this.breaks < bestBreaks)) {
             const feasible = this.feasible;
             if (feasible || !bestFeasible) {
-              best.set(this.slotOf);
+              unsaved = true;
               bestCost = next;
               bestFeasible = feasible;
               if (feasible) bestBreaks = this.breaks;
@@ -593,14 +718,11 @@ class SlotSearch {
               if (done()) break;
             }
           }
-        } else if (undo === 0) {
-          this.place(m, s);
-        } else if (undo === 1) {
-          this.place(other, t);
-          this.place(m, s);
-        } else {
-          this.undoKempe(n, s, t);
-        }
+        } else if (applied) this.undoMove(undo, m, s, t, other, n);
+      }
+      if (unsaved) {
+        best.set(this.slotOf);
+        unsaved = false;
       }
       // A whole cooling from the best schedule found nothing better: the search has stopped improving.
       if (stallRound && i >= roundLength && bestFeasible && movesAtBest <= roundStart) {
