@@ -37,6 +37,11 @@ export interface SlotOptions {
    * rule; the benchmark's strategies search to the limit or a proof.
    */
   stopWhenStalled?: boolean;
+  /**
+   * For tests: after every move, recount every running total from the slots and compare (and a chain's
+   * cost before its swap with the cost after it); throws on a difference. Slow.
+   */
+  audit?: boolean;
 }
 
 export interface SlotProgress {
@@ -691,6 +696,11 @@ class SlotSearch {
         }
         // A chain is costed before it is swapped (most are refused); one with precedences is swapped first.
         let next = undo === 2 ? this.chainCost(n, s, t) : this.cost();
+        if (this.options.audit && undo === 2 && !Number.isNaN(next)) {
+          this.swapChain(n, s, t);
+          if (this.cost() !== next) throw new Error(`a chain costed ${next} costs ${this.cost()} once swapped`);
+          this.swapChain(n, s, t);
+        }
         const applied = undo !== 2 || Number.isNaN(next);
         if (Number.isNaN(next)) {
           this.swapChain(n, s, t);
@@ -719,6 +729,7 @@ class SlotSearch {
             }
           }
         } else if (applied) this.undoMove(undo, m, s, t, other, n);
+        if (this.options.audit) this.audit();
       }
       if (unsaved) {
         best.set(this.slotOf);
@@ -753,6 +764,47 @@ class SlotSearch {
       ms,
       ...(stalled ? { stalled } : {}),
     };
+  }
+
+  /** The running totals against a recount from slotOf (SlotOptions.audit). */
+  private audit(): void {
+    const { P, T, M, a, b, tables, minBreaks } = this.c;
+    const cnt = new Uint8Array(P * T);
+    const load = new Int32Array(T);
+    let precedence = 0;
+    for (let m = 0; m < M; m++) {
+      const t = this.slotOf[m]!;
+      if (t < 0) continue;
+      cnt[a[m]! * T + t]!++;
+      cnt[b[m]! * T + t]!++;
+      load[t]!++;
+      for (const e of this.c.before[m]!) if (this.slotOf[e]! >= t) precedence++;
+    }
+    let conflicts = 0;
+    let breaks = 0;
+    let excess = 0;
+    const hist = new Int32Array(this.hist.length);
+    for (let p = 0; p < P; p++) {
+      let busy = 0;
+      for (let t = 0; t < T; t++) {
+        const k = cnt[p * T + t]!;
+        if (k > 1) conflicts += k - 1;
+        if (k) busy |= 1 << t;
+        if (k === 1 && this.slotOf[this.occupant[p * T + t]!] !== t) throw new Error(`the occupant of participant ${p} in slot ${t} is not there`);
+      }
+      const brk = breaksOf(busy >>> 0);
+      if (this.busy[p] !== busy >>> 0 || this.brk[p] !== brk) throw new Error(`participant ${p}: busy or breaks differ from a recount`);
+      if ((brk > minBreaks[p]!) !== (this.excessAt[p]! >= 0) || (this.excessAt[p]! >= 0 && this.excess[this.excessAt[p]!] !== p)) throw new Error(`participant ${p}: the set of participants with breaks to spare is wrong`);
+      if (brk > minBreaks[p]!) excess++;
+      breaks += brk;
+      hist[brk]!++;
+    }
+    let overload = 0;
+    for (let t = 0; t < T; t++) overload += Math.max(0, load[t]! - tables);
+    if (breaks !== this.breaks || conflicts !== this.conflicts || overload !== this.overload || precedence !== this.precedence || excess !== this.excessCount || conflicts > 0 !== this.clashCount > 0) {
+      throw new Error('a running total differs from a recount');
+    }
+    for (let k = 0; k < hist.length; k++) if (hist[k] !== this.hist[k]) throw new Error('the histogram of breaks differs from a recount');
   }
 
   private describeViolations(): string {
