@@ -531,9 +531,10 @@ class SlotSearch {
       this.hist[this.touchedBreaks[k]!]!--;
       this.hist[this.brk[p]!]!++;
     }
-    const toS = n - toT;
-    const over = (load: number) => Math.max(0, load - tables);
-    const overload = this.overload - over(this.load[s]!) - over(this.load[t]!) + over(this.load[s]! - toT + toS) + over(this.load[t]! + toT - toS);
+    const ls = this.load[s]!;
+    const lt = this.load[t]!;
+    const moved = toT - (n - toT);
+    const overload = this.overload - Math.max(0, ls - tables) - Math.max(0, lt - tables) + Math.max(0, ls - moved - tables) + Math.max(0, lt + moved - tables);
     return breaks + FAIRNESS_WEIGHT * this.conflictWeight * excess + this.conflictWeight * (this.conflicts + overload + this.precedence);
   }
 
