@@ -161,7 +161,7 @@ class SlotSearch {
   private readonly slotOf: Int32Array;
   /** Meetings of participant p in slot t: cnt[p * T + t]. */
   private readonly cnt: Uint8Array;
-  /** The meeting of participant p in slot t where cnt is 1 (else stale): occupant[p * T + t]. */
+  /** A meeting of participant p in slot t wherever cnt is not 0 (the meeting where cnt is 1): occupant[p * T + t]. */
   private readonly occupant: Int32Array;
   /** Busy slots of each participant as bits. */
   private readonly busy: Uint32Array;
@@ -177,6 +177,8 @@ class SlotSearch {
   private readonly now: () => number;
   private readonly kempe: Int32Array;
   private readonly kempeTo: Int32Array;
+  /** Meetings with precedences, as flags: read on every move, where each list's length is a pointer away. */
+  private readonly ordered: Uint8Array;
   /** Participants of a chain being costed (chainCost): a mark, the list and their breaks after the swap. */
   private readonly touched: Uint8Array;
   private readonly touchedList: Int32Array;
@@ -216,6 +218,7 @@ class SlotSearch {
     this.now = options.now ?? (() => performance.now());
     this.kempe = new Int32Array(M);
     this.kempeTo = new Int32Array(M);
+    this.ordered = Uint8Array.from(compiled.before, (list, m) => (list.length + compiled.later[m]!.length > 0 ? 1 : 0));
     this.touched = new Uint8Array(P);
     this.touchedList = new Int32Array(P);
     this.touchedBreaks = new Int32Array(P);
@@ -313,8 +316,7 @@ class SlotSearch {
     const edges = (busy & ~((busy << 1) & (busy >>> 1))) >>> 0;
     const near = ((busy << 1) | (busy >>> 1)) & ~busy;
     const from = this.randomBit(edges);
-    // With a clash in that cell, either of its meetings would do; the occupant is then stale.
-    if (this.cnt[p * this.c.T + from] !== 1) return -1;
+    // With a clash in that cell, either of its meetings would do.
     const m = this.occupant[p * this.c.T + from]!;
     const to = (near & this.c.allowed[m]!) >>> 0;
     if (!to) return -1;
@@ -390,7 +392,7 @@ class SlotSearch {
     if (s === t) return;
     const a = this.c.a[m]!;
     const b = this.c.b[m]!;
-    const hasOrder = this.c.before[m]!.length + this.c.later[m]!.length > 0;
+    const hasOrder = this.ordered[m] === 1;
     if (s >= 0) {
       if (hasOrder) this.precedence -= this.precedenceViolations(m, s);
       this.leave(a, s);
@@ -399,9 +401,9 @@ class SlotSearch {
     }
     this.slotOf[m] = t;
     if (s >= 0) {
-      // A clash in s resolved: find who is left (rare, only while clashes are priced).
-      if (this.cnt[a * this.c.T + s] === 1) this.findOccupant(a, s);
-      if (this.cnt[b * this.c.T + s] === 1) this.findOccupant(b, s);
+      // m was a cell's occupant and shared it (a clash): find who is left (rare).
+      if (this.cnt[a * this.c.T + s]! >= 1 && this.occupant[a * this.c.T + s] === m) this.findOccupant(a, s);
+      if (this.cnt[b * this.c.T + s]! >= 1 && this.occupant[b * this.c.T + s] === m) this.findOccupant(b, s);
     }
     if (t >= 0) {
       this.enter(a, t, m);
@@ -491,7 +493,7 @@ class SlotSearch {
    * swapped and costed as it is).
    */
   private chainCost(n: number, s: number, t: number): number {
-    const { a, b, before, later, tables } = this.c;
+    const { a, b, tables } = this.c;
     const bs = 1 << s;
     const bt = 1 << t;
     let toT = 0;
@@ -500,7 +502,7 @@ class SlotSearch {
     let ordered = false;
     for (let i = 0; i < n; i++) {
       const x = this.kempe[i]!;
-      if (before[x]!.length + later[x]!.length > 0) ordered = true;
+      if (this.ordered[x]) ordered = true;
       if (this.slotOf[x] === s) toT++;
       for (let side = 0; side < 2; side++) {
         const p = side === 0 ? a[x]! : b[x]!;
@@ -791,7 +793,7 @@ class SlotSearch {
         const k = cnt[p * T + t]!;
         if (k > 1) conflicts += k - 1;
         if (k) busy |= 1 << t;
-        if (k === 1 && this.slotOf[this.occupant[p * T + t]!] !== t) throw new Error(`the occupant of participant ${p} in slot ${t} is not there`);
+        if (k >= 1 && this.slotOf[this.occupant[p * T + t]!] !== t) throw new Error(`the occupant of participant ${p} in slot ${t} is not there`);
       }
       const brk = breaksOf(busy >>> 0);
       if (this.busy[p] !== busy >>> 0 || this.brk[p] !== brk) throw new Error(`participant ${p}: busy or breaks differ from a recount`);
