@@ -99,13 +99,14 @@ const MAX_CLASH_WEIGHT = 50;
 /**
  * A search with stopWhenStalled anneals in rounds, each starting again from the best schedule and cooling
  * from the start to the end temperature over this many moves per meeting and allowed slot (so that each
- * meeting is offered each of its slots about this often per round: a move picks a meeting and a slot at
- * random), or with the clock over the time limit where that is further along. It has stopped improving
+ * meeting would be offered each of its slots about this often per round if every move picked a meeting and
+ * a slot at random; most now start at a participant with breaks to spare, see TARGETED_IN_4), or with the
+ * clock over the time limit where that is further along. It has stopped improving
  * when a whole round, a complete cooling from the best schedule, found no better one. Counted in moves,
  * not milliseconds, so that the rule does not depend on the machine's speed or load. Measured on the
  * 50-participant fixture event of test/scheduleFixture.ts (138 meetings, seeds 1-4): 100 tries stopped
  * at 6-8 breaks, 300 at 3-6 in 1.1-1.7 million moves (1.3-2.7 s of CPU), 1,000 at 3-4 in 3.7-5.5 million,
- * 3,000 at 2-4; one cooling over 30 s reached 2-4.
+ * 3,000 at 2-4; one cooling over 30 s reached 2-4 (all before the targeted moves).
  */
 export const STALL_TRIES_PER_SLOT = 300;
 
