@@ -148,6 +148,50 @@ describe('slot assignment', () => {
   });
 });
 
+describe('running totals', () => {
+  it('equal a recount after every move, and a Kempe chain costs what it was costed at, on random problems', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), (seed, stopWhenStalled) => {
+        // A planted schedule (so that the problem compiles), then sessions, unavailable slots, locks,
+        // precedences and tables that it meets, the tables and the fairness bound tight now and then,
+        // so that clashes, overloads, precedences and the fairness excess are all priced during the walk.
+        let x = seed;
+        const rand = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), (x >>> 8) % n);
+        const P = 6 + rand(10);
+        const T = 4 + rand(8);
+        const morningSlots = 1 + rand(T - 1);
+        const busy = Array.from({ length: P }, () => new Set<number>());
+        const planted: number[] = [];
+        const meetings: SlotProblem['meetings'][number][] = [];
+        for (let k = 0; k < P * T; k++) {
+          const a = rand(P);
+          const b = rand(P);
+          const t = rand(T);
+          if (a === b || busy[a]!.has(t) || busy[b]!.has(t) || meetings.some((m) => (m.a === a && m.b === b) || (m.a === b && m.b === a))) continue;
+          busy[a]!.add(t);
+          busy[b]!.add(t);
+          const earlier = planted.findIndex((u) => u < t);
+          const session = rand(3) ? 'either' : t < morningSlots ? 'morning' : 'afternoon';
+          meetings.push({ a, b, session, after: earlier >= 0 && rand(4) === 0 ? [earlier] : [], ...(rand(20) === 0 ? { fixed: t } : {}) });
+          planted.push(t);
+        }
+        const forbidden = busy.map((mine) => [...Array(T).keys()].filter((t) => !mine.has(t) && rand(4) === 0));
+        const load = Math.max(...[...Array(T).keys()].map((t) => planted.filter((u) => u === t).length));
+        const p = problem({ participants: P, slots: T, morningSlots, tables: Math.max(1, load) + rand(2), fairness: rand(3), meetings, forbidden });
+        let tick = 0;
+        try {
+          const s = solveSlots(p, { timeLimitMs: 5, now: () => tick++, seed, audit: true, stopWhenStalled, initial: Array.from(meetings, () => rand(T)) });
+          expect(s.totalBreaks).toBe(Array.from(s.breaksOf).reduce((u, v) => u + v, 0));
+        } catch (err) {
+          // No schedule within the fairness bound in time is an AppError; a wrong running total is a plain Error.
+          if (!(err instanceof AppError)) throw err;
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('restarts', () => {
   it('splits the budget into independent walks and keeps the best, with one clock across them', () => {
     // A triangle of meetings, one table, three slots: someone meets first and last, so 1 break is the
