@@ -19,6 +19,11 @@ export interface CadicalHandle {
  * A fresh solver. `shouldStop` is polled during every call (a time limit, another thread's news); when
  * it says true the call returns 'unknown'.
  */
+/**
+ * (CaDiCaL's stable-only mode, its "sat" configuration, was measured on the busy-per-slot thread side by
+ * side with the default, parallel runs to the optimum: forum-14 10.4 s against 16.9, but tic-13crafc 14.4
+ * against 6.0 and ticf-14crafa 23.4 against 15.5; worse in total, so not offered.)
+ */
 export interface CadicalOptions {
   /**
    * CaDiCaL's phase 0: undecided helper variables (counters, busy slots) start false, which suits
@@ -27,14 +32,6 @@ export interface CadicalOptions {
    * starts from nothing, did better with the default (true first).
    */
   falseFirst?: boolean;
-  /**
-   * CaDiCaL's stabilizeonly: always in its stable mode (target phases, rare restarts), as its "sat"
-   * configuration does, rather than alternating with focused mode. Measured on the busy-per-slot model
-   * (CPU seconds to the optimum, one thread): forum-14 8.7 against 13.9, forum-13crafb 18.7 against
-   * 23.3, tic-14crafd 1.0 against 2.1; worse on tic-13crafc (8.9 against 5.1). On the plain model it
-   * made ticf-13crafb slower (over 70 s against 43), so that thread keeps the default.
-   */
-  stableOnly?: boolean;
 }
 
 export async function createCadicalSolver(shouldStop: () => boolean, options: CadicalOptions = {}): Promise<CadicalHandle> {
@@ -57,7 +54,7 @@ export async function cadicalFactory(options: CadicalOptions = {}): Promise<(sho
 }
 
 function solverOptions(options: CadicalOptions): SolverOptions {
-  return { quiet: true, phase: options.falseFirst ? 0 : 1, ...(options.stableOnly ? { stabilizeonly: 1 } : {}) };
+  return { quiet: true, phase: options.falseFirst ? 0 : 1 };
 }
 
 function handleOf(cadical: Cadical): CadicalHandle {
