@@ -82,14 +82,17 @@ interface SolverTree {
   b2bToSlotProblem: typeof b2bToSlotProblem;
   parseB2bInstance: typeof parseB2bInstance;
   b2bSchedule: typeof b2bSchedule;
+  /** The tree's own error class and test: a baseline's errors are not instances of this tree's AppError. */
+  AppError: typeof AppError;
+  isNoScheduleInTime: typeof isNoScheduleInTime;
 }
-const thisTree: SolverTree = { solveSlotsParallel, b2bToSlotProblem, parseB2bInstance, b2bSchedule };
+const thisTree: SolverTree = { solveSlotsParallel, b2bToSlotProblem, parseB2bInstance, b2bSchedule, AppError, isNoScheduleInTime };
 const exported = values.baseline ? exportCommit(new URL('../..', import.meta.url).pathname, values.baseline) : undefined;
 process.on('exit', () => exported?.remove());
 async function loadTree(dir: string): Promise<SolverTree> {
   const load = (path: string) => import(new URL(path, `file://${dir}/`).href);
-  const [parallel, instance] = await Promise.all([load('runtime/solver/parallel.ts'), load('data/b2b/instance.ts')]);
-  return { solveSlotsParallel: parallel.solveSlotsParallel, b2bToSlotProblem: instance.b2bToSlotProblem, parseB2bInstance: instance.parseB2bInstance, b2bSchedule: instance.b2bSchedule };
+  const [parallel, instance, errors, problem] = await Promise.all([load('runtime/solver/parallel.ts'), load('data/b2b/instance.ts'), load('engine/errors.ts'), load('engine/scheduling/problem.ts')]);
+  return { solveSlotsParallel: parallel.solveSlotsParallel, b2bToSlotProblem: instance.b2bToSlotProblem, parseB2bInstance: instance.parseB2bInstance, b2bSchedule: instance.b2bSchedule, AppError: errors.AppError, isNoScheduleInTime: problem.isNoScheduleInTime };
 }
 const baselineTree = exported ? await loadTree(exported.dir) : undefined;
 
@@ -110,7 +113,7 @@ async function solveWith(tree: SolverTree, raw: RawInstance): Promise<SolverFigu
     figures.stopped = (performance.now() - started) / 1000;
     // A proof that no schedule exists is an answer; running out of time is not.
     figures.breaks = `none: ${(err as Error).message}`;
-    figures.proven = err instanceof AppError && err.code === 'infeasible' && !isNoScheduleInTime(err);
+    figures.proven = err instanceof tree.AppError && err.code === 'infeasible' && !tree.isNoScheduleInTime(err);
   }
   return figures;
 }
