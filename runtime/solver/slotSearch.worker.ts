@@ -48,8 +48,9 @@ export interface SlotOutcome {
 const HYBRID_ANNEALING_SHARE = 0.1;
 /**
  * The 'cores-busy' annealing: a schedule to show within a second, no longer, and less once it stops
- * improving. On the published forums it is far from the optimum (forum-13: 2 to 4 breaks against 0,
- * ticf-14crafa 9 against 0, after 1 to 3 s), so each second it takes only delays the solver that finds it.
+ * improving. Where it does not find the optimum within that second it rarely did later (before the
+ * targeted moves: forum-13 2 to 4 breaks against 0, ticf-14crafa 9 against 0, after 1 to 3 s), so each
+ * further second only delays the solver that finds it.
  */
 const CORES_ANNEALING_MS = 1000;
 /**
