@@ -132,7 +132,7 @@ export default async function searchSlotsOnThread(data: SlotWorkerData): Promise
   // (Ending it also when another thread has proven a higher bound was measured worse: the threads'
   // bounds race early on, and the thread behind is often the one whose search finishes; forum-13crafb
   // took 59.8 s against 31.7, ticf-13crafb was unproven at 60 s against 48.2.)
-  const coresDone = () => phaseEnd !== Infinity && performance.now() > phaseEnd && hasSchedule(data.best);
+  const coresDone = () => performance.now() > phaseEnd && hasSchedule(data.best);
   const cadical = await createCadicalSolver(() => shouldStop() || coresDone(), { falseFirst: strategy === 'hybrid' });
   try {
     // The SAT strategies differ in one implied constraint (see SlotSatModelOptions), so that an
