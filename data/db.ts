@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type MigrationResultSet } from 'kysely';
 import { AppError } from '../engine/errors.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -49,13 +49,65 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   }
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   // Refreshes planner statistics that have gone stale since the last run (cheap when nothing changed).
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}
+
+/** How long a single statement outside a transaction waits for another process's write lock (blocking). */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** How long a transaction waits for the write lock, without blocking, before it gives up with 503. */
+export const WRITE_LOCK_WAIT_MS = 10_000;
+
+const isSqliteBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
+
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE), not at their first write. A
+ * deferred transaction that reads first and then writes cannot wait for the lock once another process
+ * has committed after its read (SQLITE_BUSY_SNAPSHOT, at once, whatever the busy timeout): two server
+ * processes on one file answered 500 "database is locked" to a quarter of their writes. The lock is
+ * tried without the busy handler, which would block the whole process while it waits; between tries
+ * the process serves others. Reads never wait (WAL).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const started = Date.now();
+    for (let pause = 1; ; pause = Math.min(pause * 2, 64)) {
+      this.sqlite.pragma('busy_timeout = 0');
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        return;
+      } catch (err) {
+        if (!isSqliteBusy(err)) throw err;
+        if (Date.now() - started > WRITE_LOCK_WAIT_MS) {
+          throw new AppError('unavailable', `The database stayed locked by another process for ${WRITE_LOCK_WAIT_MS / 1000} s; try again`, { cause: err });
+        }
+      } finally {
+        this.sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      }
+      // Jittered, so that processes waiting on one another do not retry in step.
+      await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
+    }
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.sqlite);
+  }
 }
 
 function openPostgres(url: string, schema?: string): DatabaseHandle {
