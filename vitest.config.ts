@@ -7,7 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 
 /** Without a database or threads: the engine, and the data read from the repository's own files. */
-const UNIT = ['test/engine/**/*.test.ts', 'test/data/seed.test.ts', 'test/data/valueChain.test.ts', 'test/data/b2bVariants.test.ts', 'test/web/i18n.test.ts'];
+const UNIT = ['test/engine/**/*.test.ts', 'test/data/seed.test.ts', 'test/data/valueChain.test.ts', 'test/data/b2bVariants.test.ts', 'test/web/i18n.test.ts', 'test/server/changeFeed.test.ts'];
 
 /**
  * The long runs (a test over about 5 s, or many of them): SAT and B2B solving on threads and the real
@@ -23,6 +23,8 @@ const SLOW = [
   'test/server/openapi.test.ts',
   // `npm start` itself: the bundle, a first start and a restart.
   'test/server/startCommand.test.ts',
+  // Several server processes over one database (SQLite and PostgreSQL).
+  'test/server/instances.test.ts',
   // The workbench in Chromium.
   'test/web/**/*.browser.test.ts',
 ];

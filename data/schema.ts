@@ -2,6 +2,8 @@
  * Row types of the database. They stay in data/: repositories map them to the API's domain shapes.
  * Portable across SQLite and PostgreSQL: ISO-8601 UTC text dates, 0/1 integers for booleans, JSON as text.
  */
+import type { Generated } from 'kysely';
+
 export interface CityRow {
   id: string;
   name: string;
@@ -528,6 +530,14 @@ export interface DataVersionRow {
   version: string | number;
 }
 
+/** The change log (migration 20261209T0900): one row per write to what instances hold in memory. */
+export interface ChangeRow {
+  seq: Generated<number>;
+  entity: string;
+  entity_id: string;
+  at_ms: Generated<number>;
+}
+
 export interface Database {
   cities: CityRow;
   city_status: CityStatusRow;
@@ -548,6 +558,7 @@ export interface Database {
   event_meetings: EventMeetingRow;
   event_meeting_removals: MeetingRemovalRow;
   jobs: JobRow;
+  changes: ChangeRow;
   meeting_outcomes: MeetingOutcomeRow;
   evaluations: EvaluationRow;
   match_dismissals: MatchDismissalRow;

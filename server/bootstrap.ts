@@ -12,7 +12,9 @@ import { ScheduleService } from './services/scheduling.ts';
 import { TuningService } from './services/tuning.ts';
 import { ReportScheduler } from './services/reportScheduler.ts';
 import { failInterruptedJobs } from '../data/repositories/jobs.ts';
+import { flushUsage } from '../data/repositories/usage.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
+import { ChangeFeed } from './services/changeFeed.ts';
 import type { ConsentRule } from '../engine/alliance/applications.ts';
 
 export interface BootOptions extends DatabaseOptions {
@@ -50,11 +52,15 @@ export async function boot(options: BootOptions): Promise<Booted> {
     // Snapshots (the matcher's rows, the search index) live beside the SQLite file (or in DATA_DIR for PostgreSQL).
     const snapshotDir = snapshotDirOf(options);
     const matching = new MatchService(taxonomy, options.log, { snapshotDir });
-    await matching.build(database.db);
     const search = new SearchService(taxonomy, options.log, { snapshotDir });
+    const keyCache = new KeyCache();
+    const profileCache = new ProfileCache();
+    const changes = new ChangeFeed({ db: database.db, dialect: database.dialect, log: options.log, matching, search, keyCache, profileCache });
+    // Marked before the builds: what other instances write while this one builds is read after.
+    await changes.mark();
+    await matching.build(database.db);
     // Built beside the server, not before it: matches are served at once, search when its index is ready.
     void search.build(database.db);
-    const profileCache = new ProfileCache();
     const deps = { db: database.db, log: options.log, matching, profileCache };
     const ctx: AppContext = {
       db: database.db,
@@ -67,8 +73,9 @@ export async function boot(options: BootOptions): Promise<Booted> {
       bodyLimit: options.bodyLimit ?? '100kb',
       matching,
       search,
-      keyCache: new KeyCache(),
+      keyCache,
       profileCache,
+      changes,
       scheduling: new ScheduleService(deps),
       tuning: new TuningService(deps, options.tuningThreads),
       reports: new ReportScheduler(deps, { intervalMinutes: options.reportIntervalMinutes ?? 15 }),
@@ -78,9 +85,21 @@ export async function boot(options: BootOptions): Promise<Booted> {
     if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');
     // Scheduled reports are produced in the server process, whether or not anyone asks.
     ctx.reports.start();
+    changes.start();
     return { ctx, seed, firstAdminSecret };
   } catch (err) {
     await database.close();
     throw err;
   }
+}
+
+/**
+ * Stops what the context runs and closes the database: the change feed first (nothing more is applied),
+ * then the job queues and the scheduler, then the usage counts that wait in memory, then the database.
+ */
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.changes.stop();
+  await Promise.all([ctx.search.close(), ctx.scheduling.close(), ctx.tuning.close(), ctx.reports.close()]);
+  await flushUsage(ctx.db).catch((err: unknown) => ctx.log.warn({ err }, 'could not write the last usage counts'));
+  await ctx.database.close();
 }

@@ -7,6 +7,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./var'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_SCHEMA: z.string().regex(/^([a-z_][a-z0-9_]*)?$/, 'a lower-case SQL name').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_COMPANIES: z.coerce.number().int().min(0).max(2_000_000).default(2000),
   DEMO_PAST_EVENTS: z.coerce.number().int().min(0).max(1000).default(12),
@@ -21,6 +22,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The PostgreSQL schema to work in (created if missing); undefined: the connection's default. */
+  databaseSchema: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   demoCompanies: number;
   /** Simulated past events among the demo companies, made on first start. */
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL || undefined,
+    databaseSchema: e.DATABASE_SCHEMA || undefined,
     logLevel: e.LOG_LEVEL,
     demoCompanies: e.DEMO_COMPANIES,
     demoPastEvents: e.DEMO_PAST_EVENTS,

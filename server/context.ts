@@ -10,6 +10,7 @@ import type { ScheduleService } from './services/scheduling.ts';
 import type { TuningService } from './services/tuning.ts';
 import type { ReportScheduler } from './services/reportScheduler.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
+import type { ChangeFeed } from './services/changeFeed.ts';
 import type { ConsentRule } from '../engine/alliance/applications.ts';
 
 /** What every route needs, built once at start (or per test). */
@@ -24,6 +25,8 @@ export interface AppContext {
   search: SearchService;
   keyCache: KeyCache;
   profileCache: ProfileCache;
+  /** Applies other instances' writes (the change log) to the indexes and caches above. */
+  changes: ChangeFeed;
   scheduling: ScheduleService;
   tuning: TuningService;
   /** Produces the scheduled reports whose period has ended, on start and every few minutes. */

@@ -1,10 +1,9 @@
 /** `npm start`: serves the API on PORT with the database in DATA_DIR (or DATABASE_URL). */
 import { once } from 'node:events';
 import { createApp } from './app.ts';
-import { boot } from './bootstrap.ts';
+import { boot, closeContext } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { flushUsage } from '../data/repositories/usage.ts';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -13,6 +12,7 @@ try {
   const started = Date.now();
   const { ctx, seed, firstAdminSecret } = await boot({
     databaseUrl: config.databaseUrl,
+    ...(config.databaseSchema ? { pgSchema: config.databaseSchema } : {}),
     dataDir: config.dataDir,
     demoCompanies: config.demoCompanies,
     demoPastEvents: config.demoPastEvents,
@@ -38,11 +38,7 @@ try {
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     server.close(() => {
-      void Promise.all([ctx.search.close(), ctx.scheduling.close(), ctx.tuning.close(), ctx.reports.close()])
-        // Usage counts wait in memory for up to a second: written before the database closes.
-        .then(() => flushUsage(ctx.db).catch((err: unknown) => log.warn({ err }, 'could not write the last usage counts')))
-        .then(() => ctx.database.close())
-        .then(() => process.exit(0));
+      void closeContext(ctx).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { openDatabase, migrateToLatest, type DatabaseHandle } from '../data/db.ts';
 import { createApiKey, type Role } from '../data/repositories/apiKeys.ts';
-import { boot } from '../server/bootstrap.ts';
+import { boot, closeContext } from '../server/bootstrap.ts';
 import { createApp } from '../server/app.ts';
 import type { AppContext } from '../server/context.ts';
 
@@ -103,18 +103,14 @@ export async function testApp(options: { demoCompanies?: number; demoPastEvents?
     ctx,
     keys,
     close: async () => {
-      await ctx.search.close();
-      await ctx.scheduling.close();
-      await ctx.tuning.close();
-      await ctx.reports.close();
-      await ctx.database.close();
+      await closeContext(ctx);
       rmSync(dir, { recursive: true, force: true });
       if (pgSchema) await dropSchema(pgSchema);
     },
   };
 }
 
-async function dropSchema(schema: string): Promise<void> {
+export async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

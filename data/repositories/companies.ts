@@ -171,6 +171,15 @@ export async function findCompanyById(db: Db, id: string): Promise<Company | und
   return row ? (await hydrate(db, [row]))[0] : undefined;
 }
 
+/** The companies with these ids that exist (in no particular order): one query per 500 ids. */
+export async function findCompaniesByIds(db: Db, ids: readonly string[]): Promise<Company[]> {
+  const found: Company[] = [];
+  for (const part of chunks([...new Set(ids)], 500)) {
+    if (part.length) found.push(...(await hydrate(db, await db.selectFrom('companies').selectAll().where('id', 'in', part).execute())));
+  }
+  return found;
+}
+
 /** Name and country of the companies with these ids (those that exist), by id: one query per 500 ids. */
 export async function companyNamesByIds(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; country: string }>> {
   const found = new Map<string, { name: string; country: string }>();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { boot } from '../../server/bootstrap.ts';
+import { boot, closeContext } from '../../server/bootstrap.ts';
 import { MatchService } from '../../server/services/matching.ts';
 import { SearchService } from '../../server/services/search.ts';
 
@@ -71,11 +71,7 @@ describe('the snapshots saved by npm run seed', () => {
       }
       expect(snapshots()).toEqual(saved);
     } finally {
-      await ctx.search.close();
-      await ctx.scheduling.close();
-      await ctx.tuning.close();
-      await ctx.reports.close();
-      await ctx.database.close();
+      await closeContext(ctx);
     }
   }, 180_000);
 });

@@ -1,24 +1,39 @@
 /**
  * Several server processes over one database, as an operator runs them behind a load balancer: each
- * instance is a process of its own (the sources through tsx), on 127.0.0.1, over one SQLite file.
- * Writes split over the instances, many at a time, must all succeed and all be kept.
+ * instance is a process of its own (the sources through tsx), on 127.0.0.1, over one SQLite file or one
+ * PostgreSQL schema. Writes split over the instances, many at a time, must all succeed and all be kept,
+ * and each instance must follow the other's writes (the change log, server/services/changeFeed.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../../data/db.ts';
 import { createApiKey } from '../../data/repositories/apiKeys.ts';
+import { availableDialects, dropSchema, POSTGRES_URL } from '../helpers.ts';
 import { killServerProcesses, SOURCE_SERVER, startServerProcess, untilServing, type ServerProcess } from '../serverProcess.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'isa-instances-'));
+const dialects = await availableDialects('two-instance tests');
+const dataDirs: string[] = [];
+const schemas: string[] = [];
 
-afterAll(() => {
+afterAll(async () => {
   killServerProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  for (const schema of schemas) await dropSchema(schema);
 });
 
-const INSTANCE_ENV = { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_COMPANIES: '20', DEMO_PAST_EVENTS: '0', REPORT_INTERVAL_MINUTES: '0' };
+/** Where both instances keep their data: a SQLite file in a fresh directory, or a fresh PostgreSQL schema. */
+function sharedDatabase(dialect: 'sqlite' | 'postgres') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'isa-instances-'));
+  dataDirs.push(dataDir);
+  const schema = dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  if (schema) schemas.push(schema);
+  const env = { DATA_DIR: dataDir, DATABASE_URL: schema ? POSTGRES_URL : '', DATABASE_SCHEMA: schema ?? '', DEMO_COMPANIES: '20', DEMO_PAST_EVENTS: '0', REPORT_INTERVAL_MINUTES: '0' };
+  const open = () => (schema ? openDatabase({ databaseUrl: POSTGRES_URL, pgSchema: schema }) : openDatabase({ dataDir }));
+  return { env, open };
+}
 
 /** Runs `count` calls of `call`, `concurrency` at a time, and gives every answer's status. */
 async function inParallel(count: number, concurrency: number, call: (i: number) => Promise<Response>): Promise<{ status: number; body: string }[]> {
@@ -38,17 +53,18 @@ async function inParallel(count: number, concurrency: number, call: (i: number) 
 
 const failures = (answers: { status: number; body: string }[]) => answers.filter((a) => a.status >= 300).map((a) => `${a.status} ${a.body.slice(0, 200)}`);
 
-describe('two instances on one SQLite file', () => {
+describe.each(dialects)('two instances on one %s database', (dialect) => {
+  const shared = sharedDatabase(dialect);
   let a: ServerProcess;
   let b: ServerProcess;
   let headers: Record<string, string>;
 
-  it('start one after the other over the same file', { timeout: 180_000 }, async () => {
-    a = await startServerProcess(SOURCE_SERVER, INSTANCE_ENV);
+  it('start one after the other over the same database', { timeout: 180_000 }, async () => {
+    a = await startServerProcess(SOURCE_SERVER, shared.env);
     await untilServing(a);
-    b = await startServerProcess(SOURCE_SERVER, INSTANCE_ENV);
+    b = await startServerProcess(SOURCE_SERVER, shared.env);
     await untilServing(b);
-    const handle = openDatabase({ dataDir });
+    const handle = shared.open();
     const { secret } = await createApiKey(handle.db, { name: 'instances test', role: 'admin' });
     await handle.close();
     headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
@@ -75,7 +91,7 @@ describe('two instances on one SQLite file', () => {
     });
     expect(failures(changed)).toEqual([]);
 
-    const handle = openDatabase({ dataDir });
+    const handle = shared.open();
     try {
       const rows = await handle.db.selectFrom('companies').select(['id', 'founded_year', 'description']).where('id', 'in', ids).execute();
       expect(rows.length).toBe(200);
@@ -89,4 +105,73 @@ describe('two instances on one SQLite file', () => {
       await handle.close();
     }
   });
+
+  it("see each other's writes within a second: a company created on one ranks alike on both and is found by both; deleted, it vanishes from both", { timeout: 120_000 }, async () => {
+    const created = await fetch(`${a.url}/companies`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Zweiinstanzen Wasserstoff GmbH', country: 'DE', cityId: 'de-ingolstadt', industries: [{ code: '28.29' }], size: { employees: 120 }, wishes: [{ type: 'distribution', direction: 'request', clusters: ['hydrogen'] }] }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const createdAt = Date.now();
+    const ownAnswer = await fetch(`${a.url}/companies/${id}/matches?limit=20`, { headers });
+    const ownList = (await ownAnswer.json()) as { items: { id: string; kind: string }[] };
+    expect(ownAnswer.status, JSON.stringify(ownList)).toBe(200);
+    const partner = ownList.items.find((m) => m.kind === 'company')!.id;
+    const listOn = async (server: ServerProcess) => (await (await fetch(`${server.url}/companies/${partner}/matches?limit=50`, { headers })).json()) as { items: { id: string }[] };
+    const onA = await listOn(a);
+    expect(onA.items.map((m) => m.id)).toContain(id);
+    // B's list of the same partner is A's list, the new company at the same rank.
+    const seen = await eventually(async () => JSON.stringify((await listOn(b)).items) === JSON.stringify(onA.items));
+    expect(seen - createdAt).toBeLessThan(1000 + SLACK_MS);
+    const foundOnB = await eventually(async () => JSON.stringify(await (await fetch(`${b.url}/search?q=Zweiinstanzen`, { headers })).json()).includes(id));
+    expect(foundOnB - createdAt).toBeLessThan(1000 + SLACK_MS);
+
+    expect((await fetch(`${a.url}/companies/${id}`, { method: 'DELETE', headers })).status).toBe(204);
+    const deletedAt = Date.now();
+    const goneOnB = await eventually(async () => (await fetch(`${b.url}/companies/${id}/matches`, { headers })).status === 404 && !(await listOn(b)).items.some((m) => m.id === id));
+    expect(goneOnB - deletedAt).toBeLessThan(1000 + SLACK_MS);
+    const unfoundOnB = await eventually(async () => !JSON.stringify(await (await fetch(`${b.url}/search?q=Zweiinstanzen`, { headers })).json()).includes(id));
+    expect(unfoundOnB - deletedAt).toBeLessThan(1000 + SLACK_MS);
+  });
+
+  it('follow each other on keys and weight profiles within a second: a key revoked on one is refused by the other, a profile saved on one is used by the other', { timeout: 60_000 }, async () => {
+    const issued = await fetch(`${a.url}/keys`, { method: 'POST', headers, body: JSON.stringify({ name: 'revoked on a', role: 'analyst' }) });
+    expect(issued.status).toBe(201);
+    const key = (await issued.json()) as { id: string; secret: string };
+    const asAnalyst = { authorization: `Bearer ${key.secret}` };
+    const profileOnB = async () => (await (await fetch(`${b.url}/companies/demo-000001/matches?limit=1`, { headers: asAnalyst })).json()) as { profile: { version: number; weights: Record<string, number> } };
+    // B has read (and cached) both the key and the active profile.
+    const before = await profileOnB();
+
+    const saved = await fetch(`${a.url}/weight-profiles`, { method: 'POST', headers, body: JSON.stringify({ name: 'default', weights: { industry: 0.7, complementarity: 0.2, size: 0.1 }, note: 'saved on a' }) });
+    expect(saved.status).toBe(201);
+    const { version } = (await saved.json()) as { version: number };
+    expect(before.profile.version).toBeLessThan(version);
+    const savedAt = Date.now();
+    const used = await eventually(async () => (await profileOnB()).profile.version === version);
+    expect(used - savedAt).toBeLessThan(1000 + SLACK_MS);
+
+    expect((await fetch(`${a.url}/keys/${key.id}`, { method: 'DELETE', headers })).status).toBe(204);
+    const revokedAt = Date.now();
+    const refused = await eventually(async () => (await fetch(`${b.url}/auth/me`, { headers: asAnalyst })).status === 401);
+    expect(refused - revokedAt).toBeLessThan(1000 + SLACK_MS);
+  });
 });
+
+/**
+ * The change feed's bound is a second; a loaded test machine (the whole suite on 2 cores) adds its own
+ * delays to every request, so the assertion allows this much on top.
+ */
+const SLACK_MS = 2000;
+
+/** Polls `check` every 50 ms until it holds (for at most 10 s); gives the time it first held. */
+async function eventually(check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < 10_000) {
+    if (await check()) return Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('did not happen within 10 s');
+}
