@@ -156,7 +156,7 @@ export async function analyze(handle: DatabaseHandle): Promise<void> {
  * PostgreSQL needs FOR UPDATE; SQLite has one writer at a time, and kysely's SQLite driver runs a
  * transaction on its single connection, so the transaction itself is the lock there.
  */
-export async function lockRow(db: Kysely<Database>, dialect: Dialect, table: 'companies' | 'cities' | 'cooperation_projects', id: string): Promise<void> {
+export async function lockRow(db: Kysely<Database>, dialect: Dialect, table: 'companies' | 'cities' | 'cooperation_projects' | 'events', id: string): Promise<void> {
   if (dialect === 'postgres') await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(db);
 }
 

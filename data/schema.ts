@@ -283,6 +283,14 @@ export interface JobRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** JSON: what the runner needs (migration 20261209T1000); null for jobs of older versions. */
+  input: string | null;
+  /** The instance that runs the job, while it runs. */
+  lease_owner: string | null;
+  /** Epoch milliseconds until which the lease holds; renewed while the job runs. */
+  lease_until_ms: number | string | null;
+  /** 1 once a cancel was asked for, through any instance. */
+  cancel_requested: number;
 }
 
 /** One side's account of its meeting with one partner at an event. */

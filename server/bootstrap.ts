@@ -1,4 +1,5 @@
 /** Opens, migrates and seeds the database and builds the context every route uses. */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { openDatabase, migrateToLatest, type DatabaseOptions } from '../data/db.ts';
 import { loadTaxonomy } from '../data/taxonomy.ts';
@@ -11,7 +12,6 @@ import { SearchService } from './services/search.ts';
 import { ScheduleService } from './services/scheduling.ts';
 import { TuningService } from './services/tuning.ts';
 import { ReportScheduler } from './services/reportScheduler.ts';
-import { failInterruptedJobs } from '../data/repositories/jobs.ts';
 import { flushUsage } from '../data/repositories/usage.ts';
 import { KeyCache, ProfileCache } from './caches.ts';
 import { ChangeFeed } from './services/changeFeed.ts';
@@ -61,10 +61,12 @@ export async function boot(options: BootOptions): Promise<Booted> {
     await matching.build(database.db);
     // Built beside the server, not before it: matches are served at once, search when its index is ready.
     void search.build(database.db);
-    const deps = { db: database.db, log: options.log, matching, profileCache };
+    const instanceId = randomUUID();
+    const deps = { db: database.db, dialect: database.dialect, instanceId, log: options.log, matching, profileCache };
     const ctx: AppContext = {
       db: database.db,
       database,
+      instanceId,
       taxonomy,
       get resolver() {
         return loaded.resolver;
@@ -81,11 +83,12 @@ export async function boot(options: BootOptions): Promise<Booted> {
       reports: new ReportScheduler(deps, { intervalMinutes: options.reportIntervalMinutes ?? 15 }),
       consentRule: options.consentRule ?? 'all-written',
     };
-    const interrupted = await failInterruptedJobs(database.db);
-    if (interrupted) options.log.warn({ jobs: interrupted }, 'marked jobs of an earlier run as failed');
     // Scheduled reports are produced in the server process, whether or not anyone asks.
     ctx.reports.start();
     changes.start();
+    // Jobs queued before this start (by this instance before a restart, or by another) are taken now.
+    ctx.scheduling.startQueue();
+    ctx.tuning.startQueue();
     return { ctx, seed, firstAdminSecret };
   } catch (err) {
     await database.close();

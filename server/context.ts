@@ -17,6 +17,8 @@ import type { ConsentRule } from '../engine/alliance/applications.ts';
 export interface AppContext {
   db: Kysely<Database>;
   database: DatabaseHandle;
+  /** This server process among the instances sharing the database (random per start): it holds job leases. */
+  instanceId: string;
   taxonomy: Taxonomy;
   resolver: IndustryResolver;
   log: Logger;

@@ -18,8 +18,14 @@ export type FixtureMeeting = { id: string; a: string; b: string; slot: number; s
 /** One day, 09:00–12:30 and 13:30–17:00 in 30-minute slots: 14 slots. */
 export const FIXTURE_DAY = '2027-04-13';
 
+/** Where the fixture goes: an app in this process (TestApp), or a server process's URL, with an admin's and an organiser's key. */
+export interface FixtureTarget {
+  app: Parameters<typeof request>[0];
+  keys: Pick<TestApp['keys'], 'admin' | 'organiser'>;
+}
+
 export async function scheduleFixture(
-  t: TestApp,
+  t: FixtureTarget,
   options: { participants: number; tables: number; name?: string; wishesEach?: number; maxMeetings?: number; timeLimitSeconds?: number },
 ): Promise<ScheduleFixture> {
   const organiser = bearer(t.keys.organiser);
@@ -93,7 +99,7 @@ export async function scheduleFixture(
 }
 
 /** Polls a job until it has finished (bounded). */
-export async function waitForJob(t: TestApp, jobId: string, until: (job: JobView) => boolean = (job) => !['queued', 'running'].includes(job.status), limitMs = 120_000): Promise<JobView> {
+export async function waitForJob(t: FixtureTarget, jobId: string, until: (job: JobView) => boolean = (job) => !['queued', 'running'].includes(job.status), limitMs = 120_000): Promise<JobView> {
   const started = Date.now();
   for (;;) {
     const job = (await request(t.app).get(`/jobs/${jobId}`).set(bearer(t.keys.organiser)).expect(200)).body as JobView;

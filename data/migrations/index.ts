@@ -15,6 +15,7 @@ import * as periodicReports from './20261207T1100_periodic_reports.ts';
 import * as companiesVersion from './20261208T0900_companies_version.ts';
 import * as companyPartsVersion from './20261208T1000_company_parts_version.ts';
 import * as changeLog from './20261209T0900_change_log.ts';
+import * as jobLeases from './20261209T1000_job_leases.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121T1200_initial': initial,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261208T0900_companies_version': companiesVersion,
   '20261208T1000_company_parts_version': companyPartsVersion,
   '20261209T0900_change_log': changeLog,
+  '20261209T1000_job_leases': jobLeases,
 };

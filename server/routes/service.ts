@@ -9,6 +9,7 @@ import { WORKBENCH_CSP, workbenchPage } from '../web.ts';
 const healthSchema = z
   .strictObject({
     status: z.literal('ok'),
+    instance: z.string().meta({ description: 'this server process among the instances sharing the database (random per start): which one answered, and which one holds a job' }),
     database: z.strictObject({ dialect: z.enum(['sqlite', 'postgres']), latencyMs: z.number() }),
     taxonomy: z.strictObject({ nace: z.number().int(), clusters: z.number().int() }),
   })

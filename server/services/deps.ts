@@ -6,11 +6,15 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../data/schema.ts';
+import type { Dialect } from '../../data/db.ts';
 import type { ProfileCache } from '../caches.ts';
 import type { MatchService } from './matching.ts';
 
 export interface ServiceDeps {
   db: Kysely<Database>;
+  dialect: Dialect;
+  /** This server process among the instances sharing the database (random per start): it holds job leases. */
+  instanceId: string;
   log: Logger;
   matching: MatchService;
   profileCache: ProfileCache;

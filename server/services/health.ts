@@ -7,6 +7,7 @@ export async function serviceHealth(ctx: AppContext) {
   await pingDatabase(ctx.db);
   return {
     status: 'ok' as const,
+    instance: ctx.instanceId,
     database: { dialect: ctx.database.dialect, latencyMs: Date.now() - started },
     taxonomy: { nace: ctx.taxonomy.naceCount, clusters: ctx.taxonomy.clusters().length },
   };

@@ -14,7 +14,8 @@ import { symmetricFusion } from '../../engine/matching/fusion.ts';
 import type { MatchFeatures } from '../../engine/matching/features.ts';
 import { buildPlanData, type PairScoring, type PlanData } from '../../engine/scheduling/input.ts';
 import { eventRevision, getEvent, listMeetings, listParticipants, listRequests, listWishes, saveSchedule } from '../../data/repositories/events.ts';
-import { createJob, findJob, latestJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
+import { findJob, holdsJob, latestJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
+import { lockRow } from '../../data/db.ts';
 import { runOnce } from '../../runtime/threads.ts';
 import type { ServiceDeps } from './deps.ts';
 import { JobQueue, QueuedService, type RunningJob } from './jobQueue.ts';
@@ -77,24 +78,29 @@ export async function loadPlanInput(ctx: Pick<ServiceDeps, 'db' | 'matching' | '
   return { revision: event.revision, input };
 }
 
-export class ScheduleService extends QueuedService<{ eventId: string; params: ScheduleParams }> {
-  protected readonly jobs: JobQueue<{ eventId: string; params: ScheduleParams }>;
+export class ScheduleService extends QueuedService<ScheduleParams> {
+  protected readonly jobs: JobQueue<ScheduleParams>;
   private readonly log: Logger;
 
   constructor(private readonly deps: ServiceDeps) {
     super();
     this.log = deps.log;
-    this.jobs = new JobQueue(deps, deps.log, 'scheduler', (jobId, item, running) => this.run(jobId, item.eventId, item.params, running));
+    this.jobs = new JobQueue(deps, deps.log, 'schedule run', SCHEDULE_JOB, (job, params, running) => this.run(job.id, job.eventId!, params, running));
   }
 
   /** Queues a run for the event; one run per event at a time. */
   async start(eventId: string, ownerKeyId: string, params: ScheduleParams): Promise<Job> {
-    const { db } = this.deps;
-    await eventRevision(db, eventId); // it exists; the run reads it when it starts, queued runs included
-    const active = await latestJob(db, eventId, SCHEDULE_JOB, ['queued', 'running']);
-    if (active) throw new AppError('conflict', `A schedule run for this event is already ${active.status} (${active.id})`, { field: 'job' });
-    const job = await createJob(db, { kind: SCHEDULE_JOB, eventId, ownerKeyId, params: { ...params } });
-    this.jobs.enqueue(job.id, { eventId, params });
+    const { db, dialect } = this.deps;
+    // The check and the new job in one transaction, the event's row locked: two requests through two
+    // instances cannot both find no run and both queue one.
+    const job = await db.transaction().execute(async (trx) => {
+      await lockRow(trx, dialect, 'events', eventId);
+      await eventRevision(trx, eventId); // it exists; the run reads it when it starts, queued runs included
+      const active = await latestJob(trx, eventId, SCHEDULE_JOB, ['queued', 'running']);
+      if (active) throw new AppError('conflict', `A schedule run for this event is already ${active.status} (${active.id})`, { field: 'job' });
+      return this.jobs.submit({ eventId, ownerKeyId, params: { ...params } }, params, trx);
+    });
+    this.jobs.wake();
     return job;
   }
 
@@ -102,7 +108,7 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
     const ctx = this.deps;
     const jobs = this.jobs;
     const startedAt = new Date().toISOString();
-    await updateJob(ctx.db, jobId, { status: 'running', startedAt, progress: { phase: 'loading', fraction: 0 } });
+    await updateJob(ctx.db, jobId, { startedAt, progress: { phase: 'loading', fraction: 0 } }, jobs.holder);
     let loaded: Awaited<ReturnType<typeof loadPlanInput>>;
     try {
       loaded = await loadPlanInput(ctx, await getEvent(ctx.db, eventId));
@@ -115,24 +121,30 @@ export class ScheduleService extends QueuedService<{ eventId: string; params: Sc
     if (!plan) return;
     const cancelled = running.cancel.requested;
     try {
-      await ctx.db.transaction().execute((trx) =>
-        saveSchedule(
+      await ctx.db.transaction().execute(async (trx) => {
+        // Only the run that still holds the job writes: one whose lease expired (and whose event may have
+        // been scheduled again since) must not replace a newer run's meetings.
+        if (!(await holdsJob(trx, ctx.dialect, jobId, jobs.holder))) throw new AppError('conflict', 'This run lost its job (its lease expired); its schedule is not kept', { field: 'job' });
+        await saveSchedule(
           trx,
           eventId,
           jobId,
           loaded.revision,
           plan.meetings.map((m) => ({ a: m.a, b: m.b, slot: m.slot, tableId: m.table, origin: m.origin, value: m.value, status: m.status })),
           new Map(loaded.input.participants.map((p) => [p.id, p.name])),
-        ),
-      );
+        );
+      });
     } catch (err) {
       return jobs.fail(jobId, err);
     }
     const last = await findJob(ctx.db, jobId);
     const { certificate } = plan.report;
-    await updateJob(ctx.db, jobId, {
-      progress: { ...last?.progress, phase: 'done', fraction: 1, bestBreaks: plan.report.breaks.total, lowerBound: certificate.lowerBound, lowerBoundBy: certificate.lowerBoundBy, certificate },
-    });
+    await updateJob(
+      ctx.db,
+      jobId,
+      { progress: { ...last?.progress, phase: 'done', fraction: 1, bestBreaks: plan.report.breaks.total, lowerBound: certificate.lowerBound, lowerBoundBy: certificate.lowerBoundBy, certificate } },
+      jobs.holder,
+    );
     this.log.info({ jobId, eventId, meetings: plan.report.meetings, breaks: plan.report.breaks.total, gap: plan.report.gap, seconds: plan.report.seconds.total, status: certificate.status, cancelled }, 'event scheduled');
     // A cancelled run that kept its best timetable is still cancelled; its result says the schedule is partial.
     return jobs.finish(jobId, cancelled ? 'cancelled' : 'succeeded', { revision: loaded.revision, report: plan.report, partial: cancelled });

@@ -15,7 +15,7 @@ import { judgedLists, type JudgedLists, type PastEvent } from '../../engine/tuni
 import type { MetricOptions } from '../../engine/tuning/metrics.ts';
 import type { RankingQuery } from '../../engine/tuning/rankingSet.ts';
 import { getEvent, listParticipants } from '../../data/repositories/events.ts';
-import { createJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
+import { holdsJob, updateJob, type Job } from '../../data/repositories/jobs.ts';
 import { eventsWithOutcomes, listOutcomes } from '../../data/repositories/outcomes.ts';
 import { findWeightProfile, saveWeightProfile, type StoredProfile } from '../../data/repositories/weightProfiles.ts';
 import { runOnce, ThreadPool, type Cancel } from '../../runtime/threads.ts';
@@ -176,7 +176,7 @@ export class TuningService extends QueuedService<TuningItem> {
   ) {
     super();
     this.log = deps.log;
-    this.jobs = new JobQueue(deps, deps.log, 'tuning run', (jobId, item, running) => this.run(jobId, item, running));
+    this.jobs = new JobQueue(deps, deps.log, 'tuning run', TUNING_JOB, (job, item, running) => this.run(job.id, item, running));
   }
 
   /**
@@ -191,9 +191,7 @@ export class TuningService extends QueuedService<TuningItem> {
     for (const id of eventIds) await existingEvent(ctx, id, `events.${requested.indexOf(id)}`);
     const withOutcomes = params.events ? (await eventsWithOutcomes(ctx.db, params.events)).length : eventIds.length;
     tooFewEvents(params, withOutcomes, 'outcomes');
-    const job = await createJob(ctx.db, { kind: TUNING_JOB, eventId: null, ownerKeyId: owner.keyId, params: { ...params } });
-    this.jobs.enqueue(job.id, { params, base, compare, eventIds, createdBy: owner.name });
-    return job;
+    return this.jobs.submit({ eventId: null, ownerKeyId: owner.keyId, params: { ...params } }, { params, base, compare, eventIds, createdBy: owner.name });
   }
 
   private async run(jobId: string, item: TuningItem, running: RunningJob): Promise<void> {
@@ -203,7 +201,7 @@ export class TuningService extends QueuedService<TuningItem> {
     let latest: TuningRunProgress = { phase: 'reading outcomes', fraction: 0, ...new TuningProgress(params.folds, params.settings).counts() };
     const record = this.jobs.progressRecorder(jobId);
     const onProgress = (progress: TuningRunProgress) => record((latest = progress));
-    await updateJob(ctx.db, jobId, { status: 'running', startedAt: new Date().toISOString(), progress: latest });
+    await updateJob(ctx.db, jobId, { startedAt: new Date().toISOString(), progress: latest }, this.jobs.holder);
     let lists: Awaited<ReturnType<typeof loadJudgedLists>>;
     const compare: ComparedProfile[] = [];
     try {
@@ -246,8 +244,9 @@ export class TuningService extends QueuedService<TuningItem> {
     };
     let saved: StoredProfile;
     try {
-      saved = await ctx.db.transaction().execute((trx) =>
-        saveWeightProfile(trx, {
+      saved = await ctx.db.transaction().execute(async (trx) => {
+        if (!(await holdsJob(trx, ctx.dialect, jobId, this.jobs.holder))) throw new AppError('conflict', 'This run lost its job (its lease expired); its profile is not saved', { field: 'job' });
+        return saveWeightProfile(trx, {
           name: params.name,
           weights: cv.final.weights,
           fusion: base.fusion,
@@ -256,13 +255,13 @@ export class TuningService extends QueuedService<TuningItem> {
           note: `fitted by tuning run ${jobId} on ${lists.events.length} events from ${profileLabel(base)}`,
           createdBy: item.createdBy,
           metrics: summary,
-        }),
-      );
+        });
+      });
     } catch (err) {
       return this.jobs.fail(jobId, err);
     }
     ctx.profileCache.clear();
-    await updateJob(ctx.db, jobId, { progress: { ...latest, phase: 'done', fraction: 1 } });
+    await updateJob(ctx.db, jobId, { progress: { ...latest, phase: 'done', fraction: 1 } }, this.jobs.holder);
     const fitted = cv.summary[0]!.metrics.ndcg.mean;
     const baseline = cv.summary[1]?.metrics.ndcg.mean ?? null;
     this.log.info({ jobId, profile: profileLabel(saved), fitted, base: baseline }, 'weights fitted');

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../../data/db.ts';
 import { createApiKey } from '../../data/repositories/apiKeys.ts';
 import { availableDialects, dropSchema, POSTGRES_URL } from '../helpers.ts';
+import { scheduleFixture, waitForJob } from '../scheduleFixture.ts';
 import { killServerProcesses, SOURCE_SERVER, startServerProcess, untilServing, type ServerProcess } from '../serverProcess.ts';
 
 const dialects = await availableDialects('two-instance tests');
@@ -30,7 +31,7 @@ function sharedDatabase(dialect: 'sqlite' | 'postgres') {
   dataDirs.push(dataDir);
   const schema = dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
   if (schema) schemas.push(schema);
-  const env = { DATA_DIR: dataDir, DATABASE_URL: schema ? POSTGRES_URL : '', DATABASE_SCHEMA: schema ?? '', DEMO_COMPANIES: '20', DEMO_PAST_EVENTS: '0', REPORT_INTERVAL_MINUTES: '0' };
+  const env = { DATA_DIR: dataDir, DATABASE_URL: schema ? POSTGRES_URL : '', DATABASE_SCHEMA: schema ?? '', DEMO_COMPANIES: '600', DEMO_PAST_EVENTS: '0', REPORT_INTERVAL_MINUTES: '0' };
   const open = () => (schema ? openDatabase({ databaseUrl: POSTGRES_URL, pgSchema: schema }) : openDatabase({ dataDir }));
   return { env, open };
 }
@@ -157,6 +158,58 @@ describe.each(dialects)('two instances on one %s database', (dialect) => {
     const revokedAt = Date.now();
     const refused = await eventually(async () => (await fetch(`${b.url}/auth/me`, { headers: asAnalyst })).status === 401);
     expect(refused - revokedAt).toBeLessThan(1000 + SLACK_MS);
+  });
+
+  it("keep a schedule run going on one when the other restarts, and a cancel through the other reaches it", { timeout: 240_000 }, async () => {
+    const handle = shared.open();
+    const organiser = (await createApiKey(handle.db, { name: 'instances organiser', role: 'organiser' })).secret;
+    const admin = headers.authorization!.slice('Bearer '.length);
+    await handle.close();
+    const target = { app: a.url, keys: { admin, organiser } };
+    const events = [];
+    for (const name of ['restart', 'cancel']) events.push(await scheduleFixture(target, { participants: 400, tables: 24, wishesEach: 3, maxMeetings: 12, timeLimitSeconds: 60, name: `Instances ${name}` }));
+    const instanceOf = async (server: ServerProcess) => ((await (await fetch(`${server.url}/health`)).json()) as { instance: string }).instance;
+    const holderOf = async (jobId: string) => {
+      const h = shared.open();
+      try {
+        return (await h.db.selectFrom('jobs').select(['lease_owner', 'status']).where('id', '=', jobId).executeTakeFirstOrThrow());
+      } finally {
+        await h.close();
+      }
+    };
+    const asOrganiser = { authorization: `Bearer ${organiser}`, 'content-type': 'application/json' };
+    const run = async (eventId: string) => {
+      const res = await fetch(`${a.url}/events/${eventId}/schedule`, { method: 'POST', headers: asOrganiser, body: JSON.stringify({}) });
+      expect(res.status, await res.clone().text()).toBe(202);
+      return ((await res.json()) as { id: string }).id;
+    };
+
+    // A run, held by one instance; the other restarts meanwhile.
+    const first = await run(events[0]!.eventId);
+    await eventually(async () => (await holderOf(first)).status === 'running');
+    const holder = (await holderOf(first)).lease_owner;
+    const [runner, other] = holder === (await instanceOf(a)) ? [a, b] : [b, a];
+    await other.stop();
+    const restarted = await startServerProcess(SOURCE_SERVER, shared.env);
+    await untilServing(restarted);
+    const during = await holderOf(first);
+    expect(during.status, 'the restart must not fail a job another instance runs').toBe('running');
+    const finished = await waitForJob({ app: runner.url, keys: target.keys }, first);
+    expect(finished.status).toBe('succeeded');
+
+    // A second run, cancelled through the instance that does not hold it.
+    const second = await run(events[1]!.eventId);
+    await eventually(async () => (await holderOf(second)).status === 'running');
+    const secondHolder = (await holderOf(second)).lease_owner;
+    const notHolding = secondHolder === (await instanceOf(runner)) ? restarted : runner;
+    const cancelled = await fetch(`${notHolding.url}/jobs/${second}/cancel`, { method: 'POST', headers: asOrganiser });
+    expect(cancelled.status).toBe(202);
+    const cancelledAt = Date.now();
+    const ended = await waitForJob({ app: notHolding.url, keys: target.keys }, second);
+    expect(ended.status).toBe('cancelled');
+    expect(Date.now() - cancelledAt).toBeLessThan(5000 + SLACK_MS);
+    if (other === a) a = restarted;
+    else b = restarted;
   });
 });
 
