@@ -35,6 +35,11 @@ export const DIRECTORY_EDITORS = ['admin', 'organiser', 'city'] as const satisfi
 export const COMPANY_EDITORS = [...DIRECTORY_EDITORS, 'company'] as const satisfies readonly Role[];
 
 const forbidden = (message: string, field?: string) => new AppError('forbidden', message, field ? { field } : {});
+/**
+ * Where existence is private (events, jobs, reports, applications), a caller who may not see a thing
+ * gets the answer a missing one gets: 404, so that ids cannot be probed.
+ */
+const hidden = (what: string, id: string) => new AppError('not_found', `No ${what} '${id}' that this key may see`);
 
 export function requirePrincipal(principal: Principal | undefined): Principal {
   if (!principal) throw new AppError('unauthenticated', 'This request needs an API key (Authorization: Bearer <key>)', { field: 'authorization' });
@@ -133,21 +138,26 @@ export const actsFor = (p: Principal, participant: EventParticipant) =>
   (p.role === 'company' && !!p.companyId && p.companyId === participant.companyId) ||
   (p.role === 'city' && !!p.cityId && participant.kind === 'delegation' && p.cityId === participant.cityId);
 
-export function assertOrganiserOf(p: Principal, event: MatchmakingEvent): void {
-  if (!isOrganiserOf(p, event)) throw forbidden(`Only the organiser of event '${event.id}' may do this`);
+/** The organiser's own actions: a participant is told it may not; a stranger that there is no such event. */
+export function assertOrganiserOf(p: Principal, event: MatchmakingEvent, participants: readonly EventParticipant[]): void {
+  if (isOrganiserOf(p, event)) return;
+  if (participants.some((participant) => actsFor(p, participant))) throw forbidden(`Only the organiser of event '${event.id}' may do this`);
+  throw hidden('event', event.id);
 }
 
 /** Reading an event: its organiser, or a key acting for one of its participants (returned). */
 export function readerOf(p: Principal, event: MatchmakingEvent, participants: readonly EventParticipant[]): { organiser: boolean; actingFor: EventParticipant[] } {
   if (isOrganiserOf(p, event)) return { organiser: true, actingFor: [] };
   const actingFor = participants.filter((participant) => actsFor(p, participant));
-  if (!actingFor.length) throw forbidden(`This key is neither the organiser of event '${event.id}' nor one of its participants`);
+  if (!actingFor.length) throw hidden('event', event.id);
   return { organiser: false, actingFor };
 }
 
 /** Acting for one participant: the organiser, or the key bound to it. */
-export function assertActsFor(p: Principal, event: MatchmakingEvent, participant: EventParticipant, field: string): void {
-  if (!isOrganiserOf(p, event) && !actsFor(p, participant)) throw forbidden(`This key may not act for participant '${participant.id}'`, field);
+export function assertActsFor(p: Principal, event: MatchmakingEvent, participant: EventParticipant, field: string, participants: readonly EventParticipant[]): void {
+  if (isOrganiserOf(p, event) || actsFor(p, participant)) return;
+  if (participants.some((other) => actsFor(p, other))) throw forbidden(`This key may not act for participant '${participant.id}'`, field);
+  throw hidden('event', event.id);
 }
 
 /** A participant reads only its own requests; the organiser all. */
@@ -219,7 +229,7 @@ export function assertMaySeeReport(audience: ReportAudience | undefined, report:
   if (!audience) return;
   const ofScope = audience.scopes.some((s) => s.kind === report.scope.kind && s.id === report.scope.id);
   const addressed = report.recipients.some((r) => audience.recipients.some((a) => a.kind === r.kind && a.id === r.id));
-  if (!ofScope && !addressed) throw forbidden(`This key does not receive report '${report.id}'`);
+  if (!ofScope && !addressed) throw hidden('report', report.id);
 }
 
 /** Producing a report now: the secretariat and admins for any scope, a city or organisation key for its own scope. */
@@ -241,10 +251,10 @@ export function assertMayFileApplication(p: Principal, cityId: string): void {
 }
 
 /** An application: the secretariat, the applicant, and the member cities asked for their consent. */
-export function assertMayReadApplication(p: Principal, application: { cityId: string; electorate: readonly string[] }): void {
+export function assertMayReadApplication(p: Principal, application: { id: string; cityId: string; electorate: readonly string[] }): void {
   if (isSecretariat(p)) return;
   if (p.role === 'city' && p.cityId && (p.cityId === application.cityId || application.electorate.includes(p.cityId))) return;
-  throw forbidden('This key may not read this application');
+  throw hidden('application', application.id);
 }
 
 /** A member city records its own consent or objection; the secretariat records a letter it received. */

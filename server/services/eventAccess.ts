@@ -6,12 +6,13 @@ import type { EventParticipant, MatchmakingEvent } from '../../engine/events.ts'
 import { getEvent, getParticipant, listParticipants } from '../../data/repositories/events.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../policy.ts';
-import { assertActsFor, assertOrganiserOf, isOrganiserOf, readerOf } from '../policy.ts';
+import { actsFor, assertActsFor, assertOrganiserOf, isOrganiserOf, readerOf } from '../policy.ts';
 
 /** The event, for its organiser (or an admin). */
 export async function eventForOrganiser(ctx: AppContext, principal: Principal, eventId: string): Promise<MatchmakingEvent> {
   const event = await getEvent(ctx.db, eventId);
-  assertOrganiserOf(principal, event);
+  // Only a caller who is not the organiser needs the participants read: is it one of them, or a stranger?
+  if (!isOrganiserOf(principal, event)) assertOrganiserOf(principal, event, await listParticipants(ctx.db, event.id));
   return event;
 }
 
@@ -32,7 +33,11 @@ export async function eventForReader(ctx: AppContext, principal: Principal, even
 /** The event and one participant, for the organiser or the key bound to that participant; `field` names the participant in errors. */
 export async function eventForParticipant(ctx: AppContext, principal: Principal, eventId: string, participantId: string, field: string) {
   const event = await getEvent(ctx.db, eventId);
+  const organiser = isOrganiserOf(principal, event);
+  // A stranger to the event learns nothing of it, its participants' ids included.
+  const participants = organiser ? [] : await listParticipants(ctx.db, event.id);
+  if (!organiser && !participants.some((p) => actsFor(principal, p))) assertOrganiserOf(principal, event, participants);
   const participant = await getParticipant(ctx.db, event.id, participantId, field);
-  assertActsFor(principal, event, participant, field);
-  return { event, participant, organiser: isOrganiserOf(principal, event) };
+  assertActsFor(principal, event, participant, field, participants);
+  return { event, participant, organiser };
 }

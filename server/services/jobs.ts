@@ -23,7 +23,8 @@ export async function jobForCaller(ctx: AppContext, principal: Principal, jobId:
   let allowed = mayFollowJob(principal, job, undefined, sharedWithAnalysts);
   // Only a job of someone else's needs its event read: is the caller that event's organiser?
   if (!allowed && job.eventId) allowed = mayFollowJob(principal, job, await findEvent(ctx.db, job.eventId), sharedWithAnalysts);
-  if (!allowed) throw new AppError('forbidden', 'Only the organiser who started the job may see it');
+  // Existence is private: a job the caller may not follow is answered as a missing one.
+  if (!allowed) throw new AppError('not_found', `No job '${jobId}' that this key may see`, { field });
   return job;
 }
 

@@ -260,10 +260,13 @@ describe.each(dialects)('matchmaking events through the API on %s', (dialect) =>
     expect(bad.body.field).toBe('query.limit');
   });
 
-  it('organisers manage only their own events', async () => {
-    await request(t.app).get(`/events/${eventId}`).set(bearer(otherOrganiser)).expect(403);
-    await request(t.app).post(`/events/${eventId}/schedule`).set(bearer(otherOrganiser)).send({}).expect(403);
-    await request(t.app).get(`/events/${eventId}/meetings.csv`).set(bearer(otherOrganiser)).expect(403);
+  it("organisers manage only their own events, and learn nothing of others' (answered as missing ones)", async () => {
+    for (const [method, path] of [['get', ''], ['post', '/schedule'], ['get', '/meetings.csv'], ['get', '/participants'], ['patch', '']] as const) {
+      const foreign = await request(t.app)[method](`/events/${eventId}${path}`).set(bearer(otherOrganiser)).send({});
+      const missing = await request(t.app)[method](`/events/ev-missing${path}`).set(bearer(otherOrganiser)).send({});
+      expect([foreign.status, foreign.body.code], `${method} ${path}`).toEqual([404, 'not_found']);
+      expect(missing.status, `${method} ${path}`).toBe(404);
+    }
     const mine = await request(t.app).get('/events').set(bearer(otherOrganiser)).expect(200);
     expect(mine.body.items.map((e: { id: string }) => e.id)).not.toContain(eventId);
     await request(t.app).get(`/events/${eventId}`).set(bearer(t.keys.admin)).expect(200);
@@ -342,9 +345,9 @@ describe.each(dialects)('matchmaking events through the API on %s', (dialect) =>
       expect(ev.startDate.toString().slice(11, 16)).toBe(m.start);
       expect(ev.startDate.toUnixTime()).toBe(Date.parse(`2027-04-13T${m.start}:00+02:00`) / 1000);
     }
-    // The delegation's own key reads its agenda; another company's key does not.
+    // The delegation's own key reads its agenda; another company's key (a stranger to the event) learns nothing.
     await request(t.app).get(`/events/${eventId}/participants/${pid.foshan}/agenda.ics`).set(bearer(t.keys.city)).expect(200);
-    await request(t.app).get(`/events/${eventId}/participants/${pid.foshan}/agenda.ics`).set(bearer(t.keys.otherCompany)).expect(403);
+    await request(t.app).get(`/events/${eventId}/participants/${pid.foshan}/agenda.ics`).set(bearer(t.keys.otherCompany)).expect(404);
     const html = await request(t.app).get(`/events/${eventId}/participants/${who}/agenda.html`).set(bearer(t.keys.organiser)).expect(200);
     expect(html.text).toContain('<table>');
     expect((html.text.match(/<tr><td>/g) ?? []).length).toBe(mine.length);
