@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'infeasible',
   'payload_too_large',
   'unsupported_media_type',
+  /** Too many requests from one key or address in a window; the answer says when to try again. */
+  'too_many_requests',
   'unavailable',
   'internal',
 ] as const;

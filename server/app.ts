@@ -8,7 +8,9 @@ import { notFoundRoute, problemHandler } from './problem.ts';
 import { requestLog } from './requestLog.ts';
 import { mountRoutes } from './routing.ts';
 import { allRoutes } from './routes/index.ts';
-import { rejectNulCharacters, verifyJsonDepth } from './validation.ts';
+import { rejectNulInUrl } from './validation.ts';
+import { authFailureLimit, requestLimit } from './limits.ts';
+import { securityHeaders } from './securityHeaders.ts';
 import { workbenchAssets } from './web.ts';
 
 export interface AppOptions {
@@ -24,9 +26,13 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   app.set('query parser', 'simple');
   app.set('check responses', checkResponses);
   app.use(requestLog(ctx.log));
-  app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'], verify: verifyJsonDepth }));
-  app.use(rejectNulCharacters);
+  app.use(securityHeaders());
+  app.use(rejectNulInUrl);
+  // Keys are guessed by sending many: an address that sent too many wrong ones is refused before the lookup.
+  app.use(authFailureLimit(ctx.rateLimits));
+  // Who calls is known from the headers alone; each route checks access before it reads its body.
   app.use(authenticate(ctx));
+  app.use(requestLimit(ctx.rateLimits));
   // Only the files the reference page loads; any other path under /docs/assets leaves this router for the 404.
   const assets = express.Router();
   assets.use((req, _res, next) => next(SWAGGER_UI_ASSETS.includes(req.path.slice(1)) ? undefined : 'router'), express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1d' }));

@@ -36,6 +36,8 @@ export function authenticate(ctx: AppContext): RequestHandler {
     const key = await ctx.keyCache.find(ctx.db, secret);
     if (!key) throw new AppError('unauthenticated', 'The API key is unknown or revoked', { field: 'authorization' });
     req.principal = toPrincipal(key);
+    // What a key reads is its own (and POST /keys answers with a secret): no cache keeps it.
+    res.setHeader('Cache-Control', 'no-store');
     // Record use after a successful response (a rejected request writes nothing), at most once a
     // minute per key: a write per request would serialise reads on SQLite.
     res.once('finish', () => {

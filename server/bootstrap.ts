@@ -7,6 +7,7 @@ import { snapshotDirOf } from '../data/snapshots/files.ts';
 import { seedDatabase, type SeedReport } from '../data/seed/seed.ts';
 import { countAdminKeys, createApiKey } from '../data/repositories/apiKeys.ts';
 import type { AppContext } from './context.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits.ts';
 import { MatchService } from './services/matching.ts';
 import { SearchService } from './services/search.ts';
 import { ScheduleService } from './services/scheduling.ts';
@@ -23,6 +24,8 @@ export interface BootOptions extends DatabaseOptions {
   /** Simulated past events among the demo companies (default 12). */
   demoPastEvents?: number;
   bodyLimit?: string;
+  /** Per key and per address (default: 3,000 requests and 30 rejected keys a minute). */
+  rateLimits?: RateLimits;
   /** Threads per tuning run (default: one per core). */
   tuningThreads?: number;
   /** Minutes between the report scheduler's passes (default 15; 0: no scheduler). */
@@ -73,6 +76,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       },
       log: options.log,
       bodyLimit: options.bodyLimit ?? '100kb',
+      rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
       matching,
       search,
       keyCache,

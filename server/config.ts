@@ -12,6 +12,8 @@ const schema = z.object({
   DEMO_COMPANIES: z.coerce.number().int().min(0).max(2_000_000).default(2000),
   DEMO_PAST_EVENTS: z.coerce.number().int().min(0).max(1000).default(12),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(3000),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
   TUNING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   REPORT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   ISA_CONSENT_RULE: z.enum(CONSENT_RULES).default('all-written'),
@@ -29,6 +31,10 @@ export type Config = {
   /** Simulated past events among the demo companies, made on first start. */
   demoPastEvents: number;
   bodyLimit: string;
+  /** Requests per minute per API key (or per address without one); 0 turns the limit off. */
+  requestsPerMinute: number;
+  /** Rejected keys per minute per address before it is refused for the rest of the minute; 0: no limit. */
+  authFailuresPerMinute: number;
   /** Threads per tuning run; undefined: one per core. */
   tuningThreads: number | undefined;
   /** Minutes between the passes that produce scheduled reports; 0 turns the scheduler off. */
@@ -54,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoCompanies: e.DEMO_COMPANIES,
     demoPastEvents: e.DEMO_PAST_EVENTS,
     bodyLimit: e.BODY_LIMIT,
+    requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     tuningThreads: e.TUNING_THREADS,
     reportIntervalMinutes: e.REPORT_INTERVAL_MINUTES,
     consentRule: e.ISA_CONSENT_RULE,

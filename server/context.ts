@@ -10,6 +10,7 @@ import type { ScheduleService } from './services/scheduling.ts';
 import type { TuningService } from './services/tuning.ts';
 import type { ReportScheduler } from './services/reportScheduler.ts';
 import type { KeyCache, ProfileCache } from './caches.ts';
+import type { RateLimits } from './limits.ts';
 import type { ChangeFeed } from './services/changeFeed.ts';
 import type { ConsentRule } from '../engine/alliance/applications.ts';
 
@@ -23,6 +24,7 @@ export interface AppContext {
   resolver: IndustryResolver;
   log: Logger;
   bodyLimit: string;
+  rateLimits: RateLimits;
   matching: MatchService;
   search: SearchService;
   keyCache: KeyCache;

@@ -17,6 +17,7 @@ try {
     demoCompanies: config.demoCompanies,
     demoPastEvents: config.demoPastEvents,
     bodyLimit: config.bodyLimit,
+    rateLimits: { requestsPerMinute: config.requestsPerMinute, authFailuresPerMinute: config.authFailuresPerMinute },
     tuningThreads: config.tuningThreads,
     reportIntervalMinutes: config.reportIntervalMinutes,
     consentRule: config.consentRule,

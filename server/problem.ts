@@ -18,6 +18,7 @@ export const PROBLEM_STATUS: Record<ErrorCode, { status: number; title: string }
   infeasible: { status: 422, title: 'No feasible solution' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  too_many_requests: { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal server error' },
 };

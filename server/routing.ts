@@ -13,7 +13,8 @@ import { AppError } from '../engine/errors.ts';
 import type { AppContext } from './context.ts';
 import type { Principal } from './policy.ts';
 import { requireAccess, type Access } from './policy.ts';
-import { issuesOf } from './validation.ts';
+import { issuesOf, rejectNulInBody, verifyJsonDepth } from './validation.ts';
+import { byteSize, declaredLengthWithin } from './limits.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -104,8 +105,8 @@ export interface RouteDef {
   handler(call: Call<unknown, unknown, unknown, Access>): Promise<Reply> | Reply;
 }
 
-/** Problem statuses any route may answer: a wrong key (401, even on public routes), an unreadable URL. */
-const ALWAYS = [400, 401];
+/** Problem statuses any route may answer: a wrong key (401, even on public routes), an unreadable URL, too many requests. */
+const ALWAYS = [400, 401, 429];
 
 export function defineRoute<P extends Obj = EmptyObject, Q extends Obj = EmptyObject, B extends z.ZodType = z.ZodUndefined, A extends Access = Access>(
   spec: RouteSpec<P, Q, B, A>,
@@ -251,12 +252,38 @@ function methodNotAllowed(allowed: string): RequestHandler {
   };
 }
 
+/** JSON bodies of routes that take none ("{}" says so explicitly) are refused beyond this. */
+const NO_BODY_LIMIT = '1kb';
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * Before a route reads its body: the caller's access (401/403 without reading a byte), then the
+ * declared length against the route's limit for the body's type (413); then the body, parsed with the
+ * same limits (a body without a declared length stops at them) and checked for depth and NUL characters.
+ */
+function bodyHandlers(def: RouteDef, ctx: AppContext): RequestHandler[] {
+  const jsonLimit = def.body ? ctx.bodyLimit : NO_BODY_LIMIT;
+  const limitOf = (req: Request) =>
+    byteSize(def.textBody && req.is(def.textBody.contentTypes) ? def.textBody.limit : def.binaryBody && req.is(def.binaryBody.contentTypes) ? def.binaryBody.limit : jsonLimit);
+  const handlers: RequestHandler[] = [
+    (req, res, next) => {
+      (res as WithRoute)[ROUTE] = def;
+      requireAccess(req.principal, def.access);
+      next();
+    },
+    declaredLengthWithin(limitOf),
+    express.json({ limit: jsonLimit, type: JSON_TYPES, verify: verifyJsonDepth }),
+  ];
+  if (def.textBody) handlers.push(express.text({ type: def.textBody.contentTypes, limit: def.textBody.limit }));
+  if (def.binaryBody) handlers.push(express.raw({ type: def.binaryBody.contentTypes, limit: def.binaryBody.limit }));
+  handlers.push(rejectNulInBody);
+  return handlers;
+}
+
 export function mountRoutes(router: Router, ctx: AppContext, defs: readonly RouteDef[], options: { checkResponses: boolean }): void {
   const methods = new Map<string, Set<string>>();
   for (const def of defs) {
-    const handlers: RequestHandler[] = [];
-    if (def.textBody) handlers.push(express.text({ type: def.textBody.contentTypes, limit: def.textBody.limit }));
-    if (def.binaryBody) handlers.push(express.raw({ type: def.binaryBody.contentTypes, limit: def.binaryBody.limit }));
+    const handlers: RequestHandler[] = bodyHandlers(def, ctx);
     handlers.push(handlerOf(def, ctx, options.checkResponses));
     router[def.method](def.path, ...handlers);
     const known = methods.get(def.path) ?? new Set<string>();

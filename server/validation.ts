@@ -57,12 +57,17 @@ function nulPath(value: unknown, path: string): string | undefined {
 
 /**
  * NUL characters are valid JSON and valid URL escapes but no database stores them in text (PostgreSQL
- * refuses them): they are refused at the door, naming where they were.
+ * refuses them): they are refused at the door, naming where they were. The URL before anything else,
+ * the body once the route has read it.
  */
-export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
+export const rejectNulInUrl: RequestHandler = (req, _res, next) => {
   if (req.path.includes('\u0000') || /%00/.test(req.originalUrl)) {
     throw new AppError('bad_request', 'The URL contains a NUL character', { field: 'url' });
   }
+  next();
+};
+
+export const rejectNulInBody: RequestHandler = (req, _res, next) => {
   const inBody = req.body === undefined ? undefined : nulPath(req.body, '');
   if (inBody !== undefined) throw new AppError('validation_failed', 'Text must not contain NUL characters', { field: inBody || 'body' });
   next();

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { openDatabase, migrateToLatest, type DatabaseHandle } from '../data/db.ts';
 import { createApiKey, type Role } from '../data/repositories/apiKeys.ts';
 import { boot, closeContext } from '../server/bootstrap.ts';
+import type { RateLimits } from '../server/limits.ts';
 import { createApp } from '../server/app.ts';
 import type { AppContext } from '../server/context.ts';
 
@@ -74,7 +75,9 @@ export interface TestApp {
  * The whole app on a fresh database (temporary SQLite, or a schema of its own on PostgreSQL) with the
  * alliance's data and a few demo companies; simulated past events only when asked for.
  */
-export async function testApp(options: { demoCompanies?: number; demoPastEvents?: number; bodyLimit?: string; dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { demoCompanies?: number; demoPastEvents?: number; bodyLimit?: string; dialect?: 'sqlite' | 'postgres'; rateLimits?: RateLimits } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'isa-app-'));
   const pgSchema = options.dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const { ctx } = await boot({
@@ -85,6 +88,8 @@ export async function testApp(options: { demoCompanies?: number; demoPastEvents?
     demoPastEvents: options.demoPastEvents ?? 0,
     log: silentLog,
     bodyLimit: options.bodyLimit,
+    // A test sends hundreds of requests a second with one key from one address: limits only where a test asks for them.
+    rateLimits: options.rateLimits ?? { requestsPerMinute: 0, authFailuresPerMinute: 0 },
   });
   const make = async (role: Role, binding: { companyId?: string; cityId?: string } = {}) =>
     (await createApiKey(ctx.db, { name: `test ${role}`, role, ...binding })).secret;

@@ -77,8 +77,12 @@ export function cancelledEntries(slots: readonly GridSlot[], participant: EventP
  * The agenda as iCalendar, in the participant's language unless `lang` says another: each meeting under its pair's UID, and each lost meeting under its UID with
  * STATUS:CANCELLED and a later SEQUENCE, so that a client that imported it earlier takes it out.
  */
+/** RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, line breaks as \n, so that a name cannot end its line. */
+export const icsText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+
 export function agendaIcs(event: MatchmakingEvent, participant: EventParticipant, entries: readonly AgendaEntry[], cancelled: readonly CancelledEntry[] = [], lang: PrintLang = participantLang(participant)): string {
-  const calendar = new ICalCalendar({ name: `${event.name}: ${participant.name}`, prodId: { company: 'Sino-German Industrial City Alliance', product: 'isa-match', language: lang.toUpperCase() } });
+  // ical-generator escapes the events' texts but writes the calendar's name (NAME, X-WR-CALNAME) as given.
+  const calendar = new ICalCalendar({ name: icsText(`${event.name}: ${participant.name}`), prodId: { company: 'Sino-German Industrial City Alliance', product: 'isa-match', language: lang.toUpperCase() } });
   calendar.timezone({ name: event.timeZone, generator: (tz) => tzlib_get_ical_block(tz)[0] ?? null });
   for (const e of entries) {
     const { common, needed } = interpreting(participant, e.partner);
