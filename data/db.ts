@@ -2,7 +2,7 @@
  * Opens the database: SQLite (better-sqlite3, WAL, busy timeout) in DATA_DIR by default, or PostgreSQL
  * when a postgres:// URL is given. Both go through the same kysely code.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -44,8 +44,11 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   let path = file;
   if (file !== ':memory:') {
     const dir = options.dataDir ?? './var';
-    mkdirSync(dir, { recursive: true });
+    // The data is the members' and companies' (contacts included): this user's alone. SQLite gives its
+    // -wal and -shm files the database file's mode.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     path = join(dir, file);
+    closeSync(openSync(path, 'a', 0o600));
   }
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');

@@ -31,7 +31,7 @@ function sharedDatabase(dialect: 'sqlite' | 'postgres') {
   dataDirs.push(dataDir);
   const schema = dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
   if (schema) schemas.push(schema);
-  const env = { DATA_DIR: dataDir, DATABASE_URL: schema ? POSTGRES_URL : '', DATABASE_SCHEMA: schema ?? '', DEMO_COMPANIES: '600', DEMO_PAST_EVENTS: '0', REPORT_INTERVAL_MINUTES: '0' };
+  const env = { DATA_DIR: dataDir, DATABASE_URL: schema ? POSTGRES_URL : '', DATABASE_SCHEMA: schema ?? '', DEMO_COMPANIES: '600', DEMO_PAST_EVENTS: '0', REPORT_INTERVAL_MINUTES: '0', RATE_LIMIT_PER_MINUTE: '0' };
   const open = () => (schema ? openDatabase({ databaseUrl: POSTGRES_URL, pgSchema: schema }) : openDatabase({ dataDir }));
   return { env, open };
 }
@@ -160,7 +160,7 @@ describe.each(dialects)('two instances on one %s database', (dialect) => {
     expect(refused - revokedAt).toBeLessThan(1000 + SLACK_MS);
   });
 
-  it("keep a schedule run going on one when the other restarts, and a cancel through the other reaches it", { timeout: 240_000 }, async () => {
+  it("keep a schedule run going on one when the other restarts, let a cancel through the other reach it, and take over a run from one stopped gracefully", { timeout: 240_000 }, async () => {
     const handle = shared.open();
     const organiser = (await createApiKey(handle.db, { name: 'instances organiser', role: 'organiser' })).secret;
     const admin = headers.authorization!.slice('Bearer '.length);
@@ -210,6 +210,18 @@ describe.each(dialects)('two instances on one %s database', (dialect) => {
     expect(Date.now() - cancelledAt).toBeLessThan(5000 + SLACK_MS);
     if (other === a) a = restarted;
     else b = restarted;
+
+    // A third run; its instance is stopped gracefully (SIGTERM) meanwhile: the job goes back to the queue
+    // and the other instance runs it to the end.
+    const third = await run(events[0]!.eventId);
+    await eventually(async () => (await holderOf(third)).status === 'running');
+    const thirdHolder = (await holderOf(third)).lease_owner;
+    const [stopping, remaining] = thirdHolder === (await instanceOf(a)) ? [a, b] : [b, a];
+    await stopping.stop();
+    expect(await stopping.exited).toBe(0);
+    const handedOver = await waitForJob({ app: remaining.url, keys: target.keys }, third);
+    expect(handedOver.status).toBe('succeeded');
+    expect((await holderOf(third)).lease_owner).toBeNull();
   });
 });
 
