@@ -23,6 +23,11 @@ export interface ApiKey {
   lastUsedAt: string | null;
 }
 
+/**
+ * Keys are stored as SHA-256, unsalted, on purpose: a key is 256 random bits, so neither a dictionary nor
+ * a precomputed table can reach it, and a salt or a slow hash (bcrypt, scrypt) would add nothing but
+ * cost to every request. Salts and slow hashes are for secrets people choose; these are not.
+ */
 export const hashKey = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 const toKey = (r: ApiKeyRow): ApiKey => ({
