@@ -7,7 +7,7 @@
  * The counters are per instance: N instances behind a balancer allow up to N times the figures.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { AppError } from '../engine/errors.ts';
 
 export interface RateLimits {
@@ -23,8 +23,17 @@ const WINDOW_MS = 60_000;
 
 const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 
-const tooMany = (what: string) => (_req: Request, _res: Response, next: NextFunction) =>
-  next(new AppError('too_many_requests', `${what}; try again after the time in Retry-After`));
+/** A one-minute window of `limit` requests per key of `options.keyGenerator`; beyond it a 429 problem with Retry-After. */
+function perMinute(limit: number, what: string, options: Partial<Options>): RequestHandler {
+  return rateLimit({
+    windowMs: WINDOW_MS,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    ...options,
+    handler: (_req: Request, _res: Response, next: NextFunction) => next(new AppError('too_many_requests', `${what}; try again after the time in Retry-After`)),
+  });
+}
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
@@ -34,28 +43,18 @@ const pass: RequestHandler = (_req, _res, next) => next();
  */
 export function authFailureLimit(limits: RateLimits): RequestHandler {
   if (!limits.authFailuresPerMinute) return pass;
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit: limits.authFailuresPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
+  return perMinute(limits.authFailuresPerMinute, 'Too many requests with unknown or revoked API keys from this address', {
     keyGenerator: addressOf,
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    handler: tooMany('Too many requests with unknown or revoked API keys from this address'),
   });
 }
 
 /** Requests per key, or per address for callers without one. Goes after authentication. */
 export function requestLimit(limits: RateLimits): RequestHandler {
   if (!limits.requestsPerMinute) return pass;
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit: limits.requestsPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
+  return perMinute(limits.requestsPerMinute, 'Too many requests for this API key (or, without one, from this address)', {
     keyGenerator: (req) => (req.principal ? `key:${req.principal.keyId}` : `address:${addressOf(req)}`),
-    handler: tooMany('Too many requests for this API key (or, without one, from this address)'),
   });
 }
 
