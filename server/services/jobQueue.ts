@@ -8,6 +8,8 @@
  * failed by whichever instance notices. Fair: an owner (the key that asked) runs at most `perOwner`
  * jobs of a queue at once across all instances, and an instance runs up to `concurrency`, so that one
  * organiser's long run does not hold back everybody else's.
+ * No queue library serves both dialects (pg-boss and graphile-worker are PostgreSQL-only, BullMQ needs
+ * Redis): the claim and the lease are these few statements on the same kysely code as everything else.
  */
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
