@@ -37,6 +37,9 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '60' },
     connections: { type: 'string', default: '50' },
     companies: { type: 'string', default: '2000' },
+    /** Some of the configurations, comma-separated: sqlite, postgres, postgres-2. */
+    only: { type: 'string', default: 'sqlite,postgres,postgres-2' },
+    /** Print only: BENCHMARKS.md is left alone (smoke runs). */
     'no-report': { type: 'boolean', default: false },
   },
 });
@@ -183,7 +186,8 @@ async function measure(label: string, dialect: 'sqlite' | 'postgres', instanceCo
     /** Companies created in this run and not changed yet: targets once the demo companies are used up. */
     const unchanged: string[] = [];
     const changes: { id: string; text: string }[] = [];
-    const serverErrors: string[] = [];
+    /** The first answer of each status other than 2xx, to say what went wrong. */
+    const samples = new Map<number, string>();
     let next = 0;
     let creations = 0;
     let changeCount = 0;
@@ -234,7 +238,7 @@ async function measure(label: string, dialect: 'sqlite' | 'postgres', instanceCo
         createdIds.push(id);
         unchanged.push(id);
       } else if (kind === 'change' && status === 200) changes.push({ id: ctx.id!, text: ctx.text! });
-      if (status >= 500 && serverErrors.length < 5) serverErrors.push(`${kind} ${status}: ${body.slice(0, 300)}`);
+      if (status >= 300 && !samples.has(status)) samples.set(status, `${kind} ${status}: ${body.slice(0, 300)}`);
     };
 
     let jobId: string | undefined;
@@ -267,7 +271,11 @@ async function measure(label: string, dialect: 'sqlite' | 'postgres', instanceCo
         .catch((err: unknown) => `not ended (${(err as Error).message.slice(0, 120)})`);
     }
     if (job !== 'succeeded') problems.push(`the schedule job: ${job}`);
-    if (serverErrors.length) problems.push(...serverErrors);
+    problems.push(...samples.values());
+    for (const k of KINDS) {
+      const other = [...kinds[k].statuses].filter(([status]) => status >= 300);
+      if (other.length) problems.push(`${KIND_NAMES[k]}: ${other.map(([status, n]) => `${n} × ${status}`).join(', ')} (of ${kinds[k].latencies.length})`);
+    }
 
     // Stopped gracefully first: what the database holds afterwards is what an acknowledgement promised.
     await Promise.all(servers.map((s) => s.stop()));
@@ -291,7 +299,7 @@ async function measure(label: string, dialect: 'sqlite' | 'postgres', instanceCo
     if (changed.kept < changed.acked) problems.push(`${changed.acked - changed.kept} acknowledged changes missing`);
     if (result.non2xx || result.errors) problems.push(`${result.non2xx} non-2xx answers, ${result.errors} socket errors (${result.timeouts} timeouts)`);
     if (problems.length) {
-      for (const [i, s] of servers.entries()) problems.push(`instance ${i + 1} said: ${(s.stdout() + s.stderr()).slice(-1500)}`);
+      for (const [i, s] of servers.entries()) problems.push(`instance ${i + 1}'s last output: ${s.stdout().slice(-1500)}\n${s.stderr().slice(-500)}`);
     }
     const fiveXx = KINDS.reduce((sum, k) => sum + [...kinds[k].statuses].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0), 0);
     return {
@@ -370,13 +378,16 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: projectRoot, stdio: 'ignore' });
   const postgres = await postgresReachable();
-  const configurations: [string, 'sqlite' | 'postgres', number][] = [
-    ['SQLite, 1 instance', 'sqlite', 1],
-    ['PostgreSQL, 1 instance', 'postgres', 1],
-    ['PostgreSQL, 2 instances', 'postgres', 2],
-  ];
+  const only = new Set(args.only.split(','));
+  const configurations = (
+    [
+      ['sqlite', 'SQLite, 1 instance', 'sqlite', 1],
+      ['postgres', 'PostgreSQL, 1 instance', 'postgres', 1],
+      ['postgres-2', 'PostgreSQL, 2 instances', 'postgres', 2],
+    ] as const
+  ).filter(([name]) => only.has(name));
   const outcomes: Outcome[] = [];
-  for (const [label, dialect, count] of configurations) {
+  for (const [, label, dialect, count] of configurations) {
     if (dialect === 'postgres' && !postgres.ok) {
       log(`${label}: not run, no PostgreSQL at ${POSTGRES_URL.replace(/:[^:@/]*@/, ':***@')} (${postgres.reason})`);
       continue;
