@@ -4,8 +4,8 @@
  * SQLite, one on PostgreSQL, two on one PostgreSQL schema with the connections split between them
  * (autocannon's connections go round-robin over the instances' URLs).
  *
- * The load: N connections for S seconds (50 and 60 by default), each sending the next request of one cycle
- * of 20 (the mix, MIX below): reads (a company, the city directory, a search), match lists of many subjects
+ * The load: N connections for S seconds (50 and 60 by default); each new request is the next of one cycle
+ * of 20 that all connections share (the mix, MIX below): reads (a company, the city directory, a search), match lists of many subjects
  * (every demo company once before any repeats, so the result cache does not answer them all; every write
  * empties it anyway), and writes (creations and changes, each with a marker of this run). A schedule run of
  * a fixture event is started a quarter into the load and must end succeeded. Afterwards every acknowledged
@@ -13,7 +13,9 @@
  * company (each change goes to a company no other change touches, so that none overwrites another).
  *
  * All requests use one admin key: RATE_LIMIT_PER_MINUTE=0 for the servers, since one key would otherwise
- * be limited to 3,000 a minute per instance; this measures capacity, not the limiter.
+ * be limited to 3,000 a minute per instance; this measures capacity, not the limiter. The limit on rejected
+ * keys stays as an operator has it (30 a minute per address): all connections come from one address, as
+ * they do through a proxy in front of the servers.
  *
  * Every server is ended by its process group (also on Ctrl-C and when the bench's own time limit passes);
  * autocannon stops after the duration, and every poll is bounded.
