@@ -4,11 +4,13 @@
  * route's limit, keys guessed by the hundred, requests without end. Each is answered with a clear
  * problem, never a 500, and nothing it sends reaches another user's file as it was sent.
  */
+import { EventEmitter } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authFailureLimit } from '../../server/limits.ts';
 import { bearer, testApp, type TestApp } from '../helpers.ts';
 
 /** Names as a spreadsheet would run them (OWASP's CSV injection), and one that would end a calendar line. */
@@ -151,6 +153,28 @@ describe('rate limits', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(refused.body.code).toBe('too_many_requests');
+  });
+});
+
+describe('the limit on rejected keys', () => {
+  it('counts answered rejections only: more requests in flight at once than the limit all go on', async () => {
+    const limiter = authFailureLimit({ requestsPerMinute: 0, authFailuresPerMinute: 20 });
+    const answer = () => Object.assign(new EventEmitter(), { statusCode: 200, headers: {} as Record<string, string>, setHeader(name: string, value: string) { this.headers[name] = value; } });
+    /** What the limiter passes on: undefined to go on, or the error it answers with. */
+    const through = (res: ReturnType<typeof answer>) => new Promise<unknown>((resolve) => limiter({ ip: '192.0.2.7', socket: {} } as never, res as never, resolve));
+    const inFlight = Array.from({ length: 40 }, answer);
+    expect(await Promise.all(inFlight.map(through))).toEqual(Array(40).fill(undefined));
+    // Twenty of them end 401, the others well: the next request from the address is refused.
+    inFlight.forEach((res, i) => {
+      res.statusCode = i < 20 ? 401 : 200;
+      res.emit('finish');
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const last = answer();
+    expect(await through(last)).toMatchObject({ code: 'too_many_requests' });
+    expect(Number(last.headers['Retry-After'])).toBeGreaterThan(0);
+    // Another address goes on.
+    expect(await new Promise((resolve) => limiter({ ip: '192.0.2.8', socket: {} } as never, answer() as never, resolve))).toBeUndefined();
   });
 });
 
