@@ -32,6 +32,8 @@ export interface DatabaseOptions {
   sqliteFile?: string;
   /** PostgreSQL schema to work in (created if missing); tests use one schema per run. */
   pgSchema?: string;
+  /** PostgreSQL connections in the pool (default 10). */
+  poolSize?: number;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -39,7 +41,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 }
 
 export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
-  if (isPostgresUrl(options.databaseUrl)) return openPostgres(options.databaseUrl, options.pgSchema);
+  if (isPostgresUrl(options.databaseUrl)) return openPostgres(options.databaseUrl, options.pgSchema, options.poolSize);
   const file = options.sqliteFile ?? 'isa-match.sqlite';
   let path = file;
   if (file !== ':memory:') {
@@ -113,11 +115,11 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-function openPostgres(url: string, schema?: string): DatabaseHandle {
+function openPostgres(url: string, schema?: string, poolSize = 10): DatabaseHandle {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new AppError('internal', `invalid PostgreSQL schema name '${schema}'`);
   // Loaded here, not at the top: a server on SQLite does not pay for the driver at every start.
   const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
-  const pool = new Pool({ connectionString: url, max: 10 });
+  const pool = new Pool({ connectionString: url, max: poolSize });
   if (schema) {
     pool.on('connect', (client) => {
       client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`).catch(() => undefined);

@@ -24,6 +24,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): express.Ex
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', ctx.trustProxy);
   app.set('check responses', checkResponses);
   app.use(requestLog(ctx.log));
   app.use(securityHeaders());

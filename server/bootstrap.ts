@@ -24,6 +24,8 @@ export interface BootOptions extends DatabaseOptions {
   /** Simulated past events among the demo companies (default 12). */
   demoPastEvents?: number;
   bodyLimit?: string;
+  /** Express's `trust proxy` (default false: the socket's address is the client's). */
+  trustProxy?: boolean | number | string;
   /** Per key and per address (default: 3,000 requests and 30 rejected keys a minute). */
   rateLimits?: RateLimits;
   /** Threads per tuning run (default: one per core). */
@@ -77,6 +79,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       log: options.log,
       bodyLimit: options.bodyLimit ?? '100kb',
       rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+      trustProxy: options.trustProxy ?? false,
       matching,
       search,
       keyCache,

@@ -12,6 +12,8 @@ const schema = z.object({
   DEMO_COMPANIES: z.coerce.number().int().min(0).max(2_000_000).default(2000),
   DEMO_PAST_EVENTS: z.coerce.number().int().min(0).max(1000).default(12),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb').default('100kb'),
+  TRUST_PROXY: z.string().regex(/^(|false|true|\d+|[0-9a-f.:/, ]+|loopback|linklocal|uniquelocal)$/i, 'false, true, a number of hops, or addresses').default(''),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(3000),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
   TUNING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
@@ -31,6 +33,10 @@ export type Config = {
   /** Simulated past events among the demo companies, made on first start. */
   demoPastEvents: number;
   bodyLimit: string;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe (rate limits count the client's address). */
+  trustProxy: boolean | number | string;
+  /** PostgreSQL connections per instance. */
+  databasePoolSize: number;
   /** Requests per minute per API key (or per address without one); 0 turns the limit off. */
   requestsPerMinute: number;
   /** Rejected keys per minute per address before it is refused for the rest of the minute; 0: no limit. */
@@ -42,6 +48,13 @@ export type Config = {
   /** How membership applications are decided: 'all-written' (003 §5.1) or 'majority' (002's wording). */
   consentRule: ConsentRule;
 };
+
+/** '' and 'false': no proxy (the socket's address counts); 'true': any; a number: that many hops; else addresses or names. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (!value || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -60,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoCompanies: e.DEMO_COMPANIES,
     demoPastEvents: e.DEMO_PAST_EVENTS,
     bodyLimit: e.BODY_LIMIT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     tuningThreads: e.TUNING_THREADS,

@@ -25,6 +25,8 @@ export interface AppContext {
   log: Logger;
   bodyLimit: string;
   rateLimits: RateLimits;
+  /** Express's `trust proxy`: behind a load balancer, whose X-Forwarded-For names the client. */
+  trustProxy: boolean | number | string;
   matching: MatchService;
   search: SearchService;
   keyCache: KeyCache;

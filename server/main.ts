@@ -31,6 +31,8 @@ try {
     demoCompanies: config.demoCompanies,
     demoPastEvents: config.demoPastEvents,
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    poolSize: config.databasePoolSize,
     rateLimits: { requestsPerMinute: config.requestsPerMinute, authFailuresPerMinute: config.authFailuresPerMinute },
     tuningThreads: config.tuningThreads,
     reportIntervalMinutes: config.reportIntervalMinutes,

@@ -76,7 +76,7 @@ export interface TestApp {
  * alliance's data and a few demo companies; simulated past events only when asked for.
  */
 export async function testApp(
-  options: { demoCompanies?: number; demoPastEvents?: number; bodyLimit?: string; dialect?: 'sqlite' | 'postgres'; rateLimits?: RateLimits } = {},
+  options: { demoCompanies?: number; demoPastEvents?: number; bodyLimit?: string; dialect?: 'sqlite' | 'postgres'; rateLimits?: RateLimits; trustProxy?: boolean | number | string } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'isa-app-'));
   const pgSchema = options.dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
@@ -90,6 +90,7 @@ export async function testApp(
     bodyLimit: options.bodyLimit,
     // A test sends hundreds of requests a second with one key from one address: limits only where a test asks for them.
     rateLimits: options.rateLimits ?? { requestsPerMinute: 0, authFailuresPerMinute: 0 },
+    trustProxy: options.trustProxy,
   });
   const make = async (role: Role, binding: { companyId?: string; cityId?: string } = {}) =>
     (await createApiKey(ctx.db, { name: `test ${role}`, role, ...binding })).secret;

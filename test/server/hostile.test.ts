@@ -195,3 +195,20 @@ describe('rate limits per key', () => {
     await request(t.app).get('/auth/me').set(bearer(t.keys.organiser)).expect(200);
   });
 });
+
+describe('rate limits behind a proxy (TRUST_PROXY)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp({ demoCompanies: 2, rateLimits: { requestsPerMinute: 0, authFailuresPerMinute: 5 }, trustProxy: 'loopback' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('counts the client named by X-Forwarded-For, so one guessing client does not lock out the others behind the same proxy', async () => {
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+    for (let i = 0; i < 6; i++) await request(t.app).get('/auth/me').set(from('203.0.113.7')).set(bearer(`isa_wrong${i}`));
+    expect((await request(t.app).get('/auth/me').set(from('203.0.113.7')).set(bearer(t.keys.admin))).status).toBe(429);
+    await request(t.app).get('/auth/me').set(from('203.0.113.8')).set(bearer(t.keys.admin)).expect(200);
+  });
+});
