@@ -25,6 +25,8 @@ const SLOW = [
   'test/server/startCommand.test.ts',
   // Several server processes over one database (SQLite and PostgreSQL).
   'test/server/instances.test.ts',
+  // Processes killed (SIGKILL) inside their writes: the import CLI and a server saving a schedule.
+  'test/server/crash.test.ts',
   // The workbench in Chromium.
   'test/web/**/*.browser.test.ts',
 ];

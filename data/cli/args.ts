@@ -10,7 +10,9 @@ export function cliArgs<T extends ParseArgsConfig['options']>(options: T, usage:
   }
 }
 
+/** The server's variables (server/config.ts), so that a CLI works on the database the server does. */
 export const databaseOptions = () => ({
   databaseUrl: process.env.DATABASE_URL || undefined,
   dataDir: process.env.DATA_DIR || './var',
+  pgSchema: process.env.DATABASE_SCHEMA || undefined,
 });
