@@ -78,13 +78,21 @@ export class JobQueue<I> {
    */
   async submit(spec: { eventId: string | null; ownerKeyId: string; params: Record<string, unknown> }, input: I, db: Pick<ServiceDeps, 'db'>['db'] | Transaction<Database> = this.deps.db): Promise<Job> {
     const job = await createJob(db, { kind: this.kind, ...spec, input });
-    if (db === this.deps.db) this.wake();
+    // Taken before the answer when this instance has room: the caller sees it running, and a cancel
+    // right after reaches the run.
+    if (db === this.deps.db) await this.wake();
     return job;
   }
 
-  /** Looks for queued jobs now rather than at the next poll (once started). */
-  wake(): void {
-    if (this.started) void this.pump();
+  /**
+   * Looks for queued jobs now rather than at the next poll (once started); resolves when this instance
+   * has taken what it has room for. A look already under way may have missed a job committed since:
+   * another follows it.
+   */
+  wake(): Promise<void> {
+    if (!this.started) return Promise.resolve();
+    const under = this.pumping;
+    return under ? under.then(() => this.pump()) : this.pump();
   }
 
   /** Cancels a queued or running job, whichever instance holds it; a finished one stays as it is. */

@@ -100,7 +100,8 @@ export class ScheduleService extends QueuedService<ScheduleParams> {
       if (active) throw new AppError('conflict', `A schedule run for this event is already ${active.status} (${active.id})`, { field: 'job' });
       return this.jobs.submit({ eventId, ownerKeyId, params: { ...params } }, params, trx);
     });
-    this.jobs.wake();
+    // Taken before the answer when this instance has room: a cancel right after reaches the run.
+    await this.jobs.wake();
     return job;
   }
 

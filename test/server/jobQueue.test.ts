@@ -147,7 +147,7 @@ describe.each(dialects)('the job queue shared by two instances on %s', (dialect)
     expect((await findJob(db, job.id))?.status).toBe('running');
     // a goes silent (its lease is made to run out) and c notices: failed, and a's late outcome is not kept.
     await db.updateTable('jobs').set({ lease_until_ms: Date.now() - 1 }).where('id', '=', job.id).execute();
-    c.queue.wake();
+    void c.queue.wake();
     await until('failed', async () => (await findJob(db, job.id))?.status === 'failed');
     a.release(job.id);
     await until('a done', () => !a.running.has(job.id));
