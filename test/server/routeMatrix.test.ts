@@ -170,11 +170,14 @@ describe('the role × route matrix, generated from the route declarations', () =
   it('answers every route for every principal, own objects and others’, by the rules', { timeout: 300_000 }, async () => {
     const failures: string[] = [];
     let asked = 0;
+    // A company's keys end with the company: once the matrix has deleted it, its key asks no more.
+    const gone = new Set<PrincipalName>();
+    const boundTo: Record<string, PrincipalName> = { 'demo-000001': 'company', 'demo-000002': 'otherCompany' };
     for (const def of ORDERED) {
       const variants = /:(\w+)/.test(def.path) ? [0, 1] : [0];
       const byAdminLast = [...PRINCIPALS.filter((p) => p !== 'admin'), 'admin' as const];
       for (const variant of variants) {
-        for (const principal of byAdminLast) {
+        for (const principal of byAdminLast.filter((p) => !gone.has(p))) {
           const path = pathOf(def, variant);
           const before = await writes();
           const res = await send(def, path, principal);
@@ -187,7 +190,11 @@ describe('the role × route matrix, generated from the route declarations', () =
           if (res.status >= 300) {
             const after = await writes();
             if (after !== before) failures.push(`a rejected request wrote ${after - before} rows: ${where}`);
-          } else await settle();
+          } else {
+            await settle();
+            const deleted = def.method === 'delete' && def.path === '/companies/:id' ? boundTo[decodeURIComponent(path.split('/')[2]!)] : undefined;
+            if (deleted) gone.add(deleted);
+          }
         }
       }
     }
