@@ -25,7 +25,8 @@ describe('the schedule in the workbench', () => {
 
   beforeAll(async () => {
     wb = await startWorkbench({ demoCompanies: 300 });
-    small = await scheduleFixture(wb.t, { participants: 12, tables: 4, timeLimitSeconds: 2, name: 'Hannover B2B days' });
+    // A limit far above what the run needs (about a second), so that it ends by itself even on a loaded machine.
+    small = await scheduleFixture(wb.t, { participants: 12, tables: 4, timeLimitSeconds: 30, name: 'Hannover B2B days' });
     large = await scheduleFixture(wb.t, { participants: 200, tables: 70, maxMeetings: 10, wishesEach: 3, timeLimitSeconds: 120, name: 'Alliance forum (200)' });
     for (const p of [...small.participants, ...large.participants]) names.set(p.id, p.name);
     // Something for the report to explain: a must-meet the other side refused, and a minimum nobody can reach.
@@ -62,7 +63,7 @@ describe('the schedule in the workbench', () => {
     await page.getByText('The schedule is ready.').waitFor();
     expect(await page.locator('.run-outcome .run-best').innerText()).toMatch(/Fewest breaks so far: \d+ \(no timetable can have fewer than \d+\)/);
     // A run that ended by itself says whether it proved its schedule optimal or stopped improving, and when.
-    expect(await page.locator('.run-outcome .run-ending').innerText()).toMatch(/^(Proven optimal: the run stopped after [\d.]+ s of its 2 s\.|The timetable is proven optimal|The run stopped improving after)/);
+    expect(await page.locator('.run-outcome .run-ending').innerText()).toMatch(/^(Proven optimal: the run stopped after [\d.]+ s of its 30 s\.|The timetable is proven optimal|The run stopped improving after)/);
     expect(await page.locator('.run-outcome .run-bound-by').innerText()).toMatch(/^The bound (counts each participant's own fewest breaks|is proven by the solver)\.$/);
     await page.locator('.schedule-grid .meeting').first().waitFor();
     const meetings = await meetingsOf(small.eventId);
@@ -138,7 +139,7 @@ describe('the schedule in the workbench', () => {
     await page.getByRole('heading', { name: 'Quality of the selection' }).waitFor();
     expect(await page.locator('.report-gap').innerText()).toMatch(/%\)$/);
     expect(await page.locator('.report-breaks').innerText()).toMatch(/^\d+ \(lower bound \d+\)$/);
-    expect(await page.locator('.report-ending').innerText()).toMatch(/^(at the proven optimum|timetable at its proven optimum|it stopped improving|at the time limit), /);
+    expect(await page.locator('.report-ending').innerText()).toMatch(/^(at the proven optimum|timetable at its proven optimum|it stopped improving), /);
     expect(await page.locator('.report-bound-by').innerText()).toMatch(/^(each participant's meetings and free slots|the SAT solver)/);
     // The move after the run: the report says it describes the earlier state.
     await page.getByText('The event changed after the last run').waitFor();
