@@ -167,7 +167,10 @@ describe.each(dialects)('two instances on one %s database', (dialect) => {
     await handle.close();
     const target = { app: a.url, keys: { admin, organiser } };
     const events = [];
-    for (const name of ['restart', 'cancel']) events.push(await scheduleFixture(target, { participants: 400, tables: 16, wishesEach: 6, maxMeetings: 12, timeLimitSeconds: 60, name: `Instances ${name}` }));
+    events.push(await scheduleFixture(target, { participants: 400, tables: 16, wishesEach: 6, maxMeetings: 12, timeLimitSeconds: 60, name: 'Instances restart' }));
+    // Tables for every wished meeting: the timetable is larger and takes seconds, so that the cancel arrives
+    // while the run still searches (with 16 tables a quiet machine ended it within a second, before the cancel).
+    events.push(await scheduleFixture(target, { participants: 400, tables: 100, wishesEach: 6, maxMeetings: 12, timeLimitSeconds: 60, name: 'Instances cancel' }));
     const instanceOf = async (server: ServerProcess) => ((await (await fetch(`${server.url}/health`)).json()) as { instance: string }).instance;
     const holderOf = async (jobId: string) => {
       const h = shared.open();
@@ -214,17 +217,24 @@ describe.each(dialects)('two instances on one %s database', (dialect) => {
     const finished = await waitForJob({ app: runner.url, keys: target.keys }, first);
     expect(finished.status).toBe('succeeded');
 
-    // A second run, cancelled through the instance that does not hold it.
-    const second = await run(events[1]!.eventId);
-    await eventually(async () => (await holderOf(second)).status === 'running');
-    const secondHolder = (await holderOf(second)).lease_owner;
-    const notHolding = secondHolder === (await instanceOf(runner)) ? restarted : runner;
-    const cancelled = await fetch(`${notHolding.url}/jobs/${second}/cancel`, { method: 'POST', headers: asOrganiser });
-    expect(cancelled.status).toBe(202);
-    const cancelledAt = Date.now();
-    const ended = await waitForJob({ app: notHolding.url, keys: target.keys }, second);
-    expect(ended.status).toBe('cancelled');
-    expect(Date.now() - cancelledAt).toBeLessThan(5000 + SLACK_MS);
+    // A second run, cancelled through the instance that does not hold it. Runs stop when done, and on a
+    // quiet machine one may end before its holder sees the cancel (the last clean-clone CI run): such a
+    // run says nothing of the cancel, so another is started, a few times at most.
+    let ended: { status: string } | undefined;
+    for (let attempt = 0; attempt < 4 && ended?.status !== 'cancelled'; attempt++) {
+      const second = await run(events[1]!.eventId);
+      await eventually(async () => (await holderOf(second)).status !== 'queued');
+      const secondHolder = (await holderOf(second)).lease_owner;
+      const notHolding = secondHolder === (await instanceOf(runner)) ? restarted : runner;
+      const cancelled = await fetch(`${notHolding.url}/jobs/${second}/cancel`, { method: 'POST', headers: asOrganiser });
+      const cancelledAt = Date.now();
+      ended = await waitForJob({ app: notHolding.url, keys: target.keys }, second);
+      if (ended.status === 'cancelled') {
+        expect(cancelled.status).toBe(202);
+        expect(Date.now() - cancelledAt).toBeLessThan(5000 + SLACK_MS);
+      } else expect(ended.status, 'a run the cancel did not reach ends as any run does').toBe('succeeded');
+    }
+    expect(ended?.status, 'one of four runs cancelled through the instance not holding it').toBe('cancelled');
 
     // A third run; its instance is stopped gracefully (SIGTERM) meanwhile: the job goes back to the queue
     // and the other instance runs it to the end.
