@@ -348,12 +348,12 @@ describe.each(dialects)('SIGKILL during a schedule run on %s', (dialect) => {
     expect(previous.length).toBe(doneJob.progress.selection!.meetings);
 
     // Runs until one is killed inside its save (a run that saves before it is caught becomes the
-    // previous schedule; rare, as its save is caught within a few milliseconds).
+    // previous schedule). Runs stop when done, and on a quiet machine one may end between two looks:
+    // hence six tries.
     const probe = dialect === 'sqlite' ? new SQLite(db.sqliteFile, { timeout: 0 }) : undefined;
     const pgWatch = dialect === 'postgres' ? await watcher() : undefined;
     let killed: string | undefined;
     try {
-      // Runs stop when done: on a quiet machine one may end between two looks, so a few more tries.
       for (let attempt = 0; attempt < 6 && !killed; attempt++) {
         const jobId = await run(first);
         const searchEnded = async (): Promise<Moment> => {

@@ -218,8 +218,8 @@ describe.each(dialects)('two instances on one %s database', (dialect) => {
     expect(finished.status).toBe('succeeded');
 
     // A second run, cancelled through the instance that does not hold it. Runs stop when done, and on a
-    // quiet machine one may end before its holder sees the cancel (the last clean-clone CI run): such a
-    // run says nothing of the cancel, so another is started, a few times at most.
+    // fast machine one may still end before its holder sees the cancel: such a run says nothing of the
+    // cancel, so another is started, a few times at most.
     let ended: { status: string } | undefined;
     for (let attempt = 0; attempt < 4 && ended?.status !== 'cancelled'; attempt++) {
       const second = await run(events[1]!.eventId);
